@@ -1,0 +1,10 @@
+//! Pobratim: the international department's desktop tool for partner cities, delegations,
+//! the calendar of exchanges and festivals, and tourism figures.
+//!
+//! The library holds everything; `main.rs` only parses the command line. Tests and benches
+//! use the same code as the app.
+
+pub mod cli;
+pub mod model;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,648 @@
+//! Checks over the model: pure functions that return findings with a severity.
+//!
+//! Each check of DESIGN.md §3 is its own function taking the model (and `today` where the
+//! answer depends on it), so each can be tested alone. [`run_checks`] runs them all.
+//! Forward-looking checks (passports, visas, consent, programme gaps, overdue tasks) skip
+//! delegations that are done or cancelled: history is not a to-do list.
+
+use super::date::{add_months, fmt_date, ranges_overlap};
+use super::delegation::{Delegation, DelegationStatus, VisaStatus};
+use super::ids::{CityId, DelegationId, EventId, PersonId};
+use super::{City, Model};
+use chrono::{NaiveDate, NaiveTime};
+use std::collections::{HashMap, HashSet};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Broken data or a plan that cannot work.
+    Error,
+    /// Needs attention.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// The language a finding is told in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Russian, the default.
+    #[default]
+    Ru,
+    /// English.
+    En,
+}
+
+/// The record a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    /// A city.
+    City(CityId),
+    /// A person.
+    Person(PersonId),
+    /// An event.
+    Event(EventId),
+    /// A delegation.
+    Delegation(DelegationId),
+}
+
+/// What was found, with the facts needed to say it in any language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FindingKind {
+    /// Two records of one collection share an id.
+    DuplicateId {
+        /// Collection name (`cities`, `people`, …).
+        collection: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// A reference to a city that does not exist.
+    MissingCity(CityId),
+    /// A reference to a person who does not exist.
+    MissingPerson(PersonId),
+    /// A reference to an event that does not exist.
+    MissingEvent(EventId),
+    /// An end lies before its start.
+    EndBeforeStart,
+    /// An RRULE the rrule crate rejects.
+    InvalidRrule(String),
+    /// A person is a member of two delegations whose stays overlap.
+    DoubleBooked {
+        /// Who.
+        person: String,
+        /// The other delegation.
+        other: DelegationId,
+    },
+    /// A person (interpreter or responsible) is due at two programme items at once.
+    ProgrammeClash {
+        /// Who.
+        person: String,
+        /// The day.
+        date: NaiveDate,
+        /// The delegation of the other item.
+        other: DelegationId,
+    },
+    /// A passport expires less than six months after departure (or before it).
+    PassportExpiry {
+        /// Whose.
+        person: String,
+        /// Last day of validity.
+        expires: NaiveDate,
+        /// Whether it is already invalid on the day of departure.
+        before_departure: bool,
+    },
+    /// A visa is needed but not issued, or was refused.
+    VisaMissing {
+        /// Whose.
+        person: String,
+        /// Where it stands.
+        status: VisaStatus,
+    },
+    /// A visa ends before departure.
+    VisaEndsBeforeDeparture {
+        /// Whose.
+        person: String,
+        /// Last day of validity.
+        valid_until: NaiveDate,
+    },
+    /// A minor has no guardian consent on file.
+    MinorWithoutConsent {
+        /// Who.
+        person: String,
+    },
+    /// A day of the stay has no programme item.
+    DayWithoutProgramme(NaiveDate),
+    /// An upcoming delegation has no programme yet.
+    NoProgramme,
+    /// A programme item lies outside the days of the stay.
+    ItemOutsideStay(NaiveDate),
+    /// An open checklist task is past its due date.
+    TaskOverdue {
+        /// The task.
+        title: String,
+        /// Its due date.
+        due: NaiveDate,
+    },
+}
+
+/// One result of a check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// How serious.
+    pub severity: Severity,
+    /// The record it is about.
+    pub subject: Subject,
+    /// The field within the record, as a path (`members[2].visa`), for jumping to it.
+    pub field: String,
+    /// What was found.
+    pub kind: FindingKind,
+}
+
+impl Finding {
+    fn new(severity: Severity, subject: Subject, field: impl Into<String>, kind: FindingKind) -> Self {
+        Self { severity, subject, field: field.into(), kind }
+    }
+
+    /// The finding as a sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use FindingKind as K;
+        let ru = lang == Lang::Ru;
+        match &self.kind {
+            K::DuplicateId { collection, id } => {
+                if ru {
+                    format!("повторяющийся идентификатор «{id}» в {collection}")
+                } else {
+                    format!("duplicate id “{id}” in {collection}")
+                }
+            }
+            K::MissingCity(id) => pick(
+                ru,
+                format!("ссылка на несуществующий город «{id}»"),
+                format!("reference to a missing city “{id}”"),
+            ),
+            K::MissingPerson(id) => pick(
+                ru,
+                format!("ссылка на несуществующего человека «{id}»"),
+                format!("reference to a missing person “{id}”"),
+            ),
+            K::MissingEvent(id) => pick(
+                ru,
+                format!("ссылка на несуществующее событие «{id}»"),
+                format!("reference to a missing event “{id}”"),
+            ),
+            K::EndBeforeStart => pick(ru, "окончание раньше начала".into(), "the end is before the start".into()),
+            K::InvalidRrule(reason) => {
+                pick(ru, format!("неверное правило повторения: {reason}"), format!("invalid recurrence rule: {reason}"))
+            }
+            K::DoubleBooked { person, other } => pick(
+                ru,
+                format!("{person} одновременно в составе делегации «{other}»"),
+                format!("{person} is also a member of the overlapping delegation “{other}”"),
+            ),
+            K::ProgrammeClash { person, date, other } => pick(
+                ru,
+                format!("{person}: пересечение пунктов программы {} (делегация «{other}»)", fmt_date(*date)),
+                format!("{person}: overlapping programme items on {} (delegation “{other}”)", fmt_date(*date)),
+            ),
+            K::PassportExpiry { person, expires, before_departure } => match (ru, before_departure) {
+                (true, true) => format!("{person}: паспорт недействителен на дату отъезда (до {})", fmt_date(*expires)),
+                (true, false) => {
+                    format!("{person}: паспорт истекает {} — менее 6 месяцев после отъезда", fmt_date(*expires))
+                }
+                (false, true) => format!("{person}: passport invalid on departure (expires {})", fmt_date(*expires)),
+                (false, false) => {
+                    format!("{person}: passport expires {}, less than 6 months after departure", fmt_date(*expires))
+                }
+            },
+            K::VisaMissing { person, status } => {
+                let refused = *status == VisaStatus::Refused;
+                match (ru, refused) {
+                    (true, true) => format!("{person}: в визе отказано"),
+                    (true, false) => format!("{person}: виза не оформлена"),
+                    (false, true) => format!("{person}: visa refused"),
+                    (false, false) => format!("{person}: visa not yet issued"),
+                }
+            }
+            K::VisaEndsBeforeDeparture { person, valid_until } => pick(
+                ru,
+                format!("{person}: виза действует только до {} — раньше отъезда", fmt_date(*valid_until)),
+                format!("{person}: visa valid only until {}, before departure", fmt_date(*valid_until)),
+            ),
+            K::MinorWithoutConsent { person } => pick(
+                ru,
+                format!("{person}: несовершеннолетний без согласия законного представителя"),
+                format!("{person}: a minor without guardian consent"),
+            ),
+            K::DayWithoutProgramme(date) => pick(
+                ru,
+                format!("{}: день пребывания без программы", fmt_date(*date)),
+                format!("{}: a day of the stay with no programme", fmt_date(*date)),
+            ),
+            K::NoProgramme => pick(ru, "программа пребывания не составлена".into(), "no programme of stay yet".into()),
+            K::ItemOutsideStay(date) => pick(
+                ru,
+                format!("{}: пункт программы вне дат пребывания", fmt_date(*date)),
+                format!("{}: programme item outside the days of the stay", fmt_date(*date)),
+            ),
+            K::TaskOverdue { title, due } => pick(
+                ru,
+                format!("просрочена задача «{title}» (срок {})", fmt_date(*due)),
+                format!("overdue task “{title}” (due {})", fmt_date(*due)),
+            ),
+        }
+    }
+}
+
+fn pick(ru: bool, ru_text: String, en_text: String) -> String {
+    if ru { ru_text } else { en_text }
+}
+
+/// Runs every check. Findings come sorted by severity, then subject.
+pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_duplicate_ids(model, &mut out);
+    check_references(model, &mut out);
+    check_end_before_start(model, &mut out);
+    check_recurrence(model, &mut out);
+    check_double_booking(model, &mut out);
+    check_programme_clashes(model, &mut out);
+    check_passports(model, &mut out);
+    check_visas(model, &mut out);
+    check_minor_consent(model, &mut out);
+    check_programme_days(model, &mut out);
+    check_overdue_tasks(model, today, &mut out);
+    out.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
+    out
+}
+
+fn is_active(d: &Delegation) -> bool {
+    !matches!(d.status, DelegationStatus::Done | DelegationStatus::Cancelled)
+}
+
+fn person_name(model: &Model, id: &PersonId) -> String {
+    model.person(id).map_or_else(|| id.to_string(), |p| p.display_name().to_owned())
+}
+
+fn subject_of(d: &Delegation) -> Subject {
+    Subject::Delegation(d.id.clone())
+}
+
+/// Two records of one collection with the same id.
+pub fn check_duplicate_ids(model: &Model, out: &mut Vec<Finding>) {
+    fn dups<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut found = Vec::new();
+        for id in ids {
+            if !seen.insert(id) {
+                found.push(id.to_owned());
+            }
+        }
+        found
+    }
+    for id in dups(model.cities.iter().map(|c| c.id.as_str())) {
+        out.push(Finding::new(
+            Severity::Error,
+            Subject::City(CityId(id.clone())),
+            "id",
+            FindingKind::DuplicateId { collection: "cities", id },
+        ));
+    }
+    for id in dups(model.people.iter().map(|c| c.id.as_str())) {
+        out.push(Finding::new(
+            Severity::Error,
+            Subject::Person(PersonId(id.clone())),
+            "id",
+            FindingKind::DuplicateId { collection: "people", id },
+        ));
+    }
+    for id in dups(model.events.iter().map(|c| c.id.as_str())) {
+        out.push(Finding::new(
+            Severity::Error,
+            Subject::Event(EventId(id.clone())),
+            "id",
+            FindingKind::DuplicateId { collection: "events", id },
+        ));
+    }
+    for id in dups(model.delegations.iter().map(|c| c.id.as_str())) {
+        out.push(Finding::new(
+            Severity::Error,
+            Subject::Delegation(DelegationId(id.clone())),
+            "id",
+            FindingKind::DuplicateId { collection: "delegations", id },
+        ));
+    }
+}
+
+/// References to cities, people or events that do not exist.
+pub fn check_references(model: &Model, out: &mut Vec<Finding>) {
+    let cities: HashSet<&CityId> = model.cities.iter().map(|c: &City| &c.id).collect();
+    let people: HashSet<&PersonId> = model.people.iter().map(|p| &p.id).collect();
+    let events: HashSet<&EventId> = model.events.iter().map(|e| &e.id).collect();
+    let city = |out: &mut Vec<Finding>, subject: &Subject, field: String, id: &CityId| {
+        if !cities.contains(id) {
+            out.push(Finding::new(Severity::Error, subject.clone(), field, FindingKind::MissingCity(id.clone())));
+        }
+    };
+    let person = |out: &mut Vec<Finding>, subject: &Subject, field: String, id: &PersonId| {
+        if !people.contains(id) {
+            out.push(Finding::new(Severity::Error, subject.clone(), field, FindingKind::MissingPerson(id.clone())));
+        }
+    };
+    for e in &model.events {
+        let s = Subject::Event(e.id.clone());
+        if let Some(h) = &e.host_city {
+            city(out, &s, "host_city".into(), h);
+        }
+        for (i, c) in e.partner_cities.iter().enumerate() {
+            city(out, &s, format!("partner_cities[{i}]"), c);
+        }
+        if let Some(r) = &e.recurrence {
+            for (i, c) in r.host_rotation.iter().enumerate() {
+                city(out, &s, format!("recurrence.host_rotation[{i}]"), c);
+            }
+        }
+    }
+    for d in &model.delegations {
+        let s = subject_of(d);
+        city(out, &s, "partner_city".into(), &d.partner_city);
+        if let Some(ev) = &d.event
+            && !events.contains(ev)
+        {
+            out.push(Finding::new(Severity::Error, s.clone(), "event", FindingKind::MissingEvent(ev.clone())));
+        }
+        if let Some(r) = &d.responsible {
+            person(out, &s, "responsible".into(), r);
+        }
+        for (i, m) in d.members.iter().enumerate() {
+            person(out, &s, format!("members[{i}].person"), &m.person);
+        }
+        for (i, item) in d.programme.iter().enumerate() {
+            if let Some(r) = &item.responsible {
+                person(out, &s, format!("programme[{i}].responsible"), r);
+            }
+            if let Some(r) = &item.interpreter {
+                person(out, &s, format!("programme[{i}].interpreter"), r);
+            }
+        }
+    }
+}
+
+/// Ends before starts: events, stays, programme items and agreements.
+pub fn check_end_before_start(model: &Model, out: &mut Vec<Finding>) {
+    for e in &model.events {
+        if e.ends_before_start() {
+            out.push(Finding::new(
+                Severity::Error,
+                Subject::Event(e.id.clone()),
+                "end_date",
+                FindingKind::EndBeforeStart,
+            ));
+        }
+    }
+    for d in &model.delegations {
+        let stay_backwards = d.departure.date < d.arrival.date
+            || (d.departure.date == d.arrival.date
+                && matches!((d.arrival.time, d.departure.time), (Some(a), Some(b)) if b < a));
+        if stay_backwards {
+            out.push(Finding::new(Severity::Error, subject_of(d), "departure", FindingKind::EndBeforeStart));
+        }
+        for (i, item) in d.programme.iter().enumerate() {
+            if let (Some(s), Some(e)) = (item.start, item.end)
+                && e < s
+            {
+                out.push(Finding::new(
+                    Severity::Error,
+                    subject_of(d),
+                    format!("programme[{i}].end"),
+                    FindingKind::EndBeforeStart,
+                ));
+            }
+        }
+    }
+    for c in &model.cities {
+        for (i, a) in c.agreements.iter().enumerate() {
+            if let (Some(signed), Some(expires)) = (a.signed.and_then(|s| s.as_date()), a.expires)
+                && expires < signed
+            {
+                out.push(Finding::new(
+                    Severity::Error,
+                    Subject::City(c.id.clone()),
+                    format!("agreements[{i}].expires"),
+                    FindingKind::EndBeforeStart,
+                ));
+            }
+        }
+    }
+}
+
+/// RRULEs that the rrule crate rejects.
+pub fn check_recurrence(model: &Model, out: &mut Vec<Finding>) {
+    for e in &model.events {
+        if let Err(err) = e.validate_recurrence() {
+            out.push(Finding::new(
+                Severity::Error,
+                Subject::Event(e.id.clone()),
+                "recurrence.rrule",
+                FindingKind::InvalidRrule(err.reason),
+            ));
+        }
+    }
+}
+
+/// Stays that overlap by at least a night: touching on the changeover day is allowed,
+/// as a person can leave one delegation and join the next on the same day.
+fn stays_clash(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
+    ranges_overlap(a, b) && !(a.1 == b.0 && a.0 < a.1 || b.1 == a.0 && b.0 < b.1)
+}
+
+/// A person who is a member of two delegations whose stays overlap.
+pub fn check_double_booking(model: &Model, out: &mut Vec<Finding>) {
+    let mut by_person: HashMap<&PersonId, Vec<&Delegation>> = HashMap::new();
+    for d in model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
+        let mut seen = HashSet::new();
+        for m in &d.members {
+            if seen.insert(&m.person) {
+                by_person.entry(&m.person).or_default().push(d);
+            }
+        }
+    }
+    for (person, mut dels) in by_person {
+        if dels.len() < 2 {
+            continue;
+        }
+        dels.sort_by_key(|d| d.arrival.date);
+        for (i, a) in dels.iter().enumerate() {
+            for b in &dels[i + 1..] {
+                if b.arrival.date > a.departure.date {
+                    break;
+                }
+                if stays_clash(a.days(), b.days()) {
+                    let name = person_name(model, person);
+                    for (x, y) in [(a, b), (b, a)] {
+                        let idx = x.members.iter().position(|m| &m.person == person).unwrap_or(0);
+                        out.push(Finding::new(
+                            Severity::Warning,
+                            subject_of(x),
+                            format!("members[{idx}]"),
+                            FindingKind::DoubleBooked { person: name.clone(), other: y.id.clone() },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A person due at two programme items at overlapping times (interpreters especially).
+pub fn check_programme_clashes(model: &Model, out: &mut Vec<Finding>) {
+    struct Slot<'a> {
+        delegation: &'a Delegation,
+        item: usize,
+        start: NaiveTime,
+        end: NaiveTime,
+    }
+    let mut slots: HashMap<(&PersonId, NaiveDate), Vec<Slot<'_>>> = HashMap::new();
+    for d in model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
+        for (i, item) in d.programme.iter().enumerate() {
+            let Some((start, end)) = item.span() else { continue };
+            let mut people: Vec<&PersonId> = item.interpreter.iter().chain(item.responsible.iter()).collect();
+            people.dedup();
+            for p in people {
+                slots.entry((p, item.date)).or_default().push(Slot { delegation: d, item: i, start, end });
+            }
+        }
+    }
+    for ((person, date), mut list) in slots {
+        if list.len() < 2 {
+            continue;
+        }
+        list.sort_by_key(|s| s.start);
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                if b.start >= a.end {
+                    break;
+                }
+                let name = person_name(model, person);
+                for (x, y) in [(a, b), (b, a)] {
+                    out.push(Finding::new(
+                        Severity::Warning,
+                        subject_of(x.delegation),
+                        format!("programme[{}]", x.item),
+                        FindingKind::ProgrammeClash { person: name.clone(), date, other: y.delegation.id.clone() },
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Passports that expire less than six months after departure.
+pub fn check_passports(model: &Model, out: &mut Vec<Finding>) {
+    for d in model.delegations.iter().filter(|d| is_active(d)) {
+        let departure = d.departure.date;
+        let limit = add_months(departure, 6);
+        for (i, m) in d.members.iter().enumerate() {
+            let Some(person) = model.person(&m.person) else { continue };
+            let Some(expires) = person.passport.as_ref().and_then(|p| p.expires) else { continue };
+            if expires < limit {
+                let before_departure = expires < departure;
+                out.push(Finding::new(
+                    if before_departure { Severity::Error } else { Severity::Warning },
+                    subject_of(d),
+                    format!("members[{i}].person.passport"),
+                    FindingKind::PassportExpiry { person: person.display_name().to_owned(), expires, before_departure },
+                ));
+            }
+        }
+    }
+}
+
+/// Visas that are needed but missing, refused, or end before departure.
+pub fn check_visas(model: &Model, out: &mut Vec<Finding>) {
+    for d in model.delegations.iter().filter(|d| is_active(d)) {
+        for (i, m) in d.members.iter().enumerate() {
+            let name = person_name(model, &m.person);
+            let field = format!("members[{i}].visa");
+            match m.visa.status {
+                VisaStatus::NotRequired => {}
+                VisaStatus::Needed | VisaStatus::Applied => out.push(Finding::new(
+                    Severity::Warning,
+                    subject_of(d),
+                    field,
+                    FindingKind::VisaMissing { person: name, status: m.visa.status },
+                )),
+                VisaStatus::Refused => out.push(Finding::new(
+                    Severity::Error,
+                    subject_of(d),
+                    field,
+                    FindingKind::VisaMissing { person: name, status: m.visa.status },
+                )),
+                VisaStatus::Issued => {
+                    if let Some(until) = m.visa.valid_until
+                        && until < d.departure.date
+                    {
+                        out.push(Finding::new(
+                            Severity::Error,
+                            subject_of(d),
+                            field,
+                            FindingKind::VisaEndsBeforeDeparture { person: name, valid_until: until },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Minors without a guardian's consent.
+pub fn check_minor_consent(model: &Model, out: &mut Vec<Finding>) {
+    for d in model.delegations.iter().filter(|d| is_active(d)) {
+        for (i, m) in d.members.iter().enumerate() {
+            let Some(person) = model.person(&m.person) else { continue };
+            if person.is_minor_on(d.arrival.date) && !m.guardian_consent {
+                out.push(Finding::new(
+                    Severity::Error,
+                    subject_of(d),
+                    format!("members[{i}].guardian_consent"),
+                    FindingKind::MinorWithoutConsent { person: person.display_name().to_owned() },
+                ));
+            }
+        }
+    }
+}
+
+/// Days of the stay with no programme, and items outside the stay.
+pub fn check_programme_days(model: &Model, out: &mut Vec<Finding>) {
+    for d in model.delegations.iter().filter(|d| is_active(d)) {
+        if d.departure.date < d.arrival.date {
+            continue; // Reported by check_end_before_start.
+        }
+        if d.programme.is_empty() {
+            out.push(Finding::new(Severity::Info, subject_of(d), "programme", FindingKind::NoProgramme));
+            continue;
+        }
+        let covered: HashSet<NaiveDate> = d.programme.iter().map(|p| p.date).collect();
+        for day in d.each_day() {
+            if !covered.contains(&day) {
+                out.push(Finding::new(
+                    Severity::Warning,
+                    subject_of(d),
+                    "programme",
+                    FindingKind::DayWithoutProgramme(day),
+                ));
+            }
+        }
+        for (i, item) in d.programme.iter().enumerate() {
+            if item.date < d.arrival.date || item.date > d.departure.date {
+                out.push(Finding::new(
+                    Severity::Warning,
+                    subject_of(d),
+                    format!("programme[{i}].date"),
+                    FindingKind::ItemOutsideStay(item.date),
+                ));
+            }
+        }
+    }
+}
+
+/// Open checklist tasks past their due date.
+pub fn check_overdue_tasks(model: &Model, today: NaiveDate, out: &mut Vec<Finding>) {
+    for d in model.delegations.iter().filter(|d| is_active(d)) {
+        for (i, t) in d.checklist.iter().enumerate() {
+            if let Some(due) = t.due
+                && !t.done
+                && due < today
+            {
+                out.push(Finding::new(
+                    Severity::Warning,
+                    subject_of(d),
+                    format!("checklist[{i}]"),
+                    FindingKind::TaskOverdue { title: t.title.clone(), due },
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,307 @@
+//! Each check of DESIGN.md §3: one test where it fires and one where it must not.
+
+use super::*;
+use crate::model::delegation::{Member, ProgrammeItem, Task, Travel, Visa};
+use crate::model::{City, CityStatus, Event, Passport, Person, Recurrence};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+}
+
+fn t(h: u32, m: u32) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+const TODAY: (i32, u32, u32) = (2026, 11, 27);
+
+fn today() -> NaiveDate {
+    d(TODAY.0, TODAY.1, TODAY.2)
+}
+
+/// A clean model: Khabarovsk, Niigata, one adult with a good passport, one planned
+/// delegation from 01.03.2027 to 03.03.2027 with a full programme.
+fn base() -> Model {
+    let mut m = Model::default();
+    m.cities.push(City { id: "khabarovsk".into(), status: CityStatus::Home, ..City::default() });
+    m.cities.push(City { id: "niigata".into(), status: CityStatus::Sister, ..City::default() });
+    m.people.push(Person {
+        id: "ivanov".into(),
+        full_name_ru: "Иванов Иван".into(),
+        passport: Some(Passport { number: "721234567".into(), expires: Some(d(2030, 1, 1)) }),
+        ..Person::default()
+    });
+    m.people.push(Person { id: "sato".into(), full_name_ru: "Сато Юки".into(), ..Person::default() });
+    let programme = (1..=3)
+        .map(|day| ProgrammeItem {
+            date: d(2027, 3, day),
+            start: t(10, 0),
+            end: t(12, 0),
+            activity_ru: "Встреча".into(),
+            interpreter: Some("sato".into()),
+            ..ProgrammeItem::default()
+        })
+        .collect();
+    m.delegations.push(Delegation {
+        id: "del-a".into(),
+        partner_city: "niigata".into(),
+        status: DelegationStatus::Confirmed,
+        arrival: Travel { date: d(2027, 3, 1), ..Travel::default() },
+        departure: Travel { date: d(2027, 3, 3), ..Travel::default() },
+        members: vec![Member { person: "ivanov".into(), precedence: 1, ..Member::default() }],
+        programme,
+        checklist: vec![Task { title: "Гостиница".into(), due: Some(d(2027, 2, 1)), done: false }],
+        ..Delegation::default()
+    });
+    m.events.push(Event {
+        id: "city-day".into(),
+        title_ru: "День города".into(),
+        start_date: d(2016, 5, 29),
+        end_date: d(2016, 5, 29),
+        host_city: Some("khabarovsk".into()),
+        recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
+        ..Event::default()
+    });
+    m.normalise();
+    m
+}
+
+fn run(f: impl Fn(&Model, &mut Vec<Finding>), m: &Model) -> Vec<Finding> {
+    let mut out = Vec::new();
+    f(m, &mut out);
+    out
+}
+
+fn second_delegation(m: &mut Model, arrival: NaiveDate, departure: NaiveDate) -> &mut Delegation {
+    let mut other = m.delegations[0].clone();
+    other.id = "del-b".into();
+    other.arrival.date = arrival;
+    other.departure.date = departure;
+    other.programme.clear();
+    m.delegations.push(other);
+    m.delegations.last_mut().expect("just pushed")
+}
+
+#[test]
+fn base_model_is_clean() {
+    let findings = run_checks(&base(), today());
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn duplicate_ids_fire_and_not() {
+    let mut m = base();
+    assert!(run(check_duplicate_ids, &m).is_empty());
+    m.people.push(m.people[0].clone());
+    let f = run(check_duplicate_ids, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(f[0].message(Lang::Ru).contains("ivanov"));
+}
+
+#[test]
+fn missing_references_fire_and_not() {
+    let mut m = base();
+    assert!(run(check_references, &m).is_empty());
+    m.delegations[0].partner_city = "atlantis".into();
+    m.delegations[0].members[0].person = "nobody".into();
+    m.delegations[0].event = Some("no-event".into());
+    m.events[0].partner_cities.push("el-dorado".into());
+    let f = run(check_references, &m);
+    let kinds: Vec<_> = f.iter().map(|x| x.kind.clone()).collect();
+    assert!(kinds.contains(&FindingKind::MissingCity("atlantis".into())));
+    assert!(kinds.contains(&FindingKind::MissingPerson("nobody".into())));
+    assert!(kinds.contains(&FindingKind::MissingEvent("no-event".into())));
+    assert!(kinds.contains(&FindingKind::MissingCity("el-dorado".into())));
+    assert!(f.iter().any(|x| x.field == "members[0].person"));
+}
+
+#[test]
+fn end_before_start_fires_and_not() {
+    let mut m = base();
+    assert!(run(check_end_before_start, &m).is_empty());
+    m.events[0].end_date = d(2016, 5, 28);
+    m.delegations[0].programme[0].end = t(9, 0);
+    m.delegations[0].departure.date = d(2027, 2, 28);
+    let f = run(check_end_before_start, &m);
+    assert_eq!(f.len(), 3, "{f:#?}");
+    assert!(f.iter().all(|x| x.kind == FindingKind::EndBeforeStart && x.severity == Severity::Error));
+}
+
+#[test]
+fn invalid_rrule_fires_and_not() {
+    let mut m = base();
+    assert!(run(check_recurrence, &m).is_empty());
+    if let Some(r) = m.events[0].recurrence.as_mut() {
+        r.rrule = "FREQ=FORTNIGHTLY".into();
+    }
+    let f = run(check_recurrence, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].field, "recurrence.rrule");
+}
+
+#[test]
+fn double_booking_fires_on_overlap() {
+    let mut m = base();
+    second_delegation(&mut m, d(2027, 3, 2), d(2027, 3, 5));
+    let f = run(check_double_booking, &m);
+    assert_eq!(f.len(), 2, "one finding on each delegation: {f:#?}");
+    assert!(f[0].message(Lang::Ru).contains("Иванов Иван"));
+}
+
+#[test]
+fn double_booking_allows_changeover_day_and_separate_dates() {
+    let mut m = base();
+    second_delegation(&mut m, d(2027, 3, 3), d(2027, 3, 6));
+    assert!(run(check_double_booking, &m).is_empty(), "leaving and joining on the same day is fine");
+    m.delegations[1].arrival.date = d(2027, 4, 1);
+    m.delegations[1].departure.date = d(2027, 4, 2);
+    assert!(run(check_double_booking, &m).is_empty());
+}
+
+#[test]
+fn programme_clash_fires_for_shared_interpreter() {
+    let mut m = base();
+    let other = second_delegation(&mut m, d(2027, 3, 1), d(2027, 3, 1));
+    other.members.clear();
+    other.programme.push(ProgrammeItem {
+        date: d(2027, 3, 1),
+        start: t(11, 0),
+        end: t(13, 0),
+        interpreter: Some("sato".into()),
+        ..ProgrammeItem::default()
+    });
+    let f = run(check_programme_clashes, &m);
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(matches!(&f[0].kind, FindingKind::ProgrammeClash { person, .. } if person == "Сато Юки"));
+}
+
+#[test]
+fn programme_clash_not_when_back_to_back() {
+    let mut m = base();
+    let other = second_delegation(&mut m, d(2027, 3, 1), d(2027, 3, 1));
+    other.members.clear();
+    other.programme.push(ProgrammeItem {
+        date: d(2027, 3, 1),
+        start: t(12, 0),
+        end: t(13, 0),
+        interpreter: Some("sato".into()),
+        ..ProgrammeItem::default()
+    });
+    assert!(run(check_programme_clashes, &m).is_empty());
+}
+
+#[test]
+fn passport_expiry_fires_within_six_months() {
+    let mut m = base();
+    assert!(run(check_passports, &m).is_empty());
+    m.people[0].passport = Some(Passport { number: "1".into(), expires: Some(d(2027, 6, 1)) });
+    let f = run(check_passports, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Warning);
+    m.people[0].passport = Some(Passport { number: "1".into(), expires: Some(d(2027, 3, 2)) });
+    let f = run(check_passports, &m);
+    assert_eq!(f[0].severity, Severity::Error);
+}
+
+#[test]
+fn passport_expiry_boundary_is_exactly_six_months() {
+    let mut m = base();
+    m.people[0].passport = Some(Passport { number: "1".into(), expires: Some(d(2027, 9, 3)) });
+    assert!(run(check_passports, &m).is_empty());
+    m.people[0].passport = Some(Passport { number: "1".into(), expires: Some(d(2027, 9, 2)) });
+    assert_eq!(run(check_passports, &m).len(), 1);
+}
+
+#[test]
+fn passport_not_checked_for_past_delegations() {
+    let mut m = base();
+    m.people[0].passport = Some(Passport { number: "1".into(), expires: Some(d(2027, 3, 2)) });
+    m.delegations[0].status = DelegationStatus::Done;
+    assert!(run(check_passports, &m).is_empty());
+}
+
+#[test]
+fn visa_checks_fire_and_not() {
+    let mut m = base();
+    assert!(run(check_visas, &m).is_empty());
+    m.delegations[0].members[0].visa = Visa { status: VisaStatus::Issued, valid_until: Some(d(2027, 3, 3)) };
+    assert!(run(check_visas, &m).is_empty(), "valid through departure day");
+    m.delegations[0].members[0].visa.valid_until = Some(d(2027, 3, 2));
+    let f = run(check_visas, &m);
+    assert!(matches!(f[0].kind, FindingKind::VisaEndsBeforeDeparture { .. }));
+    m.delegations[0].members[0].visa = Visa { status: VisaStatus::Needed, valid_until: None };
+    assert_eq!(run(check_visas, &m)[0].severity, Severity::Warning);
+    m.delegations[0].members[0].visa.status = VisaStatus::Refused;
+    assert_eq!(run(check_visas, &m)[0].severity, Severity::Error);
+}
+
+#[test]
+fn minor_without_consent_fires_and_not() {
+    let mut m = base();
+    m.people[0].birth_date = Some(d(2012, 4, 1));
+    let f = run(check_minor_consent, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].field, "members[0].guardian_consent");
+    m.delegations[0].members[0].guardian_consent = true;
+    assert!(run(check_minor_consent, &m).is_empty());
+    m.delegations[0].members[0].guardian_consent = false;
+    m.people[0].birth_date = Some(d(2009, 3, 1)); // Turns 18 on arrival day.
+    assert!(run(check_minor_consent, &m).is_empty());
+}
+
+#[test]
+fn day_without_programme_fires_and_not() {
+    let mut m = base();
+    assert!(run(check_programme_days, &m).is_empty());
+    m.delegations[0].programme.retain(|p| p.date != d(2027, 3, 2));
+    let f = run(check_programme_days, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].kind, FindingKind::DayWithoutProgramme(d(2027, 3, 2)));
+    assert!(f[0].message(Lang::Ru).starts_with("02.03.2027"));
+}
+
+#[test]
+fn empty_programme_is_one_info_and_item_outside_stay_warns() {
+    let mut m = base();
+    let stray = ProgrammeItem { date: d(2027, 3, 9), ..m.delegations[0].programme[0].clone() };
+    m.delegations[0].programme.push(stray);
+    let f = run(check_programme_days, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].kind, FindingKind::ItemOutsideStay(d(2027, 3, 9)));
+    m.delegations[0].programme.clear();
+    let f = run(check_programme_days, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Info);
+}
+
+#[test]
+fn overdue_task_fires_and_not() {
+    let m = base();
+    let mut out = Vec::new();
+    check_overdue_tasks(&m, today(), &mut out);
+    assert!(out.is_empty());
+    check_overdue_tasks(&m, d(2027, 2, 2), &mut out);
+    assert_eq!(out.len(), 1);
+    assert!(out[0].message(Lang::En).contains("01.02.2027"));
+    let mut done = m.clone();
+    done.delegations[0].checklist[0].done = true;
+    out.clear();
+    check_overdue_tasks(&done, d(2027, 2, 2), &mut out);
+    assert!(out.is_empty());
+}
+
+#[test]
+fn every_finding_has_both_languages() {
+    let mut m = base();
+    m.people[0].birth_date = Some(d(2012, 4, 1));
+    m.delegations[0].members[0].visa.status = VisaStatus::Refused;
+    m.delegations[0].partner_city = "atlantis".into();
+    let f = run_checks(&m, today());
+    assert!(f.len() >= 3);
+    for x in &f {
+        assert_ne!(x.message(Lang::Ru), x.message(Lang::En));
+        assert!(!x.message(Lang::Ru).is_empty());
+    }
+    // Sorted by severity: errors first.
+    assert_eq!(f[0].severity, Severity::Error);
+}

@@ -1,0 +1,325 @@
+//! Events of the calendar: exchanges, festivals, conferences, with recurrence and rotating hosts.
+
+use super::ids::{CityId, EventId};
+use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// The sector an event belongs to; the calendar colours by it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EventCategory {
+    /// Concerts, festivals, exhibitions.
+    #[default]
+    Culture,
+    /// Competitions, training camps, marathons.
+    Sport,
+    /// School and university exchanges.
+    Education,
+    /// Medicine and health care.
+    Health,
+    /// Ecology and the environment.
+    Ecology,
+    /// Trade, investment, business forums.
+    Economy,
+    /// Tourism fairs and promotion.
+    Tourism,
+    /// Official visits, mayors' meetings, committees.
+    Official,
+    /// Youth and children's programmes.
+    Youth,
+}
+
+impl EventCategory {
+    /// Every category, in display order.
+    pub const ALL: [EventCategory; 9] = [
+        Self::Culture,
+        Self::Sport,
+        Self::Education,
+        Self::Health,
+        Self::Ecology,
+        Self::Economy,
+        Self::Tourism,
+        Self::Official,
+        Self::Youth,
+    ];
+}
+
+/// How an event repeats: an RFC 5545 RRULE, exceptions, and an optional rotation of hosts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Recurrence {
+    /// The RRULE value without the `RRULE:` prefix, e.g. `FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU`.
+    pub rrule: String,
+    /// Start dates of occurrences that do not take place.
+    pub exdates: Vec<NaiveDate>,
+    /// Hosts in turn: the first occurrence is hosted by the first city, and so on, cyclically.
+    /// Occurrences removed by `exdates` do not take a turn.
+    pub host_rotation: Vec<CityId>,
+}
+
+/// An event of the calendar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Event {
+    /// Stable id.
+    pub id: EventId,
+    /// Title in Russian.
+    pub title_ru: String,
+    /// Title in English, when there is one.
+    pub title_en: String,
+    /// Sector.
+    pub category: EventCategory,
+    /// First day, in the time zone of the place.
+    pub start_date: NaiveDate,
+    /// Last day (inclusive).
+    pub end_date: NaiveDate,
+    /// Start time on the first day; none for an all-day event.
+    pub start_time: Option<NaiveTime>,
+    /// End time on the last day; none for an all-day event.
+    pub end_time: Option<NaiveTime>,
+    /// Time zone of the place.
+    pub time_zone: Tz,
+    /// Venue.
+    pub venue: String,
+    /// The hosting city (for a rotating event: the host of the first occurrence).
+    pub host_city: Option<CityId>,
+    /// Partner cities taking part.
+    pub partner_cities: Vec<CityId>,
+    /// How the event repeats, if it does.
+    pub recurrence: Option<Recurrence>,
+    /// Whether it belongs to the published calendar of tourist events.
+    pub public: bool,
+    /// Expected foreign participants.
+    pub foreign_participants: Option<u32>,
+    /// Description.
+    pub description: String,
+}
+
+impl Default for Event {
+    fn default() -> Self {
+        let day = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default();
+        Self {
+            id: EventId::default(),
+            title_ru: String::new(),
+            title_en: String::new(),
+            category: EventCategory::default(),
+            start_date: day,
+            end_date: day,
+            start_time: None,
+            end_time: None,
+            time_zone: chrono_tz::Asia::Vladivostok,
+            venue: String::new(),
+            host_city: None,
+            partner_cities: Vec::new(),
+            recurrence: None,
+            public: false,
+            foreign_participants: None,
+            description: String::new(),
+        }
+    }
+}
+
+/// One occurrence of an event, with its host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// 0 for the first occurrence of the series.
+    pub index: usize,
+    /// First day.
+    pub start_date: NaiveDate,
+    /// Last day (inclusive).
+    pub end_date: NaiveDate,
+    /// Who hosts this occurrence.
+    pub host: Option<CityId>,
+}
+
+/// Why a recurrence cannot be expanded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("RRULE «{rrule}»: {reason}")]
+pub struct RecurrenceError {
+    /// The rule text.
+    pub rrule: String,
+    /// What the rrule crate said.
+    pub reason: String,
+}
+
+/// Most occurrences expanded in one call; an annual event over a century stays far below it.
+const MAX_OCCURRENCES: usize = 5_000;
+
+impl Event {
+    /// Whether the event lasts whole days (no times).
+    pub fn is_all_day(&self) -> bool {
+        self.start_time.is_none() && self.end_time.is_none()
+    }
+
+    /// Whether the end lies before the start.
+    pub fn ends_before_start(&self) -> bool {
+        if self.end_date != self.start_date {
+            return self.end_date < self.start_date;
+        }
+        matches!((self.start_time, self.end_time), (Some(s), Some(e)) if e < s)
+    }
+
+    /// Checks the RRULE with the rrule crate, without expanding it.
+    pub fn validate_recurrence(&self) -> Result<(), RecurrenceError> {
+        match &self.recurrence {
+            None => Ok(()),
+            Some(r) => build_rrule_set(self.start_date, &r.rrule).map(|_| ()),
+        }
+    }
+
+    /// The occurrences whose days touch `from..=to`, with the host of each.
+    ///
+    /// All-day starts are expanded as plain dates (midnight UTC), as the rrule crate treats
+    /// floating starts; times of day do not shift the date.
+    pub fn occurrences_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Occurrence>, RecurrenceError> {
+        let length = self.end_date - self.start_date;
+        let Some(rec) = &self.recurrence else {
+            let single = Occurrence {
+                index: 0,
+                start_date: self.start_date,
+                end_date: self.end_date,
+                host: self.host_city.clone(),
+            };
+            let touches = single.start_date <= to && single.end_date >= from;
+            return Ok(if touches { vec![single] } else { Vec::new() });
+        };
+        let set = build_rrule_set(self.start_date, &rec.rrule)?;
+        let mut out = Vec::new();
+        let mut index = 0usize;
+        for (n, dt) in set.into_iter().enumerate() {
+            if n >= MAX_OCCURRENCES {
+                break;
+            }
+            let start = dt.date_naive();
+            if start > to {
+                break;
+            }
+            if rec.exdates.contains(&start) {
+                continue;
+            }
+            let end = start + length;
+            if end >= from {
+                let host = if rec.host_rotation.is_empty() {
+                    self.host_city.clone()
+                } else {
+                    Some(rec.host_rotation[index % rec.host_rotation.len()].clone())
+                };
+                out.push(Occurrence { index, start_date: start, end_date: end, host });
+            }
+            index += 1;
+        }
+        Ok(out)
+    }
+}
+
+fn build_rrule_set(start: NaiveDate, rule: &str) -> Result<rrule::RRuleSet, RecurrenceError> {
+    let err = |reason: String| RecurrenceError { rrule: rule.to_owned(), reason };
+    let text = rule.trim().trim_start_matches("RRULE:");
+    if text.is_empty() {
+        return Err(err("пустое правило / empty rule".into()));
+    }
+    let parsed: rrule::RRule<rrule::Unvalidated> = text.parse().map_err(|e| err(format!("{e}")))?;
+    let naive = start.and_time(NaiveTime::MIN);
+    let dt_start = rrule::Tz::UTC.from_utc_datetime(&naive);
+    parsed.build(dt_start).map_err(|e| err(format!("{e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    fn conference() -> Event {
+        Event {
+            id: EventId::new("eco-conf"),
+            title_ru: "Трёхсторонняя экологическая конференция".into(),
+            category: EventCategory::Ecology,
+            start_date: d(2016, 10, 12),
+            end_date: d(2016, 10, 14),
+            host_city: Some(CityId::new("khabarovsk")),
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=YEARLY".into(),
+                exdates: vec![],
+                host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+            }),
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn rotation_assigns_hosts_in_turn() {
+        let occ = conference().occurrences_between(d(2016, 1, 1), d(2019, 12, 31)).expect("expand");
+        let hosts: Vec<_> = occ.iter().map(|o| o.host.clone().map(|h| h.0)).collect();
+        assert_eq!(
+            hosts,
+            vec![Some("khabarovsk".into()), Some("niigata".into()), Some("harbin".into()), Some("khabarovsk".into())]
+        );
+        assert_eq!(occ[1].start_date, d(2017, 10, 12));
+        assert_eq!(occ[1].end_date, d(2017, 10, 14));
+    }
+
+    #[test]
+    fn rotation_skips_cancelled_years() {
+        let mut e = conference();
+        if let Some(r) = e.recurrence.as_mut() {
+            r.exdates.push(d(2017, 10, 12));
+        }
+        let occ = e.occurrences_between(d(2017, 1, 1), d(2018, 12, 31)).expect("expand");
+        assert_eq!(occ.len(), 1);
+        assert_eq!(occ[0].start_date, d(2018, 10, 12));
+        assert_eq!(occ[0].host, Some(CityId::new("niigata")));
+    }
+
+    #[test]
+    fn window_starting_mid_series_keeps_rotation_index() {
+        let occ = conference().occurrences_between(d(2021, 1, 1), d(2021, 12, 31)).expect("expand");
+        assert_eq!(occ.len(), 1);
+        assert_eq!(occ[0].index, 5);
+        assert_eq!(occ[0].host, Some(CityId::new("harbin")));
+    }
+
+    #[test]
+    fn city_day_last_sunday_of_may() {
+        let e = Event {
+            start_date: d(2016, 5, 29),
+            end_date: d(2016, 5, 29),
+            recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
+            ..Event::default()
+        };
+        let occ = e.occurrences_between(d(2017, 1, 1), d(2017, 12, 31)).expect("expand");
+        assert_eq!(occ.len(), 1);
+        assert_eq!(occ[0].start_date, d(2017, 5, 28));
+    }
+
+    #[test]
+    fn single_event_inside_and_outside_window() {
+        let e = Event { start_date: d(2016, 6, 1), end_date: d(2016, 6, 3), ..Event::default() };
+        assert_eq!(e.occurrences_between(d(2016, 6, 3), d(2016, 6, 30)).expect("ok").len(), 1);
+        assert!(e.occurrences_between(d(2016, 6, 4), d(2016, 6, 30)).expect("ok").is_empty());
+    }
+
+    #[test]
+    fn invalid_rrule_is_reported() {
+        let mut e = conference();
+        if let Some(r) = e.recurrence.as_mut() {
+            r.rrule = "FREQ=SOMETIMES".into();
+        }
+        let err = e.validate_recurrence().expect_err("must fail");
+        assert!(err.to_string().contains("FREQ=SOMETIMES"));
+        assert!(conference().validate_recurrence().is_ok());
+    }
+
+    #[test]
+    fn end_before_start_detects_dates_and_times() {
+        let mut e = Event { start_date: d(2016, 6, 3), end_date: d(2016, 6, 1), ..Event::default() };
+        assert!(e.ends_before_start());
+        e.end_date = d(2016, 6, 3);
+        assert!(!e.ends_before_start());
+        e.start_time = NaiveTime::from_hms_opt(12, 0, 0);
+        e.end_time = NaiveTime::from_hms_opt(10, 0, 0);
+        assert!(e.ends_before_start());
+    }
+}
