@@ -1,0 +1,201 @@
+//! The folder lock `.pobratim.lock`: who has the folder open for writing, as LibreOffice does.
+//!
+//! The lock is advisory and readable: it names the user, the host, the process and the time,
+//! so a second opener can say who holds the folder. It works on network shares, where OS
+//! file locks are unreliable. Ownership is proven by a random token, not by the pid, so two
+//! workspaces in one process also exclude each other.
+
+use super::atomic::{sync_dir, write_atomic};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// File name of the lock inside the data folder.
+pub const LOCK_FILE: &str = ".pobratim.lock";
+
+/// What the lock file records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockInfo {
+    /// Login name of the holder.
+    pub user: String,
+    /// Host name of the holder's machine.
+    pub host: String,
+    /// Process id of the holder.
+    pub pid: u32,
+    /// When the lock was taken.
+    pub since: DateTime<Utc>,
+    /// Random token proving ownership.
+    pub token: u64,
+}
+
+impl LockInfo {
+    /// A lock record for this process, now.
+    pub fn current() -> Self {
+        Self {
+            user: whoami::username().unwrap_or_else(|_| "?".into()),
+            host: whoami::hostname().unwrap_or_else(|_| "?".into()),
+            pid: std::process::id(),
+            since: Utc::now(),
+            token: new_token(),
+        }
+    }
+
+    /// Whether the holder is evidently gone: a process on this same host that no longer runs.
+    /// Only a hint for the user; taking over is always an explicit act.
+    pub fn looks_stale(&self) -> bool {
+        let this_host = whoami::hostname().unwrap_or_default();
+        self.host == this_host && !process_alive(self.pid)
+    }
+
+    /// «user на host с 27.11.2026 18:30 (UTC)».
+    pub fn describe(&self) -> String {
+        format!("{}@{} (pid {}), {}", self.user, self.host, self.pid, self.since.format("%d.%m.%Y %H:%M UTC"))
+    }
+}
+
+fn new_token() -> u64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    // SplitMix64 over time, pid and a counter: unique enough to tell holders apart.
+    let mut z = nanos ^ (u64::from(std::process::id()) << 32) ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Elsewhere liveness is not checked: a lock never looks stale by itself.
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
+/// The outcome of trying to lock a folder.
+#[derive(Debug)]
+pub enum LockAttempt {
+    /// We hold the lock.
+    Acquired(FolderLock),
+    /// Someone else holds it (their record, or `None` if the lock file is unreadable).
+    HeldBy(Option<LockInfo>),
+}
+
+/// A held lock; released (the file removed) when dropped, if it is still ours.
+#[derive(Debug)]
+pub struct FolderLock {
+    path: PathBuf,
+    info: LockInfo,
+}
+
+impl FolderLock {
+    /// Tries to take the lock of `dir`. Creation is exclusive (`O_EXCL`), so two openers
+    /// racing for the same folder cannot both win.
+    pub fn acquire(dir: &Path) -> io::Result<LockAttempt> {
+        let path = dir.join(LOCK_FILE);
+        let info = LockInfo::current();
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                file.write_all(render(&info).as_bytes())?;
+                file.sync_all()?;
+                sync_dir(dir)?;
+                Ok(LockAttempt::Acquired(FolderLock { path, info }))
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(LockAttempt::HeldBy(read_lock(dir))),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Takes the lock over from whoever holds it. The caller has asked the user first.
+    pub fn take_over(dir: &Path) -> io::Result<FolderLock> {
+        let path = dir.join(LOCK_FILE);
+        let info = LockInfo::current();
+        write_atomic(&path, render(&info).as_bytes(), false)?;
+        Ok(FolderLock { path, info })
+    }
+
+    /// Our lock record.
+    pub fn info(&self) -> &LockInfo {
+        &self.info
+    }
+
+    /// Whether the lock file on disk still carries our token (someone may have taken it over).
+    pub fn still_ours(&self) -> bool {
+        read_lock_file(&self.path).is_some_and(|i| i.token == self.info.token)
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        if self.still_ours() {
+            // Nothing useful can be done about a failure while dropping; the next opener
+            // sees a stale lock naming us and can take it over.
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn render(info: &LockInfo) -> String {
+    ron::ser::to_string_pretty(info, ron::ser::PrettyConfig::new().new_line("\n")).unwrap_or_default()
+}
+
+/// Reads the lock record of `dir`, if there is a readable one.
+pub fn read_lock(dir: &Path) -> Option<LockInfo> {
+    read_lock_file(&dir.join(LOCK_FILE))
+}
+
+fn read_lock_file(path: &Path) -> Option<LockInfo> {
+    let text = fs::read_to_string(path).ok()?;
+    ron::from_str(&text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_acquire_sees_the_holder_and_drop_releases() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let LockAttempt::Acquired(first) = FolderLock::acquire(dir.path()).expect("io") else {
+            panic!("first acquire must win");
+        };
+        let LockAttempt::HeldBy(Some(holder)) = FolderLock::acquire(dir.path()).expect("io") else {
+            panic!("second acquire must see the holder");
+        };
+        assert_eq!(holder.token, first.info().token);
+        assert_eq!(holder.pid, std::process::id());
+        assert!(!holder.looks_stale(), "our own process is alive");
+        drop(first);
+        assert!(!dir.path().join(LOCK_FILE).exists());
+        assert!(matches!(FolderLock::acquire(dir.path()).expect("io"), LockAttempt::Acquired(_)));
+    }
+
+    #[test]
+    fn take_over_replaces_holder_and_old_holder_does_not_delete_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let LockAttempt::Acquired(old) = FolderLock::acquire(dir.path()).expect("io") else {
+            panic!("acquire");
+        };
+        let new = FolderLock::take_over(dir.path()).expect("take over");
+        assert!(!old.still_ours());
+        assert!(new.still_ours());
+        drop(old);
+        assert!(dir.path().join(LOCK_FILE).exists(), "the old holder must not remove the new lock");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn dead_process_on_this_host_looks_stale() {
+        let mut info = LockInfo::current();
+        info.pid = u32::MAX - 1;
+        assert!(info.looks_stale());
+        info.host = "another-host".into();
+        assert!(!info.looks_stale());
+    }
+}

@@ -1,0 +1,49 @@
+//! The bundled Khabarovsk sample data, and first-run seeding of an empty data folder.
+
+use super::atomic::write_atomic;
+use super::{META_FILE, StoreError};
+use std::fs;
+use std::path::Path;
+
+/// The sample files as shipped in `sample_data/`, compiled into the binary so it works
+/// from any folder.
+pub const SAMPLE_FILES: [(&str, &str); 6] = [
+    (META_FILE, include_str!("../../sample_data/pobratim.ron")),
+    ("cities.ron", include_str!("../../sample_data/cities.ron")),
+    ("people.ron", include_str!("../../sample_data/people.ron")),
+    ("events.ron", include_str!("../../sample_data/events.ron")),
+    ("delegations.ron", include_str!("../../sample_data/delegations.ron")),
+    ("figures.ron", include_str!("../../sample_data/figures.ron")),
+];
+
+/// Writes the sample files into `dir` when it is missing or empty. Returns whether it did.
+/// A folder with anything in it is left alone: it may be a department's real data.
+pub fn seed_if_empty(dir: &Path) -> Result<bool, StoreError> {
+    let io = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { action, path, source }
+    };
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(io("cannot read folder", dir))?;
+        if entries.next().is_some() {
+            return Ok(false);
+        }
+    } else {
+        fs::create_dir_all(dir).map_err(io("cannot create folder", dir))?;
+    }
+    write_sample(dir)?;
+    Ok(true)
+}
+
+/// Writes the sample files into `dir`, replacing files of the same names.
+pub fn write_sample(dir: &Path) -> Result<(), StoreError> {
+    for (name, text) in SAMPLE_FILES {
+        let path = dir.join(name);
+        write_atomic(&path, text.as_bytes(), false).map_err(|source| StoreError::Io {
+            action: "cannot write",
+            path: path.clone(),
+            source,
+        })?;
+    }
+    Ok(())
+}
