@@ -1,0 +1,267 @@
+//! The command line: clap commands that reuse the library headlessly (DESIGN.md §5).
+//!
+//! Output goes to the writers passed in, so tests can run commands in-process as well as
+//! through the binary. Exit codes: 0 success, 1 failure, 2 usage (clap's own).
+
+use crate::model::{CityStatus, Delegation, Direction, Lang, Model, Severity, Subject, date::fmt_date, run_checks};
+use crate::store::{self, OpenMode, StoreError, Workspace};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Pobratim: partner cities, delegations, calendar and tourism figures of a city's
+/// international department. Without a command, opens the app.
+#[derive(Debug, Parser)]
+#[command(name = "pobratim", version)]
+pub struct Cli {
+    /// Data folder (default: the per-user folder, filled with the sample data on first run).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Language of messages.
+    #[arg(long, global = true, value_enum, default_value_t = CliLang::Ru)]
+    pub lang: CliLang,
+    /// What to do; none opens the app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Message language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CliLang {
+    /// Русский.
+    Ru,
+    /// English.
+    En,
+}
+
+impl From<CliLang> for Lang {
+    fn from(l: CliLang) -> Self {
+        match l {
+            CliLang::Ru => Lang::Ru,
+            CliLang::En => Lang::En,
+        }
+    }
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate the data folder and print the findings; exit 1 if a file failed to load.
+    Check,
+    /// Print one record per line: the id, then tab-separated fields.
+    List {
+        /// Which collection.
+        #[arg(value_enum)]
+        what: ListWhat,
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Collections `list` can print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListWhat {
+    /// Partner cities.
+    Cities,
+    /// People.
+    People,
+    /// Calendar events.
+    Events,
+    /// Delegations.
+    Delegations,
+}
+
+/// Runs a parsed command (not the GUI). Returns the process exit code.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let lang = Lang::from(cli.lang);
+    let result = match command {
+        Command::Check => check(cli, lang, out, err),
+        Command::List { what, json } => list(cli, *what, *json, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // Nothing more can be done if stderr itself is closed.
+            let _ = writeln!(err, "pobratim: {e:#}");
+            1
+        }
+    }
+}
+
+fn open_read_only(cli: &Cli) -> Result<(Workspace, Model), StoreError> {
+    let dir = store::resolve_data_dir(cli.data.as_deref())?;
+    Workspace::open(&dir, OpenMode::ReadOnly)
+}
+
+fn check(cli: &Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+    let (ws, model) = open_read_only(cli)?;
+    let ru = lang == Lang::Ru;
+    writeln!(out, "{} {}", if ru { "Папка данных:" } else { "Data folder:" }, ws.dir().display())?;
+    for e in ws.load_errors() {
+        writeln!(err, "{} {e}", if ru { "ошибка загрузки:" } else { "load error:" })?;
+    }
+    let findings = run_checks(&model, chrono::Local::now().date_naive());
+    for f in &findings {
+        let (kind, id) = match &f.subject {
+            Subject::City(id) => ("city", id.as_str()),
+            Subject::Person(id) => ("person", id.as_str()),
+            Subject::Event(id) => ("event", id.as_str()),
+            Subject::Delegation(id) => ("delegation", id.as_str()),
+        };
+        writeln!(out, "{}\t{kind} {id}\t{}\t{}", severity_word(f.severity, lang), f.field, f.message(lang))?;
+    }
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    if ru {
+        writeln!(
+            out,
+            "Записей: городов {}, людей {}, событий {}, делегаций {}. Ошибок: {e}, предупреждений: {w}, сведений: {i}. Файлов с ошибкой загрузки: {}.",
+            model.cities.len(),
+            model.people.len(),
+            model.events.len(),
+            model.delegations.len(),
+            ws.load_errors().len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Records: {} cities, {} people, {} events, {} delegations. Errors: {e}, warnings: {w}, info: {i}. Files that failed to load: {}.",
+            model.cities.len(),
+            model.people.len(),
+            model.events.len(),
+            model.delegations.len(),
+            ws.load_errors().len()
+        )?;
+    }
+    Ok(if ws.load_errors().is_empty() { 0 } else { 1 })
+}
+
+fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Ru) => "ошибка",
+        (Severity::Warning, Lang::Ru) => "предупреждение",
+        (Severity::Info, Lang::Ru) => "сведения",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Info, Lang::En) => "info",
+    }
+}
+
+/// One line of `list`: the id and the fields DESIGN.md §5 names, in order.
+#[derive(Debug)]
+struct Row {
+    id: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+impl Row {
+    /// The row as a JSON object, keys in the order of the line.
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        map.insert("id".into(), self.id.clone().into());
+        for (k, v) in &self.fields {
+            map.insert((*k).to_owned(), v.clone().into());
+        }
+        serde_json::Value::Object(map)
+    }
+}
+
+fn row(id: &str, fields: &[(&'static str, String)]) -> Row {
+    Row { id: id.to_owned(), fields: fields.to_vec() }
+}
+
+fn list(cli: &Cli, what: ListWhat, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+    let (ws, model) = open_read_only(cli)?;
+    let city_name = |id: &crate::model::CityId| model.city(id).map_or_else(|| id.to_string(), |c| c.name_ru.clone());
+    let rows: Vec<Row> = match what {
+        ListWhat::Cities => model
+            .cities
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    CityStatus::Home => "свой город",
+                    CityStatus::Sister => "побратим",
+                    CityStatus::Friendly => "дружественный",
+                    CityStatus::Prospective => "перспективный",
+                };
+                let since = c.since.map(|s| s.to_russian()).unwrap_or_default();
+                row(
+                    c.id.as_str(),
+                    &[
+                        ("name_ru", c.name_ru.clone()),
+                        ("name_native", c.name_native.clone()),
+                        ("country_ru", c.country_ru.clone()),
+                        ("status", status.to_owned()),
+                        ("since", since),
+                    ],
+                )
+            })
+            .collect(),
+        ListWhat::People => model
+            .people
+            .iter()
+            .map(|p| {
+                row(
+                    p.id.as_str(),
+                    &[
+                        ("full_name_ru", p.full_name_ru.clone()),
+                        ("latin_name", p.latin_name.clone()),
+                        ("organisation", p.organisation.clone()),
+                    ],
+                )
+            })
+            .collect(),
+        ListWhat::Events => model
+            .events
+            .iter()
+            .map(|e| {
+                let dates = if e.start_date == e.end_date {
+                    fmt_date(e.start_date)
+                } else {
+                    format!("{}–{}", fmt_date(e.start_date), fmt_date(e.end_date))
+                };
+                let host = e.host_city.as_ref().map(city_name).unwrap_or_default();
+                row(e.id.as_str(), &[("dates", dates), ("title_ru", e.title_ru.clone()), ("host_city", host)])
+            })
+            .collect(),
+        ListWhat::Delegations => model
+            .delegations
+            .iter()
+            .map(|d: &Delegation| {
+                let dates = format!("{}–{}", fmt_date(d.arrival.date), fmt_date(d.departure.date));
+                let direction = match d.direction {
+                    Direction::Incoming => "приём",
+                    Direction::Outgoing => "выезд",
+                };
+                row(
+                    d.id.as_str(),
+                    &[
+                        ("dates", dates),
+                        ("direction", direction.to_owned()),
+                        ("partner_city", city_name(&d.partner_city)),
+                        ("title_ru", d.title_ru.clone()),
+                    ],
+                )
+            })
+            .collect(),
+    };
+    if json {
+        let array: Vec<serde_json::Value> = rows.iter().map(Row::to_json).collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&array)?)?;
+    } else {
+        for r in &rows {
+            let mut line = r.id.clone();
+            for (_, v) in &r.fields {
+                line.push('\t');
+                line.push_str(v);
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    for e in ws.load_errors() {
+        // Listing still works on what loaded; say what did not.
+        writeln!(err, "не загружен / not loaded: {e}")?;
+    }
+    Ok(if ws.load_errors().is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,16 @@
+//! The `pobratim` binary: parse the command line, then run a command or open the app.
+
+use clap::Parser;
+use pobratim::cli::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Some(command) => {
+            let code = cli::run(&cli, command, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+            ExitCode::from(code)
+        }
+        None => pobratim::ui::run_gui(cli.data.as_deref()),
+    }
+}

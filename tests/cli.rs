@@ -1,0 +1,126 @@
+//! The command line through the real binary: check, list, usage errors, first run.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn pobratim(args: &[&str], home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pobratim"))
+        .args(args)
+        // A private per-user data folder, so the first-run seeding is tested and the
+        // developer's own data is never touched.
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("share"))
+        .output()
+        .expect("run pobratim")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn sample_dir() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data").display().to_string()
+}
+
+#[test]
+fn check_on_sample_data_exits_zero_with_a_summary() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["check", "--data", &sample_dir()], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains("Ошибок: 0"), "{text}");
+    let en = pobratim(&["check", "--data", &sample_dir(), "--lang", "en"], home.path());
+    assert!(stdout(&en).contains("Errors: 0"));
+}
+
+#[test]
+fn check_exits_one_and_names_the_broken_file() {
+    let home = tempfile::tempdir().expect("home");
+    let data = tempfile::tempdir().expect("data");
+    for f in std::fs::read_dir(sample_dir()).expect("sample") {
+        let f = f.expect("entry").path();
+        std::fs::copy(&f, data.path().join(f.file_name().expect("name"))).expect("copy");
+    }
+    let events = data.path().join("events.ron");
+    let text = std::fs::read_to_string(&events).expect("read");
+    std::fs::write(&events, text.replacen("category:", "categroy:", 1)).expect("break");
+    let out = pobratim(&["check", "--data", &data.path().display().to_string()], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("events.ron:") && err.contains("categroy"), "{err}");
+    // The other collections still loaded and were checked.
+    assert!(stdout(&out).contains("городов 19"), "{}", stdout(&out));
+}
+
+#[test]
+fn list_prints_id_then_tab_separated_fields() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["list", "cities", "--data", &sample_dir()], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let niigata = text.lines().find(|l| l.starts_with("niigata\t")).expect("niigata line");
+    let fields: Vec<&str> = niigata.split('\t').collect();
+    assert_eq!(fields[1], "Ниигата");
+    assert_eq!(fields[2], "新潟");
+    assert_eq!(fields[3], "Япония");
+    assert_eq!(fields[4], "побратим");
+    assert_eq!(fields[5], "1965");
+
+    let out = pobratim(&["list", "delegations", "--data", &sample_dir()], home.path());
+    let line = stdout(&out).lines().next().map(str::to_owned).expect("a delegation");
+    let fields: Vec<&str> = line.split('\t').collect();
+    assert_eq!(fields.len(), 5, "{line}");
+    assert!(fields[1].contains('–') && fields[1].len() >= 21, "dd.mm.yyyy–dd.mm.yyyy: {line}");
+
+    for what in ["people", "events"] {
+        let out = pobratim(&["list", what, "--data", &sample_dir()], home.path());
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).lines().count() > 5, "{what}");
+    }
+}
+
+#[test]
+fn list_json_is_machine_readable() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["list", "people", "--json", "--data", &sample_dir()], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let first = &value.as_array().expect("array")[0];
+    assert!(first.get("id").is_some() && first.get("latin_name").is_some());
+    assert!(first.get("passport").is_none(), "no personal data beyond the listed fields");
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let home = tempfile::tempdir().expect("home");
+    for args in [&["list", "planets"][..], &["frobnicate"], &["check", "--no-such-flag"]] {
+        let out = pobratim(args, home.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error:") && err.contains("--help"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn first_run_without_data_seeds_the_default_folder() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["list", "cities"], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("Ниигата"));
+    let seeded = home.path().join("share").join("pobratim");
+    assert!(seeded.join("cities.ron").is_file(), "seeded into {}", seeded.display());
+    // A second run uses the same folder without seeding over it.
+    std::fs::write(seeded.join("figures.ron"), "[]").expect("edit");
+    let out = pobratim(&["check"], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(seeded.join("figures.ron")).expect("read"), "[]");
+}
+
+#[test]
+fn check_on_a_missing_folder_fails_clearly() {
+    let home = tempfile::tempdir().expect("home");
+    let missing = home.path().join("nowhere");
+    let out = pobratim(&["check", "--data", &missing.display().to_string()], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+}
