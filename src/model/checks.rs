@@ -23,8 +23,8 @@ pub enum Severity {
     Info,
 }
 
-/// The language a finding is told in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// The language a finding (and the UI) is told in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     /// Russian, the default.
     #[default]

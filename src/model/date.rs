@@ -116,6 +116,21 @@ pub fn parse_russian_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%d.%m.%Y").ok()
 }
 
+/// Parses a partial date as a user types it: `1965`, `09.1965` or `30.09.1965`.
+pub fn parse_russian_partial(text: &str) -> Option<PartialDate> {
+    let parts: Vec<&str> = text.trim().split('.').collect();
+    if parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let iso = match parts.as_slice() {
+        [y] => (*y).to_owned(),
+        [m, y] => format!("{y}-{m:0>2}"),
+        [d, m, y] => format!("{y}-{m:0>2}-{d:0>2}"),
+        _ => return None,
+    };
+    iso.parse().ok()
+}
+
 /// Full years of age on `on` for someone born on `birth`.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     let mut age = on.year() - birth.year();
@@ -169,6 +184,16 @@ mod tests {
         assert_eq!(parse_russian_date("27.11.2026"), Some(d(2026, 11, 27)));
         assert_eq!(parse_russian_date("31.02.2026"), None);
         assert_eq!(parse_russian_date("2026-11-27"), None);
+    }
+
+    #[test]
+    fn russian_partial_dates() {
+        assert_eq!(parse_russian_partial("1965"), Some(PartialDate::year(1965)));
+        assert_eq!(parse_russian_partial("9.1965").map(|p| p.month), Some(Some(9)));
+        assert_eq!(parse_russian_partial("30.09.1965").and_then(|p| p.as_date()), Some(d(1965, 9, 30)));
+        assert_eq!(parse_russian_partial("31.02.1965"), None);
+        assert_eq!(parse_russian_partial("1965-09-30"), None);
+        assert_eq!(parse_russian_partial(""), None);
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub mod event;
 pub mod figures;
 pub mod ids;
 pub mod person;
+pub mod refs;
+pub mod search;
 
 pub use checks::{Finding, FindingKind, Lang, Severity, Subject, run_checks};
 pub use city::{Agreement, Anniversary, City, CityStatus, Contact, Coordinates};

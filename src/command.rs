@@ -1,0 +1,322 @@
+//! Every change to the model is a [`Command`]. Applying one returns its inverse, which is
+//! what undo applies; the [`History`] keeps both stacks for as long as the app is open.
+//!
+//! Commands replace or remove whole records. A form edits a draft and emits one command
+//! when the user applies it, so one undo step is one user action.
+
+use crate::model::{
+    City, CityId, Delegation, DelegationId, Event, EventId, Model, Person, PersonId, YearFigures, ids::is_valid_slug,
+    refs,
+};
+
+/// A record of any collection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Record {
+    /// A city.
+    City(City),
+    /// A person.
+    Person(Person),
+    /// An event.
+    Event(Event),
+    /// A delegation.
+    Delegation(Delegation),
+    /// The figures of a year.
+    Figures(YearFigures),
+}
+
+/// Names a record of any collection.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecordId {
+    /// A city.
+    City(CityId),
+    /// A person.
+    Person(PersonId),
+    /// An event.
+    Event(EventId),
+    /// A delegation.
+    Delegation(DelegationId),
+    /// The figures of a year.
+    Figures(i32),
+}
+
+impl Record {
+    /// The record's id.
+    pub fn id(&self) -> RecordId {
+        match self {
+            Record::City(c) => RecordId::City(c.id.clone()),
+            Record::Person(p) => RecordId::Person(p.id.clone()),
+            Record::Event(e) => RecordId::Event(e.id.clone()),
+            Record::Delegation(d) => RecordId::Delegation(d.id.clone()),
+            Record::Figures(f) => RecordId::Figures(f.year),
+        }
+    }
+}
+
+/// A change to the model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Insert the record, or replace the one with the same id.
+    Put(Box<Record>),
+    /// Remove the record with this id. Refused while other records refer to it.
+    Remove(RecordId),
+}
+
+/// Why a command was not applied. The model is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    /// The id is empty or not a plain slug.
+    #[error("invalid id «{0}»: use lowercase Latin letters, digits and '-'")]
+    InvalidId(String),
+    /// Nothing has this id.
+    #[error("no record «{0}»")]
+    NotFound(String),
+    /// Other records refer to it; removing would leave them dangling.
+    #[error("«{id}» is still referred to by {} record(s)", refs.len())]
+    Referenced {
+        /// The record.
+        id: String,
+        /// What refers to it, described for the user.
+        refs: Vec<refs::Reference>,
+    },
+}
+
+fn put<T: Clone, K: Ord + ToString>(
+    items: &mut Vec<T>,
+    item: T,
+    key: impl Fn(&T) -> &K,
+    wrap: impl Fn(T) -> Record,
+    id_of: impl Fn(&T) -> RecordId,
+) -> Command {
+    let k = key(&item);
+    match items.binary_search_by(|x| key(x).cmp(k)) {
+        Ok(i) => Command::put(wrap(std::mem::replace(&mut items[i], item))),
+        Err(i) => {
+            let id = id_of(&item);
+            items.insert(i, item);
+            Command::Remove(id)
+        }
+    }
+}
+
+fn remove<T, K: Ord + ToString>(
+    items: &mut Vec<T>,
+    id: &K,
+    key: impl Fn(&T) -> &K,
+    wrap: impl Fn(T) -> Record,
+) -> Result<Command, CommandError> {
+    match items.binary_search_by(|x| key(x).cmp(id)) {
+        Ok(i) => Ok(Command::put(wrap(items.remove(i)))),
+        Err(_) => Err(CommandError::NotFound(id.to_string())),
+    }
+}
+
+fn check_slug(s: &str) -> Result<(), CommandError> {
+    if is_valid_slug(s) { Ok(()) } else { Err(CommandError::InvalidId(s.to_owned())) }
+}
+
+impl Command {
+    /// Inserts or replaces `record`.
+    pub fn put(record: Record) -> Command {
+        Command::Put(Box::new(record))
+    }
+
+    /// Applies the command to `model` (kept sorted) and returns the command that undoes it.
+    pub fn apply(self, model: &mut Model) -> Result<Command, CommandError> {
+        model.normalise();
+        match self {
+            Command::Put(record) => {
+                let record = *record;
+                match &record {
+                    Record::City(c) => check_slug(c.id.as_str())?,
+                    Record::Person(p) => check_slug(p.id.as_str())?,
+                    Record::Event(e) => check_slug(e.id.as_str())?,
+                    Record::Delegation(d) => check_slug(d.id.as_str())?,
+                    Record::Figures(_) => {}
+                }
+                Ok(match record {
+                    Record::City(c) => {
+                        put(&mut model.cities, c, |x| &x.id, Record::City, |x| RecordId::City(x.id.clone()))
+                    }
+                    Record::Person(p) => {
+                        put(&mut model.people, p, |x| &x.id, Record::Person, |x| RecordId::Person(x.id.clone()))
+                    }
+                    Record::Event(e) => {
+                        put(&mut model.events, e, |x| &x.id, Record::Event, |x| RecordId::Event(x.id.clone()))
+                    }
+                    Record::Delegation(d) => put(
+                        &mut model.delegations,
+                        d,
+                        |x| &x.id,
+                        Record::Delegation,
+                        |x| RecordId::Delegation(x.id.clone()),
+                    ),
+                    Record::Figures(f) => {
+                        put(&mut model.figures, f, |x| &x.year, Record::Figures, |x| RecordId::Figures(x.year))
+                    }
+                })
+            }
+            Command::Remove(id) => {
+                let found = match &id {
+                    RecordId::City(c) => refs::city_references(model, c),
+                    RecordId::Person(p) => refs::person_references(model, p),
+                    RecordId::Event(e) => refs::event_references(model, e),
+                    RecordId::Delegation(_) | RecordId::Figures(_) => Vec::new(),
+                };
+                if !found.is_empty() {
+                    let id = match &id {
+                        RecordId::City(c) => c.to_string(),
+                        RecordId::Person(p) => p.to_string(),
+                        RecordId::Event(e) => e.to_string(),
+                        RecordId::Delegation(d) => d.to_string(),
+                        RecordId::Figures(y) => y.to_string(),
+                    };
+                    return Err(CommandError::Referenced { id, refs: found });
+                }
+                match id {
+                    RecordId::City(c) => remove(&mut model.cities, &c, |x| &x.id, Record::City),
+                    RecordId::Person(p) => remove(&mut model.people, &p, |x| &x.id, Record::Person),
+                    RecordId::Event(e) => remove(&mut model.events, &e, |x| &x.id, Record::Event),
+                    RecordId::Delegation(d) => remove(&mut model.delegations, &d, |x| &x.id, Record::Delegation),
+                    RecordId::Figures(y) => remove(&mut model.figures, &y, |x| &x.year, Record::Figures),
+                }
+            }
+        }
+    }
+}
+
+/// Undo and redo stacks. Unlimited, in memory only: history is never saved.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Command>,
+    redo: Vec<Command>,
+}
+
+impl History {
+    /// Applies a new user command; on success its inverse goes on the undo stack and the
+    /// redo stack is cleared.
+    pub fn apply(&mut self, model: &mut Model, command: Command) -> Result<(), CommandError> {
+        let inverse = command.apply(model)?;
+        self.undo.push(inverse);
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last command. Returns whether there was one.
+    pub fn undo(&mut self, model: &mut Model) -> Result<bool, CommandError> {
+        let Some(cmd) = self.undo.pop() else { return Ok(false) };
+        match cmd.clone().apply(model) {
+            Ok(inverse) => {
+                self.redo.push(inverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.undo.push(cmd);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone command. Returns whether there was one.
+    pub fn redo(&mut self, model: &mut Model) -> Result<bool, CommandError> {
+        let Some(cmd) = self.redo.pop() else { return Ok(false) };
+        match cmd.clone().apply(model) {
+            Ok(inverse) => {
+                self.undo.push(inverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.redo.push(cmd);
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CityStatus, Delegation};
+
+    fn model() -> Model {
+        let mut m = Model::default();
+        m.cities.push(City {
+            id: "niigata".into(),
+            name_ru: "Ниигата".into(),
+            status: CityStatus::Sister,
+            ..City::default()
+        });
+        m.cities.push(City { id: "harbin".into(), name_ru: "Харбин".into(), ..City::default() });
+        m.delegations.push(Delegation { id: "d1".into(), partner_city: "harbin".into(), ..Delegation::default() });
+        m.normalise();
+        m
+    }
+
+    #[test]
+    fn put_replaces_and_undo_restores() {
+        let mut m = model();
+        let original = m.clone();
+        let mut h = History::default();
+        let mut c = m.cities[1].clone();
+        c.name_ru = "Ниигата!".into();
+        h.apply(&mut m, Command::put(Record::City(c))).expect("apply");
+        assert_eq!(m.city(&"niigata".into()).map(|c| c.name_ru.as_str()), Some("Ниигата!"));
+        assert!(h.undo(&mut m).expect("undo"));
+        assert_eq!(m, original);
+        assert!(h.redo(&mut m).expect("redo"));
+        assert_eq!(m.city(&"niigata".into()).map(|c| c.name_ru.as_str()), Some("Ниигата!"));
+        assert!(!h.redo(&mut m).expect("nothing to redo"));
+    }
+
+    #[test]
+    fn put_new_inverts_to_remove_and_keeps_order() {
+        let mut m = model();
+        let mut h = History::default();
+        h.apply(&mut m, Command::put(Record::City(City { id: "busan".into(), ..City::default() }))).expect("apply");
+        let ids: Vec<_> = m.cities.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["busan", "harbin", "niigata"]);
+        h.undo(&mut m).expect("undo");
+        assert!(m.city(&"busan".into()).is_none());
+    }
+
+    #[test]
+    fn remove_of_referenced_city_is_refused_and_model_unchanged() {
+        let mut m = model();
+        let before = m.clone();
+        let err = Command::Remove(RecordId::City("harbin".into())).apply(&mut m).expect_err("refused");
+        assert!(matches!(&err, CommandError::Referenced { refs, .. } if refs.len() == 1));
+        assert_eq!(m, before);
+        let inverse = Command::Remove(RecordId::City("niigata".into())).apply(&mut m).expect("free to remove");
+        assert!(m.city(&"niigata".into()).is_none());
+        inverse.apply(&mut m).expect("undo");
+        assert_eq!(m, before);
+    }
+
+    #[test]
+    fn invalid_id_is_refused() {
+        let mut m = model();
+        let err = Command::put(Record::City(City { id: "Нет".into(), ..City::default() })).apply(&mut m);
+        assert!(matches!(err, Err(CommandError::InvalidId(_))));
+    }
+
+    #[test]
+    fn new_command_clears_redo() {
+        let mut m = model();
+        let mut h = History::default();
+        h.apply(&mut m, Command::put(Record::City(City { id: "a".into(), ..City::default() }))).expect("a");
+        h.undo(&mut m).expect("undo");
+        assert!(h.can_redo());
+        h.apply(&mut m, Command::put(Record::City(City { id: "b".into(), ..City::default() }))).expect("b");
+        assert!(!h.can_redo());
+        assert!(h.can_undo());
+    }
+}

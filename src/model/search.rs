@@ -1,0 +1,87 @@
+//! Global search over cities, people, events and delegations.
+
+use super::Model;
+use super::checks::Subject;
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The record found.
+    pub subject: Subject,
+    /// Its main name or title.
+    pub title: String,
+}
+
+/// Records whose names or titles contain `query` (case-insensitive, in any script), cities
+/// first, then people, events and delegations; at most `limit`.
+pub fn search(model: &Model, query: &str, limit: usize) -> Vec<Hit> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let matches = |fields: &[&str]| fields.iter().any(|f| f.to_lowercase().contains(&q));
+    let cities =
+        model.cities.iter().filter(|c| matches(&[&c.name_ru, &c.name_en, &c.name_native, c.id.as_str()])).map(|c| {
+            Hit {
+                subject: Subject::City(c.id.clone()),
+                title: format!("{} {}", c.name_ru, c.name_native).trim().to_owned(),
+            }
+        });
+    let people = model
+        .people
+        .iter()
+        .filter(|p| matches(&[&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation, p.id.as_str()]))
+        .map(|p| Hit {
+            subject: Subject::Person(p.id.clone()),
+            title: format!("{} ({})", p.display_name(), p.latin_name),
+        });
+    let events = model
+        .events
+        .iter()
+        .filter(|e| matches(&[&e.title_ru, &e.title_en, e.id.as_str()]))
+        .map(|e| Hit { subject: Subject::Event(e.id.clone()), title: e.title_ru.clone() });
+    let delegations = model
+        .delegations
+        .iter()
+        .filter(|d| matches(&[&d.title_ru, &d.title_en, d.id.as_str()]))
+        .map(|d| Hit { subject: Subject::Delegation(d.id.clone()), title: d.title_ru.clone() });
+    cities.chain(people).chain(events).chain(delegations).take(limit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{City, Person};
+
+    fn model() -> Model {
+        let mut m = Model::default();
+        m.cities.push(City {
+            id: "niigata".into(),
+            name_ru: "Ниигата".into(),
+            name_native: "新潟".into(),
+            ..City::default()
+        });
+        m.people.push(Person {
+            id: "miller".into(),
+            full_name_ru: "Миллер Эмили".into(),
+            latin_name: "MILLER EMILY".into(),
+            ..Person::default()
+        });
+        m
+    }
+
+    #[test]
+    fn finds_by_part_of_latin_name_any_case() {
+        let hits = search(&model(), "mill", 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].subject, Subject::Person("miller".into()));
+    }
+
+    #[test]
+    fn finds_by_native_script_and_cyrillic() {
+        assert_eq!(search(&model(), "新潟", 10).len(), 1);
+        assert_eq!(search(&model(), "НИИГ", 10).len(), 1);
+        assert!(search(&model(), "  ", 10).is_empty());
+        assert!(search(&model(), "портленд", 10).is_empty());
+    }
+}
