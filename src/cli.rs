@@ -17,9 +17,9 @@ pub struct Cli {
     /// Data folder (default: the per-user folder, filled with the sample data on first run).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Language of messages.
-    #[arg(long, global = true, value_enum, default_value_t = CliLang::Ru)]
-    pub lang: CliLang,
+    /// Language of messages and of the app (default: Russian; the app remembers the last choice).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<CliLang>,
     /// What to do; none opens the app.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -74,7 +74,7 @@ pub enum ListWhat {
 
 /// Runs a parsed command (not the GUI). Returns the process exit code.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let lang = Lang::from(cli.lang);
+    let lang = cli.lang.map_or(Lang::Ru, Lang::from);
     let result = match command {
         Command::Check => check(cli, lang, out, err),
         Command::List { what, json } => list(cli, *what, *json, out, err),

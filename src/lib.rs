@@ -5,6 +5,9 @@
 //! use the same code as the app.
 
 pub mod cli;
+pub mod command;
 pub mod model;
 pub mod store;
 pub mod ui;
+
+pub use ui::App;

@@ -67,9 +67,16 @@ fn new_token() -> u64 {
     z ^ (z >> 31)
 }
 
+/// Whether a process runs: its `/proc` entry exists and it is not a zombie (a killed
+/// process nobody has reaped yet still has an entry).
 #[cfg(target_os = "linux")]
 fn process_alive(pid: u32) -> bool {
-    Path::new("/proc").join(pid.to_string()).exists()
+    let Ok(stat) = fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("stat")) else {
+        return false;
+    };
+    // The state follows the parenthesised command name, which may itself contain spaces.
+    let state = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next());
+    !matches!(state, Some("Z" | "X"))
 }
 
 /// Elsewhere liveness is not checked: a lock never looks stale by itself.
@@ -187,6 +194,23 @@ mod tests {
         assert!(new.still_ours());
         drop(old);
         assert!(dir.path().join(LOCK_FILE).exists(), "the old holder must not remove the new lock");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_exited_unreaped_process_is_not_alive() {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn true");
+        let pid = child.id();
+        // Until it is reaped, the exited child is a zombie with a /proc entry.
+        for _ in 0..100 {
+            if !process_alive(pid) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(!process_alive(pid), "an exited child must not count as running");
+        child.wait().expect("reap");
+        assert!(process_alive(std::process::id()));
     }
 
     #[cfg(target_os = "linux")]

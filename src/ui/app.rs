@@ -1,0 +1,561 @@
+//! The app shell: navigation, top bar, status line, keyboard, commands with undo/redo,
+//! and autosave off the UI thread.
+//!
+//! Panels draw from `&Model` and push [`Command`]s; the shell applies them after the UI
+//! pass. That is the one place for undo, validation, the dirty flag and autosave.
+
+use super::i18n::{self, Texts};
+use super::{cities::CitiesPanel, fonts, people::PeoplePanel, search::Search, theme};
+use crate::command::{Command, History};
+use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
+use crate::store::{OpenMode, ReadOnlyReason, Workspace};
+use chrono::NaiveDate;
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Autosave comes this long after the last change (the issue asks for at most 2 s).
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
+
+/// The sections of the left navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Nav {
+    /// Partner cities.
+    Cities,
+    /// The calendar.
+    Calendar,
+    /// Delegations.
+    Delegations,
+    /// People.
+    People,
+    /// Tourism figures and reports.
+    Tourism,
+}
+
+/// What the panels see: the model and the context to draw it in.
+pub struct View<'a> {
+    /// The model, read-only.
+    pub model: &'a Model,
+    /// UI strings.
+    pub t: &'static Texts,
+    /// The UI language.
+    pub lang: Lang,
+    /// Whether edits are disabled.
+    pub read_only: bool,
+    /// Today, for anniversaries and ages.
+    pub today: NaiveDate,
+}
+
+/// Where saving stands, for the top bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is on disk.
+    Saved,
+    /// Changes wait for autosave.
+    Unsaved,
+    /// A save runs in the background.
+    Saving,
+    /// The last save failed; the message names the file.
+    Failed(String),
+}
+
+struct RunningSave {
+    version: u64,
+    result: Receiver<Result<(), String>>,
+}
+
+/// The Pobratim desktop app on one data folder.
+pub struct App {
+    workspace: Arc<Mutex<Workspace>>,
+    model: Arc<Model>,
+    history: History,
+    lang: Lang,
+    lang_chosen: bool,
+    nav: Nav,
+    cities: CitiesPanel,
+    people: PeoplePanel,
+    search: Search,
+    findings: Vec<Finding>,
+    findings_version: Option<u64>,
+    show_findings: bool,
+    version: u64,
+    saved_version: u64,
+    dirty_since: Option<Instant>,
+    running: Option<RunningSave>,
+    save_error: Option<String>,
+    message: Option<String>,
+    read_only: Vec<ReadOnlyReason>,
+    dir_label: String,
+    folder_name: String,
+    started: bool,
+    today: NaiveDate,
+}
+
+impl App {
+    /// Builds the app on the data folder at `data_dir`, without a window: the GUI and the
+    /// kittest tests both start here. Takes the folder's lock, or opens read-only.
+    pub fn open(data_dir: &Path) -> anyhow::Result<App> {
+        let (workspace, model) = Workspace::open(data_dir, OpenMode::ReadWrite)?;
+        let read_only = workspace.read_only_reasons().to_vec();
+        let folder_name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(App {
+            workspace: Arc::new(Mutex::new(workspace)),
+            model: Arc::new(model),
+            history: History::default(),
+            lang: Lang::Ru,
+            lang_chosen: false,
+            nav: Nav::Cities,
+            cities: CitiesPanel::default(),
+            people: PeoplePanel::default(),
+            search: Search::default(),
+            findings: Vec::new(),
+            findings_version: None,
+            show_findings: false,
+            version: 0,
+            saved_version: 0,
+            dirty_since: None,
+            running: None,
+            save_error: None,
+            message: None,
+            read_only,
+            dir_label: data_dir.display().to_string(),
+            folder_name,
+            started: false,
+            today: chrono::Local::now().date_naive(),
+        })
+    }
+
+    /// Starts in `lang` instead of the language remembered from the last run.
+    pub fn with_lang(mut self, lang: Option<Lang>) -> Self {
+        if let Some(lang) = lang {
+            self.lang = lang;
+            self.lang_chosen = true;
+        }
+        self
+    }
+
+    /// The window title: «Побратим — folder».
+    pub fn title(&self) -> String {
+        format!("{} — {}", i18n::texts(self.lang).app_name, self.folder_name)
+    }
+
+    /// The current model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Where saving stands.
+    pub fn save_state(&self) -> SaveState {
+        if let Some(e) = &self.save_error {
+            SaveState::Failed(e.clone())
+        } else if self.running.is_some() {
+            SaveState::Saving
+        } else if self.version != self.saved_version {
+            SaveState::Unsaved
+        } else {
+            SaveState::Saved
+        }
+    }
+
+    fn writable(&self) -> bool {
+        self.read_only.is_empty()
+    }
+
+    /// Applies a command as if a panel had emitted it (undo-able, marks the folder dirty).
+    pub fn apply(&mut self, command: Command) {
+        match self.history.apply(Arc::make_mut(&mut self.model), command) {
+            Ok(()) => self.changed(),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    fn changed(&mut self) {
+        self.version += 1;
+        self.dirty_since = Some(Instant::now());
+        self.message = None;
+    }
+
+    fn undo(&mut self) {
+        match self.history.undo(Arc::make_mut(&mut self.model)) {
+            Ok(true) => self.changed(),
+            Ok(false) => {}
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    fn redo(&mut self) {
+        match self.history.redo(Arc::make_mut(&mut self.model)) {
+            Ok(true) => self.changed(),
+            Ok(false) => {}
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Starts a background save of the current model, unless one runs or nothing changed.
+    fn start_save(&mut self, ctx: &egui::Context) {
+        if self.running.is_some() || self.version == self.saved_version || !self.writable() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let workspace = Arc::clone(&self.workspace);
+        let model = Arc::clone(&self.model);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("pobratim-save".into()).spawn(move || {
+            let result = match workspace.lock() {
+                Ok(mut ws) => ws.save(&model).map(|_| ()).map_err(|e| e.to_string()),
+                Err(_) => Err("the save thread panicked earlier".to_owned()),
+            };
+            // The receiver is gone only if the app closed; nothing to tell then.
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => self.running = Some(RunningSave { version: self.version, result: rx }),
+            Err(e) => self.save_error = Some(format!("cannot start saving: {e}")),
+        }
+        self.dirty_since = None;
+    }
+
+    fn poll_save(&mut self) {
+        let Some(running) = &self.running else { return };
+        let outcome = match running.result.try_recv() {
+            Ok(r) => r,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Err("the save thread stopped".to_owned()),
+        };
+        let version = running.version;
+        self.running = None;
+        match outcome {
+            Ok(()) => {
+                self.saved_version = version;
+                self.save_error = None;
+            }
+            Err(e) => {
+                self.save_error = Some(e);
+                // Try again after the usual delay; the user sees the error meanwhile.
+                self.dirty_since = Some(Instant::now());
+            }
+        }
+        self.refresh_read_only();
+        if self.version != self.saved_version && self.dirty_since.is_none() {
+            self.dirty_since = Some(Instant::now());
+        }
+    }
+
+    fn refresh_read_only(&mut self) {
+        if let Ok(ws) = self.workspace.lock() {
+            self.read_only = ws.read_only_reasons().to_vec();
+        }
+    }
+
+    /// Saves now, on this thread, waiting for a background save first. Used when closing.
+    pub fn save_blocking(&mut self) -> Result<(), String> {
+        if let Some(running) = self.running.take() {
+            match running.result.recv() {
+                Ok(Ok(())) => self.saved_version = running.version,
+                Ok(Err(e)) => self.save_error = Some(e),
+                Err(_) => {}
+            }
+        }
+        if self.version == self.saved_version || !self.writable() {
+            return self.save_error.clone().map_or(Ok(()), Err);
+        }
+        let result = match self.workspace.lock() {
+            Ok(mut ws) => ws.save(&self.model).map(|_| ()).map_err(|e| e.to_string()),
+            Err(_) => Err("the save thread panicked earlier".to_owned()),
+        };
+        match &result {
+            Ok(()) => {
+                self.saved_version = self.version;
+                self.save_error = None;
+            }
+            Err(e) => self.save_error = Some(e.clone()),
+        }
+        result
+    }
+
+    fn take_over_lock(&mut self) {
+        let result = self
+            .workspace
+            .lock()
+            .map_err(|_| "poisoned".to_owned())
+            .and_then(|mut ws| ws.take_over_lock().map_err(|e| e.to_string()));
+        if let Err(e) = result {
+            self.message = Some(e);
+        }
+        self.refresh_read_only();
+    }
+
+    /// Opens a record: switches panel and selects it (used by search and findings).
+    fn open_subject(&mut self, subject: &Subject) {
+        match subject {
+            Subject::City(id) => {
+                self.nav = Nav::Cities;
+                self.cities.select(id.clone());
+            }
+            Subject::Person(id) => {
+                self.nav = Nav::People;
+                self.people.select(id.clone());
+            }
+            Subject::Event(_) => self.nav = Nav::Calendar,
+            Subject::Delegation(_) => self.nav = Nav::Delegations,
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let pressed = |ctx: &egui::Context, m: Modifiers, k: Key| {
+            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
+        };
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        if pressed(ctx, cmd_shift, Key::Z) || pressed(ctx, Modifiers::COMMAND, Key::Y) {
+            self.redo();
+        } else if pressed(ctx, Modifiers::COMMAND, Key::Z) {
+            self.undo();
+        }
+        if pressed(ctx, Modifiers::COMMAND, Key::S) {
+            self.dirty_since = None;
+            self.start_save(ctx);
+        }
+        if pressed(ctx, Modifiers::COMMAND, Key::F) {
+            self.search.focus(ctx);
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        ui.horizontal(|ui| {
+            if ui.add_enabled(self.history.can_undo(), egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked() {
+                self.undo();
+            }
+            if ui
+                .add_enabled(self.history.can_redo(), egui::Button::new(t.redo))
+                .on_hover_text("Ctrl+Shift+Z, Ctrl+Y")
+                .clicked()
+            {
+                self.redo();
+            }
+            ui.separator();
+            match self.save_state() {
+                SaveState::Saved => ui.colored_label(theme::OK, format!("● {}", t.saved)),
+                SaveState::Unsaved => ui.colored_label(theme::WARNING, format!("● {}", t.unsaved)),
+                SaveState::Saving => ui.label(t.saving),
+                SaveState::Failed(e) => ui.colored_label(theme::ERROR, format!("× {}", t.save_error)).on_hover_text(e),
+            };
+            ui.separator();
+            ui.label(format!("{}: {}", t.data_folder, self.dir_label));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.selectable_label(self.lang == Lang::En, "English").clicked() {
+                    self.lang = Lang::En;
+                }
+                if ui.selectable_label(self.lang == Lang::Ru, "Русский").clicked() {
+                    self.lang = Lang::Ru;
+                }
+                ui.label(format!("{}:", t.language));
+            });
+        });
+        if let SaveState::Failed(e) = self.save_state() {
+            ui.colored_label(theme::ERROR, e);
+        }
+        if let Some(m) = self.message.clone() {
+            ui.horizontal(|ui| {
+                ui.colored_label(theme::ERROR, format!("{}: {m}", t.command_failed));
+                if ui.small_button("×").on_hover_text(t.close).clicked() {
+                    self.message = None;
+                }
+            });
+        }
+    }
+
+    fn banner(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        let reasons: Vec<ReadOnlyReason> =
+            self.read_only.iter().filter(|r| !matches!(r, ReadOnlyReason::Requested)).cloned().collect();
+        if reasons.is_empty() {
+            return;
+        }
+        egui::Frame::new().fill(theme::BANNER_BG).inner_margin(6.0).show(ui, |ui| {
+            for r in &reasons {
+                ui.horizontal_wrapped(|ui| match r {
+                    ReadOnlyReason::Locked(holder) => {
+                        let who = holder.as_ref().map_or_else(|| "?".to_owned(), |h| h.describe());
+                        ui.colored_label(egui::Color32::WHITE, format!("{}: {} — {who}", t.read_only, t.locked_by));
+                        if holder.as_ref().is_some_and(|h| h.looks_stale()) {
+                            ui.colored_label(egui::Color32::WHITE, format!("({})", t.stale_lock));
+                        }
+                        if ui.button(t.take_over).clicked() {
+                            self.take_over_lock();
+                        }
+                    }
+                    ReadOnlyReason::LoadFailed(errors) => {
+                        ui.colored_label(egui::Color32::WHITE, format!("{}: {}", t.read_only, t.load_failed));
+                        for e in errors {
+                            ui.colored_label(egui::Color32::WHITE, e.to_string());
+                        }
+                    }
+                    ReadOnlyReason::Requested => {}
+                });
+            }
+        });
+    }
+
+    fn status_line(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        let text = format!(
+            "{}: {} · {}: {} · {}: {}",
+            t.errors,
+            count(Severity::Error),
+            t.warnings,
+            count(Severity::Warning),
+            t.infos,
+            count(Severity::Info)
+        );
+        ui.horizontal(|ui| {
+            if ui.button(text).on_hover_text(t.findings).clicked() {
+                self.show_findings = !self.show_findings;
+            }
+            let m = &self.model;
+            ui.label(format!("{}: {} · {}: {}", t.cities_count, m.cities.len(), t.people_count, m.people.len()));
+        });
+    }
+
+    fn findings_window(&mut self, ctx: &egui::Context, t: &Texts) {
+        if !self.show_findings {
+            return;
+        }
+        let mut open = true;
+        let mut jump = None;
+        egui::Window::new(t.findings).open(&mut open).default_size([640.0, 360.0]).show(ctx, |ui| {
+            egui::ScrollArea::vertical().id_salt("findings").show(ui, |ui| {
+                for (i, f) in self.findings.iter().enumerate() {
+                    let colour = match f.severity {
+                        Severity::Error => theme::ERROR,
+                        Severity::Warning => theme::WARNING,
+                        Severity::Info => theme::INFO,
+                    };
+                    ui.push_id(i, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.colored_label(colour, "●");
+                            let (kind, id) = subject_label(t, &f.subject);
+                            if ui.link(format!("{kind} {id}")).clicked() {
+                                jump = Some(f.subject.clone());
+                            }
+                            ui.label(f.message(self.lang));
+                        });
+                    });
+                }
+            });
+        });
+        if let Some(s) = jump {
+            self.open_subject(&s);
+        }
+        self.show_findings = open;
+    }
+
+    fn nav_ui(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        ui.add_space(4.0);
+        ui.heading(fonts::bold(t.app_name));
+        ui.add_space(6.0);
+        if let Some(subject) = self.search.ui(ui, &self.model, t) {
+            self.open_subject(&subject);
+        }
+        ui.separator();
+        for (nav, label) in [
+            (Nav::Cities, t.nav_cities),
+            (Nav::Calendar, t.nav_calendar),
+            (Nav::Delegations, t.nav_delegations),
+            (Nav::People, t.nav_people),
+            (Nav::Tourism, t.nav_tourism),
+        ] {
+            let button =
+                egui::Button::selectable(self.nav == nav, label).min_size(egui::vec2(theme::NAV_WIDTH - 16.0, 28.0));
+            if ui.add(button).clicked() {
+                self.nav = nav;
+            }
+        }
+    }
+
+    fn placeholder_ui(ui: &mut egui::Ui, title: &str, t: &Texts) {
+        ui.heading(title);
+        ui.add_space(8.0);
+        ui.label(t.placeholder);
+    }
+}
+
+fn subject_label(t: &Texts, s: &Subject) -> (&'static str, String) {
+    match s {
+        Subject::City(id) => (t.kind_city, id.to_string()),
+        Subject::Person(id) => (t.kind_person, id.to_string()),
+        Subject::Event(id) => (t.kind_event, id.to_string()),
+        Subject::Delegation(id) => (t.kind_delegation, id.to_string()),
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if !self.started {
+            // Fonts take effect from the next frame; draw nothing until then, so no CJK
+            // name is ever laid out with a font that lacks it.
+            fonts::install(&ctx);
+            if !self.lang_chosen
+                && let Some(lang) = ctx.data_mut(|d| d.get_persisted::<Lang>(egui::Id::unique("pobratim-lang")))
+            {
+                self.lang = lang;
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+            self.started = true;
+            ctx.request_repaint();
+            return;
+        }
+        self.poll_save();
+        self.shortcuts(&ctx);
+        if self.findings_version != Some(self.version) {
+            self.findings = run_checks(&self.model, self.today);
+            self.findings_version = Some(self.version);
+        }
+        let lang_before = self.lang;
+        let t = i18n::texts(self.lang);
+
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            self.top_bar(ui, t);
+            self.banner(ui, t);
+        });
+        egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, t));
+        egui::Panel::left("navigation").exact_size(theme::NAV_WIDTH).resizable(false).show(ui, |ui| self.nav_ui(ui, t));
+
+        let mut commands = Vec::new();
+        let view = View { model: &self.model, t, lang: self.lang, read_only: !self.writable(), today: self.today };
+        egui::CentralPanel::default().show(ui, |ui| match self.nav {
+            Nav::Cities => self.cities.ui(ui, &view, &mut commands),
+            Nav::People => self.people.ui(ui, &view, &mut commands),
+            Nav::Calendar => Self::placeholder_ui(ui, t.nav_calendar, t),
+            Nav::Delegations => Self::placeholder_ui(ui, t.nav_delegations, t),
+            Nav::Tourism => Self::placeholder_ui(ui, t.nav_tourism, t),
+        });
+        self.findings_window(&ctx, t);
+
+        for command in commands {
+            if self.writable() {
+                self.apply(command);
+            }
+        }
+        if self.lang != lang_before {
+            ctx.data_mut(|d| d.insert_persisted(egui::Id::unique("pobratim-lang"), self.lang));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        }
+        if let Some(since) = self.dirty_since {
+            let elapsed = since.elapsed();
+            if elapsed >= AUTOSAVE_DELAY {
+                self.start_save(&ctx);
+            } else {
+                ctx.request_repaint_after(AUTOSAVE_DELAY - elapsed);
+            }
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Err(e) = self.save_blocking() {
+            eprintln!("pobratim: could not save on exit: {e}");
+        }
+    }
+}

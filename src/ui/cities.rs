@@ -1,0 +1,706 @@
+//! The «Города» panel: a filterable, sortable list of partner cities, a profile with the
+//! anniversary, local time, agreements, contacts and exchange history, a map, and a form
+//! that validates as you type.
+
+use super::app::View;
+use super::i18n::{self, Texts};
+use super::widgets::{info_row, text_area, text_field};
+use super::{fonts, map, theme};
+use crate::command::{Command, Record, RecordId};
+use crate::model::date::{fmt_date, parse_russian_date, parse_russian_partial};
+use crate::model::ids::is_valid_slug;
+use crate::model::refs::{Reference, city_references};
+use crate::model::{Agreement, City, CityId, CityStatus, Contact, Coordinates, Lang, Model};
+use chrono::{Datelike, Utc};
+use chrono_tz::Tz;
+use eframe::egui;
+use std::collections::BTreeMap;
+
+/// How the list is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By name in the UI language.
+    #[default]
+    Name,
+    /// By country, then name.
+    Country,
+    /// By the since-date, oldest first.
+    Since,
+}
+
+/// The panel's transient state (never saved).
+#[derive(Default)]
+pub struct CitiesPanel {
+    selected: Option<CityId>,
+    status: Option<CityStatus>,
+    country: Option<String>,
+    text: String,
+    sort: Sort,
+    draft: Option<CityDraft>,
+    confirm_delete: Option<CityId>,
+    refused: Option<Vec<Reference>>,
+}
+
+/// An agreement being edited, as typed.
+#[derive(Clone, Debug, Default)]
+struct AgreementDraft {
+    title: String,
+    signed: String,
+    parties: String,
+    expires: String,
+    renewal: String,
+    note: String,
+}
+
+/// A contact being edited, as typed.
+#[derive(Clone, Debug, Default)]
+struct ContactDraft {
+    name: String,
+    position: String,
+    organisation: String,
+    email: String,
+    phone: String,
+    languages: String,
+}
+
+/// A city being edited: every field as the user typed it, so an invalid value is kept
+/// and explained rather than lost.
+#[derive(Clone, Debug, Default)]
+pub struct CityDraft {
+    is_new: bool,
+    id: String,
+    name_ru: String,
+    name_en: String,
+    name_native: String,
+    country_ru: String,
+    country_en: String,
+    region: String,
+    status: CityStatus,
+    since: String,
+    time_zone: String,
+    lat: String,
+    lon: String,
+    population: String,
+    notes: String,
+    agreements: Vec<AgreementDraft>,
+    contacts: Vec<ContactDraft>,
+}
+
+/// Field errors of a draft, keyed by field name.
+type Errors = BTreeMap<String, &'static str>;
+
+impl CityDraft {
+    fn from_city(c: &City) -> Self {
+        CityDraft {
+            is_new: false,
+            id: c.id.to_string(),
+            name_ru: c.name_ru.clone(),
+            name_en: c.name_en.clone(),
+            name_native: c.name_native.clone(),
+            country_ru: c.country_ru.clone(),
+            country_en: c.country_en.clone(),
+            region: c.region.clone(),
+            status: c.status,
+            since: c.since.map(|s| s.to_russian()).unwrap_or_default(),
+            time_zone: c.time_zone.name().to_owned(),
+            lat: c.coordinates.map(|p| p.lat.to_string()).unwrap_or_default(),
+            lon: c.coordinates.map(|p| p.lon.to_string()).unwrap_or_default(),
+            population: c.population.map(|p| p.to_string()).unwrap_or_default(),
+            notes: c.notes.clone(),
+            agreements: c
+                .agreements
+                .iter()
+                .map(|a| AgreementDraft {
+                    title: a.title.clone(),
+                    signed: a.signed.map(|s| s.to_russian()).unwrap_or_default(),
+                    parties: a.parties.clone(),
+                    expires: a.expires.map(fmt_date).unwrap_or_default(),
+                    renewal: a.renewal.clone(),
+                    note: a.note.clone(),
+                })
+                .collect(),
+            contacts: c
+                .contacts
+                .iter()
+                .map(|k| ContactDraft {
+                    name: k.name.clone(),
+                    position: k.position.clone(),
+                    organisation: k.organisation.clone(),
+                    email: k.email.clone(),
+                    phone: k.phone.clone(),
+                    languages: k.languages.join(", "),
+                })
+                .collect(),
+        }
+    }
+
+    fn new_city() -> Self {
+        CityDraft {
+            is_new: true,
+            status: CityStatus::Friendly,
+            time_zone: "Asia/Shanghai".into(),
+            ..Default::default()
+        }
+    }
+
+    /// The city the draft describes, or the errors beside each field.
+    pub fn validate(&self, model: &Model, t: &Texts, base: Option<&City>) -> Result<City, Errors> {
+        let mut errors = Errors::new();
+        let id = self.id.trim();
+        if self.is_new {
+            if !is_valid_slug(id) {
+                errors.insert("id".into(), t.err_id);
+            } else if model.city(&CityId::new(id)).is_some() {
+                errors.insert("id".into(), t.err_id_taken);
+            }
+        }
+        if self.name_ru.trim().is_empty() {
+            errors.insert("name_ru".into(), t.err_required);
+        }
+        let since = if self.since.trim().is_empty() {
+            None
+        } else {
+            let p = parse_russian_partial(&self.since);
+            if p.is_none() {
+                errors.insert("since".into(), t.err_partial_date);
+            }
+            p
+        };
+        let time_zone = self.time_zone.trim().parse::<Tz>().ok();
+        if time_zone.is_none() {
+            errors.insert("time_zone".into(), t.err_tz);
+        }
+        let number = |s: &str, lo: f64, hi: f64| -> Option<Option<f64>> {
+            let s = s.trim().replace(',', ".");
+            if s.is_empty() {
+                return Some(None);
+            }
+            s.parse::<f64>().ok().filter(|v| (lo..=hi).contains(v)).map(Some)
+        };
+        let lat = number(&self.lat, -90.0, 90.0);
+        let lon = number(&self.lon, -180.0, 180.0);
+        if lat.is_none() {
+            errors.insert("lat".into(), t.err_lat);
+        }
+        if lon.is_none() {
+            errors.insert("lon".into(), t.err_lon);
+        }
+        let population = if self.population.trim().is_empty() {
+            None
+        } else {
+            let digits: String = self.population.chars().filter(|c| !c.is_whitespace()).collect();
+            let p = digits.parse::<u64>().ok();
+            if p.is_none() {
+                errors.insert("population".into(), t.err_number);
+            }
+            p
+        };
+        let mut agreements = Vec::new();
+        for (i, a) in self.agreements.iter().enumerate() {
+            let signed = if a.signed.trim().is_empty() { None } else { parse_russian_partial(&a.signed) };
+            if !a.signed.trim().is_empty() && signed.is_none() {
+                errors.insert(format!("agreements[{i}].signed"), t.err_partial_date);
+            }
+            let expires = if a.expires.trim().is_empty() { None } else { parse_russian_date(&a.expires) };
+            if !a.expires.trim().is_empty() && expires.is_none() {
+                errors.insert(format!("agreements[{i}].expires"), t.err_date);
+            }
+            if a.title.trim().is_empty() {
+                errors.insert(format!("agreements[{i}].title"), t.err_required);
+            }
+            agreements.push(Agreement {
+                title: a.title.trim().to_owned(),
+                signed,
+                parties: a.parties.trim().to_owned(),
+                expires,
+                renewal: a.renewal.trim().to_owned(),
+                note: a.note.trim().to_owned(),
+            });
+        }
+        let contacts = self
+            .contacts
+            .iter()
+            .map(|k| Contact {
+                name: k.name.trim().to_owned(),
+                position: k.position.trim().to_owned(),
+                organisation: k.organisation.trim().to_owned(),
+                email: k.email.trim().to_owned(),
+                phone: k.phone.trim().to_owned(),
+                languages: k.languages.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let coordinates = match (lat.flatten(), lon.flatten()) {
+            (Some(lat), Some(lon)) => Some(Coordinates { lat, lon }),
+            _ => None,
+        };
+        let mut city = base.cloned().unwrap_or_default();
+        city.id = CityId::new(id);
+        city.name_ru = self.name_ru.trim().to_owned();
+        city.name_en = self.name_en.trim().to_owned();
+        city.name_native = self.name_native.trim().to_owned();
+        city.country_ru = self.country_ru.trim().to_owned();
+        city.country_en = self.country_en.trim().to_owned();
+        city.region = self.region.trim().to_owned();
+        city.status = self.status;
+        city.since = since;
+        city.time_zone = time_zone.unwrap_or(chrono_tz::UTC);
+        city.coordinates = coordinates;
+        city.population = population;
+        city.agreements = agreements;
+        city.contacts = contacts;
+        city.notes = self.notes.trim().to_owned();
+        Ok(city)
+    }
+}
+
+fn name(c: &City, lang: Lang) -> &str {
+    if lang == Lang::En && !c.name_en.is_empty() { &c.name_en } else { &c.name_ru }
+}
+
+fn country(c: &City, lang: Lang) -> &str {
+    if lang == Lang::En && !c.country_en.is_empty() { &c.country_en } else { &c.country_ru }
+}
+
+impl CitiesPanel {
+    /// Selects a city (from search or findings), leaving any edit.
+    pub fn select(&mut self, id: CityId) {
+        self.selected = Some(id);
+        self.draft = None;
+    }
+
+    /// Draws the panel; edits come out as commands.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+        let t = view.t;
+        egui::Panel::left("cities-list").default_size(theme::LIST_WIDTH).resizable(true).show(ui, |ui| {
+            self.list_ui(ui, view);
+        });
+        egui::ScrollArea::vertical().id_salt("city-profile").auto_shrink([false, false]).show(ui, |ui| {
+            if self.draft.is_some() {
+                self.form_ui(ui, view, out);
+            } else if let Some(city) = self.selected.as_ref().and_then(|id| view.model.city(id)) {
+                let city = city.clone();
+                self.profile_ui(ui, view, &city);
+            } else {
+                ui.heading(t.nav_cities);
+                ui.label(t.no_selection);
+            }
+            ui.add_space(12.0);
+            egui::CollapsingHeader::new(t.map).id_salt("city-map").default_open(true).show(ui, |ui| {
+                let width = ui.available_width().clamp(300.0, 900.0);
+                if let Some(id) = map::map_ui(ui, &view.model.cities, self.selected.as_ref(), view.lang, width) {
+                    self.select(id);
+                }
+            });
+        });
+        self.dialogs(ui, view, out);
+    }
+
+    fn list_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+        let t = view.t;
+        let lang = view.lang;
+        ui.add_space(4.0);
+        egui::Grid::new("city-filters").num_columns(2).show(ui, |ui| {
+            let status_label = ui.label(t.filter_status);
+            let status_text = self.status.map_or(t.all, |s| i18n::status_name(t, s));
+            egui::ComboBox::from_id_salt("city-status")
+                .selected_text(status_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.status, None, t.all);
+                    for s in [CityStatus::Sister, CityStatus::Friendly, CityStatus::Prospective, CityStatus::Home] {
+                        ui.selectable_value(&mut self.status, Some(s), i18n::status_name(t, s));
+                    }
+                })
+                .response
+                .labelled_by(status_label.id);
+            ui.end_row();
+            let country_label = ui.label(t.filter_country);
+            let mut countries: Vec<String> = view.model.cities.iter().map(|c| country(c, lang).to_owned()).collect();
+            countries.sort();
+            countries.dedup();
+            let country_text = self.country.clone().unwrap_or_else(|| t.all.to_owned());
+            egui::ComboBox::from_id_salt("city-country")
+                .selected_text(country_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.country, None, t.all);
+                    for c in countries {
+                        ui.selectable_value(&mut self.country, Some(c.clone()), c);
+                    }
+                })
+                .response
+                .labelled_by(country_label.id);
+            ui.end_row();
+            let l = ui.label(t.filter_text);
+            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(180.0)).labelled_by(l.id);
+            ui.end_row();
+            let sort_label = ui.label(t.sort_by);
+            let sort_text = match self.sort {
+                Sort::Name => t.sort_name,
+                Sort::Country => t.sort_country,
+                Sort::Since => t.sort_since,
+            };
+            egui::ComboBox::from_id_salt("city-sort")
+                .selected_text(sort_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.sort, Sort::Name, t.sort_name);
+                    ui.selectable_value(&mut self.sort, Sort::Country, t.sort_country);
+                    ui.selectable_value(&mut self.sort, Sort::Since, t.sort_since);
+                })
+                .response
+                .labelled_by(sort_label.id);
+            ui.end_row();
+        });
+        if ui.add_enabled(!view.read_only, egui::Button::new(format!("+ {}", t.new_city))).clicked() {
+            self.draft = Some(CityDraft::new_city());
+        }
+        ui.separator();
+        let needle = self.text.trim().to_lowercase();
+        let mut rows: Vec<&City> = view
+            .model
+            .cities
+            .iter()
+            .filter(|c| self.status.is_none_or(|s| c.status == s))
+            .filter(|c| self.country.as_deref().is_none_or(|k| country(c, lang) == k))
+            .filter(|c| {
+                needle.is_empty()
+                    || [&c.name_ru, &c.name_en, &c.name_native, &c.country_ru, &c.country_en]
+                        .iter()
+                        .any(|f| f.to_lowercase().contains(&needle))
+            })
+            .collect();
+        match self.sort {
+            Sort::Name => rows.sort_by(|a, b| name(a, lang).cmp(name(b, lang))),
+            Sort::Country => {
+                rows.sort_by(|a, b| (country(a, lang), name(a, lang)).cmp(&(country(b, lang), name(b, lang))))
+            }
+            Sort::Since => rows.sort_by_key(|c| (c.since.is_none(), c.since)),
+        }
+        egui::ScrollArea::vertical().id_salt("city-list").auto_shrink([false, false]).show(ui, |ui| {
+            for c in rows {
+                let selected = self.selected.as_ref() == Some(&c.id);
+                let text = if c.name_native.is_empty() {
+                    format!("{}  · {}", name(c, lang), country(c, lang))
+                } else {
+                    format!("{}  {}  · {}", name(c, lang), c.name_native, country(c, lang))
+                };
+                let r = ui.push_id(c.id.as_str(), |ui| ui.selectable_label(selected, text)).inner;
+                if r.clicked() {
+                    self.select(c.id.clone());
+                }
+            }
+        });
+    }
+
+    fn profile_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, city: &City) {
+        let t = view.t;
+        let lang = view.lang;
+        ui.horizontal(|ui| {
+            ui.heading(fonts::bold(name(city, lang)));
+            if !city.name_native.is_empty() {
+                ui.label(egui::RichText::new(&city.name_native).size(22.0));
+            }
+            let other = if lang == Lang::Ru { &city.name_en } else { &city.name_ru };
+            ui.weak(other);
+        });
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!view.read_only, egui::Button::new(t.edit)).clicked() {
+                self.draft = Some(CityDraft::from_city(city));
+            }
+            if ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
+                let refs = city_references(view.model, &city.id);
+                if refs.is_empty() {
+                    self.confirm_delete = Some(city.id.clone());
+                } else {
+                    self.refused = Some(refs);
+                }
+            }
+        });
+        ui.add_space(6.0);
+        egui::Grid::new("city-profile-grid").num_columns(2).striped(true).show(ui, |ui| {
+            let since = city.since.map(|s| s.to_russian()).unwrap_or_default();
+            let status = if since.is_empty() {
+                i18n::status_name(t, city.status).to_owned()
+            } else if lang == Lang::Ru {
+                format!("{} с {since}", i18n::status_name(t, city.status))
+            } else {
+                format!("{} since {since}", i18n::status_name(t, city.status))
+            };
+            info_row(ui, t.f_status, &status);
+            if let Some(a) = city.next_round_anniversary(view.today) {
+                let label = if lang == Lang::Ru { "Ближайший юбилей" } else { "Next anniversary" };
+                info_row(ui, label, &i18n::anniversary(lang, city.status, a.years, a.year));
+            }
+            if let Some(a) = city.anniversary_in(view.today.year()) {
+                let label = if lang == Lang::Ru { "В этом году" } else { "This year" };
+                info_row(ui, label, &i18n::anniversary(lang, city.status, a.years, a.year));
+            }
+            let place = [country(city, lang), city.region.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            info_row(ui, t.filter_country, &place);
+            let now = Utc::now();
+            let home_tz = view.model.home_city().map_or(chrono_tz::Asia::Vladivostok, |h| h.time_zone);
+            let local = now.with_timezone(&city.time_zone).format("%H:%M");
+            let home = now.with_timezone(&home_tz).format("%H:%M");
+            info_row(
+                ui,
+                t.f_time_zone,
+                &format!("{} · {} {local} ({} {home})", city.time_zone.name(), t.local_time, t.home_time),
+            );
+            if let Some(p) = city.population {
+                info_row(ui, t.f_population, &i18n::fmt_int(i64::try_from(p).unwrap_or(i64::MAX)));
+            }
+            if let Some(c) = city.coordinates {
+                info_row(
+                    ui,
+                    if lang == Lang::Ru { "Координаты" } else { "Coordinates" },
+                    &format!("{:.4}, {:.4}", c.lat, c.lon),
+                );
+            }
+        });
+        // The clock above moves: look again at the next minute, not every frame.
+        let secs = 60 - u64::from(chrono::Timelike::second(&Utc::now()));
+        ui.ctx().request_repaint_after(std::time::Duration::from_secs(secs));
+
+        if !city.agreements.is_empty() {
+            ui.add_space(8.0);
+            ui.label(fonts::bold(t.agreements));
+            for a in &city.agreements {
+                let signed = a.signed.map(|s| s.to_russian()).unwrap_or_default();
+                ui.label(format!("• {} {signed}", a.title));
+                if !a.parties.is_empty() {
+                    ui.weak(format!("   {}", a.parties));
+                }
+                if let Some(e) = a.expires {
+                    ui.weak(format!("   {}: {}", t.f_expires, fmt_date(e)));
+                }
+            }
+        }
+        if !city.contacts.is_empty() {
+            ui.add_space(8.0);
+            ui.label(fonts::bold(t.contacts));
+            for k in &city.contacts {
+                let line =
+                    [k.name.as_str(), k.position.as_str(), k.organisation.as_str(), k.email.as_str(), k.phone.as_str()]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                ui.label(format!("• {line}"));
+            }
+        }
+        if !city.notes.is_empty() {
+            ui.add_space(8.0);
+            ui.label(fonts::bold(t.f_notes));
+            ui.add(egui::Label::new(&city.notes).wrap());
+        }
+        ui.add_space(8.0);
+        ui.label(fonts::bold(t.history));
+        let history = exchange_history(view.model, &city.id, lang, t);
+        if history.is_empty() {
+            ui.weak(t.no_history);
+        }
+        for (year, line) in history {
+            ui.label(format!("{year}: {line}"));
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+        let t = view.t;
+        let Some(draft) = self.draft.as_mut() else { return };
+        let base = if draft.is_new { None } else { view.model.city(&CityId::new(draft.id.trim())) };
+        let result = draft.validate(view.model, t, base);
+        let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+        ui.heading(if draft.is_new { t.new_city.to_owned() } else { format!("{}: {}", t.edit, draft.name_ru) });
+        let mut close = false;
+        ui.horizontal(|ui| {
+            let valid = result.is_ok() && !view.read_only;
+            if ui.add_enabled(valid, egui::Button::new(t.apply)).clicked()
+                && let Ok(city) = &result
+            {
+                self.selected = Some(city.id.clone());
+                out.push(Command::put(Record::City(city.clone())));
+                close = true;
+            }
+            if ui.button(t.cancel).clicked() {
+                close = true;
+            }
+        });
+        egui::Grid::new("city-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
+            if draft.is_new {
+                text_field(ui, t.f_id, &mut draft.id, err("id"));
+            }
+            text_field(ui, t.f_name_ru, &mut draft.name_ru, err("name_ru"));
+            text_field(ui, t.f_name_en, &mut draft.name_en, None);
+            text_field(ui, t.f_name_native, &mut draft.name_native, None);
+            text_field(ui, t.f_country_ru, &mut draft.country_ru, None);
+            text_field(ui, t.f_country_en, &mut draft.country_en, None);
+            text_field(ui, t.f_region, &mut draft.region, None);
+            let status_label = ui.label(t.f_status);
+            egui::ComboBox::from_id_salt("city-form-status")
+                .selected_text(i18n::status_name(t, draft.status))
+                .show_ui(ui, |ui| {
+                    for s in [CityStatus::Sister, CityStatus::Friendly, CityStatus::Prospective, CityStatus::Home] {
+                        ui.selectable_value(&mut draft.status, s, i18n::status_name(t, s));
+                    }
+                })
+                .response
+                .labelled_by(status_label.id);
+            ui.label("");
+            ui.end_row();
+            text_field(ui, t.f_since, &mut draft.since, err("since"));
+            text_field(ui, t.f_time_zone, &mut draft.time_zone, err("time_zone"));
+            text_field(ui, t.f_lat, &mut draft.lat, err("lat"));
+            text_field(ui, t.f_lon, &mut draft.lon, err("lon"));
+            text_field(ui, t.f_population, &mut draft.population, err("population"));
+            text_area(ui, t.f_notes, &mut draft.notes);
+        });
+        ui.add_space(8.0);
+        ui.label(fonts::bold(t.agreements));
+        let mut remove_agreement = None;
+        for (i, a) in draft.agreements.iter_mut().enumerate() {
+            ui.push_id(("agreement", i), |ui| {
+                egui::Grid::new("agreement-form").num_columns(3).show(ui, |ui| {
+                    text_field(ui, t.f_title, &mut a.title, err(&format!("agreements[{i}].title")));
+                    text_field(ui, t.f_signed, &mut a.signed, err(&format!("agreements[{i}].signed")));
+                    text_field(ui, t.f_parties, &mut a.parties, None);
+                    text_field(ui, t.f_expires, &mut a.expires, err(&format!("agreements[{i}].expires")));
+                    text_field(ui, t.f_renewal, &mut a.renewal, None);
+                    text_field(ui, t.f_note, &mut a.note, None);
+                });
+                if ui.button(t.remove).clicked() {
+                    remove_agreement = Some(i);
+                }
+            });
+            ui.separator();
+        }
+        if let Some(i) = remove_agreement {
+            draft.agreements.remove(i);
+        }
+        if ui.button(format!("+ {}", t.add_agreement)).clicked() {
+            draft.agreements.push(AgreementDraft::default());
+        }
+        ui.add_space(8.0);
+        ui.label(fonts::bold(t.contacts));
+        let mut remove_contact = None;
+        for (i, k) in draft.contacts.iter_mut().enumerate() {
+            ui.push_id(("contact", i), |ui| {
+                egui::Grid::new("contact-form").num_columns(3).show(ui, |ui| {
+                    text_field(ui, t.f_contact_name, &mut k.name, None);
+                    text_field(ui, t.f_position, &mut k.position, None);
+                    text_field(ui, t.f_organisation, &mut k.organisation, None);
+                    text_field(ui, t.f_email, &mut k.email, None);
+                    text_field(ui, t.f_phone, &mut k.phone, None);
+                    text_field(ui, t.f_languages, &mut k.languages, None);
+                });
+                if ui.button(t.remove).clicked() {
+                    remove_contact = Some(i);
+                }
+            });
+            ui.separator();
+        }
+        if let Some(i) = remove_contact {
+            draft.contacts.remove(i);
+        }
+        if ui.button(format!("+ {}", t.add_contact)).clicked() {
+            draft.contacts.push(ContactDraft::default());
+        }
+        if close {
+            self.draft = None;
+        }
+    }
+
+    fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+        let t = view.t;
+        if let Some(refs) = &self.refused {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("city-delete-refused")).show(ui.ctx(), |ui| {
+                ui.heading(t.cannot_delete);
+                ui.label(t.cannot_delete_city);
+                for r in refs {
+                    let kind = if r.kind == "event" { t.kind_event } else { t.kind_delegation };
+                    ui.label(format!("• {kind}: {} ({})", r.title, r.id));
+                }
+                if ui.button(t.close).clicked() {
+                    close = true;
+                }
+            });
+            if close {
+                self.refused = None;
+            }
+        }
+        if let Some(id) = self.confirm_delete.clone() {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("city-delete-confirm")).show(ui.ctx(), |ui| {
+                ui.heading(format!(
+                    "{}: {}",
+                    t.delete,
+                    view.model.city(&id).map_or(id.as_str(), |c| c.name_ru.as_str())
+                ));
+                ui.label(t.confirm_delete);
+                ui.horizontal(|ui| {
+                    if ui.button(t.delete).clicked() {
+                        out.push(Command::Remove(RecordId::City(id.clone())));
+                        self.selected = None;
+                        close = true;
+                    }
+                    if ui.button(t.cancel).clicked() {
+                        close = true;
+                    }
+                });
+            });
+            if close {
+                self.confirm_delete = None;
+            }
+        }
+    }
+}
+
+/// The exchanges with a city by year, newest first: delegations by direction and sector,
+/// and events.
+pub fn exchange_history(model: &Model, city: &CityId, lang: Lang, t: &Texts) -> Vec<(i32, String)> {
+    #[derive(Default)]
+    struct Year {
+        incoming: usize,
+        outgoing: usize,
+        kinds: BTreeMap<&'static str, usize>,
+        events: usize,
+    }
+    let mut years: BTreeMap<i32, Year> = BTreeMap::new();
+    for d in model.delegations.iter().filter(|d| &d.partner_city == city) {
+        let e = years.entry(d.arrival.date.year()).or_default();
+        match d.direction {
+            crate::model::Direction::Incoming => e.incoming += 1,
+            crate::model::Direction::Outgoing => e.outgoing += 1,
+        }
+        *e.kinds.entry(i18n::kind_name(lang, d.kind)).or_default() += 1;
+    }
+    for ev in model.events.iter().filter(|e| {
+        e.host_city.as_ref() == Some(city)
+            || e.partner_cities.contains(city)
+            || e.recurrence.as_ref().is_some_and(|r| r.host_rotation.contains(city))
+    }) {
+        years.entry(ev.start_date.year()).or_default().events += 1;
+    }
+    years
+        .into_iter()
+        .rev()
+        .map(|(year, Year { incoming: inc, outgoing: out, kinds, events })| {
+            let sectors = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
+            let mut line = format!("{} {inc}, {} {out}", t.incoming, t.outgoing);
+            if !sectors.is_empty() {
+                line.push_str(&format!(" ({sectors})"));
+            }
+            if events > 0 {
+                line.push_str(&format!("; {} {events}", t.events_word));
+            }
+            (year, line)
+        })
+        .collect()
+}

@@ -1,0 +1,323 @@
+//! Every UI string, in Russian and English, through one typed table.
+//!
+//! The `texts!` macro takes each key with both translations side by side, so a key cannot
+//! exist in one language only: English is complete by construction, and a missing string
+//! is a compile error rather than a blank at run time. Strings with numbers are functions
+//! below, next to Russian plural rules and number formatting.
+
+use crate::model::{CityStatus, DelegationKind, Direction, EventCategory, Lang, Role};
+use chrono::NaiveDate;
+
+macro_rules! texts {
+    ($($key:ident: $ru:literal, $en:literal;)*) => {
+        /// The UI strings of one language.
+        #[allow(missing_docs)]
+        pub struct Texts { $(pub $key: &'static str,)* }
+        /// Russian, the default.
+        pub const RU: Texts = Texts { $($key: $ru,)* };
+        /// English.
+        pub const EN: Texts = Texts { $($key: $en,)* };
+    };
+}
+
+texts! {
+    app_name: "Побратим", "Pobratim";
+    nav_cities: "Города", "Cities";
+    nav_calendar: "Календарь", "Calendar";
+    nav_delegations: "Делегации", "Delegations";
+    nav_people: "Люди", "People";
+    nav_tourism: "Туризм и отчёты", "Tourism & reports";
+    undo: "Отменить", "Undo";
+    redo: "Повторить", "Redo";
+    saved: "Сохранено", "Saved";
+    unsaved: "Не сохранено", "Unsaved";
+    saving: "Сохранение…", "Saving…";
+    save_error: "Ошибка сохранения", "Save failed";
+    data_folder: "Папка данных", "Data folder";
+    language: "Язык", "Language";
+    read_only: "Только чтение", "Read-only";
+    locked_by: "папка открыта другим пользователем", "the folder is open elsewhere";
+    load_failed: "не удалось прочитать файлы, изменения не сохраняются", "some files could not be read; changes are not saved";
+    take_over: "Занять папку", "Take over the folder";
+    stale_lock: "программа владельца на этом компьютере не запущена — папку можно занять", "the holder's program no longer runs on this computer; you can take the folder over";
+    errors: "Ошибки", "Errors";
+    warnings: "Предупреждения", "Warnings";
+    infos: "Сведения", "Info";
+    findings: "Замечания", "Findings";
+    close: "Закрыть", "Close";
+    placeholder: "Этот раздел появится в следующей версии.", "This section arrives in a later version.";
+    search: "Поиск", "Search";
+    search_hint: "Поиск (Ctrl+F): города, люди, события, делегации", "Search (Ctrl+F): cities, people, events, delegations";
+    search_nothing: "Ничего не найдено", "Nothing found";
+    kind_city: "город", "city";
+    kind_person: "человек", "person";
+    kind_event: "событие", "event";
+    kind_delegation: "делегация", "delegation";
+    all: "Все", "All";
+    status_home: "Свой город", "Home city";
+    status_sister: "Побратим", "Sister city";
+    status_friendly: "Дружественный", "Friendly";
+    status_prospective: "Перспективный", "Prospective";
+    filter_status: "Статус", "Status";
+    filter_country: "Страна", "Country";
+    filter_text: "Фильтр", "Filter";
+    sort_by: "Сортировка", "Sort by";
+    sort_name: "по названию", "by name";
+    sort_country: "по стране", "by country";
+    sort_since: "по дате", "by date";
+    new_city: "Новый город", "New city";
+    new_person: "Новый человек", "New person";
+    edit: "Изменить", "Edit";
+    delete: "Удалить", "Delete";
+    apply: "Применить", "Apply";
+    cancel: "Отмена", "Cancel";
+    remove: "Убрать", "Remove";
+    no_selection: "Выберите запись в списке слева.", "Select a record in the list on the left.";
+    f_id: "Идентификатор", "Id";
+    f_name_ru: "Название (рус.)", "Name (Russian)";
+    f_name_en: "Название (англ.)", "Name (English)";
+    f_name_native: "Название (местное)", "Name (native)";
+    f_country_ru: "Страна (рус.)", "Country (Russian)";
+    f_country_en: "Страна (англ.)", "Country (English)";
+    f_region: "Регион", "Region";
+    f_status: "Статус", "Status";
+    f_since: "С какого времени", "Since";
+    f_time_zone: "Часовой пояс", "Time zone";
+    f_lat: "Широта", "Latitude";
+    f_lon: "Долгота", "Longitude";
+    f_population: "Население", "Population";
+    f_notes: "Заметки", "Notes";
+    f_title: "Название", "Title";
+    f_signed: "Подписано", "Signed";
+    f_parties: "Стороны", "Parties";
+    f_expires: "Действует до", "Expires";
+    f_renewal: "Продление", "Renewal";
+    f_note: "Примечание", "Note";
+    f_contact_name: "Имя", "Name";
+    f_position: "Должность", "Position";
+    f_organisation: "Организация", "Organisation";
+    f_email: "Эл. почта", "E-mail";
+    f_phone: "Телефон", "Phone";
+    f_languages: "Языки", "Languages";
+    f_full_name_ru: "ФИО (рус.)", "Full name (Russian)";
+    f_latin_name: "Имя латиницей (как в паспорте)", "Name in Latin letters (as in passport)";
+    f_native_name: "Имя (иероглифы, хангыль)", "Name (native script)";
+    f_birth_date: "Дата рождения", "Date of birth";
+    f_passport_number: "Номер паспорта", "Passport number";
+    f_passport_expires: "Паспорт действует до", "Passport valid until";
+    f_dietary: "Питание", "Dietary needs";
+    agreements: "Соглашения", "Agreements";
+    contacts: "Контакты", "Contacts";
+    add_agreement: "Добавить соглашение", "Add agreement";
+    add_contact: "Добавить контакт", "Add contact";
+    local_time: "местное время", "local time";
+    home_time: "Хабаровск", "Khabarovsk";
+    history: "История обменов", "Exchange history";
+    no_history: "Обменов пока нет.", "No exchanges yet.";
+    map: "Карта", "Map";
+    cannot_delete: "Удаление невозможно", "Cannot delete";
+    cannot_delete_city: "На этот город ссылаются записи. Сначала измените или удалите их:", "Records refer to this city. Change or delete them first:";
+    cannot_delete_person: "Этот человек указан в делегациях. Сначала уберите его оттуда:", "This person appears in delegations. Remove them there first:";
+    confirm_delete: "Удалить запись? Это можно отменить (Ctrl+Z).", "Delete the record? You can undo it (Ctrl+Z).";
+    err_required: "обязательное поле", "required";
+    err_date: "дата в виде дд.мм.гггг", "a date as dd.mm.yyyy";
+    err_partial_date: "гггг, мм.гггг или дд.мм.гггг", "yyyy, mm.yyyy or dd.mm.yyyy";
+    err_tz: "часовой пояс IANA, например Asia/Tokyo", "an IANA time zone, e.g. Asia/Tokyo";
+    err_number: "целое число", "a whole number";
+    err_lat: "число от −90 до 90", "a number from −90 to 90";
+    err_lon: "число от −180 до 180", "a number from −180 to 180";
+    err_id: "латинские строчные буквы, цифры и «-»", "lowercase Latin letters, digits and '-'";
+    err_id_taken: "такой идентификатор уже есть", "this id is taken";
+    search_people: "Поиск по имени, организации", "Search by name, organisation";
+    show: "Показать", "Show";
+    hide: "Скрыть", "Hide";
+    passport: "Паспорт", "Passport";
+    no_passport: "нет данных", "not recorded";
+    minor: "несовершеннолетний", "minor";
+    birth_hidden: "скрыта", "hidden";
+    person_delegations: "Делегации", "Delegations";
+    no_delegations: "Не входит ни в одну делегацию.", "Not in any delegation.";
+    incoming: "приём", "incoming";
+    outgoing: "выезд", "outgoing";
+    events_word: "события", "events";
+    personal_data_note: "Персональные данные: показываются только по явному запросу.", "Personal data: shown only on a deliberate click.";
+    command_failed: "Действие не выполнено", "Action not done";
+    cities_count: "Городов", "Cities";
+    people_count: "Людей", "People";
+}
+
+/// The table for `lang`.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Ru => &RU,
+        Lang::En => &EN,
+    }
+}
+
+/// Groups digits as in Russian: 20 161 (with a no-break space), also used in English
+/// so figures read the same in both.
+pub fn fmt_int(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("−{out}") } else { out }
+}
+
+/// `27.11.2026`, in both languages.
+pub fn fmt_date(d: NaiveDate) -> String {
+    crate::model::date::fmt_date(d)
+}
+
+/// Russian plural form of «год»: 1 год, 2 года, 5 лет, 11 лет, 21 год.
+pub fn years_ru(n: i32) -> &'static str {
+    let n = n.unsigned_abs();
+    match (n % 10, n % 100) {
+        (1, x) if x != 11 => "год",
+        (2..=4, x) if !(12..=14).contains(&x) => "года",
+        _ => "лет",
+    }
+}
+
+/// «55 лет побратимства — 2020» / "55 years of twinning — 2020".
+pub fn anniversary(lang: Lang, status: CityStatus, years: i32, year: i32) -> String {
+    match (lang, status) {
+        (Lang::Ru, CityStatus::Sister) => format!("{years} {} побратимства — {year}", years_ru(years)),
+        (Lang::Ru, _) => format!("{years} {} сотрудничества — {year}", years_ru(years)),
+        (Lang::En, CityStatus::Sister) => format!("{years} years of twinning — {year}"),
+        (Lang::En, _) => format!("{years} years of cooperation — {year}"),
+    }
+}
+
+/// Name of a city status.
+pub fn status_name(t: &Texts, s: CityStatus) -> &'static str {
+    match s {
+        CityStatus::Home => t.status_home,
+        CityStatus::Sister => t.status_sister,
+        CityStatus::Friendly => t.status_friendly,
+        CityStatus::Prospective => t.status_prospective,
+    }
+}
+
+/// Name of a delegation direction.
+pub fn direction_name(t: &Texts, d: Direction) -> &'static str {
+    match d {
+        Direction::Incoming => t.incoming,
+        Direction::Outgoing => t.outgoing,
+    }
+}
+
+/// Name of a delegation kind (the sector of an exchange).
+pub fn kind_name(lang: Lang, k: DelegationKind) -> &'static str {
+    use DelegationKind as K;
+    match (lang, k) {
+        (Lang::Ru, K::Children) => "детская",
+        (Lang::Ru, K::School) => "школьная",
+        (Lang::Ru, K::Youth) => "молодёжная",
+        (Lang::Ru, K::Sports) => "спортивная",
+        (Lang::Ru, K::Culture) => "культурная",
+        (Lang::Ru, K::Medical) => "медицинская",
+        (Lang::Ru, K::Ecology) => "экологическая",
+        (Lang::Ru, K::Business) => "деловая",
+        (Lang::Ru, K::Official) => "официальная",
+        (Lang::En, K::Children) => "children",
+        (Lang::En, K::School) => "school",
+        (Lang::En, K::Youth) => "youth",
+        (Lang::En, K::Sports) => "sports",
+        (Lang::En, K::Culture) => "culture",
+        (Lang::En, K::Medical) => "medical",
+        (Lang::En, K::Ecology) => "ecology",
+        (Lang::En, K::Business) => "business",
+        (Lang::En, K::Official) => "official",
+    }
+}
+
+/// Name of a member's role.
+pub fn role_name(lang: Lang, r: Role) -> &'static str {
+    match (lang, r) {
+        (Lang::Ru, Role::Head) => "руководитель",
+        (Lang::Ru, Role::Member) => "участник",
+        (Lang::Ru, Role::Interpreter) => "переводчик",
+        (Lang::Ru, Role::Escort) => "сопровождающий",
+        (Lang::Ru, Role::Coach) => "тренер",
+        (Lang::Ru, Role::Teacher) => "учитель",
+        (Lang::Ru, Role::Child) => "ребёнок",
+        (Lang::Ru, Role::Artist) => "артист",
+        (Lang::Ru, Role::Doctor) => "врач",
+        (Lang::En, Role::Head) => "head",
+        (Lang::En, Role::Member) => "member",
+        (Lang::En, Role::Interpreter) => "interpreter",
+        (Lang::En, Role::Escort) => "escort",
+        (Lang::En, Role::Coach) => "coach",
+        (Lang::En, Role::Teacher) => "teacher",
+        (Lang::En, Role::Child) => "child",
+        (Lang::En, Role::Artist) => "artist",
+        (Lang::En, Role::Doctor) => "doctor",
+    }
+}
+
+/// Name of an event category.
+pub fn category_name(lang: Lang, c: EventCategory) -> &'static str {
+    use EventCategory as C;
+    match (lang, c) {
+        (Lang::Ru, C::Culture) => "культура",
+        (Lang::Ru, C::Sport) => "спорт",
+        (Lang::Ru, C::Education) => "образование",
+        (Lang::Ru, C::Health) => "здравоохранение",
+        (Lang::Ru, C::Ecology) => "экология",
+        (Lang::Ru, C::Economy) => "экономика",
+        (Lang::Ru, C::Tourism) => "туризм",
+        (Lang::Ru, C::Official) => "официальные",
+        (Lang::Ru, C::Youth) => "молодёжь",
+        (Lang::En, C::Culture) => "culture",
+        (Lang::En, C::Sport) => "sport",
+        (Lang::En, C::Education) => "education",
+        (Lang::En, C::Health) => "health",
+        (Lang::En, C::Ecology) => "ecology",
+        (Lang::En, C::Economy) => "economy",
+        (Lang::En, C::Tourism) => "tourism",
+        (Lang::En, C::Official) => "official",
+        (Lang::En, C::Youth) => "youth",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_in_threes() {
+        assert_eq!(fmt_int(20_161), "20\u{a0}161");
+        assert_eq!(fmt_int(17_186), "17\u{a0}186");
+        assert_eq!(fmt_int(999), "999");
+        assert_eq!(fmt_int(1_000_000), "1\u{a0}000\u{a0}000");
+        assert_eq!(fmt_int(-1500), "−1\u{a0}500");
+    }
+
+    #[test]
+    fn russian_year_plurals() {
+        assert_eq!(years_ru(1), "год");
+        assert_eq!(years_ru(51), "год");
+        assert_eq!(years_ru(52), "года");
+        assert_eq!(years_ru(11), "лет");
+        assert_eq!(years_ru(12), "лет");
+        assert_eq!(years_ru(55), "лет");
+        assert_eq!(anniversary(Lang::Ru, CityStatus::Sister, 55, 2020), "55 лет побратимства — 2020");
+    }
+
+    #[test]
+    fn navigation_labels_are_exact() {
+        assert_eq!(
+            [RU.nav_cities, RU.nav_calendar, RU.nav_delegations, RU.nav_people, RU.nav_tourism],
+            ["Города", "Календарь", "Делегации", "Люди", "Туризм и отчёты"]
+        );
+        assert_eq!(
+            [EN.nav_cities, EN.nav_calendar, EN.nav_delegations, EN.nav_people, EN.nav_tourism],
+            ["Cities", "Calendar", "Delegations", "People", "Tourism & reports"]
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! The «Люди» panel: a registry with search, a profile with masked personal data and the
+//! person's delegations, and an edit form.
+//!
+//! Passport numbers show as `•••• 1234` and birth dates stay hidden until a deliberate
+//! click, per person; the reveal is transient and never saved.
+
+use super::app::View;
+use super::i18n::{self, Texts};
+use super::widgets::{info_row, text_area, text_field};
+use super::{fonts, theme};
+use crate::command::{Command, Record, RecordId};
+use crate::model::date::{age_on, fmt_date, parse_russian_date};
+use crate::model::ids::is_valid_slug;
+use crate::model::refs::{Reference, person_references};
+use crate::model::{Model, Passport, Person, PersonId};
+use eframe::egui;
+use std::collections::{BTreeMap, HashSet};
+
+/// The panel's transient state.
+#[derive(Default)]
+pub struct PeoplePanel {
+    selected: Option<PersonId>,
+    query: String,
+    revealed_passports: HashSet<PersonId>,
+    revealed_births: HashSet<PersonId>,
+    draft: Option<PersonDraft>,
+    confirm_delete: Option<PersonId>,
+    refused: Option<Vec<Reference>>,
+}
+
+/// A person being edited, every field as typed.
+#[derive(Clone, Debug, Default)]
+pub struct PersonDraft {
+    is_new: bool,
+    id: String,
+    full_name_ru: String,
+    latin_name: String,
+    native_name: String,
+    birth_date: String,
+    organisation: String,
+    position: String,
+    passport_number: String,
+    passport_expires: String,
+    phone: String,
+    email: String,
+    languages: String,
+    dietary: String,
+    notes: String,
+}
+
+type Errors = BTreeMap<&'static str, &'static str>;
+
+impl PersonDraft {
+    fn from_person(p: &Person) -> Self {
+        PersonDraft {
+            is_new: false,
+            id: p.id.to_string(),
+            full_name_ru: p.full_name_ru.clone(),
+            latin_name: p.latin_name.clone(),
+            native_name: p.native_name.clone(),
+            birth_date: p.birth_date.map(fmt_date).unwrap_or_default(),
+            organisation: p.organisation.clone(),
+            position: p.position.clone(),
+            passport_number: p.passport.as_ref().map(|x| x.number.clone()).unwrap_or_default(),
+            passport_expires: p.passport.as_ref().and_then(|x| x.expires).map(fmt_date).unwrap_or_default(),
+            phone: p.phone.clone(),
+            email: p.email.clone(),
+            languages: p.languages.join(", "),
+            dietary: p.dietary.clone(),
+            notes: p.notes.clone(),
+        }
+    }
+
+    /// The person the draft describes, or the errors beside each field.
+    pub fn validate(&self, model: &Model, t: &Texts, base: Option<&Person>) -> Result<Person, Errors> {
+        let mut errors = Errors::new();
+        let id = self.id.trim();
+        if self.is_new {
+            if !is_valid_slug(id) {
+                errors.insert("id", t.err_id);
+            } else if model.person(&PersonId::new(id)).is_some() {
+                errors.insert("id", t.err_id_taken);
+            }
+        }
+        if self.full_name_ru.trim().is_empty() && self.latin_name.trim().is_empty() {
+            errors.insert("full_name_ru", t.err_required);
+        }
+        let date = |s: &str, key: &'static str, errors: &mut Errors| {
+            if s.trim().is_empty() {
+                return None;
+            }
+            let d = parse_russian_date(s);
+            if d.is_none() {
+                errors.insert(key, t.err_date);
+            }
+            d
+        };
+        let birth_date = date(&self.birth_date, "birth_date", &mut errors);
+        let expires = date(&self.passport_expires, "passport_expires", &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut p = base.cloned().unwrap_or_default();
+        p.id = PersonId::new(id);
+        p.full_name_ru = self.full_name_ru.trim().to_owned();
+        p.latin_name = self.latin_name.trim().to_owned();
+        p.native_name = self.native_name.trim().to_owned();
+        p.birth_date = birth_date;
+        p.organisation = self.organisation.trim().to_owned();
+        p.position = self.position.trim().to_owned();
+        p.passport = if self.passport_number.trim().is_empty() && expires.is_none() {
+            None
+        } else {
+            Some(Passport { number: self.passport_number.trim().to_owned(), expires })
+        };
+        p.phone = self.phone.trim().to_owned();
+        p.email = self.email.trim().to_owned();
+        p.languages = self.languages.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+        p.dietary = self.dietary.trim().to_owned();
+        p.notes = self.notes.trim().to_owned();
+        Ok(p)
+    }
+}
+
+impl PeoplePanel {
+    /// Selects a person (from search or findings), leaving any edit.
+    pub fn select(&mut self, id: PersonId) {
+        self.selected = Some(id);
+        self.draft = None;
+    }
+
+    /// Draws the panel; edits come out as commands.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+        let t = view.t;
+        egui::Panel::left("people-list").default_size(theme::LIST_WIDTH).resizable(true).show(ui, |ui| {
+            ui.add_space(4.0);
+            let l = ui.label(t.search_people);
+            ui.add(egui::TextEdit::singleline(&mut self.query).desired_width(f32::INFINITY)).labelled_by(l.id);
+            if ui.add_enabled(!view.read_only, egui::Button::new(format!("+ {}", t.new_person))).clicked() {
+                self.draft = Some(PersonDraft { is_new: true, ..PersonDraft::default() });
+            }
+            ui.separator();
+            let q = self.query.trim().to_lowercase();
+            egui::ScrollArea::vertical().id_salt("people-list").auto_shrink([false, false]).show(ui, |ui| {
+                for p in view.model.people.iter().filter(|p| {
+                    q.is_empty()
+                        || [&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation]
+                            .iter()
+                            .any(|f| f.to_lowercase().contains(&q))
+                }) {
+                    let selected = self.selected.as_ref() == Some(&p.id);
+                    let text = format!("{}  {}", p.display_name(), p.native_name).trim_end().to_owned();
+                    if ui.push_id(p.id.as_str(), |ui| ui.selectable_label(selected, text)).inner.clicked() {
+                        self.select(p.id.clone());
+                    }
+                }
+            });
+        });
+        egui::ScrollArea::vertical().id_salt("person-profile").auto_shrink([false, false]).show(ui, |ui| {
+            if self.draft.is_some() {
+                self.form_ui(ui, view, out);
+            } else if let Some(p) = self.selected.as_ref().and_then(|id| view.model.person(id)) {
+                let p = p.clone();
+                self.profile_ui(ui, view, &p);
+            } else {
+                ui.heading(t.nav_people);
+                ui.label(t.no_selection);
+            }
+        });
+        self.dialogs(ui, view, out);
+    }
+
+    fn profile_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, p: &Person) {
+        let t = view.t;
+        ui.horizontal(|ui| {
+            ui.heading(fonts::bold(p.display_name()));
+            if !p.native_name.is_empty() {
+                ui.label(egui::RichText::new(&p.native_name).size(20.0));
+            }
+        });
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!view.read_only, egui::Button::new(t.edit)).clicked() {
+                self.draft = Some(PersonDraft::from_person(p));
+            }
+            if ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
+                let refs = person_references(view.model, &p.id);
+                if refs.is_empty() {
+                    self.confirm_delete = Some(p.id.clone());
+                } else {
+                    self.refused = Some(refs);
+                }
+            }
+        });
+        ui.add_space(6.0);
+        egui::Grid::new("person-grid").num_columns(2).striped(true).show(ui, |ui| {
+            info_row(ui, t.f_latin_name, &p.latin_name);
+            info_row(ui, t.f_organisation, &p.organisation);
+            info_row(ui, t.f_position, &p.position);
+            info_row(ui, t.f_phone, &p.phone);
+            info_row(ui, t.f_email, &p.email);
+            info_row(ui, t.f_languages, &p.languages.join(", "));
+            info_row(ui, t.f_dietary, &p.dietary);
+            // Personal data: masked until a deliberate click.
+            ui.label(t.passport);
+            ui.horizontal(|ui| match &p.passport {
+                None => {
+                    ui.weak(t.no_passport);
+                }
+                Some(pass) => {
+                    let shown = self.revealed_passports.contains(&p.id);
+                    let number = if shown { pass.number.clone() } else { pass.masked_number() };
+                    let expires = pass
+                        .expires
+                        .map(|d| format!(" · {} {}", t.f_expires.to_lowercase(), fmt_date(d)))
+                        .unwrap_or_default();
+                    ui.label(format!("{number}{expires}"));
+                    if ui
+                        .small_button(if shown { t.hide } else { t.show })
+                        .on_hover_text(t.personal_data_note)
+                        .clicked()
+                    {
+                        toggle(&mut self.revealed_passports, &p.id);
+                    }
+                }
+            });
+            ui.end_row();
+            if let Some(birth) = p.birth_date {
+                ui.label(t.f_birth_date);
+                ui.horizontal(|ui| {
+                    let age = age_on(birth, view.today);
+                    let minor = if age < 18 { format!(" ({}, {age})", t.minor) } else { String::new() };
+                    let shown = self.revealed_births.contains(&p.id);
+                    let text = if shown {
+                        fmt_date(birth)
+                    } else {
+                        format!("••.••.•••• — {}", t.birth_hidden)
+                    };
+                    ui.label(format!("{text}{minor}"));
+                    if ui
+                        .small_button(if shown { t.hide } else { t.show })
+                        .on_hover_text(t.personal_data_note)
+                        .clicked()
+                    {
+                        toggle(&mut self.revealed_births, &p.id);
+                    }
+                });
+                ui.end_row();
+            }
+        });
+        if !p.notes.is_empty() {
+            ui.add_space(8.0);
+            ui.label(fonts::bold(t.f_notes));
+            ui.add(egui::Label::new(&p.notes).wrap());
+        }
+        ui.add_space(8.0);
+        ui.label(fonts::bold(t.person_delegations));
+        let mut any = false;
+        for d in view.model.delegations.iter().filter(|d| d.people().any(|x| x == &p.id)) {
+            any = true;
+            let role = d.members.iter().find(|m| m.person == p.id).map(|m| i18n::role_name(view.lang, m.role));
+            let city = view.model.city(&d.partner_city).map_or(d.partner_city.as_str(), |c| c.name_ru.as_str());
+            ui.label(format!(
+                "• {}–{} · {} · {} · {}{}",
+                fmt_date(d.arrival.date),
+                fmt_date(d.departure.date),
+                i18n::direction_name(t, d.direction),
+                city,
+                d.title_ru,
+                role.map(|r| format!(" ({r})")).unwrap_or_default()
+            ));
+        }
+        if !any {
+            ui.weak(t.no_delegations);
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+        let t = view.t;
+        let Some(draft) = self.draft.as_mut() else { return };
+        let base = if draft.is_new { None } else { view.model.person(&PersonId::new(draft.id.trim())) };
+        let result = draft.validate(view.model, t, base);
+        let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+        ui.heading(if draft.is_new { t.new_person.to_owned() } else { format!("{}: {}", t.edit, draft.full_name_ru) });
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
+                && let Ok(p) = &result
+            {
+                self.selected = Some(p.id.clone());
+                out.push(Command::put(Record::Person(p.clone())));
+                close = true;
+            }
+            if ui.button(t.cancel).clicked() {
+                close = true;
+            }
+        });
+        ui.weak(t.personal_data_note);
+        egui::Grid::new("person-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
+            if draft.is_new {
+                text_field(ui, t.f_id, &mut draft.id, err("id"));
+            }
+            text_field(ui, t.f_full_name_ru, &mut draft.full_name_ru, err("full_name_ru"));
+            text_field(ui, t.f_latin_name, &mut draft.latin_name, None);
+            text_field(ui, t.f_native_name, &mut draft.native_name, None);
+            text_field(ui, t.f_birth_date, &mut draft.birth_date, err("birth_date"));
+            text_field(ui, t.f_organisation, &mut draft.organisation, None);
+            text_field(ui, t.f_position, &mut draft.position, None);
+            text_field(ui, t.f_passport_number, &mut draft.passport_number, None);
+            text_field(ui, t.f_passport_expires, &mut draft.passport_expires, err("passport_expires"));
+            text_field(ui, t.f_phone, &mut draft.phone, None);
+            text_field(ui, t.f_email, &mut draft.email, None);
+            text_field(ui, t.f_languages, &mut draft.languages, None);
+            text_field(ui, t.f_dietary, &mut draft.dietary, None);
+            text_area(ui, t.f_notes, &mut draft.notes);
+        });
+        if close {
+            self.draft = None;
+        }
+    }
+
+    fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+        let t = view.t;
+        if let Some(refs) = &self.refused {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("person-delete-refused")).show(ui.ctx(), |ui| {
+                ui.heading(t.cannot_delete);
+                ui.label(t.cannot_delete_person);
+                for r in refs {
+                    ui.label(format!("• {}: {} ({})", t.kind_delegation, r.title, r.id));
+                }
+                if ui.button(t.close).clicked() {
+                    close = true;
+                }
+            });
+            if close {
+                self.refused = None;
+            }
+        }
+        if let Some(id) = self.confirm_delete.clone() {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("person-delete-confirm")).show(ui.ctx(), |ui| {
+                ui.heading(format!(
+                    "{}: {}",
+                    t.delete,
+                    view.model.person(&id).map_or(id.as_str(), |p| p.display_name())
+                ));
+                ui.label(t.confirm_delete);
+                ui.horizontal(|ui| {
+                    if ui.button(t.delete).clicked() {
+                        out.push(Command::Remove(RecordId::Person(id.clone())));
+                        self.selected = None;
+                        close = true;
+                    }
+                    if ui.button(t.cancel).clicked() {
+                        close = true;
+                    }
+                });
+            });
+            if close {
+                self.confirm_delete = None;
+            }
+        }
+    }
+}
+
+fn toggle(set: &mut HashSet<PersonId>, id: &PersonId) {
+    if !set.remove(id) {
+        set.insert(id.clone());
+    }
+}

@@ -1,0 +1,28 @@
+//! Colours and sizes in one place.
+
+use eframe::egui::Color32;
+
+/// Errors: findings, invalid fields, read-only banner.
+pub const ERROR: Color32 = Color32::from_rgb(0xC0, 0x39, 0x2B);
+/// Warnings.
+pub const WARNING: Color32 = Color32::from_rgb(0xD6, 0x8A, 0x00);
+/// Informational findings.
+pub const INFO: Color32 = Color32::from_rgb(0x2E, 0x86, 0xC1);
+/// Saved state.
+pub const OK: Color32 = Color32::from_rgb(0x27, 0xAE, 0x60);
+/// Background of the read-only banner.
+pub const BANNER_BG: Color32 = Color32::from_rgb(0x5A, 0x1E, 0x16);
+/// Land outlines on the map.
+pub const MAP_LAND: Color32 = Color32::from_rgb(0x7F, 0x8C, 0x8D);
+/// The home city on the map.
+pub const MAP_HOME: Color32 = Color32::from_rgb(0xE7, 0x4C, 0x3C);
+/// Sister cities on the map.
+pub const MAP_SISTER: Color32 = Color32::from_rgb(0xF1, 0xC4, 0x0F);
+/// Friendly cities on the map.
+pub const MAP_FRIENDLY: Color32 = Color32::from_rgb(0x5D, 0xAD, 0xE2);
+/// Width of the navigation panel.
+pub const NAV_WIDTH: f32 = 190.0;
+/// Width of record lists.
+pub const LIST_WIDTH: f32 = 330.0;
+/// Width of field labels in forms.
+pub const LABEL_WIDTH: f32 = 190.0;

@@ -1,0 +1,243 @@
+//! The real app driven through egui_kittest by its labels, as a user would.
+
+use chrono::Datelike;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use pobratim::App;
+use pobratim::model::{CityId, CityStatus, Lang};
+use pobratim::store::{OpenMode, Workspace, sample};
+use pobratim::ui::app::SaveState;
+use pobratim::ui::i18n;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+fn sample_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    sample::write_sample(dir.path()).expect("sample");
+    dir
+}
+
+fn harness(dir: &Path) -> Harness<'static, App> {
+    let dir = dir.to_path_buf();
+    let mut h =
+        Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |_cc| App::open(&dir).expect("open app"));
+    h.run();
+    h
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.query_all_by_label(label).next().unwrap_or_else(|| panic!("no widget labelled «{label}»")).click();
+    h.run();
+}
+
+fn open_city(h: &mut Harness<'_, App>, name_ru: &str) {
+    h.get_by_label_contains(&format!("{name_ru}  ")).click();
+    h.run();
+}
+
+/// Selects everything in the field labelled `label` and types `text` over it.
+fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    h.run();
+    let now = h.get_by_role_and_label(Role::TextInput, label).value();
+    assert_eq!(now.as_deref(), Some(text), "typed into «{label}»");
+}
+
+fn niigata_region(h: &Harness<'_, App>) -> String {
+    h.state().model().city(&CityId::new("niigata")).map(|c| c.region.clone()).unwrap_or_default()
+}
+
+#[test]
+fn navigates_to_every_panel() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    for label in [t.nav_calendar, t.nav_delegations, t.nav_tourism] {
+        click(&mut h, label);
+        assert!(h.query_by_label(t.placeholder).is_some(), "{label} shows its placeholder");
+    }
+    click(&mut h, t.nav_people);
+    assert!(h.query_by_label(t.search_people).is_some(), "the people registry is shown");
+    click(&mut h, t.nav_cities);
+    assert!(h.query_by_label(t.filter_status).is_some(), "the city list is shown");
+}
+
+#[test]
+fn niigata_profile_shows_native_name_and_anniversary() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    open_city(&mut h, "Ниигата");
+    assert!(h.query_by_label("新潟").is_some(), "the native name is in the profile");
+    let niigata = h.state().model().city(&CityId::new("niigata")).cloned().expect("niigata");
+    let next = niigata.next_round_anniversary(chrono::Local::now().date_naive()).expect("anniversary");
+    let text = i18n::anniversary(Lang::Ru, CityStatus::Sister, next.years, next.year);
+    assert!(text.contains("лет побратимства"));
+    assert!(h.query_by_label(&text).is_some(), "«{text}» is shown");
+    let this_year = chrono::Local::now().year();
+    assert!(h.query_by_label_contains(&format!("{} ", this_year - 1965)).is_some());
+    assert!(h.query_by_label_contains("Asia/Tokyo").is_some(), "time zone with local time");
+}
+
+#[test]
+fn edit_then_undo_and_redo() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut h, "Ниигата");
+    let before = niigata_region(&h);
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_region, "префектура Ниигата, Хонсю");
+    click(&mut h, t.apply);
+    assert_eq!(niigata_region(&h), "префектура Ниигата, Хонсю");
+    assert_eq!(h.state().save_state(), SaveState::Unsaved);
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(niigata_region(&h), before, "Ctrl+Z undoes");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run();
+    assert_eq!(niigata_region(&h), "префектура Ниигата, Хонсю", "Ctrl+Shift+Z redoes");
+    click(&mut h, t.undo);
+    assert_eq!(niigata_region(&h), before, "the undo button undoes");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(niigata_region(&h), "префектура Ниигата, Хонсю", "Ctrl+Y redoes");
+}
+
+#[test]
+fn invalid_date_is_explained_beside_the_field_and_the_draft_kept() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_since, "31.02.1965");
+    assert!(h.query_by_label(t.err_partial_date).is_some(), "the reason is shown");
+    let apply_label = t.apply.to_owned();
+    let apply = h.get_by_label(&apply_label);
+    assert!(apply.accesskit_node().is_disabled(), "an invalid form cannot be applied");
+    let field = h.get_by_role_and_label(Role::TextInput, t.f_since);
+    assert_eq!(field.value().as_deref(), Some("31.02.1965"), "the draft keeps what was typed");
+    let since = h.state().model().city(&CityId::new("niigata")).and_then(|c| c.since).map(|s| s.year);
+    assert_eq!(since, Some(1965), "the model is untouched");
+}
+
+#[test]
+fn deleting_a_referenced_city_is_refused_with_the_reason() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut h, "Харбин");
+    click(&mut h, t.delete);
+    assert!(h.query_by_label(t.cannot_delete).is_some());
+    assert!(h.query_by_label(t.cannot_delete_city).is_some());
+    assert!(h.query_by_label_contains("Седьмом заседании").is_some(), "the referring delegation is named");
+    click(&mut h, t.close);
+    assert!(h.state().model().city(&CityId::new("harbin")).is_some());
+    assert!(h.query_by_label(t.cannot_delete).is_none());
+}
+
+#[test]
+fn ctrl_f_finds_a_person_by_part_of_the_latin_name() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    let label = i18n::RU.search.to_owned();
+    let field = h.get_by_role_and_label(Role::TextInput, &label);
+    assert!(field.is_focused(), "Ctrl+F puts the cursor into the search box");
+    field.type_text("hugh");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.query_by_label(i18n::RU.search_people).is_some(), "Enter opened the People panel");
+    assert!(h.query_by_label("HUGHES NATHAN").is_some(), "the person's profile is open");
+}
+
+#[test]
+fn switching_to_english_shows_cities() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    click(&mut h, "English");
+    assert!(h.query_all_by_label("Cities").count() >= 1);
+    assert!(h.query_by_label("Tourism & reports").is_some());
+    assert!(h.query_by_label("Города").is_none());
+    click(&mut h, "Русский");
+    assert!(h.query_all_by_label("Города").count() >= 1);
+}
+
+#[test]
+fn passport_is_masked_until_a_deliberate_click() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let person =
+        h.state().model().people.iter().find(|p| p.passport.is_some()).cloned().expect("a person with a passport");
+    let number = person.passport.clone().expect("passport").number;
+    click(&mut h, i18n::RU.nav_people);
+    h.query_all_by_label_contains(person.display_name()).next().expect("the person in the list").click();
+    h.run();
+    assert!(h.query_by_label_contains(&number).is_none(), "the number is masked");
+    let masked = person.passport.as_ref().expect("passport").masked_number();
+    assert!(h.query_by_label_contains(&masked).is_some());
+    click(&mut h, i18n::RU.show);
+    assert!(h.query_by_label_contains(&number).is_some(), "shown after the click");
+}
+
+#[test]
+fn autosave_writes_within_two_seconds_of_the_last_change() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_region, "автосохранение");
+    click(&mut h, t.apply);
+    let changed = Instant::now();
+    assert_eq!(h.state().save_state(), SaveState::Unsaved);
+    while h.state().save_state() != SaveState::Saved {
+        assert!(changed.elapsed() < Duration::from_secs(5), "autosave did not finish");
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    assert!(changed.elapsed() < Duration::from_millis(2500), "saved {:?} after the change", changed.elapsed());
+    let text = std::fs::read_to_string(dir.path().join("cities.ron")).expect("read");
+    assert!(text.contains("автосохранение"));
+}
+
+#[test]
+fn closing_with_unsaved_changes_saves_first() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_region, "при закрытии");
+    click(&mut h, t.apply);
+    h.state_mut().save_blocking().expect("save on close");
+    let text = std::fs::read_to_string(dir.path().join("cities.ron")).expect("read");
+    assert!(text.contains("при закрытии"));
+    assert_eq!(h.state().save_state(), SaveState::Saved);
+}
+
+#[test]
+fn a_locked_folder_opens_read_only_and_says_who_holds_it() {
+    let dir = sample_folder();
+    let (holder, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("first opener");
+    let user = holder.lock().expect("lock").info().user.clone();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    assert!(h.query_by_label_contains(t.locked_by).is_some(), "the banner says the folder is locked");
+    assert!(h.query_by_label_contains(&user).is_some(), "and names the holder");
+    open_city(&mut h, "Ниигата");
+    assert!(h.get_by_label(t.edit).accesskit_node().is_disabled(), "editing is off");
+    click(&mut h, t.take_over);
+    assert!(!h.get_by_label(t.edit).accesskit_node().is_disabled(), "taken over, editing is on");
+    drop(holder);
+}
