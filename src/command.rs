@@ -59,6 +59,8 @@ pub enum Command {
     Put(Box<Record>),
     /// Remove the record with this id. Refused while other records refer to it.
     Remove(RecordId),
+    /// Several commands as one step (an import): all apply, or none.
+    Batch(Vec<Command>),
 }
 
 /// Why a command was not applied. The model is unchanged.
@@ -154,6 +156,23 @@ impl Command {
                         put(&mut model.figures, f, |x| &x.year, Record::Figures, |x| RecordId::Figures(x.year))
                     }
                 })
+            }
+            Command::Batch(commands) => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                for c in commands {
+                    match c.apply(model) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            // Roll back what applied, newest first, so the model is unchanged.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = inv.apply(model);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Command::Batch(inverses))
             }
             Command::Remove(id) => {
                 let found = match &id {
@@ -299,6 +318,27 @@ mod tests {
         assert!(m.city(&"niigata".into()).is_none());
         inverse.apply(&mut m).expect("undo");
         assert_eq!(m, before);
+    }
+
+    #[test]
+    fn batch_is_all_or_nothing_and_undoes_as_one() {
+        let mut m = model();
+        let before = m.clone();
+        let bad = Command::Batch(vec![
+            Command::put(Record::City(City { id: "busan".into(), ..City::default() })),
+            Command::put(Record::City(City { id: "Плохой".into(), ..City::default() })),
+        ]);
+        assert!(bad.apply(&mut m).is_err());
+        assert_eq!(m, before, "the first put was rolled back");
+        let mut h = History::default();
+        let good = Command::Batch(vec![
+            Command::put(Record::City(City { id: "busan".into(), ..City::default() })),
+            Command::put(Record::City(City { id: "changwon".into(), ..City::default() })),
+        ]);
+        h.apply(&mut m, good).expect("batch");
+        assert_eq!(m.cities.len(), 4);
+        h.undo(&mut m).expect("undo");
+        assert_eq!(m, before, "one undo removes the whole batch");
     }
 
     #[test]

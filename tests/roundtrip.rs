@@ -156,13 +156,20 @@ fn event() -> impl Strategy<Value = Event> {
     (
         (slug(), text(), text(), prop::sample::select(EventCategory::ALL.to_vec()), date(), date()),
         (option::of(time()), option::of(time()), tz(), text(), option::of(slug().prop_map(CityId))),
-        (vec(slug().prop_map(CityId), 0..3), option::of(recurrence), any::<bool>(), option::of(any::<u32>()), text()),
+        (
+            vec(slug().prop_map(CityId), 0..3),
+            option::of(recurrence),
+            any::<bool>(),
+            option::of(any::<u32>()),
+            text(),
+            text(),
+        ),
     )
         .prop_map(
             |(
                 (id, title_ru, title_en, category, start_date, end_date),
                 (start_time, end_time, time_zone, venue, host_city),
-                (partner_cities, recurrence, public, foreign_participants, description),
+                (partner_cities, recurrence, public, foreign_participants, description, uid),
             )| Event {
                 id: EventId(id),
                 title_ru,
@@ -180,6 +187,7 @@ fn event() -> impl Strategy<Value = Event> {
                 public,
                 foreign_participants,
                 description,
+                uid,
             },
         )
 }

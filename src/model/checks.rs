@@ -82,6 +82,15 @@ pub enum FindingKind {
         /// The delegation of the other item.
         other: DelegationId,
     },
+    /// Two events overlap at the same venue.
+    VenueClash {
+        /// The venue.
+        venue: String,
+        /// The other event.
+        other: EventId,
+        /// The first shared day.
+        date: NaiveDate,
+    },
     /// A passport expires less than six months after departure (or before it).
     PassportExpiry {
         /// Whose.
@@ -184,6 +193,11 @@ impl Finding {
                 format!("{person}: пересечение пунктов программы {} (делегация «{other}»)", fmt_date(*date)),
                 format!("{person}: overlapping programme items on {} (delegation “{other}”)", fmt_date(*date)),
             ),
+            K::VenueClash { venue, other, date } => pick(
+                ru,
+                format!("{}: площадка «{venue}» занята и событием «{other}»", fmt_date(*date)),
+                format!("{}: venue “{venue}” is also taken by event “{other}”", fmt_date(*date)),
+            ),
             K::PassportExpiry { person, expires, before_departure } => match (ru, before_departure) {
                 (true, true) => format!("{person}: паспорт недействителен на дату отъезда (до {})", fmt_date(*expires)),
                 (true, false) => {
@@ -246,6 +260,7 @@ pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
     check_recurrence(model, &mut out);
     check_double_booking(model, &mut out);
     check_programme_clashes(model, &mut out);
+    check_venue_clashes(model, &mut out);
     check_passports(model, &mut out);
     check_visas(model, &mut out);
     check_minor_consent(model, &mut out);
@@ -509,6 +524,62 @@ pub fn check_programme_clashes(model: &Model, out: &mut Vec<Finding>) {
                         subject_of(x.delegation),
                         format!("programme[{}]", x.item),
                         FindingKind::ProgrammeClash { person: name.clone(), date, other: y.delegation.id.clone() },
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Events whose occurrences overlap at the same venue (compared case-insensitively).
+/// Only events that share a venue are expanded, so the check stays cheap.
+pub fn check_venue_clashes(model: &Model, out: &mut Vec<Finding>) {
+    let mut by_venue: HashMap<String, Vec<&super::Event>> = HashMap::new();
+    for e in &model.events {
+        let v = e.venue.trim().to_lowercase();
+        if !v.is_empty() {
+            by_venue.entry(v).or_default().push(e);
+        }
+    }
+    for events in by_venue.values().filter(|v| v.len() > 1) {
+        let (Some(from), Some(last)) =
+            (events.iter().map(|e| e.start_date).min(), events.iter().map(|e| e.end_date).max())
+        else {
+            continue;
+        };
+        // Recurring events are compared over the span of the records plus one year.
+        let to = add_months(last, 12);
+        let mut spans: Vec<(NaiveDate, NaiveDate, &super::Event)> = Vec::new();
+        for e in events {
+            for o in e.occurrences_between(from, to).unwrap_or_default() {
+                spans.push((o.start_date, o.end_date, e));
+            }
+        }
+        spans.sort_by_key(|s| s.0);
+        let mut reported: HashSet<(&EventId, &EventId)> = HashSet::new();
+        for (i, a) in spans.iter().enumerate() {
+            for b in &spans[i + 1..] {
+                if b.0 > a.1 {
+                    break;
+                }
+                if a.2.id == b.2.id || !reported.insert((&a.2.id, &b.2.id)) {
+                    continue;
+                }
+                let timed_apart = matches!((a.2.start_utc(), a.2.end_utc(), b.2.start_utc(), b.2.end_utc()),
+                    (Some(s1), Some(e1), Some(s2), Some(e2)) if a.2.recurrence.is_none() && b.2.recurrence.is_none() && (e1 <= s2 || e2 <= s1));
+                if timed_apart {
+                    continue;
+                }
+                for (x, y) in [(a.2, b.2), (b.2, a.2)] {
+                    out.push(Finding::new(
+                        Severity::Warning,
+                        Subject::Event(x.id.clone()),
+                        "venue",
+                        FindingKind::VenueClash {
+                            venue: x.venue.trim().to_owned(),
+                            other: y.id.clone(),
+                            date: b.0.max(a.0),
+                        },
                     ));
                 }
             }

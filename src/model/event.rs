@@ -93,6 +93,9 @@ pub struct Event {
     pub foreign_participants: Option<u32>,
     /// Description.
     pub description: String,
+    /// iCalendar UID of an imported event, so importing the same file again finds it.
+    /// Empty for events made here: their UID is derived from the id ([`Event::ical_uid`]).
+    pub uid: String,
 }
 
 impl Default for Event {
@@ -115,6 +118,7 @@ impl Default for Event {
             public: false,
             foreign_participants: None,
             description: String::new(),
+            uid: String::new(),
         }
     }
 }
@@ -146,6 +150,23 @@ pub struct RecurrenceError {
 const MAX_OCCURRENCES: usize = 5_000;
 
 impl Event {
+    /// The stable iCalendar UID: the imported one, or `id@pobratim`.
+    pub fn ical_uid(&self) -> String {
+        if self.uid.is_empty() { format!("{}@pobratim", self.id) } else { self.uid.clone() }
+    }
+
+    /// Start as a UTC instant, for a timed event (the local time in the event's zone).
+    pub fn start_utc(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let t = self.start_time?;
+        local_to_utc(self.time_zone, self.start_date, t)
+    }
+
+    /// End as a UTC instant, for a timed event.
+    pub fn end_utc(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let t = self.end_time.or(self.start_time)?;
+        local_to_utc(self.time_zone, self.end_date, t)
+    }
+
     /// Whether the event lasts whole days (no times).
     pub fn is_all_day(&self) -> bool {
         self.start_time.is_none() && self.end_time.is_none()
@@ -210,6 +231,33 @@ impl Event {
         }
         Ok(out)
     }
+}
+
+/// A wall-clock time in `tz` as a UTC instant. In a DST gap the later reading is taken; in
+/// an overlap, the earlier.
+pub fn local_to_utc(tz: Tz, date: NaiveDate, time: NaiveTime) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::LocalResult;
+    let naive = date.and_time(time);
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&chrono::Utc)),
+        LocalResult::None => tz
+            .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+            .earliest()
+            .map(|t| t.with_timezone(&chrono::Utc)),
+    }
+}
+
+/// «10:00 Ниигата (11:00 Хабаровск)»: a local time with the home city's time beside it,
+/// omitted when both zones agree.
+pub fn time_with_home(tz: Tz, date: NaiveDate, time: NaiveTime, place: &str, home: Tz, home_name: &str) -> String {
+    let local = format!("{} {place}", time.format("%H:%M"));
+    let Some(utc) = local_to_utc(tz, date, time) else { return local };
+    let at_home = utc.with_timezone(&home);
+    if at_home.naive_local() == date.and_time(time) {
+        return local;
+    }
+    let day_note = if at_home.date_naive() != date { format!(" {}", at_home.format("%d.%m")) } else { String::new() };
+    format!("{local} ({}{day_note} {home_name})", at_home.format("%H:%M"))
 }
 
 fn build_rrule_set(start: NaiveDate, rule: &str) -> Result<rrule::RRuleSet, RecurrenceError> {
@@ -299,6 +347,52 @@ mod tests {
         let e = Event { start_date: d(2016, 6, 1), end_date: d(2016, 6, 3), ..Event::default() };
         assert_eq!(e.occurrences_between(d(2016, 6, 3), d(2016, 6, 30)).expect("ok").len(), 1);
         assert!(e.occurrences_between(d(2016, 6, 4), d(2016, 6, 30)).expect("ok").is_empty());
+    }
+
+    #[test]
+    fn niigata_time_with_khabarovsk_beside_it() {
+        let text = time_with_home(
+            chrono_tz::Asia::Tokyo,
+            d(2016, 10, 12),
+            NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
+            "Ниигата",
+            chrono_tz::Asia::Vladivostok,
+            "Хабаровск",
+        );
+        assert_eq!(text, "10:00 Ниигата (11:00 Хабаровск)");
+        let same = time_with_home(
+            chrono_tz::Asia::Vladivostok,
+            d(2016, 10, 12),
+            NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
+            "Хабаровск",
+            chrono_tz::Asia::Vladivostok,
+            "Хабаровск",
+        );
+        assert_eq!(same, "10:00 Хабаровск");
+        let portland = time_with_home(
+            chrono_tz::America::Los_Angeles,
+            d(2016, 10, 12),
+            NaiveTime::from_hms_opt(19, 0, 0).expect("time"),
+            "Портленд",
+            chrono_tz::Asia::Vladivostok,
+            "Хабаровск",
+        );
+        assert_eq!(portland, "19:00 Портленд (12:00 13.10 Хабаровск)", "PDT is UTC−7, Khabarovsk UTC+10");
+    }
+
+    #[test]
+    fn utc_of_timed_event() {
+        let e = Event {
+            start_date: d(2016, 10, 12),
+            end_date: d(2016, 10, 12),
+            start_time: NaiveTime::from_hms_opt(10, 0, 0),
+            end_time: NaiveTime::from_hms_opt(12, 0, 0),
+            time_zone: chrono_tz::Asia::Tokyo,
+            ..Event::default()
+        };
+        assert_eq!(e.start_utc().map(|t| t.to_rfc3339()), Some("2016-10-12T01:00:00+00:00".into()));
+        assert_eq!(e.end_utc().map(|t| t.to_rfc3339()), Some("2016-10-12T03:00:00+00:00".into()));
+        assert_eq!(e.ical_uid(), "@pobratim");
     }
 
     #[test]

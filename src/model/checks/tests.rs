@@ -305,3 +305,44 @@ fn every_finding_has_both_languages() {
     // Sorted by severity: errors first.
     assert_eq!(f[0].severity, Severity::Error);
 }
+
+#[test]
+fn venue_clash_fires_for_overlapping_events_and_not_for_separate_times() {
+    let mut m = base();
+    assert!(run(check_venue_clashes, &m).is_empty());
+    let hall = |id: &str, day: u32, from: u32, to: u32| Event {
+        id: id.into(),
+        title_ru: id.into(),
+        venue: "Концертный зал «Дальневосточный»".into(),
+        start_date: d(2027, 5, day),
+        end_date: d(2027, 5, day),
+        start_time: t(from, 0),
+        end_time: t(to, 0),
+        ..Event::default()
+    };
+    m.events.push(hall("concert-a", 10, 18, 20));
+    m.events.push(hall("concert-b", 10, 20, 22));
+    m.normalise();
+    assert!(run(check_venue_clashes, &m).is_empty(), "back to back is fine");
+    m.events.push(hall("concert-c", 10, 19, 21));
+    m.normalise();
+    let f = run(check_venue_clashes, &m);
+    assert_eq!(f.len(), 4, "c clashes with a and with b, one finding on each side: {f:#?}");
+    assert!(f[0].message(Lang::Ru).contains("Дальневосточный"));
+}
+
+#[test]
+fn venue_clash_with_a_recurring_event() {
+    let mut m = base();
+    m.events[0].venue = "Площадь Ленина".into();
+    m.events.push(Event {
+        id: "fair".into(),
+        venue: "площадь ленина ".into(),
+        start_date: d(2018, 5, 27),
+        end_date: d(2018, 5, 27),
+        ..Event::default()
+    });
+    m.normalise();
+    let f = run(check_venue_clashes, &m);
+    assert_eq!(f.len(), 2, "City Day 2018 falls on 27.05 at the same square: {f:#?}");
+}
