@@ -57,6 +57,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the calendar in another format.
+    Export {
+        /// ics or html.
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// Only this year (required for html).
+        #[arg(long)]
+        year: Option<i32>,
+        /// The file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Read records from another tool's file.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar: events and delegation stays, for Outlook, Thunderbird, Google and phones.
+    Ics,
+    /// The public calendar of a year as a printable web page (needs --year).
+    Html,
+}
+
+/// What `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Events from an iCalendar file; events already present (same UID) are not added twice.
+    Ics {
+        /// The .ics file.
+        file: PathBuf,
+        /// Print the report and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Collections `list` can print.
@@ -78,6 +118,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     let result = match command {
         Command::Check => check(cli, lang, out, err),
         Command::List { what, json } => list(cli, *what, *json, out, err),
+        Command::Export { format, year, output } => export(cli, *format, *year, output, out),
+        Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, file, *dry_run, out, err),
     };
     match result {
         Ok(code) => code,
@@ -264,4 +306,90 @@ fn list(cli: &Cli, what: ListWhat, json: bool, out: &mut dyn Write, err: &mut dy
         writeln!(err, "не загружен / not loaded: {e}")?;
     }
     Ok(if ws.load_errors().is_empty() { 0 } else { 1 })
+}
+
+fn export(
+    cli: &Cli,
+    format: ExportFormat,
+    year: Option<i32>,
+    output: &std::path::Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let (_ws, model) = open_read_only(cli)?;
+    let bytes = match format {
+        ExportFormat::Ics => {
+            let opts = crate::exchange::ics::ExportOptions { year, now: chrono::Utc::now() };
+            crate::exchange::ics::export_ics(&model, &opts).into_bytes()
+        }
+        ExportFormat::Html => {
+            let Some(year) = year else {
+                anyhow::bail!("export html needs --year YYYY");
+            };
+            let org = model.home_city().map(|c| format!("г. {}", c.name_ru)).unwrap_or_default();
+            crate::exchange::html::public_calendar_html(&model, year, &org).into_bytes()
+        }
+    };
+    store::write_export(output, &bytes)?;
+    writeln!(out, "{}", output.display())?;
+    Ok(0)
+}
+
+fn import_ics(
+    cli: &Cli,
+    file: &std::path::Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    use crate::exchange::ics::{parse_ics, plan_import};
+    let text = match store::read_import(file) {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(err, "pobratim: {e}")?;
+            return Ok(1);
+        }
+    };
+    let dir = store::resolve_data_dir(cli.data.as_deref())?;
+    let mode = if dry_run { OpenMode::ReadOnly } else { OpenMode::ReadWrite };
+    let (mut ws, mut model) = Workspace::open(&dir, mode)?;
+    let home = model.home_city().map_or(chrono_tz::Asia::Vladivostok, |c| c.time_zone);
+    let report = parse_ics(&text, home);
+    let plan = plan_import(&model, &report);
+    for n in &report.skipped {
+        writeln!(out, "пропущено\t{}:{}\t{}", file.display(), n.line, n.message)?;
+    }
+    for n in &report.warnings {
+        writeln!(out, "внимание\t{}:{}\t{}", file.display(), n.line, n.message)?;
+    }
+    for e in &plan.added {
+        writeln!(out, "новое\t{}\t{}\t{}", e.id, fmt_date(e.start_date), e.title_ru)?;
+    }
+    for e in &plan.updated {
+        writeln!(out, "обновлено\t{}\t{}\t{}", e.id, fmt_date(e.start_date), e.title_ru)?;
+    }
+    writeln!(
+        out,
+        "Календарей: {}, событий в файле: {}, новых: {}, обновлено: {}, без изменений: {}, пропущено: {}{}",
+        report.calendars,
+        report.events.len(),
+        plan.added.len(),
+        plan.updated.len(),
+        plan.unchanged,
+        report.skipped.len(),
+        if dry_run { " (пробный прогон: ничего не записано)" } else { "" }
+    )?;
+    if dry_run || (plan.added.is_empty() && plan.updated.is_empty()) {
+        return Ok(0);
+    }
+    if !ws.is_writable() {
+        for r in ws.read_only_reasons() {
+            writeln!(err, "pobratim: nothing written, the data folder is read-only: {r}")?;
+        }
+        return Ok(1);
+    }
+    for e in plan.added.into_iter().chain(plan.updated) {
+        crate::command::Command::put(crate::command::Record::Event(e)).apply(&mut model)?;
+    }
+    ws.save(&model)?;
+    Ok(0)
 }

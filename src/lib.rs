@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod command;
+pub mod exchange;
 pub mod model;
 pub mod store;
 pub mod ui;

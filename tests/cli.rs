@@ -124,3 +124,94 @@ fn check_on_a_missing_folder_fails_clearly() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
 }
+
+fn copy_sample(to: &Path) {
+    for f in std::fs::read_dir(sample_dir()).expect("sample") {
+        let f = f.expect("entry").path();
+        std::fs::copy(&f, to.join(f.file_name().expect("name"))).expect("copy");
+    }
+}
+
+#[test]
+fn export_ics_writes_a_calendar_for_a_year() {
+    let home = tempfile::tempdir().expect("home");
+    let out = home.path().join("2016.ics");
+    let o = pobratim(
+        &["export", "ics", "--year", "2016", "--data", &sample_dir(), "-o", &out.display().to_string()],
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("BEGIN:VCALENDAR\r\n"));
+    assert!(text.contains("DTSTART;VALUE=DATE:20161012"), "the XVI ecology conference");
+    assert!(!text.contains("XXVI Встреча"), "2017 events stay out of 2016");
+}
+
+#[test]
+fn export_html_is_the_public_calendar_of_a_year() {
+    let home = tempfile::tempdir().expect("home");
+    let out = home.path().join("calendar.html");
+    let o = pobratim(
+        &["export", "html", "--year", "2017", "--data", &sample_dir(), "-o", &out.display().to_string()],
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.contains("Календарь событий 2017 года"));
+    assert!(html.contains("28.05.2017"), "City Day 2017, the last Sunday of May");
+    let missing_year =
+        pobratim(&["export", "html", "--data", &sample_dir(), "-o", &out.display().to_string()], home.path());
+    assert_eq!(missing_year.status.code(), Some(1));
+}
+
+#[test]
+fn import_ics_dry_run_writes_nothing_and_reimport_adds_nothing() {
+    let home = tempfile::tempdir().expect("home");
+    let data = tempfile::tempdir().expect("data");
+    copy_sample(data.path());
+    let file = home.path().join("outlook.ics");
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:o-1\r\nDTSTART;TZID=Tokyo Standard Time:20170824T100000\r\nSUMMARY:Встреча мэров\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:o-2\r\nSUMMARY:Без даты\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .expect("write");
+    let data_s = data.path().display().to_string();
+    let file_s = file.display().to_string();
+    let before = std::fs::read(data.path().join("events.ron")).expect("events");
+    let dry = pobratim(&["import", "ics", &file_s, "--dry-run", "--data", &data_s], home.path());
+    assert_eq!(dry.status.code(), Some(0));
+    let text = stdout(&dry);
+    assert!(text.contains("новых: 1") && text.contains("пропущено: 1"), "{text}");
+    assert!(text.contains("outlook.ics:7"), "the skipped event's line: {text}");
+    assert_eq!(std::fs::read(data.path().join("events.ron")).expect("events"), before, "dry run wrote nothing");
+    let real = pobratim(&["import", "ics", &file_s, "--data", &data_s], home.path());
+    assert_eq!(real.status.code(), Some(0), "{}", String::from_utf8_lossy(&real.stderr));
+    assert!(std::fs::read_to_string(data.path().join("events.ron")).expect("events").contains("Встреча мэров"));
+    let again = pobratim(&["import", "ics", &file_s, "--data", &data_s], home.path());
+    assert!(stdout(&again).contains("новых: 0"), "{}", stdout(&again));
+    let unreadable = pobratim(&["import", "ics", "/nonexistent.ics", "--data", &data_s], home.path());
+    assert_eq!(unreadable.status.code(), Some(1));
+}
+
+#[test]
+fn import_into_a_locked_folder_writes_nothing() {
+    let home = tempfile::tempdir().expect("home");
+    let data = tempfile::tempdir().expect("data");
+    copy_sample(data.path());
+    let (_holder, _) =
+        pobratim::store::Workspace::open(data.path(), pobratim::store::OpenMode::ReadWrite).expect("lock");
+    let file = home.path().join("a.ics");
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20170101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .expect("write");
+    let before = std::fs::read(data.path().join("events.ron")).expect("events");
+    let o = pobratim(
+        &["import", "ics", &file.display().to_string(), "--data", &data.path().display().to_string()],
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("locked by"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(data.path().join("events.ron")).expect("events"), before);
+}

@@ -378,6 +378,18 @@ fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
+/// Writes an exported file (ICS, HTML, PDF…) atomically, outside or inside the data folder.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic(path, bytes, false).map_err(io_err("cannot write", path))
+}
+
+/// Reads a file to import as text: UTF-8 (a BOM is fine); invalid bytes become U+FFFD so a
+/// tolerant importer can still report line by line.
+pub fn read_import(path: &Path) -> Result<String, StoreError> {
+    let bytes = fs::read(path).map_err(io_err("cannot read", path))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// The per-user data folder (`~/.local/share/pobratim` on Linux, `%APPDATA%\…` on Windows).
 pub fn default_data_dir() -> Result<PathBuf, StoreError> {
     directories::ProjectDirs::from("ru", "Khabarovsk", "Pobratim")

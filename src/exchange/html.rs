@@ -1,0 +1,184 @@
+//! The public calendar of tourist events for one year, as a printable HTML page in Russian,
+//! ready to publish on the city's website.
+
+use crate::model::date::fmt_date;
+use crate::model::{Event, Model};
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+];
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One public occurrence in the year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublicItem {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// The event.
+    pub event: Event,
+    /// The host of this occurrence, by Russian name.
+    pub host: String,
+}
+
+/// The public events of `year`, recurring ones expanded, in date order.
+pub fn public_items(model: &Model, year: i32) -> Vec<PublicItem> {
+    let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        return Vec::new();
+    };
+    let mut items: Vec<PublicItem> = model
+        .events
+        .iter()
+        .filter(|e| e.public)
+        .flat_map(|e| e.occurrences_between(from, to).unwrap_or_default().into_iter().map(move |o| (e, o)))
+        .map(|(e, o)| PublicItem {
+            start: o.start_date,
+            end: o.end_date,
+            host: o.host.as_ref().and_then(|h| model.city(h)).map(|c| c.name_ru.clone()).unwrap_or_default(),
+            event: e.clone(),
+        })
+        .collect();
+    items.sort_by(|a, b| (a.start, &a.event.title_ru).cmp(&(b.start, &b.event.title_ru)));
+    items
+}
+
+/// The page: a heading, then each month with its events (dates, title, place, description).
+pub fn public_calendar_html(model: &Model, year: i32, organisation: &str) -> String {
+    let items = public_items(model, year);
+    let mut body = String::new();
+    for (m, name) in MONTHS.iter().enumerate() {
+        let month_items: Vec<&PublicItem> = items.iter().filter(|i| i.start.month0() as usize == m).collect();
+        if month_items.is_empty() {
+            continue;
+        }
+        body.push_str(&format!("<section class=\"month\">\n<h2>{name}</h2>\n<table>\n"));
+        for i in month_items {
+            let dates = if i.start == i.end {
+                fmt_date(i.start)
+            } else {
+                format!("{}–{}", fmt_date(i.start), fmt_date(i.end))
+            };
+            let place = [i.event.venue.as_str(), i.host.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            body.push_str(&format!(
+                "<tr><td class=\"date\">{}</td><td><strong>{}</strong>{}{}</td></tr>\n",
+                escape(&dates),
+                escape(&i.event.title_ru),
+                if place.is_empty() {
+                    String::new()
+                } else {
+                    format!("<br><span class=\"place\">{}</span>", escape(&place))
+                },
+                if i.event.description.is_empty() {
+                    String::new()
+                } else {
+                    format!("<br><span class=\"desc\">{}</span>", escape(&i.event.description))
+                }
+            ));
+        }
+        body.push_str("</table>\n</section>\n");
+    }
+    if items.is_empty() {
+        body.push_str("<p>Публичных событий в этом году нет.</p>\n");
+    }
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<title>Календарь событий {year} года</title>
+<style>
+@page {{ size: A4; margin: 18mm 16mm; }}
+body {{ font-family: "Noto Sans", "PT Sans", Arial, sans-serif; font-size: 11pt; color: #222; max-width: 180mm; margin: 0 auto; }}
+h1 {{ font-size: 18pt; margin-bottom: 2mm; }}
+p.sub {{ color: #555; margin-top: 0; }}
+h2 {{ font-size: 13pt; border-bottom: 1px solid #999; padding-bottom: 1mm; margin-top: 6mm; }}
+table {{ width: 100%; border-collapse: collapse; }}
+td {{ vertical-align: top; padding: 1.5mm 2mm; border-bottom: 1px solid #e3e3e3; }}
+td.date {{ width: 38mm; white-space: nowrap; color: #333; }}
+.place {{ color: #555; }}
+.desc {{ color: #444; font-size: 10pt; }}
+section.month {{ break-inside: avoid-page; }}
+@media print {{ a {{ color: inherit; text-decoration: none; }} }}
+</style>
+</head>
+<body>
+<h1>Календарь событий {year} года</h1>
+<p class="sub">{org} · событий: {count}</p>
+{body}</body>
+</html>
+"#,
+        org = escape(organisation),
+        count = items.len(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Recurrence;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn lists_public_events_by_month_and_expands_recurrence() {
+        let mut m = Model::default();
+        m.events.push(Event {
+            id: "city-day".into(),
+            title_ru: "День города <Хабаровска>".into(),
+            start_date: d(2016, 5, 29),
+            end_date: d(2016, 5, 29),
+            public: true,
+            recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
+            ..Event::default()
+        });
+        m.events.push(Event {
+            id: "closed".into(),
+            title_ru: "Закрытое совещание".into(),
+            start_date: d(2017, 3, 1),
+            end_date: d(2017, 3, 1),
+            ..Event::default()
+        });
+        let html = public_calendar_html(&m, 2017, "Администрация г. Хабаровска");
+        assert!(html.contains("<h2>Май</h2>"));
+        assert!(html.contains("28.05.2017"), "the last Sunday of May 2017");
+        assert!(html.contains("День города &lt;Хабаровска&gt;"), "text is escaped");
+        assert!(!html.contains("Закрытое"), "non-public events stay out");
+        assert!(!html.contains("<h2>Март</h2>"));
+        assert!(html.contains("size: A4"));
+    }
+}

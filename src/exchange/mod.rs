@@ -1,0 +1,6 @@
+//! Import and export with other tools: pure conversions between the model and bytes.
+//! The CLI and the GUI write the bytes through the same functions.
+
+pub mod html;
+pub mod ics;
+pub mod windows_zones;
