@@ -59,10 +59,12 @@ fn navigates_to_every_panel() {
     let dir = sample_folder();
     let mut h = harness(dir.path());
     let t = &i18n::RU;
-    for label in [t.nav_calendar, t.nav_delegations, t.nav_tourism] {
+    for label in [t.nav_delegations, t.nav_tourism] {
         click(&mut h, label);
         assert!(h.query_by_label(t.placeholder).is_some(), "{label} shows its placeholder");
     }
+    click(&mut h, t.nav_calendar);
+    assert!(h.query_by_label(t.view_month).is_some(), "the calendar is shown");
     click(&mut h, t.nav_people);
     assert!(h.query_by_label(t.search_people).is_some(), "the people registry is shown");
     click(&mut h, t.nav_cities);
@@ -240,4 +242,103 @@ fn a_locked_folder_opens_read_only_and_says_who_holds_it() {
     click(&mut h, t.take_over);
     assert!(!h.get_by_label(t.edit).accesskit_node().is_disabled(), "taken over, editing is on");
     drop(holder);
+}
+
+#[test]
+fn calendar_views_switch_and_page_keys_move_the_month() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_calendar);
+    let today = chrono::Local::now().date_naive();
+    let title = |d: chrono::NaiveDate| format!("{} {}", i18n::month_name(Lang::Ru, d.month()), d.year());
+    assert!(h.query_by_label(&title(today)).is_some(), "the month view opens on today's month");
+    assert!(h.query_by_label("Пн").is_some(), "weeks start on Monday");
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    let next = today.checked_add_months(chrono::Months::new(1)).expect("next month");
+    assert!(h.query_by_label(&title(next)).is_some(), "PageDown moves a month on");
+    click(&mut h, t.today);
+    click(&mut h, t.view_year);
+    assert!(
+        h.query_by_label("Январь").is_some() && h.query_by_label("Декабрь").is_some(),
+        "the year view shows twelve months"
+    );
+    click(&mut h, t.view_week);
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let first_column = format!("Пн {}", pobratim::model::date::fmt_date(monday));
+    assert!(h.query_by_label(&first_column).is_some(), "the week starts on Monday");
+    click(&mut h, t.view_agenda);
+    assert!(h.query_by_label(&title(today)).is_some());
+}
+
+#[test]
+fn create_an_event_on_a_day_see_it_in_month_and_agenda_then_undo() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_calendar);
+    let today = chrono::Local::now().date_naive();
+    let day = today.with_day(15).expect("the 15th");
+    h.get_by_role_and_label(Role::Button, &pobratim::model::date::fmt_date(day)).click();
+    h.run();
+    click(&mut h, t.new_event);
+    let start = h.get_by_role_and_label(Role::TextInput, t.f_start_date).value();
+    assert_eq!(
+        start.as_deref(),
+        Some(pobratim::model::date::fmt_date(day).as_str()),
+        "the form starts on the chosen day"
+    );
+    replace_text(&mut h, t.f_title_ru, "Приём делегации Пучона");
+    replace_text(&mut h, t.f_start_time, "10:00");
+    replace_text(&mut h, t.f_end_time, "09:00");
+    assert!(h.query_by_label(t.err_end_before_start).is_some(), "the end before the start is explained");
+    replace_text(&mut h, t.f_end_time, "12:00");
+    click(&mut h, t.apply);
+    let created = h.state().model().events.iter().find(|e| e.title_ru == "Приём делегации Пучона").cloned();
+    let created = created.expect("the event is in the model");
+    assert_eq!(created.start_date, day);
+    assert!(h.query_by_label_contains("Приём делегации Пучона").is_some(), "seen in the month view");
+    click(&mut h, t.view_agenda);
+    assert!(h.query_by_label_contains("Приём делегации Пучона").is_some(), "seen in the agenda");
+    assert!(h.query_by_label_contains("10:00").is_some(), "with its time");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().model().event(&created.id).is_none(), "undo removes it");
+    assert!(h.query_by_label_contains("Приём делегации Пучона").is_none());
+}
+
+#[test]
+fn calendar_export_and_import_through_the_dialogs() {
+    use pobratim::ui::dialogs::FixedDialogs;
+    let dir = sample_folder();
+    let out = tempfile::tempdir().expect("out");
+    let ics_path = out.path().join("calendar.ics");
+    let folder = dir.path().to_path_buf();
+    let dialogs = FixedDialogs { save: Some(ics_path.clone()), open: Some(ics_path.clone()) };
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |_cc| App::open(&folder).expect("open").with_dialogs(Box::new(dialogs)));
+    h.run();
+    let t = &i18n::RU;
+    click(&mut h, t.nav_calendar);
+    click(&mut h, t.export_ics);
+    let text = std::fs::read_to_string(&ics_path).expect("exported");
+    assert!(text.contains("BEGIN:VEVENT") && text.contains("День города"));
+    // Importing our own export finds nothing new: a preview says so, and nothing is written.
+    click(&mut h, t.import_ics);
+    assert!(h.query_by_label(t.import_preview).is_some());
+    assert!(h.query_by_label(t.import_nothing).is_some());
+    let count = h.state().model().events.len();
+    click(&mut h, t.cancel);
+    assert_eq!(h.state().model().events.len(), count);
+    // A foreign file with one new event: previewed, then imported as one undoable step.
+    std::fs::write(&ics_path, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:new@outlook\r\nDTSTART;VALUE=DATE:20270601\r\nSUMMARY:Новое из Outlook\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").expect("write");
+    click(&mut h, t.import_ics);
+    assert!(h.query_by_label_contains("Новое из Outlook").is_some(), "the preview lists it");
+    click(&mut h, t.import_do);
+    assert_eq!(h.state().model().events.len(), count + 1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().model().events.len(), count);
 }

@@ -4,8 +4,9 @@
 //! Panels draw from `&Model` and push [`Command`]s; the shell applies them after the UI
 //! pass. That is the one place for undo, validation, the dirty flag and autosave.
 
+use super::dialogs::{FileDialogs, NativeDialogs};
 use super::i18n::{self, Texts};
-use super::{cities::CitiesPanel, fonts, people::PeoplePanel, search::Search, theme};
+use super::{calendar::CalendarPanel, cities::CitiesPanel, fonts, people::PeoplePanel, search::Search, theme};
 use crate::command::{Command, History};
 use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
 use crate::store::{OpenMode, ReadOnlyReason, Workspace};
@@ -46,6 +47,8 @@ pub struct View<'a> {
     pub read_only: bool,
     /// Today, for anniversaries and ages.
     pub today: NaiveDate,
+    /// The current findings (for conflict marks).
+    pub findings: &'a [Finding],
 }
 
 /// Where saving stands, for the top bar.
@@ -76,6 +79,8 @@ pub struct App {
     nav: Nav,
     cities: CitiesPanel,
     people: PeoplePanel,
+    calendar: CalendarPanel,
+    dialogs: Box<dyn FileDialogs>,
     search: Search,
     findings: Vec<Finding>,
     findings_version: Option<u64>,
@@ -109,6 +114,8 @@ impl App {
             nav: Nav::Cities,
             cities: CitiesPanel::default(),
             people: PeoplePanel::default(),
+            calendar: CalendarPanel::default(),
+            dialogs: Box::new(NativeDialogs),
             search: Search::default(),
             findings: Vec::new(),
             findings_version: None,
@@ -133,6 +140,12 @@ impl App {
             self.lang = lang;
             self.lang_chosen = true;
         }
+        self
+    }
+
+    /// Uses these file dialogs instead of the system's (tests, scripted use).
+    pub fn with_dialogs(mut self, dialogs: Box<dyn FileDialogs>) -> Self {
+        self.dialogs = dialogs;
         self
     }
 
@@ -299,7 +312,12 @@ impl App {
                 self.nav = Nav::People;
                 self.people.select(id.clone());
             }
-            Subject::Event(_) => self.nav = Nav::Calendar,
+            Subject::Event(id) => {
+                self.nav = Nav::Calendar;
+                if let Some(e) = self.model.event(id) {
+                    self.calendar.edit_event(e);
+                }
+            }
             Subject::Delegation(_) => self.nav = Nav::Delegations,
         }
     }
@@ -524,11 +542,18 @@ impl eframe::App for App {
         egui::Panel::left("navigation").exact_size(theme::NAV_WIDTH).resizable(false).show(ui, |ui| self.nav_ui(ui, t));
 
         let mut commands = Vec::new();
-        let view = View { model: &self.model, t, lang: self.lang, read_only: !self.writable(), today: self.today };
+        let view = View {
+            model: &self.model,
+            t,
+            lang: self.lang,
+            read_only: !self.writable(),
+            today: self.today,
+            findings: &self.findings,
+        };
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Cities => self.cities.ui(ui, &view, &mut commands),
             Nav::People => self.people.ui(ui, &view, &mut commands),
-            Nav::Calendar => Self::placeholder_ui(ui, t.nav_calendar, t),
+            Nav::Calendar => self.calendar.ui(ui, &view, self.dialogs.as_ref(), &mut commands),
             Nav::Delegations => Self::placeholder_ui(ui, t.nav_delegations, t),
             Nav::Tourism => Self::placeholder_ui(ui, t.nav_tourism, t),
         });

@@ -143,6 +143,57 @@ texts! {
     personal_data_note: "Персональные данные: показываются только по явному запросу.", "Personal data: shown only on a deliberate click.";
     command_failed: "Действие не выполнено", "Action not done";
     cities_count: "Городов", "Cities";
+    view_month: "Месяц", "Month";
+    view_week: "Неделя", "Week";
+    view_agenda: "Список", "Agenda";
+    view_year: "Год", "Year";
+    today: "Сегодня", "Today";
+    prev: "‹ Назад", "‹ Back";
+    next: "Вперёд ›", "Forward ›";
+    new_event: "+ Событие", "+ Event";
+    export_ics: "Экспорт iCalendar", "Export iCalendar";
+    import_ics: "Импорт iCalendar", "Import iCalendar";
+    export_html: "Публичный календарь (HTML)", "Public calendar (HTML)";
+    filter_category: "Направление", "Category";
+    filter_city: "Город", "City";
+    filter_direction: "Делегации", "Delegations";
+    public_only: "Только публичные", "Public only";
+    no_delegations_filter: "не показывать", "hide";
+    more: "ещё", "more";
+    conflict: "конфликт", "conflict";
+    legend: "Обозначения", "Legend";
+    stay_in: "приём делегации", "incoming stay";
+    stay_out: "выезд делегации", "outgoing stay";
+    f_title_ru: "Название (рус.)", "Title (Russian)";
+    f_title_en: "Название (англ.)", "Title (English)";
+    f_category: "Направление", "Category";
+    f_start_date: "Начало (дата)", "Start date";
+    f_end_date: "Окончание (дата)", "End date";
+    f_start_time: "Начало (время)", "Start time";
+    f_end_time: "Окончание (время)", "End time";
+    f_venue: "Место", "Venue";
+    f_host_city: "Принимающий город", "Host city";
+    f_rrule: "Повторение (RRULE)", "Recurrence (RRULE)";
+    f_exdates: "Кроме дат", "Except dates";
+    f_rotation: "Очерёдность хозяев", "Host rotation";
+    f_public: "В публичном календаре", "In the public calendar";
+    f_participants: "Иностранных участников", "Foreign participants";
+    f_description: "Описание", "Description";
+    none: "—", "—";
+    err_time: "время чч:мм", "a time as hh:mm";
+    err_end_before_start: "окончание раньше начала", "the end is before the start";
+    err_unknown_city: "неизвестный город", "unknown city";
+    err_rrule: "неверное правило", "invalid rule";
+    new_event_title: "Новое событие", "New event";
+    exported_to: "Записано", "Written";
+    import_preview: "Импорт: проверка перед записью", "Import: review before writing";
+    import_do: "Импортировать", "Import";
+    import_new: "новых", "new";
+    import_updated: "обновлено", "updated";
+    import_unchanged: "без изменений", "unchanged";
+    import_skipped: "пропущено", "skipped";
+    import_nothing: "Нечего импортировать: все события уже есть.", "Nothing to import: every event is already here.";
+    host_word: "принимает", "host";
     people_count: "Людей", "People";
 }
 
@@ -233,6 +284,49 @@ pub fn kind_name(lang: Lang, k: DelegationKind) -> &'static str {
         (Lang::En, K::Ecology) => "ecology",
         (Lang::En, K::Business) => "business",
         (Lang::En, K::Official) => "official",
+    }
+}
+
+/// Month name, nominative: «Ноябрь» / "November".
+pub fn month_name(lang: Lang, month: u32) -> &'static str {
+    const RU_M: [&str; 12] = [
+        "Январь",
+        "Февраль",
+        "Март",
+        "Апрель",
+        "Май",
+        "Июнь",
+        "Июль",
+        "Август",
+        "Сентябрь",
+        "Октябрь",
+        "Ноябрь",
+        "Декабрь",
+    ];
+    const EN_M: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = (month.clamp(1, 12) - 1) as usize;
+    if lang == Lang::Ru { RU_M[i] } else { EN_M[i] }
+}
+
+/// Short weekday names, Monday first (weeks start on Monday in both languages).
+pub fn weekdays(lang: Lang) -> [&'static str; 7] {
+    if lang == Lang::Ru {
+        ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
+    } else {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     }
 }
 

@@ -2,7 +2,9 @@
 //! the i18n table. Panels read `&Model` and return commands; only the shell changes the model.
 
 pub mod app;
+pub mod calendar;
 pub mod cities;
+pub mod dialogs;
 pub mod fonts;
 pub mod i18n;
 pub mod map;

@@ -26,3 +26,24 @@ pub const NAV_WIDTH: f32 = 190.0;
 pub const LIST_WIDTH: f32 = 330.0;
 /// Width of field labels in forms.
 pub const LABEL_WIDTH: f32 = 190.0;
+
+/// Incoming delegation stays in the calendar.
+pub const STAY_IN: Color32 = Color32::from_rgb(0x1E, 0x84, 0x49);
+/// Outgoing delegation stays in the calendar.
+pub const STAY_OUT: Color32 = Color32::from_rgb(0x7D, 0x3C, 0x98);
+
+/// The colour of an event category in the calendar and its legend.
+pub fn category_colour(c: crate::model::EventCategory) -> Color32 {
+    use crate::model::EventCategory as C;
+    match c {
+        C::Culture => Color32::from_rgb(0xC0, 0x56, 0x9A),
+        C::Sport => Color32::from_rgb(0xE6, 0x7E, 0x22),
+        C::Education => Color32::from_rgb(0x34, 0x98, 0xDB),
+        C::Health => Color32::from_rgb(0xE7, 0x4C, 0x3C),
+        C::Ecology => Color32::from_rgb(0x27, 0xAE, 0x60),
+        C::Economy => Color32::from_rgb(0xB7, 0x95, 0x0B),
+        C::Tourism => Color32::from_rgb(0x16, 0xA0, 0x85),
+        C::Official => Color32::from_rgb(0x5D, 0x6D, 0x7E),
+        C::Youth => Color32::from_rgb(0x8E, 0x44, 0xAD),
+    }
+}
