@@ -82,6 +82,13 @@ pub enum FindingKind {
         /// The delegation of the other item.
         other: DelegationId,
     },
+    /// The same gift already went to the same partner city in an earlier delegation.
+    RepeatedGift {
+        /// The gift.
+        item: String,
+        /// The earlier delegation.
+        earlier: DelegationId,
+    },
     /// Two events overlap at the same venue.
     VenueClash {
         /// The venue.
@@ -193,6 +200,11 @@ impl Finding {
                 format!("{person}: пересечение пунктов программы {} (делегация «{other}»)", fmt_date(*date)),
                 format!("{person}: overlapping programme items on {} (delegation “{other}”)", fmt_date(*date)),
             ),
+            K::RepeatedGift { item, earlier } => pick(
+                ru,
+                format!("подарок «{item}» этому городу уже дарили (делегация «{earlier}»)"),
+                format!("the gift “{item}” already went to this city (delegation “{earlier}”)"),
+            ),
             K::VenueClash { venue, other, date } => pick(
                 ru,
                 format!("{}: площадка «{venue}» занята и событием «{other}»", fmt_date(*date)),
@@ -266,6 +278,7 @@ pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
     check_minor_consent(model, &mut out);
     check_programme_days(model, &mut out);
     check_overdue_tasks(model, today, &mut out);
+    check_repeated_gifts(model, &mut out);
     out.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
     out
 }
@@ -691,6 +704,35 @@ pub fn check_programme_days(model: &Model, out: &mut Vec<Finding>) {
                     format!("programme[{i}].date"),
                     FindingKind::ItemOutsideStay(item.date),
                 ));
+            }
+        }
+    }
+}
+
+/// A gift that already went to the same partner city in an earlier delegation (the gift
+/// register across years), compared case-insensitively.
+pub fn check_repeated_gifts(model: &Model, out: &mut Vec<Finding>) {
+    let mut dels: Vec<&Delegation> =
+        model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled).collect();
+    dels.sort_by_key(|d| d.arrival.date);
+    let mut given: HashMap<(&CityId, String), &DelegationId> = HashMap::new();
+    for d in dels {
+        for (i, g) in d.gifts.iter().enumerate() {
+            let key = (&d.partner_city, g.item.trim().to_lowercase());
+            if key.1.is_empty() {
+                continue;
+            }
+            match given.get(&key) {
+                Some(earlier) if *earlier != &d.id => out.push(Finding::new(
+                    Severity::Warning,
+                    subject_of(d),
+                    format!("gifts[{i}]"),
+                    FindingKind::RepeatedGift { item: g.item.trim().to_owned(), earlier: (*earlier).clone() },
+                )),
+                Some(_) => {}
+                None => {
+                    given.insert(key, &d.id);
+                }
             }
         }
     }

@@ -93,6 +93,34 @@ pub enum Role {
     Doctor,
 }
 
+impl Role {
+    /// The role's name in `lang`.
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        let r = self;
+        use super::Lang;
+        match (lang, r) {
+            (Lang::Ru, Role::Head) => "руководитель",
+            (Lang::Ru, Role::Member) => "участник",
+            (Lang::Ru, Role::Interpreter) => "переводчик",
+            (Lang::Ru, Role::Escort) => "сопровождающий",
+            (Lang::Ru, Role::Coach) => "тренер",
+            (Lang::Ru, Role::Teacher) => "учитель",
+            (Lang::Ru, Role::Child) => "ребёнок",
+            (Lang::Ru, Role::Artist) => "артист",
+            (Lang::Ru, Role::Doctor) => "врач",
+            (Lang::En, Role::Head) => "head",
+            (Lang::En, Role::Member) => "member",
+            (Lang::En, Role::Interpreter) => "interpreter",
+            (Lang::En, Role::Escort) => "escort",
+            (Lang::En, Role::Coach) => "coach",
+            (Lang::En, Role::Teacher) => "teacher",
+            (Lang::En, Role::Child) => "child",
+            (Lang::En, Role::Artist) => "artist",
+            (Lang::En, Role::Doctor) => "doctor",
+        }
+    }
+}
+
 /// Whether a member needs a visa and has one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum VisaStatus {
@@ -313,6 +341,86 @@ impl Delegation {
     }
 }
 
+/// Received against sent, for one partner city in one year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reciprocity {
+    /// Delegations received from the city.
+    pub received: u32,
+    /// Delegations sent to the city.
+    pub sent: u32,
+}
+
+/// Received against sent per (partner city, year of arrival), cancelled visits left out:
+/// «Пучон 2016: принято 2, направлено 1».
+pub fn reciprocity(delegations: &[Delegation]) -> std::collections::BTreeMap<(CityId, i32), Reciprocity> {
+    use chrono::Datelike;
+    let mut out: std::collections::BTreeMap<(CityId, i32), Reciprocity> = std::collections::BTreeMap::new();
+    for d in delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
+        let e = out.entry((d.partner_city.clone(), d.arrival.date.year())).or_default();
+        match d.direction {
+            Direction::Incoming => e.received += 1,
+            Direction::Outgoing => e.sent += 1,
+        }
+    }
+    out
+}
+
+/// The checklist a new delegation starts with, due dates counted back from arrival.
+/// Incoming guests need an invitation letter and visa support; every visit needs hotel,
+/// transport, interpreter, gifts and a press release; school and children's exchanges add
+/// parental consent and insurance.
+pub fn default_checklist(kind: DelegationKind, direction: Direction, arrival: NaiveDate) -> Vec<Task> {
+    let due = |days: i64| Some(arrival - chrono::Duration::days(days));
+    let mut tasks = Vec::new();
+    let mut add = |title: &str, days: i64| tasks.push(Task { title: title.to_owned(), due: due(days), done: false });
+    if direction == Direction::Incoming {
+        add("Письмо-приглашение", 60);
+        add("Визовая поддержка", 45);
+    }
+    add("Гостиница", 30);
+    add("Транспорт", 14);
+    add("Переводчик", 14);
+    if matches!(kind, DelegationKind::School | DelegationKind::Children | DelegationKind::Youth) {
+        add("Согласие родителей", 30);
+        add("Страховка", 21);
+    }
+    add("Подарки", 7);
+    add("Пресс-релиз", 1);
+    tasks
+}
+
+impl Delegation {
+    /// A copy for a new year's exchange: dates shift to `arrival`, the roster and programme
+    /// are kept, status is planned, visas, consents and the checklist start over, gifts are
+    /// left behind (they were given).
+    pub fn copy_to(&self, new_id: DelegationId, arrival: NaiveDate) -> Delegation {
+        let shift = arrival - self.arrival.date;
+        let mut d = self.clone();
+        d.id = new_id;
+        d.status = DelegationStatus::Planned;
+        d.arrival.date = arrival;
+        d.departure.date = self.departure.date + shift;
+        for item in &mut d.programme {
+            item.date += shift;
+        }
+        for m in &mut d.members {
+            m.visa = Visa {
+                status: if m.visa.status == VisaStatus::NotRequired {
+                    VisaStatus::NotRequired
+                } else {
+                    VisaStatus::Needed
+                },
+                valid_until: None,
+            };
+            m.guardian_consent = false;
+        }
+        d.checklist = default_checklist(d.kind, d.direction, arrival);
+        d.gifts.clear();
+        d.event = None;
+        d
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +437,70 @@ mod tests {
             ..Delegation::default()
         };
         assert_eq!(del.each_day().count(), 3);
+    }
+
+    #[test]
+    fn reciprocity_counts_both_ways_per_city_and_year() {
+        let mk = |id: &str, dir: Direction, y: i32, status: DelegationStatus| Delegation {
+            id: id.into(),
+            partner_city: "bucheon".into(),
+            direction: dir,
+            status,
+            arrival: Travel { date: d(y, 5, 1), ..Travel::default() },
+            departure: Travel { date: d(y, 5, 3), ..Travel::default() },
+            ..Delegation::default()
+        };
+        let list = vec![
+            mk("a", Direction::Incoming, 2016, DelegationStatus::Done),
+            mk("b", Direction::Incoming, 2016, DelegationStatus::Done),
+            mk("c", Direction::Outgoing, 2016, DelegationStatus::Done),
+            mk("x", Direction::Outgoing, 2016, DelegationStatus::Cancelled),
+            mk("e", Direction::Outgoing, 2017, DelegationStatus::Planned),
+        ];
+        let r = reciprocity(&list);
+        assert_eq!(r[&("bucheon".into(), 2016)], Reciprocity { received: 2, sent: 1 });
+        assert_eq!(r[&("bucheon".into(), 2017)], Reciprocity { received: 0, sent: 1 });
+    }
+
+    #[test]
+    fn default_checklists_by_kind_and_direction() {
+        let a = d(2017, 5, 20);
+        let school_in = default_checklist(DelegationKind::School, Direction::Incoming, a);
+        let titles: Vec<&str> = school_in.iter().map(|t| t.title.as_str()).collect();
+        assert!(titles.contains(&"Письмо-приглашение") && titles.contains(&"Визовая поддержка"));
+        assert!(titles.contains(&"Согласие родителей") && titles.contains(&"Страховка"));
+        let official_out = default_checklist(DelegationKind::Official, Direction::Outgoing, a);
+        let titles: Vec<&str> = official_out.iter().map(|t| t.title.as_str()).collect();
+        assert!(!titles.contains(&"Визовая поддержка") && !titles.contains(&"Страховка"));
+        assert!(titles.contains(&"Пресс-релиз") && titles.contains(&"Гостиница"));
+        assert!(school_in.iter().all(|t| t.due.is_some_and(|due| due < a) && !t.done));
+    }
+
+    #[test]
+    fn copy_shifts_dates_and_resets_the_paperwork() {
+        let del = Delegation {
+            id: "old".into(),
+            status: DelegationStatus::Done,
+            arrival: Travel { date: d(2016, 5, 1), ..Travel::default() },
+            departure: Travel { date: d(2016, 5, 11), ..Travel::default() },
+            members: vec![Member {
+                person: "p".into(),
+                guardian_consent: true,
+                visa: Visa { status: VisaStatus::Issued, valid_until: Some(d(2016, 6, 1)) },
+                ..Member::default()
+            }],
+            programme: vec![ProgrammeItem { date: d(2016, 5, 3), ..ProgrammeItem::default() }],
+            gifts: vec![Gift { item: "Альбом".into(), recipient: "Мэр".into(), quantity: 1 }],
+            ..Delegation::default()
+        };
+        let copy = del.copy_to("new".into(), d(2017, 5, 2));
+        assert_eq!(copy.departure.date, d(2017, 5, 12));
+        assert_eq!(copy.programme[0].date, d(2017, 5, 4));
+        assert_eq!(copy.status, DelegationStatus::Planned);
+        assert_eq!(copy.members.len(), 1);
+        assert!(!copy.members[0].guardian_consent);
+        assert_eq!(copy.members[0].visa.status, VisaStatus::Needed);
+        assert!(copy.gifts.is_empty() && !copy.checklist.is_empty());
     }
 
     #[test]

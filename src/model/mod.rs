@@ -18,8 +18,8 @@ pub use checks::{Finding, FindingKind, Lang, Severity, Subject, run_checks};
 pub use city::{Agreement, Anniversary, City, CityStatus, Contact, Coordinates};
 pub use date::PartialDate;
 pub use delegation::{
-    Delegation, DelegationKind, DelegationStatus, Direction, Gift, Lodging, Member, ProgrammeItem, Role, Task, Travel,
-    Visa, VisaStatus,
+    Delegation, DelegationKind, DelegationStatus, Direction, Gift, Lodging, Member, ProgrammeItem, Reciprocity, Role,
+    Task, Travel, Visa, VisaStatus, default_checklist, reciprocity,
 };
 pub use event::{Event, EventCategory, Occurrence, Recurrence};
 pub use figures::{CountryCount, MonthCount, YearFigures};

@@ -346,3 +346,33 @@ fn venue_clash_with_a_recurring_event() {
     let f = run(check_venue_clashes, &m);
     assert_eq!(f.len(), 2, "City Day 2018 falls on 27.05 at the same square: {f:#?}");
 }
+
+#[test]
+fn repeated_gift_to_the_same_partner_warns() {
+    let mut m = base();
+    m.delegations[0].gifts.push(crate::model::Gift {
+        item: "Альбом «Хабаровск»".into(),
+        recipient: "Мэр".into(),
+        quantity: 1,
+    });
+    assert!(run(check_repeated_gifts, &m).is_empty());
+    let later = second_delegation(&mut m, d(2028, 3, 1), d(2028, 3, 2));
+    later.gifts.clear();
+    later.gifts.push(crate::model::Gift {
+        item: "альбом «хабаровск» ".into(),
+        recipient: "Вице-мэр".into(),
+        quantity: 2,
+    });
+    let f = run(check_repeated_gifts, &m);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].subject, Subject::Delegation("del-b".into()));
+    assert_eq!(f[0].field, "gifts[0]");
+    later_city(&mut m);
+    assert!(run(check_repeated_gifts, &m).is_empty(), "another partner city may get the same gift");
+}
+
+fn later_city(m: &mut Model) {
+    if let Some(d) = m.delegations.iter_mut().find(|d| d.id.as_str() == "del-b") {
+        d.partner_city = "khabarovsk".into();
+    }
+}
