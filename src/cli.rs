@@ -65,6 +65,12 @@ pub enum Command {
         /// Only this year (required for html).
         #[arg(long)]
         year: Option<i32>,
+        /// The delegation whose roster to export (csv, xlsx).
+        #[arg(long)]
+        delegation: Option<String>,
+        /// Print passport numbers in full (they are masked by default).
+        #[arg(long)]
+        show_passports: bool,
         /// The file to write.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
@@ -84,6 +90,10 @@ pub enum ExportFormat {
     Ics,
     /// The public calendar of a year as a printable web page (needs --year).
     Html,
+    /// A delegation's roster for Russian Excel: UTF-8 with BOM, ';' (needs --delegation).
+    Csv,
+    /// A delegation's roster as an Excel workbook (needs --delegation).
+    Xlsx,
 }
 
 /// What `import` reads.
@@ -93,6 +103,17 @@ pub enum ImportWhat {
     Ics {
         /// The .ics file.
         file: PathBuf,
+        /// Print the report and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A delegation's roster from CSV (UTF-8 or Windows-1251, ',' or ';') or XLSX.
+    Roster {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// The delegation's id.
+        #[arg(long)]
+        delegation: String,
         /// Print the report and write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -118,8 +139,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     let result = match command {
         Command::Check => check(cli, lang, out, err),
         Command::List { what, json } => list(cli, *what, *json, out, err),
-        Command::Export { format, year, output } => export(cli, *format, *year, output, out),
+        Command::Export { format, year, delegation, show_passports, output } => {
+            export(cli, *format, *year, delegation.as_deref(), *show_passports, output, out)
+        }
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, file, *dry_run, out, err),
+        Command::Import { what: ImportWhat::Roster { file, delegation, dry_run } } => {
+            import_roster(cli, file, delegation, *dry_run, out, err)
+        }
     };
     match result {
         Ok(code) => code,
@@ -312,11 +338,20 @@ fn export(
     cli: &Cli,
     format: ExportFormat,
     year: Option<i32>,
+    delegation: Option<&str>,
+    show_passports: bool,
     output: &std::path::Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let (_ws, model) = open_read_only(cli)?;
+    let roster = |model: &Model| -> anyhow::Result<Vec<Vec<String>>> {
+        let Some(id) = delegation else { anyhow::bail!("export csv/xlsx needs --delegation ID") };
+        crate::exchange::roster::roster_rows(model, &id.into(), show_passports)
+            .ok_or_else(|| anyhow::anyhow!("no delegation «{id}»"))
+    };
     let bytes = match format {
+        ExportFormat::Csv => crate::exchange::roster::to_csv(&roster(&model)?),
+        ExportFormat::Xlsx => crate::exchange::roster::to_xlsx(&roster(&model)?).map_err(anyhow::Error::msg)?,
         ExportFormat::Ics => {
             let opts = crate::exchange::ics::ExportOptions { year, now: chrono::Utc::now() };
             crate::exchange::ics::export_ics(&model, &opts).into_bytes()
@@ -390,6 +425,72 @@ fn import_ics(
     for e in plan.added.into_iter().chain(plan.updated) {
         crate::command::Command::put(crate::command::Record::Event(e)).apply(&mut model)?;
     }
+    ws.save(&model)?;
+    Ok(0)
+}
+
+fn import_roster(
+    cli: &Cli,
+    file: &std::path::Path,
+    delegation: &str,
+    dry_run: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    use crate::exchange::roster::{Outcome, import_command, parse_roster, read_table};
+    let table = match store::read_import_bytes(file)
+        .map_err(|e| e.to_string())
+        .and_then(|b| read_table(&b).map_err(|e| e.to_string()))
+    {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(err, "pobratim: {e}: {}", file.display())?;
+            return Ok(1);
+        }
+    };
+    let dir = store::resolve_data_dir(cli.data.as_deref())?;
+    let mode = if dry_run { OpenMode::ReadOnly } else { OpenMode::ReadWrite };
+    let (mut ws, mut model) = Workspace::open(&dir, mode)?;
+    let Some(target) = model.delegation(&delegation.into()).cloned() else {
+        writeln!(err, "pobratim: no delegation «{delegation}»")?;
+        return Ok(1);
+    };
+    let report = parse_roster(&table, &model, &target);
+    writeln!(
+        out,
+        "{}: {}{}",
+        file.display(),
+        table.encoding,
+        table.separator.map(|c| format!(", разделитель «{c}»")).unwrap_or_default()
+    )?;
+    for c in &report.ignored_columns {
+        writeln!(out, "столбец пропущен\t«{c}»")?;
+    }
+    for r in &report.rows {
+        match &r.outcome {
+            Outcome::New(p) => writeln!(out, "строка {}\tновый\t{}\t{}", r.row, p.id, p.display_name())?,
+            Outcome::Matched(id) => writeln!(out, "строка {}\tнайден\t{id}", r.row)?,
+            Outcome::AlreadyMember(id) => writeln!(out, "строка {}\tуже в составе\t{id}", r.row)?,
+            Outcome::Rejected { field, reason } => writeln!(out, "строка {}\tотклонена\t{field}\t{reason}", r.row)?,
+        }
+    }
+    let (new, matched, rejected) = report.counts();
+    writeln!(
+        out,
+        "Новых: {new}, найдено: {matched}, отклонено: {rejected}{}",
+        if dry_run { " (пробный прогон: ничего не записано)" } else { "" }
+    )?;
+    if dry_run {
+        return Ok(0);
+    }
+    let Some(command) = import_command(&target, &report) else { return Ok(0) };
+    if !ws.is_writable() {
+        for r in ws.read_only_reasons() {
+            writeln!(err, "pobratim: nothing written, the data folder is read-only: {r}")?;
+        }
+        return Ok(1);
+    }
+    command.apply(&mut model)?;
     ws.save(&model)?;
     Ok(0)
 }

@@ -215,3 +215,76 @@ fn import_into_a_locked_folder_writes_nothing() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("locked by"), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read(data.path().join("events.ron")).expect("events"), before);
 }
+
+#[test]
+fn import_roster_dry_run_then_real_and_export_csv_xlsx() {
+    let home = tempfile::tempdir().expect("home");
+    let data = tempfile::tempdir().expect("data");
+    copy_sample(data.path());
+    let data_s = data.path().display().to_string();
+    let file = home.path().join("roster.csv");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251
+        .encode("ФИО;Дата рождения;Роль\nГостев Гость;01.01.1970;участник\nПлохая Дата;32.01.1970;участник\n");
+    std::fs::write(&file, &bytes).expect("write");
+    let args = |dry: bool| {
+        let mut a = vec![
+            "import",
+            "roster",
+            file.to_str().expect("path"),
+            "--delegation",
+            "del-2017-08-niigata-mayors",
+            "--data",
+            data_s.as_str(),
+        ];
+        if dry {
+            a.push("--dry-run");
+        }
+        a.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let before = std::fs::read(data.path().join("delegations.ron")).expect("read");
+    let dry = pobratim(&args(true).iter().map(String::as_str).collect::<Vec<_>>(), home.path());
+    assert_eq!(dry.status.code(), Some(0));
+    let text = stdout(&dry);
+    assert!(text.contains("Windows-1251") && text.contains("строка 3\tотклонена\tдата рождения"), "{text}");
+    assert_eq!(std::fs::read(data.path().join("delegations.ron")).expect("read"), before, "dry run writes nothing");
+    let real = pobratim(&args(false).iter().map(String::as_str).collect::<Vec<_>>(), home.path());
+    assert_eq!(real.status.code(), Some(0), "{}", String::from_utf8_lossy(&real.stderr));
+    assert!(std::fs::read_to_string(data.path().join("people.ron")).expect("people").contains("Гостев Гость"));
+
+    let csv_out = home.path().join("roster.csv");
+    let o = pobratim(
+        &[
+            "export",
+            "csv",
+            "--delegation",
+            "del-2016-05-portland-school",
+            "--data",
+            &data_s,
+            "-o",
+            csv_out.to_str().expect("p"),
+        ],
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&csv_out).expect("csv").starts_with(b"\xEF\xBB\xBF"));
+    let xlsx_out = home.path().join("roster.xlsx");
+    let o = pobratim(
+        &[
+            "export",
+            "xlsx",
+            "--delegation",
+            "del-2016-05-portland-school",
+            "--data",
+            &data_s,
+            "-o",
+            xlsx_out.to_str().expect("p"),
+        ],
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(std::fs::read(&xlsx_out).expect("xlsx").starts_with(b"PK"));
+    let unreadable = pobratim(&["import", "roster", "/nope.csv", "--delegation", "x", "--data", &data_s], home.path());
+    assert_eq!(unreadable.status.code(), Some(1));
+    let usage = pobratim(&["import", "roster", "a.csv"], home.path());
+    assert_eq!(usage.status.code(), Some(2), "--delegation is required");
+}

@@ -3,4 +3,5 @@
 
 pub mod html;
 pub mod ics;
+pub mod roster;
 pub mod windows_zones;

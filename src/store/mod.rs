@@ -390,6 +390,11 @@ pub fn read_import(path: &Path) -> Result<String, StoreError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// Reads a file to import as bytes (CSV in any encoding, XLSX).
+pub fn read_import_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    fs::read(path).map_err(io_err("cannot read", path))
+}
+
 /// The per-user data folder (`~/.local/share/pobratim` on Linux, `%APPDATA%\…` on Windows).
 pub fn default_data_dir() -> Result<PathBuf, StoreError> {
     directories::ProjectDirs::from("ru", "Khabarovsk", "Pobratim")

@@ -1,0 +1,571 @@
+//! Rosters in and out: CSV (UTF-8 or Windows-1251, ',' or ';') and XLSX.
+//!
+//! Import is two steps: [`read_table`] turns a file into rows of text, [`parse_roster`]
+//! checks each row against the model and says what it would do (new person, matched person,
+//! or rejected with the field and reason). Nothing changes until the caller applies
+//! [`import_command`]. Export writes the roster in precedence order, passports masked unless
+//! asked otherwise.
+
+use crate::command::{Command, Record};
+use crate::model::date::{fmt_date, parse_russian_date};
+use crate::model::person::mask_tail;
+use crate::model::{
+    Delegation, DelegationId, Lodging, Member, Model, Passport, Person, PersonId, Role, Visa, VisaStatus,
+};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// A table read from a file, with how it was read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    /// Rows of cells; the first is the header.
+    pub rows: Vec<Vec<String>>,
+    /// «UTF-8», «Windows-1251» or «XLSX».
+    pub encoding: &'static str,
+    /// The CSV separator, if CSV.
+    pub separator: Option<char>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ReadError(pub String);
+
+/// Reads CSV or XLSX (by content: XLSX files are ZIP archives starting with `PK`).
+pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
+    if bytes.starts_with(b"PK") {
+        return read_xlsx(bytes);
+    }
+    let (text, encoding) = decode(bytes);
+    let first_line = text.lines().next().unwrap_or_default();
+    let separator = if first_line.matches(';').count() > first_line.matches(',').count() { ';' } else { ',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator as u8)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ReadError(format!("CSV: {e}")))?;
+        rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
+    }
+    if rows.is_empty() {
+        return Err(ReadError("файл пуст / the file is empty".into()));
+    }
+    Ok(Table { rows, encoding, separator: Some(separator) })
+}
+
+/// UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else Windows-1251, the encoding
+/// Russian Excel saves CSV in.
+fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
+            (text.into_owned(), "Windows-1251")
+        }
+    }
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Table, ReadError> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|e| ReadError(format!("XLSX: {e}")))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| ReadError("XLSX: в книге нет листов / no sheets".into()))?
+        .map_err(|e| ReadError(format!("XLSX: {e}")))?;
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.trim().to_owned(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                    Data::Int(i) => i.to_string(),
+                    Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    if rows.is_empty() {
+        return Err(ReadError("XLSX: лист пуст / the sheet is empty".into()));
+    }
+    Ok(Table { rows, encoding: "XLSX", separator: None })
+}
+
+/// A roster column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    FullName,
+    Latin,
+    Native,
+    Birth,
+    Organisation,
+    Position,
+    Role,
+    Passport,
+    PassportExpires,
+    Phone,
+    Email,
+    Languages,
+    Dietary,
+    Hotel,
+    HostFamily,
+    VisaUntil,
+    Consent,
+}
+
+fn column(header: &str) -> Option<Col> {
+    let h = header.trim().trim_start_matches('\u{feff}').to_lowercase().replace(['_', '.'], " ");
+    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match h.as_str() {
+        "фио"
+        | "фио (рус )"
+        | "ф и о"
+        | "фамилия имя отчество"
+        | "имя (рус )"
+        | "full name"
+        | "full name (russian)"
+        | "full name ru"
+        | "name ru" => Col::FullName,
+        "имя латиницей"
+        | "латиница"
+        | "имя латиницей (как в паспорте)"
+        | "latin name"
+        | "name in latin letters"
+        | "name (latin)"
+        | "latin" => Col::Latin,
+        "имя (иероглифы)" | "имя (иероглифы, хангыль)" | "native name" | "name (native script)" | "native" => {
+            Col::Native
+        }
+        "дата рождения" | "birth date" | "date of birth" | "dob" => Col::Birth,
+        "организация" | "organisation" | "organization" => Col::Organisation,
+        "должность" | "position" | "job title" => Col::Position,
+        "роль" | "role" => Col::Role,
+        "паспорт" | "номер паспорта" | "passport" | "passport number" | "passport no" => {
+            Col::Passport
+        }
+        "паспорт действует до"
+        | "срок паспорта"
+        | "паспорт до"
+        | "passport expires"
+        | "passport expiry"
+        | "passport valid until" => Col::PassportExpires,
+        "телефон" | "phone" | "tel" => Col::Phone,
+        "эл почта" | "электронная почта" | "почта" | "email" | "e-mail" => Col::Email,
+        "языки" | "languages" => Col::Languages,
+        "питание" | "dietary" | "diet" | "dietary needs" => Col::Dietary,
+        "гостиница" | "hotel" => Col::Hotel,
+        "принимающая семья" | "семья" | "host family" => Col::HostFamily,
+        "виза до" | "виза действует до" | "visa until" | "visa valid until" => Col::VisaUntil,
+        "согласие" | "согласие родителей" | "consent" | "guardian consent" => Col::Consent,
+        _ => return None,
+    })
+}
+
+fn parse_role(s: &str) -> Option<Role> {
+    Some(match s.trim().to_lowercase().as_str() {
+        "" | "участник" | "member" => Role::Member,
+        "руководитель" | "глава" | "head" => Role::Head,
+        "переводчик" | "interpreter" => Role::Interpreter,
+        "сопровождающий" | "escort" => Role::Escort,
+        "тренер" | "coach" => Role::Coach,
+        "учитель" | "педагог" | "teacher" => Role::Teacher,
+        "ребёнок" | "ребенок" | "школьник" | "школьница" | "child" | "pupil" | "student" => {
+            Role::Child
+        }
+        "артист" | "artist" => Role::Artist,
+        "врач" | "doctor" => Role::Doctor,
+        _ => return None,
+    })
+}
+
+/// A date as `dd.mm.yyyy` or ISO `yyyy-mm-dd`.
+pub fn parse_any_date(s: &str) -> Option<NaiveDate> {
+    parse_russian_date(s).or_else(|| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+}
+
+/// What one row would do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// A new person, added to the registry and the roster.
+    New(Box<Person>),
+    /// An existing person (matched by name and birth date, or by passport).
+    Matched(PersonId),
+    /// Already a member of this delegation: nothing to do.
+    AlreadyMember(PersonId),
+    /// Not imported.
+    Rejected {
+        /// The column.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One row's verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowReport {
+    /// Row in the file, counting the header as row 1.
+    pub row: usize,
+    /// What happens.
+    pub outcome: Outcome,
+    /// The membership to add (for new and matched people).
+    pub member: Option<Member>,
+}
+
+/// The whole verdict on a file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RosterReport {
+    /// Per data row.
+    pub rows: Vec<RowReport>,
+    /// Columns not understood, ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+impl RosterReport {
+    /// Counts of (new, matched, rejected).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let count = |f: fn(&Outcome) -> bool| self.rows.iter().filter(|r| f(&r.outcome)).count();
+        (
+            count(|o| matches!(o, Outcome::New(_))),
+            count(|o| matches!(o, Outcome::Matched(_) | Outcome::AlreadyMember(_))),
+            count(|o| matches!(o, Outcome::Rejected { .. })),
+        )
+    }
+}
+
+/// A person id made from the Latin name, else the Russian one (transliterated letters are
+/// dropped, so a Cyrillic-only name falls back to `person`).
+pub fn slug_for(latin: &str, russian: &str) -> String {
+    let s = slugify(if latin.trim().is_empty() { russian } else { latin });
+    if s.is_empty() { "person".to_owned() } else { s }
+}
+
+fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn normalise_passport(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase()
+}
+
+/// Checks each data row of `table` for the delegation `target` in `model`.
+pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> RosterReport {
+    let mut report = RosterReport::default();
+    let Some(header) = table.rows.first() else { return report };
+    let cols: Vec<Option<Col>> = header.iter().map(|h| column(h)).collect();
+    for (h, c) in header.iter().zip(&cols) {
+        if c.is_none() && !h.trim().is_empty() && h.trim() != "№" {
+            report.ignored_columns.push(h.trim().to_owned());
+        }
+    }
+    let mut taken_ids: HashSet<String> = model.people.iter().map(|p| p.id.to_string()).collect();
+    let mut next_precedence = target.members.iter().map(|m| m.precedence).max().unwrap_or(0) + 1;
+    for (i, cells) in table.rows.iter().enumerate().skip(1) {
+        let row = i + 1;
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |col: Col| -> &str {
+            cols.iter().position(|c| *c == Some(col)).and_then(|i| cells.get(i)).map_or("", |s| s.as_str())
+        };
+        let reject = |field: &str, reason: String| RowReport {
+            row,
+            outcome: Outcome::Rejected { field: field.to_owned(), reason },
+            member: None,
+        };
+        let date = |col: Col, name: &str| -> Result<Option<NaiveDate>, Box<RowReport>> {
+            let v = get(col);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            parse_any_date(v)
+                .map(Some)
+                .ok_or_else(|| Box::new(reject(name, format!("«{v}» не дата (дд.мм.гггг или гггг-мм-дд)"))))
+        };
+        let full_name = get(Col::FullName).to_owned();
+        let latin = get(Col::Latin).to_owned();
+        if full_name.is_empty() && latin.is_empty() {
+            report.rows.push(reject("ФИО", "нет имени ни по-русски, ни латиницей".into()));
+            continue;
+        }
+        let birth = match date(Col::Birth, "дата рождения") {
+            Ok(d) => d,
+            Err(r) => {
+                report.rows.push(*r);
+                continue;
+            }
+        };
+        let passport_expires = match date(Col::PassportExpires, "паспорт действует до") {
+            Ok(d) => d,
+            Err(r) => {
+                report.rows.push(*r);
+                continue;
+            }
+        };
+        let visa_until = match date(Col::VisaUntil, "виза до") {
+            Ok(d) => d,
+            Err(r) => {
+                report.rows.push(*r);
+                continue;
+            }
+        };
+        let Some(role) = parse_role(get(Col::Role)) else {
+            report.rows.push(reject("роль", format!("неизвестная роль «{}»", get(Col::Role))));
+            continue;
+        };
+        let passport = get(Col::Passport).to_owned();
+        // Someone of the same name already on this roster is the same person.
+        let on_roster = target.members.iter().filter_map(|m| model.person(&m.person)).find(|p| {
+            let same = |a: &str, b: &str| !a.is_empty() && a.to_lowercase() == b.to_lowercase();
+            same(&full_name, &p.full_name_ru) || same(&latin, &p.latin_name)
+        });
+        let existing = on_roster.or_else(|| {
+            model.people.iter().find(|p| {
+                let by_name = !full_name.is_empty()
+                    && p.full_name_ru.to_lowercase() == full_name.to_lowercase()
+                    && birth.is_some()
+                    && p.birth_date == birth;
+                let by_passport = !passport.is_empty()
+                    && p.passport
+                        .as_ref()
+                        .is_some_and(|x| normalise_passport(&x.number) == normalise_passport(&passport));
+                by_name || by_passport
+            })
+        });
+        let lodging = match (get(Col::HostFamily), get(Col::Hotel)) {
+            (f, _) if !f.is_empty() => Lodging::HostFamily(f.to_owned()),
+            (_, h) if !h.is_empty() => Lodging::Hotel(h.to_owned()),
+            _ => Lodging::Unknown,
+        };
+        let consent =
+            matches!(get(Col::Consent).trim().to_lowercase().as_str(), "да" | "yes" | "есть" | "+" | "1" | "true");
+        let visa = match visa_until {
+            Some(d) => Visa { status: VisaStatus::Issued, valid_until: Some(d) },
+            None => Visa::default(),
+        };
+        let mut member = Member {
+            person: PersonId::default(),
+            role,
+            precedence: next_precedence,
+            visa,
+            lodging,
+            guardian_consent: consent,
+        };
+        let outcome = match existing {
+            Some(p) if target.members.iter().any(|m| m.person == p.id) => Outcome::AlreadyMember(p.id.clone()),
+            Some(p) => {
+                member.person = p.id.clone();
+                Outcome::Matched(p.id.clone())
+            }
+            None => {
+                let base = {
+                    let s = slugify(if latin.is_empty() { &full_name } else { &latin });
+                    if s.is_empty() { "person".to_owned() } else { s }
+                };
+                let mut id = base.clone();
+                let mut n = 2;
+                while taken_ids.contains(&id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                taken_ids.insert(id.clone());
+                member.person = PersonId::new(id.clone());
+                Outcome::New(Box::new(Person {
+                    id: PersonId::new(id),
+                    full_name_ru: full_name.clone(),
+                    latin_name: latin.clone(),
+                    native_name: get(Col::Native).to_owned(),
+                    birth_date: birth,
+                    organisation: get(Col::Organisation).to_owned(),
+                    position: get(Col::Position).to_owned(),
+                    passport: (!passport.is_empty() || passport_expires.is_some())
+                        .then(|| Passport { number: passport.clone(), expires: passport_expires }),
+                    phone: get(Col::Phone).to_owned(),
+                    email: get(Col::Email).to_owned(),
+                    languages: get(Col::Languages)
+                        .split([',', ';'])
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                    dietary: get(Col::Dietary).to_owned(),
+                    notes: String::new(),
+                }))
+            }
+        };
+        let has_member = matches!(outcome, Outcome::New(_) | Outcome::Matched(_));
+        if has_member {
+            next_precedence += 1;
+        }
+        report.rows.push(RowReport { row, outcome, member: has_member.then_some(member) });
+    }
+    report
+}
+
+/// The one command that applies a report: new people, then the delegation with its new
+/// members. `None` when there is nothing to add.
+pub fn import_command(target: &Delegation, report: &RosterReport) -> Option<Command> {
+    let mut commands = Vec::new();
+    let mut delegation = target.clone();
+    for r in &report.rows {
+        if let Outcome::New(p) = &r.outcome {
+            commands.push(Command::put(Record::Person((**p).clone())));
+        }
+        if let Some(m) = &r.member {
+            delegation.members.push(m.clone());
+        }
+    }
+    if delegation.members.len() == target.members.len() {
+        return None;
+    }
+    commands.push(Command::put(Record::Delegation(delegation)));
+    Some(Command::Batch(commands))
+}
+
+/// The roster in precedence order, as rows of text (header first). Passport numbers are
+/// masked unless `show_passports`; birth dates appear only for minors.
+pub fn roster_rows(model: &Model, id: &DelegationId, show_passports: bool) -> Option<Vec<Vec<String>>> {
+    let d = model.delegation(id)?;
+    let mut members = d.members.clone();
+    members.sort_by_key(|m| m.precedence);
+    let mut rows = vec![
+        [
+            "№",
+            "ФИО",
+            "Имя латиницей",
+            "Роль",
+            "Организация",
+            "Должность",
+            "Дата рождения",
+            "Паспорт",
+            "Паспорт действует до",
+            "Виза до",
+            "Размещение",
+            "Согласие",
+            "Питание",
+            "Языки",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
+    ];
+    for m in &members {
+        let p = model.person(&m.person);
+        let get = |f: fn(&Person) -> String| p.map(f).unwrap_or_default();
+        let minor = p.is_some_and(|p| p.is_minor_on(d.arrival.date));
+        let passport = p.and_then(|p| p.passport.as_ref());
+        rows.push(vec![
+            m.precedence.to_string(),
+            get(|p| p.full_name_ru.clone()),
+            get(|p| p.latin_name.clone()),
+            m.role.name(crate::model::Lang::Ru).to_owned(),
+            get(|p| p.organisation.clone()),
+            get(|p| p.position.clone()),
+            if minor { p.and_then(|p| p.birth_date).map(fmt_date).unwrap_or_default() } else { String::new() },
+            passport
+                .map(|x| if show_passports { x.number.clone() } else { mask_tail(&x.number, 4) })
+                .unwrap_or_default(),
+            passport.and_then(|x| x.expires).map(fmt_date).unwrap_or_default(),
+            m.visa.valid_until.map(fmt_date).unwrap_or_default(),
+            match &m.lodging {
+                Lodging::Hotel(h) => h.clone(),
+                Lodging::HostFamily(f) => format!("семья: {f}"),
+                Lodging::Unknown => String::new(),
+            },
+            if minor { if m.guardian_consent { "да".into() } else { "нет".into() } } else { String::new() },
+            get(|p| p.dietary.clone()),
+            get(|p| p.languages.join(", ")),
+        ]);
+    }
+    Some(rows)
+}
+
+/// CSV for Russian Excel: UTF-8 with a BOM, ';' between fields, CRLF line ends.
+pub fn to_csv(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    for r in rows {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(r);
+    }
+    out.extend(w.into_inner().unwrap_or_default());
+    out
+}
+
+/// XLSX with a bold, frozen header row, an autofilter and sensible widths.
+pub fn to_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Состав").map_err(|e| e.to_string())?;
+    let bold = Format::new().set_bold();
+    let columns = rows.first().map_or(0, Vec::len);
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r32, c16) =
+                (u32::try_from(r).map_err(|e| e.to_string())?, u16::try_from(c).map_err(|e| e.to_string())?);
+            if r == 0 {
+                sheet.write_string_with_format(r32, c16, cell, &bold).map_err(|e| e.to_string())?;
+            } else {
+                sheet.write_string(r32, c16, cell).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    for c in 0..columns {
+        let widest = rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(8);
+        let c16 = u16::try_from(c).map_err(|e| e.to_string())?;
+        sheet.set_column_width(c16, (widest.clamp(4, 40) + 2) as f64).map_err(|e| e.to_string())?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    if columns > 0 {
+        let last_row = u32::try_from(rows.len().saturating_sub(1)).map_err(|e| e.to_string())?;
+        let last_col = u16::try_from(columns - 1).map_err(|e| e.to_string())?;
+        sheet.autofilter(0, 0, last_row, last_col).map_err(|e| e.to_string())?;
+    }
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1251_with_semicolons_is_detected() {
+        let text = "ФИО;Дата рождения\r\nИванов Иван;01.02.2008\r\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let t = read_table(&bytes).expect("read");
+        assert_eq!(t.encoding, "Windows-1251");
+        assert_eq!(t.separator, Some(';'));
+        assert_eq!(t.rows[1], vec!["Иванов Иван", "01.02.2008"]);
+    }
+
+    #[test]
+    fn utf8_with_bom_and_commas() {
+        let t = read_table("\u{feff}full name,birth date\nIvanov,2008-02-01\n".as_bytes()).expect("read");
+        assert_eq!(t.encoding, "UTF-8");
+        assert_eq!(t.separator, Some(','));
+        assert_eq!(column(&t.rows[0][0]), Some(Col::FullName));
+    }
+
+    #[test]
+    fn slugs_and_dates() {
+        assert_eq!(slugify("MILLER JACOB"), "miller-jacob");
+        assert_eq!(parse_any_date("2008-02-01"), parse_any_date("01.02.2008"));
+        assert_eq!(parse_any_date("31.02.2008"), None);
+    }
+}
