@@ -59,12 +59,12 @@ fn navigates_to_every_panel() {
     let dir = sample_folder();
     let mut h = harness(dir.path());
     let t = &i18n::RU;
-    for label in [t.nav_delegations, t.nav_tourism] {
-        click(&mut h, label);
-        assert!(h.query_by_label(t.placeholder).is_some(), "{label} shows its placeholder");
-    }
+    click(&mut h, t.nav_tourism);
+    assert!(h.query_by_label(t.placeholder).is_some(), "the tourism section shows its placeholder");
     click(&mut h, t.nav_calendar);
     assert!(h.query_by_label(t.view_month).is_some(), "the calendar is shown");
+    click(&mut h, t.nav_delegations);
+    assert!(h.query_by_label(t.new_delegation).is_some(), "the ledger is shown");
     click(&mut h, t.nav_people);
     assert!(h.query_by_label(t.search_people).is_some(), "the people registry is shown");
     click(&mut h, t.nav_cities);
@@ -341,4 +341,70 @@ fn calendar_export_and_import_through_the_dialogs() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(h.state().model().events.len(), count);
+}
+
+/// A sample folder where the 2017 City Day delegation has a programme on its first day only,
+/// so its other three days are flagged as empty.
+fn folder_with_gaps() -> tempfile::TempDir {
+    let dir = sample_folder();
+    let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    let id = pobratim::model::DelegationId::new("del-2017-05-city-day-official");
+    let d = model.delegations.iter_mut().find(|d| d.id == id).expect("the 2017 delegation");
+    d.programme = vec![pobratim::model::ProgrammeItem {
+        date: d.arrival.date,
+        start: chrono::NaiveTime::from_hms_opt(10, 0, 0),
+        end: chrono::NaiveTime::from_hms_opt(12, 0, 0),
+        activity_ru: "Встреча в аэропорту".into(),
+        ..Default::default()
+    }];
+    ws.save(&model).expect("save");
+    dir
+}
+
+fn open_2017_delegation(h: &mut Harness<'_, App>) {
+    click(h, i18n::RU.nav_delegations);
+    h.query_all_by_label_contains("26.05–29.05.2017").next().expect("the 2017 City Day delegation in the list").click();
+    h.run();
+}
+
+#[test]
+fn open_a_delegation_and_add_a_member() {
+    let dir = folder_with_gaps();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_2017_delegation(&mut h);
+    assert!(h.query_by_label_contains("159-летии").is_some(), "the delegation's title is shown");
+    let before =
+        h.state().model().delegation(&"del-2017-05-city-day-official".into()).map(|d| d.members.len()).expect("d");
+    click(&mut h, &format!("{} ({before})", t.tab_roster));
+    replace_text(&mut h, t.find_person, "Ким");
+    click(&mut h, t.add_member);
+    let after =
+        h.state().model().delegation(&"del-2017-05-city-day-official".into()).map(|d| d.members.len()).expect("d");
+    assert_eq!(after, before + 1, "the roster grew");
+    assert!(h.query_by_label(&format!("{} ({after})", t.tab_roster)).is_some());
+    assert!(h.query_by_label_contains("Ким Светлана").is_some(), "the new member is in the table");
+}
+
+#[test]
+fn an_item_on_an_empty_day_clears_the_finding_and_undo_brings_it_back() {
+    let dir = folder_with_gaps();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_2017_delegation(&mut h);
+    click(&mut h, t.tab_programme);
+    assert_eq!(h.query_all_by_label(t.empty_day).count(), 3, "three empty days flagged");
+    assert!(h.query_by_label_contains(&format!("{} (3)", t.tab_findings)).is_some());
+    // «+ Пункт» of the second day (the first day's button comes first).
+    h.query_all_by_label(t.add_item).nth(1).expect("second day's button").click();
+    h.run();
+    replace_text(&mut h, t.f_activity_ru, "Концерт на площади");
+    replace_text(&mut h, t.f_start_time, "18:00");
+    click(&mut h, t.apply);
+    assert_eq!(h.query_all_by_label(t.empty_day).count(), 2, "that day is no longer empty");
+    assert!(h.query_by_label_contains(&format!("{} (2)", t.tab_findings)).is_some(), "one finding fewer");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.query_all_by_label(t.empty_day).count(), 3, "undo brings the gap back");
+    assert!(h.query_by_label_contains(&format!("{} (3)", t.tab_findings)).is_some());
 }

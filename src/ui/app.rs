@@ -6,7 +6,10 @@
 
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::i18n::{self, Texts};
-use super::{calendar::CalendarPanel, cities::CitiesPanel, fonts, people::PeoplePanel, search::Search, theme};
+use super::{
+    calendar::CalendarPanel, cities::CitiesPanel, delegations::DelegationsPanel, fonts, people::PeoplePanel,
+    search::Search, theme,
+};
 use crate::command::{Command, History};
 use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
 use crate::store::{OpenMode, ReadOnlyReason, Workspace};
@@ -80,6 +83,7 @@ pub struct App {
     cities: CitiesPanel,
     people: PeoplePanel,
     calendar: CalendarPanel,
+    delegations: DelegationsPanel,
     dialogs: Box<dyn FileDialogs>,
     search: Search,
     findings: Vec<Finding>,
@@ -115,6 +119,7 @@ impl App {
             cities: CitiesPanel::default(),
             people: PeoplePanel::default(),
             calendar: CalendarPanel::default(),
+            delegations: DelegationsPanel::default(),
             dialogs: Box::new(NativeDialogs),
             search: Search::default(),
             findings: Vec::new(),
@@ -318,7 +323,10 @@ impl App {
                     self.calendar.edit_event(e);
                 }
             }
-            Subject::Delegation(_) => self.nav = Nav::Delegations,
+            Subject::Delegation(id) => {
+                self.nav = Nav::Delegations;
+                self.delegations.select(id.clone());
+            }
         }
     }
 
@@ -554,7 +562,7 @@ impl eframe::App for App {
             Nav::Cities => self.cities.ui(ui, &view, &mut commands),
             Nav::People => self.people.ui(ui, &view, &mut commands),
             Nav::Calendar => self.calendar.ui(ui, &view, self.dialogs.as_ref(), &mut commands),
-            Nav::Delegations => Self::placeholder_ui(ui, t.nav_delegations, t),
+            Nav::Delegations => self.delegations.ui(ui, &view, self.dialogs.as_ref(), &mut commands),
             Nav::Tourism => Self::placeholder_ui(ui, t.nav_tourism, t),
         });
         self.findings_window(&ctx, t);

@@ -194,6 +194,86 @@ texts! {
     import_skipped: "пропущено", "skipped";
     import_nothing: "Нечего импортировать: все события уже есть.", "Nothing to import: every event is already here.";
     host_word: "принимает", "host";
+    tab_overview: "Общее", "Overview";
+    tab_roster: "Состав", "Roster";
+    tab_programme: "Программа", "Programme";
+    tab_checklist: "Чек-лист", "Checklist";
+    tab_gifts: "Подарки", "Gifts";
+    tab_findings: "Замечания", "Findings";
+    reciprocity: "Взаимность по городам", "Reciprocity by city";
+    received: "принято", "received";
+    sent: "направлено", "sent";
+    new_delegation: "+ Делегация", "+ Delegation";
+    f_direction: "Направление", "Direction";
+    f_partner_city: "Город-партнёр", "Partner city";
+    f_kind: "Вид", "Kind";
+    f_status_del: "Статус", "Status";
+    f_purpose: "Цель визита", "Purpose";
+    f_arrival_date: "Прибытие (дата)", "Arrival date";
+    f_arrival_time: "Прибытие (время)", "Arrival time";
+    f_arrival_transport: "Прибытие (рейс, поезд)", "Arrival (flight, train)";
+    f_departure_date: "Отъезд (дата)", "Departure date";
+    f_departure_time: "Отъезд (время)", "Departure time";
+    f_departure_transport: "Отъезд (рейс, поезд)", "Departure (flight, train)";
+    f_event: "Событие", "Event";
+    f_responsible: "Ответственный", "Responsible";
+    f_accommodation: "Размещение", "Accommodation";
+    f_headcount: "Всего участников", "Participants in all";
+    copy_to_year: "Копировать на дату", "Copy to date";
+    copy: "Копировать", "Copy";
+    members_word: "чел.", "people";
+    col_no: "№", "No.";
+    col_person: "Участник", "Member";
+    col_role: "Роль", "Role";
+    col_org: "Организация", "Organisation";
+    col_visa: "Виза", "Visa";
+    col_lodging: "Размещение", "Lodging";
+    col_consent: "Согласие", "Consent";
+    col_diet: "Питание", "Diet";
+    col_langs: "Языки", "Languages";
+    up: "Выше", "Up";
+    down: "Ниже", "Down";
+    add_member: "Добавить в состав", "Add to roster";
+    find_person: "Найти человека", "Find a person";
+    add_new_person: "Новый участник", "New member";
+    import_roster: "Импорт состава (CSV, XLSX)", "Import roster (CSV, XLSX)";
+    export_csv: "Экспорт CSV", "Export CSV";
+    export_xlsx: "Экспорт XLSX", "Export XLSX";
+    empty_day: "нет программы на этот день", "no programme on this day";
+    add_item: "+ Пункт", "+ Item";
+    duplicate: "Дублировать", "Duplicate";
+    copy_day: "Копировать день на следующий", "Copy the day to the next";
+    day_back: "← День", "← Day";
+    day_forward: "День →", "Day →";
+    f_activity_ru: "Мероприятие (рус.)", "Activity (Russian)";
+    f_activity_en: "Мероприятие (англ.)", "Activity (English)";
+    f_place: "Место", "Place";
+    f_interpreter: "Переводчик", "Interpreter";
+    f_transport: "Транспорт", "Transport";
+    f_date: "Дата", "Date";
+    f_task: "Задача", "Task";
+    f_due: "Срок", "Due";
+    add_task: "+ Задача", "+ Task";
+    add_defaults: "Добавить стандартные задачи", "Add the standard tasks";
+    overdue: "просрочено", "overdue";
+    f_gift: "Подарок", "Gift";
+    f_recipient: "Кому", "Recipient";
+    f_quantity: "Количество", "Quantity";
+    add_gift: "+ Подарок", "+ Gift";
+    no_findings: "Замечаний нет.", "No findings.";
+    roster_preview: "Импорт состава: проверка", "Roster import: review";
+    row_new: "новый", "new";
+    row_matched: "найден", "matched";
+    row_already: "уже в составе", "already a member";
+    row_rejected: "отклонена", "rejected";
+    row_word: "строка", "row";
+    visa_not_required: "не нужна", "not required";
+    visa_needed: "нужна", "needed";
+    visa_applied: "подана", "applied";
+    visa_issued: "выдана", "issued";
+    visa_refused: "отказ", "refused";
+    yes: "да", "yes";
+    no: "нет", "no";
     people_count: "Людей", "People";
 }
 
@@ -332,25 +412,35 @@ pub fn weekdays(lang: Lang) -> [&'static str; 7] {
 
 /// Name of a member's role.
 pub fn role_name(lang: Lang, r: Role) -> &'static str {
-    match (lang, r) {
-        (Lang::Ru, Role::Head) => "руководитель",
-        (Lang::Ru, Role::Member) => "участник",
-        (Lang::Ru, Role::Interpreter) => "переводчик",
-        (Lang::Ru, Role::Escort) => "сопровождающий",
-        (Lang::Ru, Role::Coach) => "тренер",
-        (Lang::Ru, Role::Teacher) => "учитель",
-        (Lang::Ru, Role::Child) => "ребёнок",
-        (Lang::Ru, Role::Artist) => "артист",
-        (Lang::Ru, Role::Doctor) => "врач",
-        (Lang::En, Role::Head) => "head",
-        (Lang::En, Role::Member) => "member",
-        (Lang::En, Role::Interpreter) => "interpreter",
-        (Lang::En, Role::Escort) => "escort",
-        (Lang::En, Role::Coach) => "coach",
-        (Lang::En, Role::Teacher) => "teacher",
-        (Lang::En, Role::Child) => "child",
-        (Lang::En, Role::Artist) => "artist",
-        (Lang::En, Role::Doctor) => "doctor",
+    r.name(lang)
+}
+
+/// Name of a delegation status.
+pub fn status_del_name(lang: Lang, s: crate::model::DelegationStatus) -> &'static str {
+    use crate::model::DelegationStatus as S;
+    match (lang, s) {
+        (Lang::Ru, S::Planned) => "планируется",
+        (Lang::Ru, S::Confirmed) => "подтверждена",
+        (Lang::Ru, S::InProgress) => "идёт визит",
+        (Lang::Ru, S::Done) => "состоялась",
+        (Lang::Ru, S::Cancelled) => "отменена",
+        (Lang::En, S::Planned) => "planned",
+        (Lang::En, S::Confirmed) => "confirmed",
+        (Lang::En, S::InProgress) => "in progress",
+        (Lang::En, S::Done) => "done",
+        (Lang::En, S::Cancelled) => "cancelled",
+    }
+}
+
+/// Name of a visa status.
+pub fn visa_name(t: &Texts, v: crate::model::VisaStatus) -> &'static str {
+    use crate::model::VisaStatus as V;
+    match v {
+        V::NotRequired => t.visa_not_required,
+        V::Needed => t.visa_needed,
+        V::Applied => t.visa_applied,
+        V::Issued => t.visa_issued,
+        V::Refused => t.visa_refused,
     }
 }
 

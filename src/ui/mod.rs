@@ -4,6 +4,7 @@
 pub mod app;
 pub mod calendar;
 pub mod cities;
+pub mod delegations;
 pub mod dialogs;
 pub mod fonts;
 pub mod i18n;
