@@ -68,6 +68,7 @@ pub struct DelegationsPanel {
     task: (String, String),
     gift: (String, String, String),
     copy_date: String,
+    show_passports: bool,
     preview: Option<(std::path::PathBuf, roster::RosterReport)>,
     message: Option<String>,
 }
@@ -947,10 +948,11 @@ impl DelegationsPanel {
                     Err(e) => self.message = Some(e),
                 }
             }
+            ui.checkbox(&mut self.show_passports, t.show_passports).on_hover_text(t.personal_data_note);
             for (label, ext) in [(t.export_csv, "csv"), (t.export_xlsx, "xlsx")] {
                 if ui.button(label).clicked()
                     && let Some(path) = dialogs.save(label, &format!("{}.{ext}", d.id), ext)
-                    && let Some(rows) = roster::roster_rows(model, &d.id, false)
+                    && let Some(rows) = roster::roster_rows(model, &d.id, self.show_passports)
                 {
                     let bytes = if ext == "csv" { Ok(roster::to_csv(&rows)) } else { roster::to_xlsx(&rows) };
                     self.message =

@@ -272,6 +272,7 @@ texts! {
     visa_applied: "подана", "applied";
     visa_issued: "выдана", "issued";
     visa_refused: "отказ", "refused";
+    show_passports: "С номерами паспортов", "With passport numbers";
     yes: "да", "yes";
     no: "нет", "no";
     people_count: "Людей", "People";
