@@ -32,15 +32,41 @@ pub enum CliLang {
     Ru,
     /// English.
     En,
+    /// Both, for printed programmes (messages are then Russian).
+    #[value(name = "ru+en")]
+    RuEn,
 }
 
 impl From<CliLang> for Lang {
     fn from(l: CliLang) -> Self {
         match l {
-            CliLang::Ru => Lang::Ru,
+            CliLang::Ru | CliLang::RuEn => Lang::Ru,
             CliLang::En => Lang::En,
         }
     }
+}
+
+impl From<CliLang> for crate::print::PrintLang {
+    fn from(l: CliLang) -> Self {
+        match l {
+            CliLang::Ru => Self::Ru,
+            CliLang::En => Self::En,
+            CliLang::RuEn => Self::RuEn,
+        }
+    }
+}
+
+/// Documents `print` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PrintWhat {
+    /// «Программа пребывания делегации» (needs --delegation).
+    Programme,
+    /// The roster (needs --delegation).
+    Roster,
+    /// Badges and table cards (needs --delegation).
+    Badges,
+    /// The public events of a year (needs --year).
+    Calendar,
 }
 
 /// The commands.
@@ -73,6 +99,24 @@ pub enum Command {
         show_passports: bool,
         /// The file to write.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Make a PDF: a delegation's programme, roster or badges, or the year calendar.
+    Print {
+        /// What to print.
+        #[arg(value_enum)]
+        what: PrintWhat,
+        /// The delegation (programme, roster, badges).
+        #[arg(long)]
+        delegation: Option<String>,
+        /// The year (calendar).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Print passport numbers in full (the roster masks them by default).
+        #[arg(long)]
+        show_passports: bool,
+        /// The PDF to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
     /// Read records from another tool's file.
@@ -141,6 +185,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::List { what, json } => list(cli, *what, *json, out, err),
         Command::Export { format, year, delegation, show_passports, output } => {
             export(cli, *format, *year, delegation.as_deref(), *show_passports, output, out)
+        }
+        Command::Print { what, delegation, year, show_passports, output } => {
+            print(cli, *what, delegation.as_deref(), *year, *show_passports, output, out)
         }
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, file, *dry_run, out, err),
         Command::Import { what: ImportWhat::Roster { file, delegation, dry_run } } => {
@@ -492,5 +539,34 @@ fn import_roster(
     }
     command.apply(&mut model)?;
     ws.save(&model)?;
+    Ok(0)
+}
+
+fn print(
+    cli: &Cli,
+    what: PrintWhat,
+    delegation: Option<&str>,
+    year: Option<i32>,
+    show_passports: bool,
+    output: &std::path::Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    use crate::print::data;
+    let (_ws, model) = open_read_only(cli)?;
+    let lang = cli.lang.map_or(crate::print::PrintLang::Ru, Into::into);
+    let need_delegation = || -> anyhow::Result<crate::model::DelegationId> {
+        delegation.map(Into::into).ok_or_else(|| anyhow::anyhow!("this document needs --delegation ID"))
+    };
+    let pdf = match what {
+        PrintWhat::Programme => data::programme_pdf(&model, &need_delegation()?, lang)?,
+        PrintWhat::Roster => data::roster_pdf(&model, &need_delegation()?, show_passports)?,
+        PrintWhat::Badges => data::badges_pdf(&model, &need_delegation()?)?,
+        PrintWhat::Calendar => {
+            let Some(year) = year else { anyhow::bail!("print calendar needs --year YYYY") };
+            data::calendar_pdf(&model, year)?
+        }
+    };
+    store::write_export(output, &pdf)?;
+    writeln!(out, "{}", output.display())?;
     Ok(0)
 }

@@ -4,10 +4,12 @@
 //! The library holds everything; `main.rs` only parses the command line. Tests and benches
 //! use the same code as the app.
 
+pub mod assets;
 pub mod cli;
 pub mod command;
 pub mod exchange;
 pub mod model;
+pub mod print;
 pub mod store;
 pub mod ui;
 

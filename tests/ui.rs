@@ -408,3 +408,33 @@ fn an_item_on_an_empty_day_clears_the_finding_and_undo_brings_it_back() {
     assert_eq!(h.query_all_by_label(t.empty_day).count(), 3, "undo brings the gap back");
     assert!(h.query_by_label_contains(&format!("{} (3)", t.tab_findings)).is_some());
 }
+
+#[test]
+fn printing_a_programme_runs_off_the_ui_thread_and_saves_under_prints() {
+    use pobratim::ui::dialogs::FixedDialogs;
+    let dir = sample_folder();
+    let folder = dir.path().to_path_buf();
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |_cc| {
+        App::open(&folder).expect("open").with_dialogs(Box::new(FixedDialogs { save: None, open: None }))
+    });
+    h.run();
+    let t = &i18n::RU;
+    click(&mut h, t.nav_delegations);
+    h.query_all_by_label_contains("01.05–11.05.2016").next().expect("the Portland delegation").click();
+    h.run();
+    click(&mut h, t.tab_programme);
+    // The spinner repaints while the PDF is made, so step rather than run to rest.
+    h.query_all_by_label(t.print_programme).next().expect("the print button").click();
+    h.step();
+    assert!(h.state().is_printing() || h.state().print_message().is_some(), "printing started");
+    let started = Instant::now();
+    while h.state().is_printing() {
+        assert!(started.elapsed() < Duration::from_secs(120), "printing never finished");
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    let message = h.state().print_message().unwrap_or_default().to_owned();
+    assert!(message.contains(t.printed), "{message}");
+    let pdf = dir.path().join("prints").join("programme-del-2016-05-portland-school.pdf");
+    assert!(std::fs::read(&pdf).expect("the PDF is saved").starts_with(b"%PDF"));
+}

@@ -380,7 +380,15 @@ fn remove_stale_temp_files(dir: &Path) {
 
 /// Writes an exported file (ICS, HTML, PDF…) atomically, outside or inside the data folder.
 pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io_err("cannot create folder", parent))?;
+    }
     write_atomic(path, bytes, false).map_err(io_err("cannot write", path))
+}
+
+/// Where the GUI saves printed PDFs: `prints/` in the data folder.
+pub fn prints_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("prints")
 }
 
 /// Reads a file to import as text: UTF-8 (a BOM is fine); invalid bytes become U+FFFD so a

@@ -54,6 +54,55 @@ pub struct View<'a> {
     pub findings: &'a [Finding],
 }
 
+/// A document a panel asks to print; the shell makes it off the UI thread.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrintRequest {
+    /// Which document.
+    pub template: crate::print::Template,
+    /// The delegation, for programme, roster and badges.
+    pub delegation: Option<crate::model::DelegationId>,
+    /// The year, for the calendar.
+    pub year: Option<i32>,
+    /// Language of the programme.
+    pub lang: crate::print::PrintLang,
+    /// Whether the roster shows passport numbers in full.
+    pub show_passports: bool,
+}
+
+impl PrintRequest {
+    /// A file name safe on Windows: `programme-del-2016-05-portland-school.pdf`.
+    pub fn file_name(&self) -> String {
+        use crate::print::{PrintLang, Template};
+        let what = match self.template {
+            Template::Programme => "programme",
+            Template::Roster => "roster",
+            Template::Badges => "badges",
+            Template::Calendar => "calendar",
+        };
+        let subject =
+            self.delegation.as_ref().map_or_else(|| self.year.unwrap_or_default().to_string(), |d| d.to_string());
+        let lang = match (self.template, self.lang) {
+            (Template::Programme, PrintLang::En) => "-en",
+            (Template::Programme, PrintLang::RuEn) => "-ru-en",
+            _ => "",
+        };
+        format!("{what}-{subject}{lang}.pdf")
+    }
+
+    /// Makes the PDF.
+    pub fn render(&self, model: &Model) -> Result<Vec<u8>, String> {
+        use crate::print::{Template, data};
+        let need = || self.delegation.clone().ok_or_else(|| "no delegation".to_owned());
+        let r = match self.template {
+            Template::Programme => data::programme_pdf(model, &need()?, self.lang),
+            Template::Roster => data::roster_pdf(model, &need()?, self.show_passports),
+            Template::Badges => data::badges_pdf(model, &need()?),
+            Template::Calendar => data::calendar_pdf(model, self.year.unwrap_or_default()),
+        };
+        r.map_err(|e| e.to_string())
+    }
+}
+
 /// Where saving stands, for the top bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
@@ -97,6 +146,9 @@ pub struct App {
     message: Option<String>,
     read_only: Vec<ReadOnlyReason>,
     dir_label: String,
+    data_dir: std::path::PathBuf,
+    printing: Option<Receiver<Result<std::path::PathBuf, String>>>,
+    print_message: Option<String>,
     folder_name: String,
     started: bool,
     today: NaiveDate,
@@ -133,6 +185,9 @@ impl App {
             message: None,
             read_only,
             dir_label: data_dir.display().to_string(),
+            data_dir: data_dir.to_path_buf(),
+            printing: None,
+            print_message: None,
             folder_name,
             started: false,
             today: chrono::Local::now().date_naive(),
@@ -294,6 +349,60 @@ impl App {
         result
     }
 
+    /// Makes the PDF on a named thread, saves it under `prints/` and opens it when done.
+    pub fn start_print(&mut self, request: PrintRequest, ctx: &egui::Context) {
+        if self.printing.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let model = Arc::clone(&self.model);
+        let path = crate::store::prints_dir(&self.data_dir).join(request.file_name());
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("pobratim-print".into()).spawn(move || {
+            let result = request
+                .render(&model)
+                .and_then(|pdf| crate::store::write_export(&path, &pdf).map_err(|e| e.to_string()))
+                .map(|()| path);
+            // The receiver is gone only if the app closed.
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => {
+                self.printing = Some(rx);
+                self.print_message = None;
+            }
+            Err(e) => self.print_message = Some(e.to_string()),
+        }
+    }
+
+    /// Whether a PDF is being made.
+    pub fn is_printing(&self) -> bool {
+        self.printing.is_some()
+    }
+
+    /// The last print's outcome, for the top bar and tests.
+    pub fn print_message(&self) -> Option<&str> {
+        self.print_message.as_deref()
+    }
+
+    fn poll_print(&mut self, t: &Texts) {
+        let Some(rx) = &self.printing else { return };
+        let outcome = match rx.try_recv() {
+            Ok(r) => r,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Err("the print thread stopped".to_owned()),
+        };
+        self.printing = None;
+        self.print_message = Some(match outcome {
+            Ok(path) => match self.dialogs.show(&path) {
+                Ok(()) => format!("{}: {}", t.printed, path.display()),
+                Err(e) => format!("{}: {} ({e})", t.printed, path.display()),
+            },
+            Err(e) => e,
+        });
+    }
+
     fn take_over_lock(&mut self) {
         let result = self
             .workspace
@@ -382,6 +491,19 @@ impl App {
         });
         if let SaveState::Failed(e) = self.save_state() {
             ui.colored_label(theme::ERROR, e);
+        }
+        if self.printing.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t.printing);
+            });
+        } else if let Some(m) = self.print_message.clone() {
+            ui.horizontal(|ui| {
+                ui.label(m);
+                if ui.small_button("×").on_hover_text(t.close).clicked() {
+                    self.print_message = None;
+                }
+            });
         }
         if let Some(m) = self.message.clone() {
             ui.horizontal(|ui| {
@@ -541,6 +663,7 @@ impl eframe::App for App {
         }
         let lang_before = self.lang;
         let t = i18n::texts(self.lang);
+        self.poll_print(t);
 
         egui::Panel::top("top-bar").show(ui, |ui| {
             self.top_bar(ui, t);
@@ -566,6 +689,9 @@ impl eframe::App for App {
             Nav::Tourism => Self::placeholder_ui(ui, t.nav_tourism, t),
         });
         self.findings_window(&ctx, t);
+        if let Some(request) = self.delegations.print.take().or_else(|| self.calendar.print.take()) {
+            self.start_print(request, &ctx);
+        }
 
         for command in commands {
             if self.writable() {

@@ -141,6 +141,8 @@ pub struct CalendarPanel {
     draft: Option<EventDraft>,
     preview: Option<(std::path::PathBuf, ics::ParseReport, ics::ImportPlan)>,
     message: Option<String>,
+    /// A document to print, taken by the shell after the frame.
+    pub print: Option<super::app::PrintRequest>,
 }
 
 impl Default for CalendarPanel {
@@ -154,6 +156,7 @@ impl Default for CalendarPanel {
             draft: None,
             preview: None,
             message: None,
+            print: None,
         }
     }
 }
@@ -513,6 +516,15 @@ impl CalendarPanel {
                         Err(e) => e.to_string(),
                     });
                 }
+            }
+            if self.view == CalView::Year && ui.button(t.print_calendar).clicked() {
+                self.print = Some(super::app::PrintRequest {
+                    template: crate::print::Template::Calendar,
+                    delegation: None,
+                    year: Some(self.cursor.year()),
+                    lang: crate::print::PrintLang::Ru,
+                    show_passports: false,
+                });
             }
             if ui.button(t.export_html).clicked() {
                 let year = self.cursor.year();

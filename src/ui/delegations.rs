@@ -69,6 +69,9 @@ pub struct DelegationsPanel {
     gift: (String, String, String),
     copy_date: String,
     show_passports: bool,
+    print_lang: crate::print::PrintLang,
+    /// A document to print, taken by the shell after the frame.
+    pub print: Option<super::app::PrintRequest>,
     preview: Option<(std::path::PathBuf, roster::RosterReport)>,
     message: Option<String>,
 }
@@ -511,6 +514,7 @@ impl DelegationsPanel {
             ui.label(m);
         }
         ui.separator();
+        self.print_bar(ui, view, d);
         match self.tab {
             Tab::Overview => self.overview_ui(ui, view, Some(d), out),
             Tab::Roster => self.roster_ui(ui, view, d, dialogs, out),
@@ -519,6 +523,62 @@ impl DelegationsPanel {
             Tab::Gifts => self.gifts_ui(ui, view, d, out),
             Tab::Findings => self.findings_ui(ui, view, d),
         }
+    }
+
+    fn print_bar(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation) {
+        use crate::print::{PrintLang, Template};
+        let t = view.t;
+        let request = |template| super::app::PrintRequest {
+            template,
+            delegation: Some(d.id.clone()),
+            year: None,
+            lang: PrintLang::Ru,
+            show_passports: false,
+        };
+        ui.horizontal_wrapped(|ui| match self.tab {
+            Tab::Programme => {
+                let l = ui.label(t.print_lang);
+                let name = |l: PrintLang| match l {
+                    PrintLang::Ru => "Русский",
+                    PrintLang::En => "English",
+                    PrintLang::RuEn => "Русский + English",
+                };
+                egui::ComboBox::from_id_salt("print-lang")
+                    .selected_text(name(self.print_lang))
+                    .show_ui(ui, |ui| {
+                        for l in [PrintLang::Ru, PrintLang::En, PrintLang::RuEn] {
+                            ui.selectable_value(&mut self.print_lang, l, name(l));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if ui.button(t.print_programme).clicked() {
+                    self.print =
+                        Some(super::app::PrintRequest { lang: self.print_lang, ..request(Template::Programme) });
+                }
+            }
+            Tab::Roster => {
+                ui.checkbox(&mut self.show_passports, t.show_passports).on_hover_text(t.personal_data_note);
+                if ui.button(t.print_roster).clicked() {
+                    self.print = Some(super::app::PrintRequest {
+                        show_passports: self.show_passports,
+                        ..request(Template::Roster)
+                    });
+                }
+                if ui.button(t.print_badges).clicked() {
+                    self.print = Some(request(Template::Badges));
+                }
+            }
+            Tab::Overview => {
+                if ui.button(t.print_programme).clicked() {
+                    self.print = Some(request(Template::Programme));
+                }
+                if ui.button(t.print_badges).clicked() {
+                    self.print = Some(request(Template::Badges));
+                }
+            }
+            _ => {}
+        });
     }
 
     fn overview_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: Option<&Delegation>, out: &mut Vec<Command>) {
@@ -948,7 +1008,6 @@ impl DelegationsPanel {
                     Err(e) => self.message = Some(e),
                 }
             }
-            ui.checkbox(&mut self.show_passports, t.show_passports).on_hover_text(t.personal_data_note);
             for (label, ext) in [(t.export_csv, "csv"), (t.export_xlsx, "xlsx")] {
                 if ui.button(label).clicked()
                     && let Some(path) = dialogs.save(label, &format!("{}.{ext}", d.id), ext)

@@ -9,6 +9,8 @@ pub trait FileDialogs {
     fn save(&self, title: &str, name: &str, extension: &str) -> Option<PathBuf>;
     /// A file to read.
     fn open(&self, title: &str, extension: &str) -> Option<PathBuf>;
+    /// Opens a finished file (a PDF) in the system's viewer, where the user prints it.
+    fn show(&self, path: &std::path::Path) -> Result<(), String>;
 }
 
 /// The system's dialogs (through the XDG desktop portal on Linux, native on Windows).
@@ -21,6 +23,10 @@ impl FileDialogs for NativeDialogs {
 
     fn open(&self, title: &str, extension: &str) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title(title).add_filter(extension, &[extension]).pick_file()
+    }
+
+    fn show(&self, path: &std::path::Path) -> Result<(), String> {
+        opener::open(path).map_err(|e| e.to_string())
     }
 }
 
@@ -39,5 +45,9 @@ impl FileDialogs for FixedDialogs {
 
     fn open(&self, _title: &str, _extension: &str) -> Option<PathBuf> {
         self.open.clone()
+    }
+
+    fn show(&self, _path: &std::path::Path) -> Result<(), String> {
+        Ok(())
     }
 }

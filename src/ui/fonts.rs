@@ -5,12 +5,7 @@
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 
-/// Noto Sans Regular (OFL).
-pub const NOTO_SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-/// Noto Sans Bold (OFL).
-pub const NOTO_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
-/// Noto Sans CJK SC, subset to GB2312 + JIS X 0208 + KS X 1001 (OFL).
-pub const NOTO_SANS_CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJK-subset.otf");
+pub use crate::assets::{NOTO_SANS, NOTO_SANS_BOLD, NOTO_SANS_CJK};
 
 /// The family name of bold text.
 pub const BOLD: &str = "bold";

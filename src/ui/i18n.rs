@@ -273,6 +273,14 @@ texts! {
     visa_issued: "выдана", "issued";
     visa_refused: "отказ", "refused";
     show_passports: "С номерами паспортов", "With passport numbers";
+    print: "Печать", "Print";
+    print_programme: "Печать программы", "Print the programme";
+    print_roster: "Печать состава", "Print the roster";
+    print_badges: "Печать бейджей и карточек", "Print badges and table cards";
+    print_calendar: "Печать календаря года", "Print the year calendar";
+    printing: "Готовится PDF…", "Making the PDF…";
+    printed: "PDF сохранён", "PDF saved";
+    print_lang: "Язык печати", "Print language";
     yes: "да", "yes";
     no: "нет", "no";
     people_count: "Людей", "People";

@@ -1,0 +1,87 @@
+//! Printable documents as PDF, made with typst as a library.
+//!
+//! Templates are `.typ` files in `assets/templates/` (compiled in), so a department can adapt
+//! its letterhead without touching Rust. Data goes in as one JSON string in `sys.inputs.data`
+//! and is only ever inserted as values: a title such as `#set page(...)` prints literally.
+//! Fonts come only from `assets/fonts/`; typst never sees system fonts or the network.
+
+pub mod data;
+
+use crate::assets::{NOTO_SANS, NOTO_SANS_BOLD, NOTO_SANS_CJK};
+use std::sync::OnceLock;
+use typst::foundations::{Dict, Value};
+use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+
+const COMMON: &str = include_str!("../../assets/templates/common.typ");
+const PROGRAMME: &str = include_str!("../../assets/templates/programme.typ");
+const ROSTER: &str = include_str!("../../assets/templates/roster.typ");
+const BADGES: &str = include_str!("../../assets/templates/badges.typ");
+const CALENDAR: &str = include_str!("../../assets/templates/calendar.typ");
+
+/// Which document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Template {
+    /// «Программа пребывания делегации».
+    Programme,
+    /// The roster.
+    Roster,
+    /// Badges and table cards.
+    Badges,
+    /// The year calendar of public events.
+    Calendar,
+}
+
+/// Language of a printed document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PrintLang {
+    /// Russian.
+    #[default]
+    Ru,
+    /// English (where the English text exists; Russian otherwise).
+    En,
+    /// Both, Russian first.
+    RuEn,
+}
+
+/// Why a PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// No such delegation.
+    #[error("no delegation «{0}»")]
+    NoDelegation(String),
+    /// The template failed to compile (a department's edit, usually).
+    #[error("template {template:?}: {message}")]
+    Template {
+        /// Which.
+        template: Template,
+        /// What typst said.
+        message: String,
+    },
+}
+
+fn engine(template: Template) -> &'static TypstEngine<TypstTemplateMainFile> {
+    static ENGINES: [OnceLock<TypstEngine<TypstTemplateMainFile>>; 4] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let (slot, source) = match template {
+        Template::Programme => (&ENGINES[0], PROGRAMME),
+        Template::Roster => (&ENGINES[1], ROSTER),
+        Template::Badges => (&ENGINES[2], BADGES),
+        Template::Calendar => (&ENGINES[3], CALENDAR),
+    };
+    slot.get_or_init(|| {
+        TypstEngine::builder()
+            .main_file(source)
+            .with_static_source_file_resolver([("common.typ", COMMON)])
+            .fonts([NOTO_SANS, NOTO_SANS_BOLD, NOTO_SANS_CJK])
+            .build()
+    })
+}
+
+/// Compiles `template` with `data` (any JSON) and returns the PDF bytes.
+pub fn render(template: Template, data: &serde_json::Value) -> Result<Vec<u8>, PrintError> {
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Value::Str(data.to_string().into()));
+    let err = |message: String| PrintError::Template { template, message };
+    let doc = engine(template).compile_with_input(inputs).output.map_err(|e| err(format!("{e:?}")))?;
+    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| err(format!("{e:?}")))
+}
