@@ -1,24 +1,9 @@
 //! The public calendar of tourist events for one year, as a printable HTML page in Russian,
 //! ready to publish on the city's website.
 
-use crate::model::date::fmt_date;
+use crate::model::date::{MONTHS_RU as MONTHS, fmt_date};
 use crate::model::{Event, Model};
 use chrono::{Datelike, NaiveDate};
-
-const MONTHS: [&str; 12] = [
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-];
 
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {

@@ -106,6 +106,38 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// Month names in Russian, nominative, January first.
+pub const MONTHS_RU: [&str; 12] = [
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+];
+
+/// Month names in English, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Formats a date as the department writes it: `27.11.2026`.
 pub fn fmt_date(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()

@@ -2,7 +2,7 @@
 
 use super::{PrintError, PrintLang, Template, render};
 use crate::exchange::html::public_items;
-use crate::model::date::fmt_date;
+use crate::model::date::{MONTHS_RU, fmt_date};
 use crate::model::person::mask_tail;
 use crate::model::{Delegation, DelegationId, Direction, Lang, Lodging, Model, Role};
 use chrono::Datelike;
@@ -10,20 +10,6 @@ use serde_json::{Value, json};
 
 const WEEKDAYS_RU: [&str; 7] = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"];
 const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS_RU: [&str; 12] = [
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-];
 
 /// Picks Russian, English, or both (as lines of a cell) for a text with an optional English form.
 fn lines(lang: PrintLang, ru: &str, en: &str) -> Vec<String> {

@@ -378,36 +378,8 @@ pub fn kind_name(lang: Lang, k: DelegationKind) -> &'static str {
 
 /// Month name, nominative: «Ноябрь» / "November".
 pub fn month_name(lang: Lang, month: u32) -> &'static str {
-    const RU_M: [&str; 12] = [
-        "Январь",
-        "Февраль",
-        "Март",
-        "Апрель",
-        "Май",
-        "Июнь",
-        "Июль",
-        "Август",
-        "Сентябрь",
-        "Октябрь",
-        "Ноябрь",
-        "Декабрь",
-    ];
-    const EN_M: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let i = (month.clamp(1, 12) - 1) as usize;
-    if lang == Lang::Ru { RU_M[i] } else { EN_M[i] }
+    if lang == Lang::Ru { crate::model::date::MONTHS_RU[i] } else { crate::model::date::MONTHS_EN[i] }
 }
 
 /// Short weekday names, Monday first (weeks start on Monday in both languages).
