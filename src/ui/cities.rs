@@ -4,7 +4,7 @@
 
 use super::app::View;
 use super::i18n::{self, Texts};
-use super::widgets::{info_row, text_area, text_field};
+use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog, text_area, text_field};
 use super::{fonts, map, theme};
 use crate::command::{Command, Record, RecordId};
 use crate::model::date::{fmt_date, parse_russian_date, parse_russian_partial};
@@ -618,45 +618,21 @@ impl CitiesPanel {
 
     fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
         let t = view.t;
-        if let Some(refs) = &self.refused {
-            let mut close = false;
-            egui::Modal::new(egui::Id::unique("city-delete-refused")).show(ui.ctx(), |ui| {
-                ui.heading(t.cannot_delete);
-                ui.label(t.cannot_delete_city);
-                for r in refs {
-                    let kind = if r.kind == "event" { t.kind_event } else { t.kind_delegation };
-                    ui.label(format!("• {kind}: {} ({})", r.title, r.id));
-                }
-                if ui.button(t.close).clicked() {
-                    close = true;
-                }
-            });
-            if close {
-                self.refused = None;
-            }
+        if let Some(refs) = &self.refused
+            && refused_dialog(ui.ctx(), "city-delete-refused", t, t.cannot_delete_city, refs) != DialogAnswer::Open
+        {
+            self.refused = None;
         }
         if let Some(id) = self.confirm_delete.clone() {
-            let mut close = false;
-            egui::Modal::new(egui::Id::unique("city-delete-confirm")).show(ui.ctx(), |ui| {
-                ui.heading(format!(
-                    "{}: {}",
-                    t.delete,
-                    view.model.city(&id).map_or(id.as_str(), |c| c.name_ru.as_str())
-                ));
-                ui.label(t.confirm_delete);
-                ui.horizontal(|ui| {
-                    if ui.button(t.delete).clicked() {
-                        out.push(Command::Remove(RecordId::City(id.clone())));
-                        self.selected = None;
-                        close = true;
-                    }
-                    if ui.button(t.cancel).clicked() {
-                        close = true;
-                    }
-                });
-            });
-            if close {
-                self.confirm_delete = None;
+            let name = view.model.city(&id).map_or(id.as_str(), |c| c.name_ru.as_str());
+            match confirm_delete_dialog(ui.ctx(), "city-delete-confirm", t, name) {
+                DialogAnswer::Open => {}
+                DialogAnswer::Closed => self.confirm_delete = None,
+                DialogAnswer::Confirmed => {
+                    out.push(Command::Remove(RecordId::City(id)));
+                    self.selected = None;
+                    self.confirm_delete = None;
+                }
             }
         }
     }

@@ -6,7 +6,7 @@
 
 use super::app::View;
 use super::i18n::{self, Texts};
-use super::widgets::{info_row, text_area, text_field};
+use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog, text_area, text_field};
 use super::{fonts, theme};
 use crate::command::{Command, Record, RecordId};
 use crate::model::date::{age_on, fmt_date, parse_russian_date};
@@ -320,44 +320,21 @@ impl PeoplePanel {
 
     fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
         let t = view.t;
-        if let Some(refs) = &self.refused {
-            let mut close = false;
-            egui::Modal::new(egui::Id::unique("person-delete-refused")).show(ui.ctx(), |ui| {
-                ui.heading(t.cannot_delete);
-                ui.label(t.cannot_delete_person);
-                for r in refs {
-                    ui.label(format!("• {}: {} ({})", t.kind_delegation, r.title, r.id));
-                }
-                if ui.button(t.close).clicked() {
-                    close = true;
-                }
-            });
-            if close {
-                self.refused = None;
-            }
+        if let Some(refs) = &self.refused
+            && refused_dialog(ui.ctx(), "person-delete-refused", t, t.cannot_delete_person, refs) != DialogAnswer::Open
+        {
+            self.refused = None;
         }
         if let Some(id) = self.confirm_delete.clone() {
-            let mut close = false;
-            egui::Modal::new(egui::Id::unique("person-delete-confirm")).show(ui.ctx(), |ui| {
-                ui.heading(format!(
-                    "{}: {}",
-                    t.delete,
-                    view.model.person(&id).map_or(id.as_str(), |p| p.display_name())
-                ));
-                ui.label(t.confirm_delete);
-                ui.horizontal(|ui| {
-                    if ui.button(t.delete).clicked() {
-                        out.push(Command::Remove(RecordId::Person(id.clone())));
-                        self.selected = None;
-                        close = true;
-                    }
-                    if ui.button(t.cancel).clicked() {
-                        close = true;
-                    }
-                });
-            });
-            if close {
-                self.confirm_delete = None;
+            let name = view.model.person(&id).map_or(id.as_str(), |p| p.display_name());
+            match confirm_delete_dialog(ui.ctx(), "person-delete-confirm", t, name) {
+                DialogAnswer::Open => {}
+                DialogAnswer::Closed => self.confirm_delete = None,
+                DialogAnswer::Confirmed => {
+                    out.push(Command::Remove(RecordId::Person(id)));
+                    self.selected = None;
+                    self.confirm_delete = None;
+                }
             }
         }
     }

@@ -1,6 +1,8 @@
 //! Small reusable widgets: labelled form fields that show their error beside them.
 
+use super::i18n::Texts;
 use super::theme;
+use crate::model::refs::Reference;
 use eframe::egui::{self, Response, Ui};
 
 /// A labelled single-line text field in a form grid row, with `error` shown beside it.
@@ -37,4 +39,56 @@ pub fn info_row(ui: &mut Ui, label: &str, value: &str) {
     ui.label(label);
     ui.add(egui::Label::new(value).wrap());
     ui.end_row();
+}
+
+/// The answer of a delete dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogAnswer {
+    /// Still open.
+    Open,
+    /// Closed without acting.
+    Closed,
+    /// The user confirmed.
+    Confirmed,
+}
+
+/// «Удаление невозможно»: what refers to the record, and a close button.
+pub fn refused_dialog(
+    ctx: &egui::Context,
+    salt: &str,
+    t: &Texts,
+    explanation: &str,
+    refs: &[Reference],
+) -> DialogAnswer {
+    let mut answer = DialogAnswer::Open;
+    egui::Modal::new(egui::Id::unique(salt)).show(ctx, |ui| {
+        ui.heading(t.cannot_delete);
+        ui.label(explanation);
+        for r in refs {
+            let kind = if r.kind == "event" { t.kind_event } else { t.kind_delegation };
+            ui.label(format!("• {kind}: {} ({})", r.title, r.id));
+        }
+        if ui.button(t.close).clicked() {
+            answer = DialogAnswer::Closed;
+        }
+    });
+    answer
+}
+
+/// «Удалить запись?» with delete and cancel.
+pub fn confirm_delete_dialog(ctx: &egui::Context, salt: &str, t: &Texts, name: &str) -> DialogAnswer {
+    let mut answer = DialogAnswer::Open;
+    egui::Modal::new(egui::Id::unique(salt)).show(ctx, |ui| {
+        ui.heading(format!("{}: {name}", t.delete));
+        ui.label(t.confirm_delete);
+        ui.horizontal(|ui| {
+            if ui.button(t.delete).clicked() {
+                answer = DialogAnswer::Confirmed;
+            }
+            if ui.button(t.cancel).clicked() {
+                answer = DialogAnswer::Closed;
+            }
+        });
+    });
+    answer
 }
