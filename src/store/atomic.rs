@@ -48,7 +48,9 @@ fn write_then_rename(path: &Path, tmp: &Path, contents: &[u8], keep_backup: bool
         make_backup(path)?;
     }
     fs::rename(tmp, path)?;
-    sync_dir(path.parent().unwrap_or(Path::new(".")))
+    // A bare file name ("report.md") has the empty path as its parent: that is the
+    // current folder, which is what must be synced.
+    sync_dir(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
 }
 
 /// Makes `NAME.bak` a copy of `NAME`, atomically: a hard link where the file system has

@@ -36,14 +36,14 @@ impl fmt::Display for LoadError {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// An I/O error on a file or folder.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {cause}")]
     Io {
         /// What was being done («не удалось записать» style verbs kept in English here).
         action: &'static str,
         /// The file or folder.
         path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (part of the message, so it is not repeated as an error source too).
+        cause: std::io::Error,
     },
     /// The folder was written by a newer Pobratim.
     #[error(

@@ -112,7 +112,7 @@ pub struct SaveReport {
 }
 
 fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io { action, path: path.to_path_buf(), source }
+    move |cause| StoreError::Io { action, path: path.to_path_buf(), cause }
 }
 
 impl Workspace {

@@ -19,10 +19,7 @@ pub const SAMPLE_FILES: [(&str, &str); 6] = [
 /// Writes the sample files into `dir` when it is missing or empty. Returns whether it did.
 /// A folder with anything in it is left alone: it may be a department's real data.
 pub fn seed_if_empty(dir: &Path) -> Result<bool, StoreError> {
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io { action, path, source }
-    };
+    let io = super::io_err;
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(io("cannot read folder", dir))?;
         if entries.next().is_some() {
@@ -39,11 +36,7 @@ pub fn seed_if_empty(dir: &Path) -> Result<bool, StoreError> {
 pub fn write_sample(dir: &Path) -> Result<(), StoreError> {
     for (name, text) in SAMPLE_FILES {
         let path = dir.join(name);
-        write_atomic(&path, text.as_bytes(), false).map_err(|source| StoreError::Io {
-            action: "cannot write",
-            path: path.clone(),
-            source,
-        })?;
+        write_atomic(&path, text.as_bytes(), false).map_err(super::io_err("cannot write", &path))?;
     }
     Ok(())
 }
