@@ -119,6 +119,16 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// Make the annual report for the association of cities (АСДГ): PDF, Word or Markdown,
+    /// chosen by the output's extension.
+    Report {
+        /// The year reported on.
+        #[arg(long)]
+        year: i32,
+        /// The file to write: .pdf, .docx or .md.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Read records from another tool's file.
     Import {
         /// What to import.
@@ -189,6 +199,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Print { what, delegation, year, show_passports, output } => {
             print(cli, *what, delegation.as_deref(), *year, *show_passports, output, out)
         }
+        Command::Report { year, output } => report(cli, lang, *year, output, out),
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, file, *dry_run, out, err),
         Command::Import { what: ImportWhat::Roster { file, delegation, dry_run } } => {
             import_roster(cli, file, delegation, *dry_run, out, err)
@@ -219,10 +230,11 @@ fn check(cli: &Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> any
     let findings = run_checks(&model, chrono::Local::now().date_naive());
     for f in &findings {
         let (kind, id) = match &f.subject {
-            Subject::City(id) => ("city", id.as_str()),
-            Subject::Person(id) => ("person", id.as_str()),
-            Subject::Event(id) => ("event", id.as_str()),
-            Subject::Delegation(id) => ("delegation", id.as_str()),
+            Subject::City(id) => ("city", id.to_string()),
+            Subject::Person(id) => ("person", id.to_string()),
+            Subject::Event(id) => ("event", id.to_string()),
+            Subject::Delegation(id) => ("delegation", id.to_string()),
+            Subject::Figures(year) => ("figures", year.to_string()),
         };
         writeln!(out, "{}\t{kind} {id}\t{}\t{}", severity_word(f.severity, lang), f.field, f.message(lang))?;
     }
@@ -567,6 +579,19 @@ fn print(
         }
     };
     store::write_export(output, &pdf)?;
+    writeln!(out, "{}", output.display())?;
+    Ok(0)
+}
+
+fn report(cli: &Cli, lang: Lang, year: i32, output: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let format = crate::report::Format::from_path(output)?;
+    let (ws, model) = open_read_only(cli)?;
+    if let Some(e) = ws.load_errors().first() {
+        anyhow::bail!("no report made: a file of the data folder did not load, so its figures would be missing: {e}");
+    }
+    let report = crate::report::annual(&model, year, lang, chrono::Local::now().date_naive());
+    let bytes = format.render(&report).map_err(anyhow::Error::msg)?;
+    store::write_export(output, &bytes)?;
     writeln!(out, "{}", output.display())?;
     Ok(0)
 }

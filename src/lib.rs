@@ -10,6 +10,7 @@ pub mod command;
 pub mod exchange;
 pub mod model;
 pub mod print;
+pub mod report;
 pub mod store;
 pub mod ui;
 

@@ -288,3 +288,108 @@ fn import_roster_dry_run_then_real_and_export_csv_xlsx() {
     let usage = pobratim(&["import", "roster", "a.csv"], home.path());
     assert_eq!(usage.status.code(), Some(2), "--delegation is required");
 }
+
+/// The text of `word/document.xml` inside a .docx, with the XML tags dropped.
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").expect("word/document.xml").read_to_string(&mut xml).expect("utf-8");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn report_2016_in_every_format_has_the_tourists_and_their_change() {
+    let home = tempfile::tempdir().expect("home");
+    let out = tempfile::tempdir().expect("out");
+    for name in ["report.md", "report.docx", "report.pdf"] {
+        let path = out.path().join(name);
+        let run = pobratim(
+            &["report", "--year", "2016", "-o", path.to_str().expect("utf-8"), "--data", &sample_dir()],
+            home.path(),
+        );
+        assert_eq!(run.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&run.stderr));
+    }
+    let md = std::fs::read_to_string(out.path().join("report.md")).expect("md");
+    assert!(md.contains("20\u{a0}161 (+17,3\u{a0}% к 2015 году: 17\u{a0}186)"), "{md}");
+    assert!(md.contains("## 5. Въездной туризм"), "sections follow the questionnaire");
+    assert!(md.contains("| **Итого** | **21** |"), "21 incoming delegations are recorded for 2016");
+    let docx = docx_text(&std::fs::read(out.path().join("report.docx")).expect("docx"));
+    assert!(docx.contains("20\u{a0}161") && docx.contains("+17,3\u{a0}%"), "{docx}");
+    assert!(docx.contains("Ниигата (新潟)"));
+    let pdf = std::fs::read(out.path().join("report.pdf")).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().expect("stdin").write_all(&pdf)?;
+            child.wait_with_output()
+        })
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&text.stdout).replace('\u{a0}', " ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("20 161") && text.contains("17,3 %"), "{text}");
+}
+
+#[test]
+fn report_to_a_bare_file_name_writes_in_the_current_folder() {
+    // Once the file was written and then syncing its folder "" failed with an error.
+    let home = tempfile::tempdir().expect("home");
+    let cwd = tempfile::tempdir().expect("cwd");
+    let run = Command::new(env!("CARGO_BIN_EXE_pobratim"))
+        .args(["report", "--year", "2016", "-o", "report.md", "--data", &sample_dir()])
+        .current_dir(cwd.path())
+        .env("HOME", home.path())
+        .output()
+        .expect("run");
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(cwd.path().join("report.md").is_file());
+}
+
+#[test]
+fn report_refuses_an_unknown_format_and_a_folder_that_did_not_load() {
+    let home = tempfile::tempdir().expect("home");
+    let out = tempfile::tempdir().expect("out");
+    let txt = out.path().join("report.txt");
+    let run = pobratim(
+        &["report", "--year", "2016", "-o", txt.to_str().expect("utf-8"), "--data", &sample_dir()],
+        home.path(),
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains(".pdf, .docx or .md"));
+    assert!(!txt.exists());
+    let data = tempfile::tempdir().expect("data");
+    copy_sample(data.path());
+    std::fs::write(data.path().join("figures.ron"), "[ (year: 2016, foreign_tourists: Some(-1)) ]").expect("write");
+    let md = out.path().join("report.md");
+    let run = pobratim(
+        &[
+            "report",
+            "--year",
+            "2016",
+            "-o",
+            md.to_str().expect("utf-8"),
+            "--data",
+            data.path().to_str().expect("utf-8"),
+        ],
+        home.path(),
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("figures.ron"), "{err}");
+    assert!(!md.exists(), "no report from half the data");
+}

@@ -23,7 +23,8 @@ fn sample_folder() -> tempfile::TempDir {
 fn harness(dir: &Path) -> Harness<'static, App> {
     let dir = dir.to_path_buf();
     let mut h =
-        Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |_cc| App::open(&dir).expect("open app"));
+        // Nested grids shown for the first time take a few passes to size their columns.
+        Harness::builder().with_size([1280.0, 800.0]).with_max_steps(16).build_eframe(move |_cc| App::open(&dir).expect("open app"));
     h.run();
     h
 }
@@ -60,7 +61,8 @@ fn navigates_to_every_panel() {
     let mut h = harness(dir.path());
     let t = &i18n::RU;
     click(&mut h, t.nav_tourism);
-    assert!(h.query_by_label(t.placeholder).is_some(), "the tourism section shows its placeholder");
+    assert!(h.query_by_label(t.tab_charts).is_some(), "the tourism section shows its charts");
+    assert!(h.query_by_label(t.save_png).is_some());
     click(&mut h, t.nav_calendar);
     assert!(h.query_by_label(t.view_month).is_some(), "the calendar is shown");
     click(&mut h, t.nav_delegations);
@@ -437,4 +439,129 @@ fn printing_a_programme_runs_off_the_ui_thread_and_saves_under_prints() {
     assert!(message.contains(t.printed), "{message}");
     let pdf = dir.path().join("prints").join("programme-del-2016-05-portland-school.pdf");
     assert!(std::fs::read(&pdf).expect("the PDF is saved").starts_with(b"%PDF"));
+}
+
+/// The app on the sample folder, with save dialogs that answer `save`.
+fn harness_saving_to(dir: &Path, save: std::path::PathBuf) -> Harness<'static, App> {
+    use pobratim::ui::dialogs::FixedDialogs;
+    let folder = dir.to_path_buf();
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).with_max_steps(16).build_eframe(move |_cc| {
+        App::open(&folder).expect("open").with_dialogs(Box::new(FixedDialogs { save: Some(save), open: None }))
+    });
+    h.run();
+    h
+}
+
+#[test]
+fn tourism_charts_switch_and_show_the_change() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_tourism);
+    // The first chart: tourists by year, labelled with the change against 2015.
+    assert!(h.query_by_label("2016: 20\u{a0}161 (+17,3\u{a0}%)").is_some(), "the year-over-year label");
+    // Switch to delegations by year: recorded and official series, both named as such.
+    h.get_by_label("График:").click();
+    h.run();
+    click(&mut h, "Приём и выезд по годам");
+    // Each series is named in the legend and in the table under the chart.
+    assert!(h.query_all_by_label("Принято (учёт)").count() >= 1);
+    assert!(h.query_all_by_label("Принято (официальный итог)").count() >= 1);
+    assert!(h.query_all_by_label("40").next().is_some(), "the official 40 received in 2016");
+    assert!(h.query_all_by_label("21").next().is_some(), "the 21 recorded");
+    // By partner city for 2016, with the official totals beside the recorded counts.
+    h.get_by_label("График:").click();
+    h.run();
+    click(&mut h, "Делегации по городам-партнёрам");
+    assert!(h.query_by_label("Харбин (哈尔滨)").is_some());
+    assert!(h.query_by_label_contains("Официальный итог 2016 года: принято 40, направлено 42").is_some());
+}
+
+#[test]
+fn a_chart_exports_as_csv_and_png() {
+    let dir = sample_folder();
+    let out = tempfile::tempdir().expect("out");
+    let csv = out.path().join("chart.csv");
+    let mut h = harness_saving_to(dir.path(), csv.clone());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_tourism);
+    click(&mut h, t.save_csv);
+    let bytes = std::fs::read(&csv).expect("csv written");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    assert!(text.starts_with('\u{feff}'), "a BOM for Russian Excel");
+    assert!(text.contains("2015;17186\r\n2016;20161"), "{text}");
+
+    // PNG: the panel asks the viewport for a screenshot and crops it to the chart.
+    let png = out.path().join("chart.png");
+    let mut h = harness_saving_to(dir.path(), png.clone());
+    click(&mut h, t.nav_tourism);
+    h.get_by_label(t.save_png).click();
+    h.step();
+    let callback = h
+        .output()
+        .viewport_output
+        .values()
+        .flat_map(|v| v.commands.iter())
+        .find_map(|c| match c {
+            egui::ViewportCommand::Screenshot(cb) => Some(cb.clone()),
+            _ => None,
+        })
+        .expect("a screenshot was requested");
+    let screen = egui::ColorImage::filled([1280, 800], egui::Color32::from_rgb(10, 20, 30));
+    callback.complete(std::sync::Arc::new(screen));
+    h.run();
+    let image = image_size(&std::fs::read(&png).expect("png written"));
+    assert!(image.0 > 600 && image.0 < 1100 && image.1 > 200 && image.1 < 700, "the chart's rectangle: {image:?}");
+}
+
+/// Width and height from a PNG's IHDR.
+fn image_size(png: &[u8]) -> (u32, u32) {
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
+
+#[test]
+fn figures_editor_refuses_a_negative_and_applies_a_new_total() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_tourism);
+    click(&mut h, t.tab_figures);
+    assert!(h.query_by_label("Показатели за 2016").is_some(), "the latest year opens");
+    replace_text(&mut h, t.f_received, "-4");
+    assert!(h.query_by_label("не может быть отрицательным").is_some());
+    assert!(h.get_by_label(t.apply).accesskit_node().is_disabled(), "nothing to apply while a field is wrong");
+    replace_text(&mut h, t.f_received, "41");
+    click(&mut h, t.apply);
+    assert_eq!(h.state().model().figures_for(2016).and_then(|f| f.delegations_received), Some(41));
+    // A breakdown over its total is refused with both numbers.
+    replace_text(&mut h, "Январь", "30000");
+    assert!(h.query_by_label_contains("по месяцам 30\u{a0}000 — больше итога 20\u{a0}161").is_some());
+    click(&mut h, t.cancel);
+    // A new year comes after the last one.
+    click(&mut h, &format!("+ {}", t.add_year));
+    replace_text(&mut h, t.f_tourists, "22 000");
+    click(&mut h, t.apply);
+    assert_eq!(h.state().model().figures_for(2017).and_then(|f| f.foreign_tourists), Some(22_000));
+    click(&mut h, t.tab_charts);
+    assert!(h.query_by_label("2017: 22\u{a0}000 (+9,1\u{a0}%)").is_some(), "the chart follows the new year");
+}
+
+#[test]
+fn report_preview_and_its_files() {
+    let dir = sample_folder();
+    let out = tempfile::tempdir().expect("out");
+    let md = out.path().join("report.md");
+    let mut h = harness_saving_to(dir.path(), md.clone());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_tourism);
+    click(&mut h, t.tab_report);
+    assert!(h.query_by_label("Отчёт о международной деятельности за 2016 год").is_some());
+    assert!(h.query_by_label_contains("20\u{a0}161 (+17,3\u{a0}% к 2015 году: 17\u{a0}186)").is_some());
+    assert!(h.query_by_label("6. Планы на 2017 год").is_some());
+    click(&mut h, t.save_md);
+    let text = std::fs::read_to_string(&md).expect("markdown written");
+    assert!(text.contains("# Отчёт о международной деятельности за 2016 год"));
+    assert!(text.contains("17\u{a0}186"));
 }

@@ -44,6 +44,8 @@ pub enum Subject {
     Event(EventId),
     /// A delegation.
     Delegation(DelegationId),
+    /// The official figures of a year.
+    Figures(i32),
 }
 
 /// What was found, with the facts needed to say it in any language.
@@ -139,6 +141,8 @@ pub enum FindingKind {
         /// Its due date.
         due: NaiveDate,
     },
+    /// Something wrong in a year's official figures.
+    Figures(super::FigureProblem),
 }
 
 /// One result of a check.
@@ -255,6 +259,7 @@ impl Finding {
                 format!("просрочена задача «{title}» (срок {})", fmt_date(*due)),
                 format!("overdue task “{title}” (due {})", fmt_date(*due)),
             ),
+            K::Figures(problem) => problem.message(lang),
         }
     }
 }
@@ -279,6 +284,7 @@ pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
     check_programme_days(model, &mut out);
     check_overdue_tasks(model, today, &mut out);
     check_repeated_gifts(model, &mut out);
+    check_figures(model, &mut out);
     out.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
     out
 }
@@ -759,3 +765,25 @@ pub fn check_overdue_tasks(model: &Model, today: NaiveDate, out: &mut Vec<Findin
 
 #[cfg(test)]
 mod tests;
+
+/// The official figures: no year twice, no breakdown over its total, no bad month or
+/// country row. (Counts are unsigned, so the files cannot hold a negative figure.)
+pub fn check_figures(model: &Model, out: &mut Vec<Finding>) {
+    for (i, f) in model.figures.iter().enumerate() {
+        let before = &model.figures[..i];
+        let problems = super::figures::problems_with_others(f, before);
+        for p in problems {
+            let field = match &p {
+                super::FigureProblem::CountriesExceedTotal { .. }
+                | super::FigureProblem::CountryWithoutName
+                | super::FigureProblem::CountryTwice(_) => "by_country",
+                super::FigureProblem::MonthsExceedTotal { .. }
+                | super::FigureProblem::MonthOutOfRange(_)
+                | super::FigureProblem::MonthTwice(_) => "by_month",
+                super::FigureProblem::BreakdownWithoutTotal => "foreign_tourists",
+                super::FigureProblem::YearTwice(_) | super::FigureProblem::YearOutOfRange(_) => "year",
+            };
+            out.push(Finding::new(Severity::Error, Subject::Figures(f.year), field, FindingKind::Figures(p)));
+        }
+    }
+}

@@ -51,6 +51,32 @@ impl DelegationKind {
         Self::Business,
         Self::Official,
     ];
+
+    /// The kind's name in `lang`: «детская» / "children".
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        use super::Lang;
+        use DelegationKind as K;
+        match (lang, self) {
+            (Lang::Ru, K::Children) => "детская",
+            (Lang::Ru, K::School) => "школьная",
+            (Lang::Ru, K::Youth) => "молодёжная",
+            (Lang::Ru, K::Sports) => "спортивная",
+            (Lang::Ru, K::Culture) => "культурная",
+            (Lang::Ru, K::Medical) => "медицинская",
+            (Lang::Ru, K::Ecology) => "экологическая",
+            (Lang::Ru, K::Business) => "деловая",
+            (Lang::Ru, K::Official) => "официальная",
+            (Lang::En, K::Children) => "children",
+            (Lang::En, K::School) => "school",
+            (Lang::En, K::Youth) => "youth",
+            (Lang::En, K::Sports) => "sports",
+            (Lang::En, K::Culture) => "culture",
+            (Lang::En, K::Medical) => "medical",
+            (Lang::En, K::Ecology) => "ecology",
+            (Lang::En, K::Business) => "business",
+            (Lang::En, K::Official) => "official",
+        }
+    }
 }
 
 /// Where a delegation stands.

@@ -89,7 +89,9 @@ pub struct Event {
     pub recurrence: Option<Recurrence>,
     /// Whether it belongs to the published calendar of tourist events.
     pub public: bool,
-    /// Expected foreign participants.
+    /// Foreign participants (expected, then actual). For a recurring event the figure
+    /// belongs to the occurrence on `start_date` only: a later year is not assumed to
+    /// repeat it.
     pub foreign_participants: Option<u32>,
     /// Description.
     pub description: String,

@@ -9,10 +9,12 @@ pub mod date;
 pub mod delegation;
 pub mod event;
 pub mod figures;
+pub mod format;
 pub mod ids;
 pub mod person;
 pub mod refs;
 pub mod search;
+pub mod stats;
 
 pub use checks::{Finding, FindingKind, Lang, Severity, Subject, run_checks};
 pub use city::{Agreement, Anniversary, City, CityStatus, Contact, Coordinates};
@@ -22,7 +24,7 @@ pub use delegation::{
     Task, Travel, Visa, VisaStatus, default_checklist, reciprocity,
 };
 pub use event::{Event, EventCategory, Occurrence, Recurrence};
-pub use figures::{CountryCount, MonthCount, YearFigures};
+pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
 pub use ids::{CityId, DelegationId, EventId, PersonId};
 pub use person::{Passport, Person};
 

@@ -17,6 +17,7 @@ const PROGRAMME: &str = include_str!("../../assets/templates/programme.typ");
 const ROSTER: &str = include_str!("../../assets/templates/roster.typ");
 const BADGES: &str = include_str!("../../assets/templates/badges.typ");
 const CALENDAR: &str = include_str!("../../assets/templates/calendar.typ");
+const REPORT: &str = include_str!("../../assets/templates/report.typ");
 
 /// Which document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,6 +30,8 @@ pub enum Template {
     Badges,
     /// The year calendar of public events.
     Calendar,
+    /// The annual report for the association of cities.
+    Report,
 }
 
 /// Language of a printed document.
@@ -60,13 +63,14 @@ pub enum PrintError {
 }
 
 fn engine(template: Template) -> &'static TypstEngine<TypstTemplateMainFile> {
-    static ENGINES: [OnceLock<TypstEngine<TypstTemplateMainFile>>; 4] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static ENGINES: [OnceLock<TypstEngine<TypstTemplateMainFile>>; 5] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let (slot, source) = match template {
         Template::Programme => (&ENGINES[0], PROGRAMME),
         Template::Roster => (&ENGINES[1], ROSTER),
         Template::Badges => (&ENGINES[2], BADGES),
         Template::Calendar => (&ENGINES[3], CALENDAR),
+        Template::Report => (&ENGINES[4], REPORT),
     };
     slot.get_or_init(|| {
         TypstEngine::builder()

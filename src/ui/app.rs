@@ -8,7 +8,7 @@ use super::dialogs::{FileDialogs, NativeDialogs};
 use super::i18n::{self, Texts};
 use super::{
     calendar::CalendarPanel, cities::CitiesPanel, delegations::DelegationsPanel, fonts, people::PeoplePanel,
-    search::Search, theme,
+    search::Search, theme, tourism::TourismPanel,
 };
 use crate::command::{Command, History};
 use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
@@ -52,6 +52,8 @@ pub struct View<'a> {
     pub today: NaiveDate,
     /// The current findings (for conflict marks).
     pub findings: &'a [Finding],
+    /// Goes up with every change of the model, so panels can cache what they derive.
+    pub version: u64,
 }
 
 /// A document a panel asks to print; the shell makes it off the UI thread.
@@ -67,6 +69,8 @@ pub struct PrintRequest {
     pub lang: crate::print::PrintLang,
     /// Whether the roster shows passport numbers in full.
     pub show_passports: bool,
+    /// Where to save it; `None` puts it in the data folder's `prints/`.
+    pub output: Option<std::path::PathBuf>,
 }
 
 impl PrintRequest {
@@ -78,6 +82,7 @@ impl PrintRequest {
             Template::Roster => "roster",
             Template::Badges => "badges",
             Template::Calendar => "calendar",
+            Template::Report => "report",
         };
         let subject =
             self.delegation.as_ref().map_or_else(|| self.year.unwrap_or_default().to_string(), |d| d.to_string());
@@ -98,6 +103,11 @@ impl PrintRequest {
             Template::Roster => data::roster_pdf(model, &need()?, self.show_passports),
             Template::Badges => data::badges_pdf(model, &need()?),
             Template::Calendar => data::calendar_pdf(model, self.year.unwrap_or_default()),
+            Template::Report => {
+                let lang = if self.lang == crate::print::PrintLang::En { Lang::En } else { Lang::Ru };
+                let today = chrono::Local::now().date_naive();
+                data::report_pdf(&crate::report::annual(model, self.year.unwrap_or_default(), lang, today))
+            }
         };
         r.map_err(|e| e.to_string())
     }
@@ -133,6 +143,7 @@ pub struct App {
     people: PeoplePanel,
     calendar: CalendarPanel,
     delegations: DelegationsPanel,
+    tourism: TourismPanel,
     dialogs: Box<dyn FileDialogs>,
     search: Search,
     findings: Vec<Finding>,
@@ -172,6 +183,7 @@ impl App {
             people: PeoplePanel::default(),
             calendar: CalendarPanel::default(),
             delegations: DelegationsPanel::default(),
+            tourism: TourismPanel::default(),
             dialogs: Box::new(NativeDialogs),
             search: Search::default(),
             findings: Vec::new(),
@@ -356,7 +368,10 @@ impl App {
         }
         let (tx, rx) = mpsc::channel();
         let model = Arc::clone(&self.model);
-        let path = crate::store::prints_dir(&self.data_dir).join(request.file_name());
+        let path = request
+            .output
+            .clone()
+            .unwrap_or_else(|| crate::store::prints_dir(&self.data_dir).join(request.file_name()));
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("pobratim-print".into()).spawn(move || {
             let result = request
@@ -435,6 +450,10 @@ impl App {
             Subject::Delegation(id) => {
                 self.nav = Nav::Delegations;
                 self.delegations.select(id.clone());
+            }
+            Subject::Figures(year) => {
+                self.nav = Nav::Tourism;
+                self.tourism.select_figures(*year);
             }
         }
     }
@@ -621,12 +640,6 @@ impl App {
             }
         }
     }
-
-    fn placeholder_ui(ui: &mut egui::Ui, title: &str, t: &Texts) {
-        ui.heading(title);
-        ui.add_space(8.0);
-        ui.label(t.placeholder);
-    }
 }
 
 fn subject_label(t: &Texts, s: &Subject) -> (&'static str, String) {
@@ -635,6 +648,7 @@ fn subject_label(t: &Texts, s: &Subject) -> (&'static str, String) {
         Subject::Person(id) => (t.kind_person, id.to_string()),
         Subject::Event(id) => (t.kind_event, id.to_string()),
         Subject::Delegation(id) => (t.kind_delegation, id.to_string()),
+        Subject::Figures(year) => (t.nav_tourism, year.to_string()),
     }
 }
 
@@ -680,16 +694,19 @@ impl eframe::App for App {
             read_only: !self.writable(),
             today: self.today,
             findings: &self.findings,
+            version: self.version,
         };
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Cities => self.cities.ui(ui, &view, &mut commands),
             Nav::People => self.people.ui(ui, &view, &mut commands),
             Nav::Calendar => self.calendar.ui(ui, &view, self.dialogs.as_ref(), &mut commands),
             Nav::Delegations => self.delegations.ui(ui, &view, self.dialogs.as_ref(), &mut commands),
-            Nav::Tourism => Self::placeholder_ui(ui, t.nav_tourism, t),
+            Nav::Tourism => self.tourism.ui(ui, &view, self.dialogs.as_ref(), &mut commands),
         });
         self.findings_window(&ctx, t);
-        if let Some(request) = self.delegations.print.take().or_else(|| self.calendar.print.take()) {
+        if let Some(request) =
+            self.delegations.print.take().or_else(|| self.calendar.print.take()).or_else(|| self.tourism.print.take())
+        {
             self.start_print(request, &ctx);
         }
 

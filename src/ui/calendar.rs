@@ -524,6 +524,7 @@ impl CalendarPanel {
                     year: Some(self.cursor.year()),
                     lang: crate::print::PrintLang::Ru,
                     show_passports: false,
+                    output: None,
                 });
             }
             if ui.button(t.export_html).clicked() {

@@ -534,6 +534,7 @@ impl DelegationsPanel {
             year: None,
             lang: PrintLang::Ru,
             show_passports: false,
+            output: None,
         };
         ui.horizontal_wrapped(|ui| match self.tab {
             Tab::Programme => {

@@ -45,7 +45,6 @@ texts! {
     infos: "Сведения", "Info";
     findings: "Замечания", "Findings";
     close: "Закрыть", "Close";
-    placeholder: "Этот раздел появится в следующей версии.", "This section arrives in a later version.";
     search: "Поиск", "Search";
     search_hint: "Поиск (Ctrl+F): города, люди, события, делегации", "Search (Ctrl+F): cities, people, events, delegations";
     search_nothing: "Ничего не найдено", "Nothing found";
@@ -284,6 +283,34 @@ texts! {
     yes: "да", "yes";
     no: "нет", "no";
     people_count: "Людей", "People";
+    tab_charts: "Графики", "Charts";
+    tab_figures: "Показатели", "Figures";
+    tab_report: "Годовой отчёт", "Annual report";
+    chart: "График", "Chart";
+    year: "Год", "Year";
+    save_png: "Сохранить PNG", "Save PNG";
+    save_csv: "Сохранить CSV", "Save CSV";
+    capturing: "Снимок графика…", "Capturing the chart…";
+    save_pdf: "Сохранить PDF", "Save PDF";
+    save_docx: "Сохранить DOCX", "Save DOCX";
+    save_md: "Сохранить Markdown", "Save Markdown";
+    f_tourists: "Иностранных туристов", "Foreign tourists";
+    f_tourists_source: "Источник (туристы)", "Source (tourists)";
+    f_received: "Принято делегаций (официально)", "Delegations received (official)";
+    f_sent: "Направлено делегаций (официально)", "Delegations sent (official)";
+    f_delegations_source: "Источник (делегации)", "Source (delegations)";
+    f_country: "Страна", "Country";
+    f_count: "Туристов", "Tourists";
+    by_country: "Разбивка по странам", "Breakdown by country";
+    by_month: "Разбивка по месяцам", "Breakdown by month";
+    add_country: "Добавить страну", "Add a country";
+    add_year: "Добавить год", "Add a year";
+    delete_year: "Удалить год", "Delete the year";
+    figures_for: "Показатели за", "Figures for";
+    new_year_figures: "Новый год", "New year";
+    no_figures: "Показатели не введены: нажмите «Добавить год».", "No figures yet: press “Add a year”.";
+    breakdown_total: "Сумма разбивки", "Breakdown total";
+    official_totals_hint: "Официальные итоги вводятся вручную; графики показывают их рядом с учтёнными делегациями.", "Official totals are entered by hand; the charts show them beside the recorded delegations.";
 }
 
 /// The table for `lang`.
@@ -297,15 +324,7 @@ pub fn texts(lang: Lang) -> &'static Texts {
 /// Groups digits as in Russian: 20 161 (with a no-break space), also used in English
 /// so figures read the same in both.
 pub fn fmt_int(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("−{out}") } else { out }
+    crate::model::format::int(n, Lang::Ru)
 }
 
 /// `27.11.2026`, in both languages.
@@ -315,12 +334,7 @@ pub fn fmt_date(d: NaiveDate) -> String {
 
 /// Russian plural form of «год»: 1 год, 2 года, 5 лет, 11 лет, 21 год.
 pub fn years_ru(n: i32) -> &'static str {
-    let n = n.unsigned_abs();
-    match (n % 10, n % 100) {
-        (1, x) if x != 11 => "год",
-        (2..=4, x) if !(12..=14).contains(&x) => "года",
-        _ => "лет",
-    }
+    crate::model::format::years_ru(n)
 }
 
 /// «55 лет побратимства — 2020» / "55 years of twinning — 2020".
@@ -353,27 +367,7 @@ pub fn direction_name(t: &Texts, d: Direction) -> &'static str {
 
 /// Name of a delegation kind (the sector of an exchange).
 pub fn kind_name(lang: Lang, k: DelegationKind) -> &'static str {
-    use DelegationKind as K;
-    match (lang, k) {
-        (Lang::Ru, K::Children) => "детская",
-        (Lang::Ru, K::School) => "школьная",
-        (Lang::Ru, K::Youth) => "молодёжная",
-        (Lang::Ru, K::Sports) => "спортивная",
-        (Lang::Ru, K::Culture) => "культурная",
-        (Lang::Ru, K::Medical) => "медицинская",
-        (Lang::Ru, K::Ecology) => "экологическая",
-        (Lang::Ru, K::Business) => "деловая",
-        (Lang::Ru, K::Official) => "официальная",
-        (Lang::En, K::Children) => "children",
-        (Lang::En, K::School) => "school",
-        (Lang::En, K::Youth) => "youth",
-        (Lang::En, K::Sports) => "sports",
-        (Lang::En, K::Culture) => "culture",
-        (Lang::En, K::Medical) => "medical",
-        (Lang::En, K::Ecology) => "ecology",
-        (Lang::En, K::Business) => "business",
-        (Lang::En, K::Official) => "official",
-    }
+    k.name(lang)
 }
 
 /// Month name, nominative: «Ноябрь» / "November".

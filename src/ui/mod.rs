@@ -12,6 +12,7 @@ pub mod map;
 pub mod people;
 pub mod search;
 pub mod theme;
+pub mod tourism;
 pub mod widgets;
 
 pub use app::App;

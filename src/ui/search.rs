@@ -48,6 +48,7 @@ impl Search {
                 Subject::Person(_) => t.kind_person,
                 Subject::Event(_) => t.kind_event,
                 Subject::Delegation(_) => t.kind_delegation,
+                Subject::Figures(_) => t.nav_tourism,
             };
             if ui.push_id(i, |ui| ui.selectable_label(false, format!("{} · {kind}", hit.title))).inner.clicked() {
                 open = Some(hit.subject.clone());

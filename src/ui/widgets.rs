@@ -9,7 +9,10 @@ use eframe::egui::{self, Response, Ui};
 /// The field is tied to its label for screen readers and tests.
 pub fn text_field(ui: &mut Ui, label: &str, value: &mut String, error: Option<&str>) -> Response {
     let l = ui.label(label);
-    let r = ui.add(egui::TextEdit::singleline(value).desired_width(260.0)).labelled_by(l.id);
+    // A fixed size, not a desired width: a grid first shown inside a new scroll area is
+    // sized on a pass where the field would shrink to its text, and the grid would keep
+    // that narrow column from then on.
+    let r = ui.add_sized([260.0, ui.spacing().interact_size.y], egui::TextEdit::singleline(value)).labelled_by(l.id);
     match error {
         Some(e) => {
             ui.colored_label(theme::ERROR, e);
