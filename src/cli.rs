@@ -129,6 +129,19 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Write a large synthetic data folder for benchmarks (DESIGN.md §8): about 300 cities,
+    /// 2,000 events, 800 delegations and 6,000 people per year. The same seed gives the same bytes.
+    GenData {
+        /// The folder to create; it must not hold data already.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Years of history, ending in 2026.
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Read records from another tool's file.
     Import {
         /// What to import.
@@ -200,6 +213,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             print(cli, *what, delegation.as_deref(), *year, *show_passports, output, out)
         }
         Command::Report { year, output } => report(cli, lang, *year, output, out),
+        Command::GenData { out: dir, years, seed } => gen_data(dir, *years, *seed, out),
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, file, *dry_run, out, err),
         Command::Import { what: ImportWhat::Roster { file, delegation, dry_run } } => {
             import_roster(cli, file, delegation, *dry_run, out, err)
@@ -593,5 +607,27 @@ fn report(cli: &Cli, lang: Lang, year: i32, output: &std::path::Path, out: &mut 
     let bytes = format.render(&report).map_err(anyhow::Error::msg)?;
     store::write_export(output, &bytes)?;
     writeln!(out, "{}", output.display())?;
+    Ok(0)
+}
+
+fn gen_data(dir: &std::path::Path, years: u32, seed: u64, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if store::holds_data(dir)? {
+        anyhow::bail!(
+            "{}: the folder already holds Pobratim data; gen-data writes only into a new or empty folder",
+            dir.display()
+        );
+    }
+    let model = crate::synth::generate(years, seed);
+    let (mut ws, _) = Workspace::open(dir, OpenMode::ReadWrite)?;
+    ws.save(&model)?;
+    writeln!(
+        out,
+        "{}: {} cities, {} people, {} events, {} delegations",
+        dir.display(),
+        model.cities.len(),
+        model.people.len(),
+        model.events.len(),
+        model.delegations.len()
+    )?;
     Ok(0)
 }

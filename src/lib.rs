@@ -12,6 +12,7 @@ pub mod model;
 pub mod print;
 pub mod report;
 pub mod store;
+pub mod synth;
 pub mod ui;
 
 pub use ui::App;

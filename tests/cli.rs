@@ -393,3 +393,34 @@ fn report_refuses_an_unknown_format_and_a_folder_that_did_not_load() {
     assert!(err.contains("figures.ron"), "{err}");
     assert!(!md.exists(), "no report from half the data");
 }
+
+#[test]
+fn gen_data_is_deterministic_and_loads_cleanly() {
+    let home = tempfile::tempdir().expect("home");
+    let out = tempfile::tempdir().expect("out");
+    let generate = |name: &str, seed: &str| {
+        let dir = out.path().join(name);
+        let run =
+            pobratim(&["gen-data", "--out", dir.to_str().expect("utf-8"), "--years", "1", "--seed", seed], home.path());
+        assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        dir
+    };
+    let a = generate("a", "3");
+    let b = generate("b", "3");
+    let c = generate("c", "4");
+    for file in ["cities.ron", "people.ron", "events.ron", "delegations.ron", "figures.ron", "pobratim.ron"] {
+        let bytes = |dir: &Path| std::fs::read(dir.join(file)).expect("generated file");
+        assert!(bytes(&a) == bytes(&b), "{file}: the same seed gives the same bytes");
+        if file == "people.ron" || file == "delegations.ron" {
+            assert!(bytes(&a) != bytes(&c), "{file}: another seed gives other data");
+        }
+    }
+    let check = pobratim(&["check", "--data", a.to_str().expect("utf-8")], home.path());
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(stdout(&check).contains("делегаций 800"), "{}", stdout(&check));
+    assert!(stdout(&check).contains("Файлов с ошибкой загрузки: 0"));
+    // A folder that holds data is never overwritten.
+    let again = pobratim(&["gen-data", "--out", a.to_str().expect("utf-8"), "--years", "1"], home.path());
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds"));
+}

@@ -197,14 +197,18 @@ impl Event {
     pub fn occurrences_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Occurrence>, RecurrenceError> {
         let length = self.end_date - self.start_date;
         let Some(rec) = &self.recurrence else {
+            // Checked before building the occurrence: the calendar asks this of every event
+            // on every frame, and most are outside the range.
+            if self.start_date > to || self.end_date < from {
+                return Ok(Vec::new());
+            }
             let single = Occurrence {
                 index: 0,
                 start_date: self.start_date,
                 end_date: self.end_date,
                 host: self.host_city.clone(),
             };
-            let touches = single.start_date <= to && single.end_date >= from;
-            return Ok(if touches { vec![single] } else { Vec::new() });
+            return Ok(vec![single]);
         };
         let set = build_rrule_set(self.start_date, &rec.rrule)?;
         let mut out = Vec::new();

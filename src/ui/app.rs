@@ -12,13 +12,16 @@ use super::{
 };
 use crate::command::{Command, History};
 use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
-use crate::store::{OpenMode, ReadOnlyReason, Workspace};
+use crate::store::{Collection, OpenMode, ReadOnlyReason, Workspace};
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Folders with at least this many records are checked off the UI thread.
+pub const BACKGROUND_CHECKS_FROM: usize = 5_000;
 
 /// Autosave comes this long after the last change (the issue asks for at most 2 s).
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
@@ -54,6 +57,9 @@ pub struct View<'a> {
     pub findings: &'a [Finding],
     /// Goes up with every change of the model, so panels can cache what they derive.
     pub version: u64,
+    /// The model version the findings were computed for (they may trail `version` while
+    /// the checks run in the background).
+    pub findings_version: u64,
 }
 
 /// A document a panel asks to print; the shell makes it off the UI thread.
@@ -128,7 +134,29 @@ pub enum SaveState {
 
 struct RunningSave {
     version: u64,
+    collections: Vec<Collection>,
     result: Receiver<Result<(), String>>,
+}
+
+/// The collections a command changes, so a save serializes only those.
+fn touched(command: &Command, out: &mut std::collections::BTreeSet<Collection>) {
+    use crate::command::RecordId;
+    let of = |id: RecordId| match id {
+        RecordId::City(_) => Collection::Cities,
+        RecordId::Person(_) => Collection::People,
+        RecordId::Event(_) => Collection::Events,
+        RecordId::Delegation(_) => Collection::Delegations,
+        RecordId::Figures(_) => Collection::Figures,
+    };
+    match command {
+        Command::Put(record) => {
+            out.insert(of(record.id()));
+        }
+        Command::Remove(id) => {
+            out.insert(of(id.clone()));
+        }
+        Command::Batch(list) => list.iter().for_each(|c| touched(c, out)),
+    }
 }
 
 /// The Pobratim desktop app on one data folder.
@@ -148,10 +176,13 @@ pub struct App {
     search: Search,
     findings: Vec<Finding>,
     findings_version: Option<u64>,
+    checking: Option<Receiver<(u64, Vec<Finding>)>>,
     show_findings: bool,
     version: u64,
     saved_version: u64,
     dirty_since: Option<Instant>,
+    /// Collections changed since the last save started.
+    dirty: std::collections::BTreeSet<Collection>,
     running: Option<RunningSave>,
     save_error: Option<String>,
     message: Option<String>,
@@ -188,10 +219,12 @@ impl App {
             search: Search::default(),
             findings: Vec::new(),
             findings_version: None,
+            checking: None,
             show_findings: false,
             version: 0,
             saved_version: 0,
             dirty_since: None,
+            dirty: Default::default(),
             running: None,
             save_error: None,
             message: None,
@@ -250,6 +283,7 @@ impl App {
 
     /// Applies a command as if a panel had emitted it (undo-able, marks the folder dirty).
     pub fn apply(&mut self, command: Command) {
+        touched(&command, &mut self.dirty);
         match self.history.apply(Arc::make_mut(&mut self.model), command) {
             Ok(()) => self.changed(),
             Err(e) => self.message = Some(e.to_string()),
@@ -263,6 +297,7 @@ impl App {
     }
 
     fn undo(&mut self) {
+        self.dirty.extend(Collection::ALL);
         match self.history.undo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
             Ok(false) => {}
@@ -271,6 +306,7 @@ impl App {
     }
 
     fn redo(&mut self) {
+        self.dirty.extend(Collection::ALL);
         match self.history.redo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
             Ok(false) => {}
@@ -287,9 +323,11 @@ impl App {
         let workspace = Arc::clone(&self.workspace);
         let model = Arc::clone(&self.model);
         let ctx = ctx.clone();
+        let collections: Vec<Collection> = std::mem::take(&mut self.dirty).into_iter().collect();
+        let to_save = collections.clone();
         let spawned = std::thread::Builder::new().name("pobratim-save".into()).spawn(move || {
             let result = match workspace.lock() {
-                Ok(mut ws) => ws.save(&model).map(|_| ()).map_err(|e| e.to_string()),
+                Ok(mut ws) => ws.save_only(&model, &to_save).map(|_| ()).map_err(|e| e.to_string()),
                 Err(_) => Err("the save thread panicked earlier".to_owned()),
             };
             // The receiver is gone only if the app closed; nothing to tell then.
@@ -297,8 +335,11 @@ impl App {
             ctx.request_repaint();
         });
         match spawned {
-            Ok(_) => self.running = Some(RunningSave { version: self.version, result: rx }),
-            Err(e) => self.save_error = Some(format!("cannot start saving: {e}")),
+            Ok(_) => self.running = Some(RunningSave { version: self.version, collections, result: rx }),
+            Err(e) => {
+                self.dirty.extend(collections);
+                self.save_error = Some(format!("cannot start saving: {e}"));
+            }
         }
         self.dirty_since = None;
     }
@@ -311,6 +352,7 @@ impl App {
             Err(mpsc::TryRecvError::Disconnected) => Err("the save thread stopped".to_owned()),
         };
         let version = running.version;
+        let collections = running.collections.clone();
         self.running = None;
         match outcome {
             Ok(()) => {
@@ -318,6 +360,8 @@ impl App {
                 self.save_error = None;
             }
             Err(e) => {
+                // What failed is saved again with the next attempt.
+                self.dirty.extend(collections);
                 self.save_error = Some(e);
                 // Try again after the usual delay; the user sees the error meanwhile.
                 self.dirty_since = Some(Instant::now());
@@ -359,6 +403,49 @@ impl App {
             Err(e) => self.save_error = Some(e.clone()),
         }
         result
+    }
+
+    /// Keeps the findings in step with the model. A small folder is checked at once, so the
+    /// findings never trail an edit; a large one (checks take over 100 ms at 8,000
+    /// delegations) on a named thread, so typing never waits for them. Findings of an older
+    /// version are shown until the new ones arrive.
+    fn refresh_findings(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.checking {
+            match rx.try_recv() {
+                Ok((version, findings)) => {
+                    self.findings = findings;
+                    self.findings_version = Some(version);
+                    self.checking = None;
+                }
+                Err(mpsc::TryRecvError::Empty) => return,
+                Err(mpsc::TryRecvError::Disconnected) => self.checking = None,
+            }
+        }
+        if self.findings_version == Some(self.version) {
+            return;
+        }
+        let m = &self.model;
+        let size = m.cities.len() + m.people.len() + m.events.len() + m.delegations.len();
+        if size < BACKGROUND_CHECKS_FROM {
+            self.findings = run_checks(&self.model, self.today);
+            self.findings_version = Some(self.version);
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let model = Arc::clone(&self.model);
+        let (version, today, ctx) = (self.version, self.today, ctx.clone());
+        let spawned = std::thread::Builder::new().name("pobratim-checks".into()).spawn(move || {
+            // The receiver is gone only if the app closed.
+            let _ = tx.send((version, run_checks(&model, today)));
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => self.checking = Some(rx),
+            Err(_) => {
+                self.findings = run_checks(&self.model, self.today);
+                self.findings_version = Some(self.version);
+            }
+        }
     }
 
     /// Makes the PDF on a named thread, saves it under `prints/` and opens it when done.
@@ -671,10 +758,7 @@ impl eframe::App for App {
         }
         self.poll_save();
         self.shortcuts(&ctx);
-        if self.findings_version != Some(self.version) {
-            self.findings = run_checks(&self.model, self.today);
-            self.findings_version = Some(self.version);
-        }
+        self.refresh_findings(&ctx);
         let lang_before = self.lang;
         let t = i18n::texts(self.lang);
         self.poll_print(t);
@@ -695,6 +779,7 @@ impl eframe::App for App {
             today: self.today,
             findings: &self.findings,
             version: self.version,
+            findings_version: self.findings_version.unwrap_or(0),
         };
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Cities => self.cities.ui(ui, &view, &mut commands),

@@ -143,6 +143,27 @@ pub struct CalendarPanel {
     message: Option<String>,
     /// A document to print, taken by the shell after the frame.
     pub print: Option<super::app::PrintRequest>,
+    /// Subjects in conflict, for the findings version they came from.
+    conflicts: Option<(u64, HashSet<Subject>)>,
+    /// The last range's entries as indices into the model, with what they depend on.
+    entries: Option<(EntriesKey, Vec<CachedEntry>)>,
+}
+
+/// What a range's entries depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct EntriesKey {
+    version: u64,
+    findings_version: u64,
+    from: NaiveDate,
+    to: NaiveDate,
+    filters: Filters,
+}
+
+/// An [`Entry`] by index, so it can be kept between frames without borrowing the model.
+#[derive(Clone, Debug)]
+enum CachedEntry {
+    Event { index: usize, occ: Occurrence, conflict: bool },
+    Stay { index: usize, conflict: bool },
 }
 
 impl Default for CalendarPanel {
@@ -157,6 +178,8 @@ impl Default for CalendarPanel {
             preview: None,
             message: None,
             print: None,
+            conflicts: None,
+            entries: None,
         }
     }
 }
@@ -405,6 +428,12 @@ fn entry_colour(e: &Entry<'_>) -> Color32 {
 
 impl CalendarPanel {
     /// Draws the panel; edits come out as commands.
+    /// Shows `view` around `day` (benches and scripted use).
+    pub fn show(&mut self, view: CalView, day: NaiveDate) {
+        self.view = view;
+        self.cursor = day;
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, dialogs: &dyn FileDialogs, out: &mut Vec<Command>) {
         let t = view.t;
         self.toolbar_ui(ui, view, dialogs);
@@ -424,7 +453,11 @@ impl CalendarPanel {
                 self.step(1);
             }
         }
-        let conflicts = conflict_subjects(view.findings);
+        // The conflict set is rebuilt only when the findings change, not every frame.
+        let (key, conflicts) = match self.conflicts.take() {
+            Some((k, c)) if k == view.findings_version => (k, c),
+            _ => (view.findings_version, conflict_subjects(view.findings)),
+        };
         if self.draft.is_some() {
             egui::ScrollArea::vertical().id_salt("event-form").auto_shrink([false, false]).show(ui, |ui| {
                 self.form_ui(ui, view, out);
@@ -439,6 +472,7 @@ impl CalendarPanel {
                 CalView::Year => self.year_ui(ui, view, &conflicts),
             });
         }
+        self.conflicts = Some((key, conflicts));
         self.preview_ui(ui, t, out);
     }
 
@@ -448,6 +482,55 @@ impl CalendarPanel {
             CalView::Week => self.cursor + Duration::days(7 * i64::from(dir)),
             CalView::Year => add_months_signed(self.cursor, 12 * dir),
         };
+    }
+
+    /// [`entries`] for the range, recomputed only when the model, the findings, the range
+    /// or the filters change: expanding 20,000 events is kept out of the frame.
+    fn cached_entries<'a>(
+        &mut self,
+        view: &View<'a>,
+        from: NaiveDate,
+        to: NaiveDate,
+        conflicts: &HashSet<Subject>,
+    ) -> Vec<Entry<'a>> {
+        let key = EntriesKey {
+            version: view.version,
+            findings_version: view.findings_version,
+            from,
+            to,
+            filters: self.filters.clone(),
+        };
+        let model = view.model;
+        if self.entries.as_ref().is_none_or(|(k, _)| *k != key) {
+            let index_of_event: std::collections::HashMap<&str, usize> =
+                model.events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+            let index_of_stay: std::collections::HashMap<&str, usize> =
+                model.delegations.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+            let cached = entries(model, from, to, &self.filters, conflicts)
+                .into_iter()
+                .filter_map(|e| match e {
+                    Entry::Event { event, occ, conflict } => {
+                        index_of_event.get(event.id.as_str()).map(|&index| CachedEntry::Event { index, occ, conflict })
+                    }
+                    Entry::Stay { delegation, conflict } => {
+                        index_of_stay.get(delegation.id.as_str()).map(|&index| CachedEntry::Stay { index, conflict })
+                    }
+                })
+                .collect();
+            self.entries = Some((key, cached));
+        }
+        let cached: &[CachedEntry] = self.entries.as_ref().map_or(&[], |(_, c)| c.as_slice());
+        cached
+            .iter()
+            .filter_map(|c| match c {
+                CachedEntry::Event { index, occ, conflict } => {
+                    model.events.get(*index).map(|event| Entry::Event { event, occ: occ.clone(), conflict: *conflict })
+                }
+                CachedEntry::Stay { index, conflict } => {
+                    model.delegations.get(*index).map(|delegation| Entry::Stay { delegation, conflict: *conflict })
+                }
+            })
+            .collect()
     }
 
     /// Shows the calendar at `day` (from search or findings).
@@ -631,7 +714,7 @@ impl CalendarPanel {
         let first = month_start(self.cursor);
         let grid_start = week_start(first);
         let grid_end = grid_start + Duration::days(41);
-        let items = entries(view.model, grid_start, grid_end, &self.filters, conflicts);
+        let items = self.cached_entries(view, grid_start, grid_end, conflicts);
         let width = ((ui.available_width() - 6.0 * 4.0) / 7.0).max(90.0);
         // Six weeks fit the window; the cells never shrink below four rows of entries.
         let height = ((ui.available_height() - 24.0 - 5.0 * 4.0) / 6.0).clamp(96.0, 150.0);
@@ -701,7 +784,7 @@ impl CalendarPanel {
 
     fn week_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<Subject>) {
         let start = week_start(self.cursor);
-        let items = entries(view.model, start, start + Duration::days(6), &self.filters, conflicts);
+        let items = self.cached_entries(view, start, start + Duration::days(6), conflicts);
         let width = ((ui.available_width() - 6.0 * 6.0) / 7.0).max(110.0);
         ui.horizontal_top(|ui| {
             for i in 0..7 {
@@ -731,7 +814,7 @@ impl CalendarPanel {
     fn agenda_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<Subject>) {
         let from = month_start(self.cursor);
         let to = add_months_signed(from, 1) - Duration::days(1);
-        let items = entries(view.model, from, to, &self.filters, conflicts);
+        let items = self.cached_entries(view, from, to, conflicts);
         let mut any = false;
         let mut day = from;
         while day <= to {
@@ -774,7 +857,7 @@ impl CalendarPanel {
         else {
             return;
         };
-        let items = entries(view.model, from, to, &self.filters, conflicts);
+        let items = self.cached_entries(view, from, to, conflicts);
         let width = ((ui.available_width() - 3.0 * 8.0) / 4.0).max(160.0);
         egui::Grid::new("year-grid").num_columns(4).spacing([8.0, 8.0]).show(ui, |ui| {
             for m in 1..=12u32 {
@@ -1080,5 +1163,118 @@ mod tests {
         assert_eq!(week_start(d(2026, 11, 27)), d(2026, 11, 23));
         assert_eq!(week_start(d(2026, 11, 23)), d(2026, 11, 23));
         assert_eq!(week_start(d(2026, 11, 29)), d(2026, 11, 23));
+    }
+
+    /// What an entry shows, for comparing cached and fresh entries.
+    fn shown(items: &[Entry<'_>]) -> Vec<(String, NaiveDate, NaiveDate, bool)> {
+        items
+            .iter()
+            .map(|e| match e {
+                Entry::Event { event, occ, conflict } => {
+                    (format!("e:{}:{:?}", event.id, occ.host), occ.start_date, occ.end_date, *conflict)
+                }
+                Entry::Stay { delegation, conflict } => {
+                    (format!("d:{}", delegation.id), delegation.arrival.date, delegation.departure.date, *conflict)
+                }
+            })
+            .collect()
+    }
+
+    /// One random edit: put or remove an event or a stay.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        PutEvent { n: u8, day: u16, len: u8, public: bool },
+        RemoveEvent(u8),
+        PutStay { n: u8, day: u16, len: u8 },
+        RemoveStay(u8),
+        Filter { public_only: bool },
+        Look { day: u16, span: u8 },
+    }
+
+    fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u8..6, 0u16..730, 0u8..4, any::<bool>()).prop_map(|(n, day, len, public)| Edit::PutEvent {
+                n,
+                day,
+                len,
+                public
+            }),
+            (0u8..6).prop_map(Edit::RemoveEvent),
+            (0u8..6, 0u16..730, 0u8..6).prop_map(|(n, day, len)| Edit::PutStay { n, day, len }),
+            (0u8..6).prop_map(Edit::RemoveStay),
+            proptest::bool::ANY.prop_map(|public_only| Edit::Filter { public_only }),
+            (0u16..730, 0u8..60).prop_map(|(day, span)| Edit::Look { day, span }),
+        ]
+    }
+
+    proptest::proptest! {
+        /// After any sequence of commands the cached entries are what a fresh expansion gives:
+        /// every change of the model bumps the version the cache is keyed on.
+        #[test]
+        fn cached_entries_equal_a_fresh_computation(edits in proptest::collection::vec(edit(), 1..40)) {
+            let mut m = model();
+            let mut panel = CalendarPanel::default();
+            let mut version = 0u64;
+            let base = d(2016, 1, 1);
+            let (mut from, mut to) = (base, base + Duration::days(60));
+            for e in edits {
+                let command = match e {
+                    Edit::PutEvent { n, day, len, public } => {
+                        let start = base + Duration::days(i64::from(day));
+                        Some(Command::put(crate::command::Record::Event(Event {
+                            id: format!("ev-{n}").as_str().into(),
+                            title_ru: format!("Событие {n}"),
+                            start_date: start,
+                            end_date: start + Duration::days(i64::from(len)),
+                            public,
+                            host_city: Some("harbin".into()),
+                            ..Event::default()
+                        })))
+                    }
+                    Edit::RemoveEvent(n) => Some(Command::Remove(crate::command::RecordId::Event(format!("ev-{n}").as_str().into()))),
+                    Edit::PutStay { n, day, len } => {
+                        let start = base + Duration::days(i64::from(day));
+                        Some(Command::put(crate::command::Record::Delegation(Delegation {
+                            id: format!("st-{n}").as_str().into(),
+                            partner_city: "niigata".into(),
+                            arrival: crate::model::Travel { date: start, ..Default::default() },
+                            departure: crate::model::Travel { date: start + Duration::days(i64::from(len)), ..Default::default() },
+                            ..Default::default()
+                        })))
+                    }
+                    Edit::RemoveStay(n) => Some(Command::Remove(crate::command::RecordId::Delegation(format!("st-{n}").as_str().into()))),
+                    Edit::Filter { public_only } => {
+                        panel.filters.public_only = public_only;
+                        None
+                    }
+                    Edit::Look { day, span } => {
+                        from = base + Duration::days(i64::from(day));
+                        to = from + Duration::days(i64::from(span));
+                        None
+                    }
+                };
+                if let Some(c) = command
+                    && c.apply(&mut m).is_ok()
+                {
+                    version += 1;
+                }
+                let findings = crate::model::run_checks(&m, d(2016, 1, 1));
+                let view = View {
+                    model: &m,
+                    t: crate::ui::i18n::texts(Lang::Ru),
+                    lang: Lang::Ru,
+                    read_only: false,
+                    today: d(2016, 1, 1),
+                    findings: &findings,
+                    version,
+                    findings_version: version,
+                };
+                let conflicts = conflict_subjects(&findings);
+                let cached = shown(&panel.cached_entries(&view, from, to, &conflicts));
+                let fresh = shown(&entries(&m, from, to, &panel.filters, &conflicts));
+                proptest::prop_assert_eq!(cached, fresh);
+            }
+        }
     }
 }

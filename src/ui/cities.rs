@@ -39,7 +39,12 @@ pub struct CitiesPanel {
     draft: Option<CityDraft>,
     confirm_delete: Option<CityId>,
     refused: Option<Vec<Reference>>,
+    /// The exchange history of a city, for the model version and language it was made in.
+    history: Option<HistoryCache>,
 }
+
+/// A city's exchange history lines, with the model version, city and language they are for.
+type HistoryCache = (u64, CityId, Lang, Vec<(i32, String)>);
 
 /// An agreement being edited, as typed.
 #[derive(Clone, Debug, Default)]
@@ -502,7 +507,13 @@ impl CitiesPanel {
         }
         ui.add_space(8.0);
         ui.label(fonts::bold(t.history));
-        let history = exchange_history(view.model, &city.id, lang, t);
+        // Scanning every delegation and event is kept out of the frame: only a change of
+        // the model, the city or the language redoes it.
+        let fresh = matches!(&self.history, Some((v, c, l, _)) if *v == view.version && c == &city.id && *l == lang);
+        if !fresh {
+            self.history = Some((view.version, city.id.clone(), lang, exchange_history(view.model, &city.id, lang, t)));
+        }
+        let history: &[(i32, String)] = self.history.as_ref().map_or(&[], |(_, _, _, h)| h.as_slice());
         if history.is_empty() {
             ui.weak(t.no_history);
         }

@@ -74,6 +74,30 @@ pub struct DelegationsPanel {
     pub print: Option<super::app::PrintRequest>,
     preview: Option<(std::path::PathBuf, roster::RosterReport)>,
     message: Option<String>,
+    /// Years folded in the ledger.
+    collapsed: std::collections::BTreeSet<i32>,
+    /// The ledger's rows for the model version and filters they were built for.
+    ledger: Option<(LedgerKey, Vec<LedgerRow>)>,
+}
+
+/// What the ledger's rows depend on besides the model.
+#[derive(Clone, Debug, PartialEq)]
+struct LedgerKey {
+    version: u64,
+    city: Option<CityId>,
+    kind: Option<DelegationKind>,
+    status: Option<DelegationStatus>,
+    needle: String,
+    collapsed: std::collections::BTreeSet<i32>,
+    lang: crate::model::Lang,
+}
+
+/// One line of the ledger: a year, a direction within it, or a delegation.
+#[derive(Clone, Debug, PartialEq)]
+enum LedgerRow {
+    Year { year: i32, count: usize, collapsed: bool },
+    Direction(Direction),
+    Item { index: usize, text: String },
 }
 
 /// The overview's fields as typed.
@@ -328,6 +352,11 @@ impl DelegationsPanel {
     }
 
     /// Draws the panel.
+    /// Switches the detail to `tab` (benches and scripted use).
+    pub fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, dialogs: &dyn FileDialogs, out: &mut Vec<Command>) {
         egui::Panel::left("delegation-list").default_size(theme::LIST_WIDTH + 60.0).resizable(true).show(ui, |ui| {
             self.list_ui(ui, view);
@@ -412,69 +441,76 @@ impl DelegationsPanel {
             });
         }
         ui.separator();
-        let needle = self.text.trim().to_lowercase();
-        let mut by_year: BTreeMap<i32, Vec<&Delegation>> = BTreeMap::new();
-        for d in model.delegations.iter().filter(|d| {
-            self.city.as_ref().is_none_or(|c| &d.partner_city == c)
-                && self.kind.is_none_or(|k| d.kind == k)
-                && self.status.is_none_or(|s| d.status == s)
-                && (needle.is_empty()
-                    || d.title_ru.to_lowercase().contains(&needle)
-                    || d.title_en.to_lowercase().contains(&needle)
-                    || city_name(model, &d.partner_city, lang).to_lowercase().contains(&needle))
-        }) {
-            by_year.entry(d.arrival.date.year()).or_default().push(d);
+        let key = LedgerKey {
+            version: view.version,
+            city: self.city.clone(),
+            kind: self.kind,
+            status: self.status,
+            needle: self.text.trim().to_lowercase(),
+            collapsed: self.collapsed.clone(),
+            lang,
+        };
+        if self.ledger.as_ref().is_none_or(|(k, _)| *k != key) {
+            let rows = ledger_rows(view, &key);
+            self.ledger = Some((key, rows));
         }
-        egui::ScrollArea::vertical().id_salt("delegation-list-scroll").auto_shrink([false, false]).show(ui, |ui| {
-            for (year, mut dels) in by_year.into_iter().rev() {
-                dels.sort_by_key(|d| d.arrival.date);
-                egui::CollapsingHeader::new(fonts::bold(year.to_string()))
-                    .id_salt(("year", year))
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        for dir in [Direction::Incoming, Direction::Outgoing] {
-                            let list: Vec<&&Delegation> = dels.iter().filter(|d| d.direction == dir).collect();
-                            if list.is_empty() {
-                                continue;
-                            }
-                            ui.weak(i18n::direction_name(t, dir));
-                            for d in list {
-                                let badge = open_findings(view.findings, &d.id);
-                                let text = format!(
-                                    "{}–{} · {} · {} · {} {}{}",
-                                    d.arrival.date.format("%d.%m"),
-                                    fmt_date(d.departure.date),
-                                    city_name(model, &d.partner_city, lang),
-                                    i18n::kind_name(lang, d.kind),
-                                    d.participant_count(),
-                                    t.members_word,
-                                    if badge > 0 { format!(" · (!{badge})") } else { String::new() }
-                                );
-                                let selected = self.selected.as_ref() == Some(&d.id);
-                                let r = ui
-                                    .push_id(d.id.as_str(), |ui| ui.selectable_label(selected, text))
-                                    .inner
-                                    .on_hover_text(&d.title_ru);
-                                if r.clicked() {
-                                    self.select(d.id.clone());
-                                }
+        egui::CollapsingHeader::new(t.reciprocity).id_salt("reciprocity").default_open(false).show(ui, |ui| {
+            for ((city, year), r) in reciprocity(&model.delegations) {
+                ui.label(format!(
+                    "{} {year}: {} {}, {} {}",
+                    city_name(model, &city, lang),
+                    t.received,
+                    r.received,
+                    t.sent,
+                    r.sent
+                ));
+            }
+        });
+        let rows: &[LedgerRow] = self.ledger.as_ref().map_or(&[], |(_, r)| r.as_slice());
+        let mut toggle = None;
+        let mut clicked = None;
+        // Only the rows in view are laid out, so ten years of delegations cost one screenful.
+        let row_height = ui.spacing().interact_size.y;
+        egui::ScrollArea::vertical().id_salt("delegation-list-scroll").auto_shrink([false, false]).show_rows(
+            ui,
+            row_height,
+            rows.len(),
+            |ui, range| {
+                for row in &rows[range] {
+                    match row {
+                        LedgerRow::Year { year, count, collapsed } => {
+                            let sign = if *collapsed { "+" } else { "−" };
+                            let label = fonts::bold(format!("{sign} {year} ({count})"));
+                            if ui.push_id(("year", *year), |ui| ui.selectable_label(false, label)).inner.clicked() {
+                                toggle = Some(*year);
                             }
                         }
-                    });
-            }
-            egui::CollapsingHeader::new(t.reciprocity).id_salt("reciprocity").default_open(false).show(ui, |ui| {
-                for ((city, year), r) in reciprocity(&model.delegations) {
-                    ui.label(format!(
-                        "{} {year}: {} {}, {} {}",
-                        city_name(model, &city, lang),
-                        t.received,
-                        r.received,
-                        t.sent,
-                        r.sent
-                    ));
+                        LedgerRow::Direction(dir) => {
+                            ui.weak(i18n::direction_name(t, *dir));
+                        }
+                        LedgerRow::Item { index, text } => {
+                            let Some(d) = model.delegations.get(*index) else { continue };
+                            let selected = self.selected.as_ref() == Some(&d.id);
+                            let r = ui
+                                .push_id(d.id.as_str(), |ui| ui.selectable_label(selected, text.as_str()))
+                                .inner
+                                .on_hover_text(&d.title_ru);
+                            if r.clicked() {
+                                clicked = Some(d.id.clone());
+                            }
+                        }
+                    }
                 }
-            });
-        });
+            },
+        );
+        if let Some(year) = toggle
+            && !self.collapsed.remove(&year)
+        {
+            self.collapsed.insert(year);
+        }
+        if let Some(id) = clicked {
+            self.select(id);
+        }
     }
 
     fn detail_ui(
@@ -1357,6 +1393,64 @@ pub fn tab_for_field(field: &str) -> Tab {
     } else {
         Tab::Overview
     }
+}
+
+/// The ledger's rows: years newest first, incoming then outgoing, by arrival date. Open
+/// findings are counted once for all delegations, not once per row.
+fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
+    let (t, model, lang) = (view.t, view.model, key.lang);
+    let mut badges: std::collections::HashMap<&DelegationId, usize> = std::collections::HashMap::new();
+    for f in view.findings {
+        if let (Subject::Delegation(id), true) = (&f.subject, f.severity != Severity::Info) {
+            *badges.entry(id).or_default() += 1;
+        }
+    }
+    let needle = &key.needle;
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, d) in model.delegations.iter().enumerate() {
+        let keep = key.city.as_ref().is_none_or(|c| &d.partner_city == c)
+            && key.kind.is_none_or(|k| d.kind == k)
+            && key.status.is_none_or(|s| d.status == s)
+            && (needle.is_empty()
+                || d.title_ru.to_lowercase().contains(needle)
+                || d.title_en.to_lowercase().contains(needle)
+                || city_name(model, &d.partner_city, lang).to_lowercase().contains(needle));
+        if keep {
+            by_year.entry(d.arrival.date.year()).or_default().push(i);
+        }
+    }
+    let mut rows = Vec::new();
+    for (year, mut list) in by_year.into_iter().rev() {
+        let collapsed = key.collapsed.contains(&year);
+        rows.push(LedgerRow::Year { year, count: list.len(), collapsed });
+        if collapsed {
+            continue;
+        }
+        list.sort_by_key(|&i| model.delegations[i].arrival.date);
+        for dir in [Direction::Incoming, Direction::Outgoing] {
+            let of_dir: Vec<usize> = list.iter().copied().filter(|&i| model.delegations[i].direction == dir).collect();
+            if of_dir.is_empty() {
+                continue;
+            }
+            rows.push(LedgerRow::Direction(dir));
+            for i in of_dir {
+                let d = &model.delegations[i];
+                let badge = badges.get(&d.id).copied().unwrap_or(0);
+                let text = format!(
+                    "{}–{} · {} · {} · {} {}{}",
+                    d.arrival.date.format("%d.%m"),
+                    fmt_date(d.departure.date),
+                    city_name(model, &d.partner_city, lang),
+                    i18n::kind_name(lang, d.kind),
+                    d.participant_count(),
+                    t.members_word,
+                    if badge > 0 { format!(" · (!{badge})") } else { String::new() }
+                );
+                rows.push(LedgerRow::Item { index: i, text });
+            }
+        }
+    }
+    rows
 }
 
 #[cfg(test)]

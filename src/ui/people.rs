@@ -26,6 +26,8 @@ pub struct PeoplePanel {
     draft: Option<PersonDraft>,
     confirm_delete: Option<PersonId>,
     refused: Option<Vec<Reference>>,
+    /// Indices of the people matching the query, for the model version they were found in.
+    matches: Option<(u64, String, Vec<usize>)>,
 }
 
 /// A person being edited, every field as typed.
@@ -141,20 +143,46 @@ impl PeoplePanel {
             }
             ui.separator();
             let q = self.query.trim().to_lowercase();
-            egui::ScrollArea::vertical().id_salt("people-list").auto_shrink([false, false]).show(ui, |ui| {
-                for p in view.model.people.iter().filter(|p| {
-                    q.is_empty()
-                        || [&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation]
-                            .iter()
-                            .any(|f| f.to_lowercase().contains(&q))
-                }) {
-                    let selected = self.selected.as_ref() == Some(&p.id);
-                    let text = format!("{}  {}", p.display_name(), p.native_name).trim_end().to_owned();
-                    if ui.push_id(p.id.as_str(), |ui| ui.selectable_label(selected, text)).inner.clicked() {
-                        self.select(p.id.clone());
+            // The filter runs when the query or the model changes, not every frame, and only
+            // the rows in view are laid out: 60,000 people scroll like 20.
+            let fresh = matches!(&self.matches, Some((v, cq, _)) if *v == view.version && *cq == q);
+            if !fresh {
+                let found = view
+                    .model
+                    .people
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        q.is_empty()
+                            || [&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation]
+                                .iter()
+                                .any(|f| f.to_lowercase().contains(&q))
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                self.matches = Some((view.version, q, found));
+            }
+            let found: &[usize] = self.matches.as_ref().map_or(&[], |(_, _, f)| f.as_slice());
+            let mut clicked = None;
+            let row_height = ui.spacing().interact_size.y;
+            egui::ScrollArea::vertical().id_salt("people-list").auto_shrink([false, false]).show_rows(
+                ui,
+                row_height,
+                found.len(),
+                |ui, range| {
+                    for &i in &found[range] {
+                        let Some(p) = view.model.people.get(i) else { continue };
+                        let selected = self.selected.as_ref() == Some(&p.id);
+                        let text = format!("{}  {}", p.display_name(), p.native_name).trim_end().to_owned();
+                        if ui.push_id(p.id.as_str(), |ui| ui.selectable_label(selected, text)).inner.clicked() {
+                            clicked = Some(p.id.clone());
+                        }
                     }
-                }
-            });
+                },
+            );
+            if let Some(id) = clicked {
+                self.select(id);
+            }
         });
         egui::ScrollArea::vertical().id_salt("person-profile").auto_shrink([false, false]).show(ui, |ui| {
             if self.draft.is_some() {

@@ -225,6 +225,13 @@ const SERIES: [Color32; 4] = [
 ];
 
 impl TourismPanel {
+    /// Shows `chart` for `year` (benches and scripted use).
+    pub fn show_chart(&mut self, chart: Chart, year: i32) {
+        self.tab = Tab::Charts;
+        self.chart = chart;
+        self.year = Some(year);
+    }
+
     /// Opens the figures of a year in the editor (used by findings).
     pub fn select_figures(&mut self, year: i32) {
         self.tab = Tab::Figures;

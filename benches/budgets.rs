@@ -1,0 +1,306 @@
+//! Bench: every budget of DESIGN.md §8 on the large synthetic folder (10 years, seed 1:
+//! 300 cities, 20,000 events, 8,000 delegations, 60,000 people), with baselines so each
+//! frame time reads as a ratio. Run with `cargo bench --bench budgets`.
+//!
+//! The folder is generated once into `target/bench-data-10y-1` (or the folder named by
+//! `POBRATIM_BENCH_DATA`). Each measure has a warm-up, then many iterations; the table gives
+//! the median, p95 and minimum. Frames are headless: `Context::run_ui` on a 1280×800 screen,
+//! then `tessellate`, exactly what eframe does before handing meshes to the GPU.
+
+use chrono::NaiveDate;
+use eframe::egui;
+use pobratim::command::{Command, Record};
+use pobratim::model::{DelegationId, Lang, run_checks};
+use pobratim::report::charts::Chart;
+use pobratim::store::{self, OpenMode, Workspace};
+use pobratim::ui::app::View;
+use pobratim::ui::calendar::{CalView, CalendarPanel};
+use pobratim::ui::cities::CitiesPanel;
+use pobratim::ui::delegations::{DelegationsPanel, Tab};
+use pobratim::ui::dialogs::FixedDialogs;
+use pobratim::ui::people::PeoplePanel;
+use pobratim::ui::tourism::TourismPanel;
+use pobratim::ui::{fonts, i18n};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+struct Row {
+    name: String,
+    median: Duration,
+    p95: Duration,
+    min: Duration,
+    iterations: usize,
+    budget: Option<Duration>,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Runs `f` `warmup` times unmeasured, then `iterations` times measured.
+fn measure(name: &str, warmup: usize, iterations: usize, budget_ms: Option<f64>, mut f: impl FnMut()) -> Row {
+    for _ in 0..warmup {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..iterations)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    Row {
+        name: name.to_owned(),
+        median: times[times.len() / 2],
+        p95: times[(times.len() * 95 / 100).min(times.len() - 1)],
+        min: times[0],
+        iterations,
+        budget: budget_ms.map(|b| Duration::from_secs_f64(b / 1e3)),
+    }
+}
+
+/// [`measure`], printed at once.
+fn report(name: &str, warmup: usize, iterations: usize, budget_ms: Option<f64>, f: impl FnMut()) -> Row {
+    let row = measure(name, warmup, iterations, budget_ms, f);
+    print_row(&row, None);
+    row
+}
+
+fn print_row(r: &Row, baseline: Option<Duration>) {
+    let verdict = match r.budget {
+        Some(b) if r.median <= b => format!("≤ {:.0} ms ok", ms(b)),
+        Some(b) => format!("> {:.0} ms OVER", ms(b)),
+        None => String::new(),
+    };
+    let ratio =
+        baseline.map_or_else(String::new, |b| format!("{:.1}× empty", r.median.as_secs_f64() / b.as_secs_f64()));
+    println!(
+        "{:<44} median {:>9.3} ms  p95 {:>9.3} ms  min {:>9.3} ms  n={:<4} {ratio:<12} {verdict}",
+        r.name,
+        ms(r.median),
+        ms(r.p95),
+        ms(r.min),
+        r.iterations
+    );
+}
+
+fn bench_folder() -> PathBuf {
+    let dir = std::env::var_os("POBRATIM_BENCH_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data-10y-1"));
+    if !store::holds_data(&dir).expect("bench folder") {
+        let t = Instant::now();
+        let model = pobratim::synth::generate(10, 1);
+        let (mut ws, _) = Workspace::open(&dir, OpenMode::ReadWrite).expect("open bench folder");
+        ws.save(&model).expect("write bench folder");
+        println!("generated {} in {:.1} s", dir.display(), t.elapsed().as_secs_f64());
+    }
+    dir
+}
+
+fn folder_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|it| it.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
+        .unwrap_or(0)
+}
+
+/// Peak resident memory of `pobratim check` on the folder, from /proc (Linux only).
+fn peak_rss_of_check(dir: &Path) -> Option<u64> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pobratim"))
+        .args(["check", "--data"])
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = None;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status)
+            && let Some(line) = text.lines().find(|l| l.starts_with("VmHWM:"))
+            && let Some(kb) = line.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok())
+        {
+            peak = Some(kb);
+        }
+        if child.try_wait().ok().flatten().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    peak.map(|kb| kb * 1024)
+}
+
+struct Frames {
+    ctx: egui::Context,
+    input: egui::RawInput,
+}
+
+impl Frames {
+    fn new() -> Self {
+        let ctx = egui::Context::default();
+        fonts::install(&ctx);
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+            ..Default::default()
+        };
+        let mut f = Frames { ctx, input };
+        f.frame(|_| {});
+        f
+    }
+
+    /// One frame: the UI pass, then tessellation.
+    fn frame(&mut self, mut draw: impl FnMut(&mut egui::Ui)) -> usize {
+        let out = self.ctx.run_ui(self.input.clone(), |root| {
+            egui::CentralPanel::default().show(root, |ui| draw(ui));
+        });
+        let meshes = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        meshes.len()
+    }
+}
+
+fn main() {
+    let dir = bench_folder();
+    println!("folder {} ({:.1} MB)", dir.display(), folder_size(&dir) as f64 / 1e6);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    let mut rows = Vec::new();
+
+    println!("\n— data —");
+    rows.push(report("load + validate (open, all checks)", 1, 5, Some(300.0), || {
+        let (_, model) = Workspace::open(&dir, OpenMode::ReadOnly).expect("open");
+        std::hint::black_box(run_checks(&model, today));
+    }));
+    let (_, model) = Workspace::open(&dir, OpenMode::ReadOnly).expect("open");
+    rows.push(report("load only", 1, 5, None, || {
+        std::hint::black_box(Workspace::open(&dir, OpenMode::ReadOnly).expect("open"));
+    }));
+    rows.push(report("all checks", 1, 10, None, || {
+        std::hint::black_box(run_checks(&model, today));
+    }));
+    let work = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(&dir).expect("read").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "ron") {
+            std::fs::copy(entry.path(), work.path().join(entry.file_name())).expect("copy");
+        }
+    }
+    let (mut ws, mut edited) = Workspace::open(work.path(), OpenMode::ReadWrite).expect("open copy");
+    let id = edited.delegations[100].id.clone();
+    let mut n = 0;
+    // What the app's save thread does after one edit: only the touched collection.
+    rows.push(report("save after one edit (delegations.ron only)", 1, 10, Some(50.0), || {
+        n += 1;
+        let mut d = edited.delegation(&id).cloned().expect("delegation");
+        d.title_ru = format!("Правка № {n}");
+        Command::put(Record::Delegation(d)).apply(&mut edited).expect("apply");
+        ws.save_only(&edited, &[store::Collection::Delegations]).expect("save");
+    }));
+    rows.push(report("save after one edit to a city (cities.ron only)", 1, 10, Some(50.0), || {
+        n += 1;
+        let mut c = edited.cities[5].clone();
+        c.notes = format!("Правка № {n}");
+        Command::put(Record::City(c)).apply(&mut edited).expect("apply");
+        ws.save_only(&edited, &[store::Collection::Cities]).expect("save");
+    }));
+    rows.push(report("ICS export of all events and stays", 1, 5, None, || {
+        let opts = pobratim::exchange::ics::ExportOptions { year: None, now: chrono::Utc::now() };
+        std::hint::black_box(pobratim::exchange::ics::export_ics(&model, &opts));
+    }));
+    let five_day = model
+        .delegations
+        .iter()
+        .find(|d| (d.departure.date - d.arrival.date).num_days() == 4)
+        .map(|d| d.id.clone())
+        .unwrap_or_else(|| DelegationId::new("del-2026-0000"));
+    rows.push(report("programme PDF, 5 days (ru+en)", 2, 20, Some(200.0), || {
+        let pdf = pobratim::print::data::programme_pdf(&model, &five_day, pobratim::print::PrintLang::RuEn);
+        std::hint::black_box(pdf.expect("pdf"));
+    }));
+    match peak_rss_of_check(&dir) {
+        Some(bytes) => println!(
+            "{:<44} {:.0} MB  {}",
+            "peak RSS of `pobratim check`",
+            bytes as f64 / 1e6,
+            if bytes <= 300_000_000 { "≤ 300 MB ok" } else { "> 300 MB OVER" }
+        ),
+        None => println!("peak RSS of `pobratim check`: not measured (needs /proc)"),
+    }
+
+    println!("\n— frames (headless, 1280×800, run_ui + tessellate) —");
+    let findings = run_checks(&model, today);
+    let view = View {
+        model: &model,
+        t: i18n::texts(Lang::Ru),
+        lang: Lang::Ru,
+        read_only: false,
+        today,
+        findings: &findings,
+        version: 1,
+        findings_version: 1,
+    };
+    let dialogs = FixedDialogs { save: None, open: None };
+    let mut frames = Frames::new();
+    let empty = report("baseline: empty frame", 20, 200, None, || {
+        frames.frame(|_| {});
+    });
+    let mut demo = egui_demo_lib::DemoWindows::default();
+    let demo_row = measure("baseline: egui_demo_lib demo windows", 20, 200, None, || {
+        frames.frame(|ui| demo.ui(ui));
+    });
+    print_row(&demo_row, Some(empty.median));
+    let frame_budget = Some(2.0);
+    let mut panel_rows = Vec::new();
+    let mut bench_panel = |name: &str, frames: &mut Frames, f: &mut dyn FnMut(&mut egui::Ui)| {
+        let row = measure(name, 10, 100, frame_budget, || {
+            frames.frame(|ui| f(ui));
+        });
+        print_row(&row, Some(empty.median));
+        panel_rows.push(row);
+    };
+    let mut cities = CitiesPanel::default();
+    bench_panel("cities: list and map", &mut frames, &mut |ui| cities.ui(ui, &view, &mut Vec::new()));
+    cities.select("city-000".into());
+    bench_panel("cities: a profile and the map", &mut frames, &mut |ui| cities.ui(ui, &view, &mut Vec::new()));
+    let mut people = PeoplePanel::default();
+    bench_panel("people: registry", &mut frames, &mut |ui| people.ui(ui, &view, &mut Vec::new()));
+    let mut calendar = CalendarPanel::default();
+    for (name, v) in [
+        ("calendar: month", CalView::Month),
+        ("calendar: week", CalView::Week),
+        ("calendar: agenda", CalView::Agenda),
+        ("calendar: year", CalView::Year),
+    ] {
+        calendar.show(v, NaiveDate::from_ymd_opt(2026, 5, 15).expect("date"));
+        bench_panel(name, &mut frames, &mut |ui| calendar.ui(ui, &view, &dialogs, &mut Vec::new()));
+    }
+    let mut delegations = DelegationsPanel::default();
+    bench_panel("delegations: ledger", &mut frames, &mut |ui| delegations.ui(ui, &view, &dialogs, &mut Vec::new()));
+    delegations.select(five_day.clone());
+    for (name, tab) in [
+        ("delegation: overview", Tab::Overview),
+        ("delegation: roster table", Tab::Roster),
+        ("delegation: programme", Tab::Programme),
+        ("delegation: checklist", Tab::Checklist),
+        ("delegation: gifts", Tab::Gifts),
+        ("delegation: findings", Tab::Findings),
+    ] {
+        delegations.show_tab(tab);
+        bench_panel(name, &mut frames, &mut |ui| delegations.ui(ui, &view, &dialogs, &mut Vec::new()));
+    }
+    let mut tourism = TourismPanel::default();
+    for chart in Chart::ALL {
+        tourism.show_chart(chart, 2025);
+        let name = format!("charts: {}", chart.title(Lang::En).to_lowercase());
+        bench_panel(&name, &mut frames, &mut |ui| tourism.ui(ui, &view, &dialogs, &mut Vec::new()));
+    }
+    rows.extend(panel_rows);
+
+    println!("\n— summary —");
+    let over: Vec<&Row> = rows.iter().filter(|r| r.budget.is_some_and(|b| r.median > b)).collect();
+    if over.is_empty() {
+        println!("every measured budget holds");
+    } else {
+        for r in over {
+            println!("OVER: {} (median {:.1} ms)", r.name, ms(r.median));
+        }
+    }
+}
