@@ -476,6 +476,8 @@ impl DelegationsPanel {
             row_height,
             rows.len(),
             |ui, range| {
+                // One line per row: `show_rows` places rows by a fixed height.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                 for row in &rows[range] {
                     match row {
                         LedgerRow::Year { year, count, collapsed } => {

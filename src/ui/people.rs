@@ -170,6 +170,8 @@ impl PeoplePanel {
                 row_height,
                 found.len(),
                 |ui, range| {
+                    // One line per row: `show_rows` places rows by a fixed height.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     for &i in &found[range] {
                         let Some(p) = view.model.people.get(i) else { continue };
                         let selected = self.selected.as_ref() == Some(&p.id);
