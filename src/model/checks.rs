@@ -10,7 +10,9 @@ use super::delegation::{Delegation, DelegationStatus, VisaStatus};
 use super::ids::{CityId, DelegationId, EventId, PersonId};
 use super::{City, Model};
 use chrono::{NaiveDate, NaiveTime};
-use std::collections::{HashMap, HashSet};
+// Maps that are iterated to produce findings are BTreeMaps, so the findings come in the
+// same order on every run (a HashMap reorders them from run to run).
+use std::collections::{BTreeMap, HashSet};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -270,21 +272,48 @@ fn pick(ru: bool, ru_text: String, en_text: String) -> String {
 
 /// Runs every check. Findings come sorted by severity, then subject.
 pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
+    // Two halves of about equal cost on the 10-year bench folder (see `benches/budgets.rs`).
+    let first_half = |out: &mut Vec<Finding>| {
+        check_duplicate_ids(model, out);
+        check_end_before_start(model, out);
+        check_recurrence(model, out);
+        check_double_booking(model, out);
+        check_programme_clashes(model, out);
+    };
+    let second_half = |out: &mut Vec<Finding>| {
+        check_references(model, out);
+        check_venue_clashes(model, out);
+        check_passports(model, out);
+        check_visas(model, out);
+        check_minor_consent(model, out);
+        check_programme_days(model, out);
+        check_overdue_tasks(model, today, out);
+        check_repeated_gifts(model, out);
+        check_figures(model, out);
+    };
     let mut out = Vec::new();
-    check_duplicate_ids(model, &mut out);
-    check_references(model, &mut out);
-    check_end_before_start(model, &mut out);
-    check_recurrence(model, &mut out);
-    check_double_booking(model, &mut out);
-    check_programme_clashes(model, &mut out);
-    check_venue_clashes(model, &mut out);
-    check_passports(model, &mut out);
-    check_visas(model, &mut out);
-    check_minor_consent(model, &mut out);
-    check_programme_days(model, &mut out);
-    check_overdue_tasks(model, today, &mut out);
-    check_repeated_gifts(model, &mut out);
-    check_figures(model, &mut out);
+    let mut rest = Vec::new();
+    // The checks are independent: on a large folder the two halves run on two cores. The
+    // halves are joined in order, so the stable sort below gives the same list either way.
+    if model.delegations.len() + model.people.len() + model.events.len() > 2_000 {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                let mut v = Vec::new();
+                second_half(&mut v);
+                v
+            });
+            first_half(&mut out);
+            match other.join() {
+                Ok(v) => rest = v,
+                // A panic in a check is a bug; run that half again here to report it.
+                Err(_) => second_half(&mut rest),
+            }
+        });
+    } else {
+        first_half(&mut out);
+        second_half(&mut rest);
+    }
+    out.append(&mut rest);
     out.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
     out
 }
@@ -471,7 +500,7 @@ fn stays_clash(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
 
 /// A person who is a member of two delegations whose stays overlap.
 pub fn check_double_booking(model: &Model, out: &mut Vec<Finding>) {
-    let mut by_person: HashMap<&PersonId, Vec<&Delegation>> = HashMap::new();
+    let mut by_person: BTreeMap<&PersonId, Vec<&Delegation>> = BTreeMap::new();
     for d in model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
         let mut seen = HashSet::new();
         for m in &d.members {
@@ -515,7 +544,7 @@ pub fn check_programme_clashes(model: &Model, out: &mut Vec<Finding>) {
         start: NaiveTime,
         end: NaiveTime,
     }
-    let mut slots: HashMap<(&PersonId, NaiveDate), Vec<Slot<'_>>> = HashMap::new();
+    let mut slots: BTreeMap<(&PersonId, NaiveDate), Vec<Slot<'_>>> = BTreeMap::new();
     for d in model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
         for (i, item) in d.programme.iter().enumerate() {
             let Some((start, end)) = item.span() else { continue };
@@ -553,7 +582,7 @@ pub fn check_programme_clashes(model: &Model, out: &mut Vec<Finding>) {
 /// Events whose occurrences overlap at the same venue (compared case-insensitively).
 /// Only events that share a venue are expanded, so the check stays cheap.
 pub fn check_venue_clashes(model: &Model, out: &mut Vec<Finding>) {
-    let mut by_venue: HashMap<String, Vec<&super::Event>> = HashMap::new();
+    let mut by_venue: BTreeMap<String, Vec<&super::Event>> = BTreeMap::new();
     for e in &model.events {
         let v = e.venue.trim().to_lowercase();
         if !v.is_empty() {
@@ -721,7 +750,7 @@ pub fn check_repeated_gifts(model: &Model, out: &mut Vec<Finding>) {
     let mut dels: Vec<&Delegation> =
         model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled).collect();
     dels.sort_by_key(|d| d.arrival.date);
-    let mut given: HashMap<(&CityId, String), &DelegationId> = HashMap::new();
+    let mut given: BTreeMap<(&CityId, String), &DelegationId> = BTreeMap::new();
     for d in dels {
         for (i, g) in d.gifts.iter().enumerate() {
             let key = (&d.partner_city, g.item.trim().to_lowercase());

@@ -376,3 +376,29 @@ fn later_city(m: &mut Model) {
         d.partner_city = "khabarovsk".into();
     }
 }
+
+#[test]
+fn checks_on_two_threads_give_the_same_list_as_one_after_another() {
+    // One generated year is over the threshold, so run_checks splits the work.
+    let m = crate::synth::generate(1, 11);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    let mut sequential = Vec::new();
+    check_duplicate_ids(&m, &mut sequential);
+    check_end_before_start(&m, &mut sequential);
+    check_recurrence(&m, &mut sequential);
+    check_double_booking(&m, &mut sequential);
+    check_programme_clashes(&m, &mut sequential);
+    check_references(&m, &mut sequential);
+    check_venue_clashes(&m, &mut sequential);
+    check_passports(&m, &mut sequential);
+    check_visas(&m, &mut sequential);
+    check_minor_consent(&m, &mut sequential);
+    check_programme_days(&m, &mut sequential);
+    check_overdue_tasks(&m, today, &mut sequential);
+    check_repeated_gifts(&m, &mut sequential);
+    check_figures(&m, &mut sequential);
+    sequential.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));
+    let parallel = run_checks(&m, today);
+    assert!(!parallel.is_empty());
+    assert_eq!(parallel, sequential);
+}
