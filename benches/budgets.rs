@@ -177,6 +177,32 @@ fn main() {
     rows.push(report("all checks", 1, 10, None, || {
         std::hint::black_box(run_checks(&model, today));
     }));
+    {
+        use pobratim::model::checks::*;
+        type Check = fn(&pobratim::model::Model, &mut Vec<pobratim::model::Finding>);
+        let each: [(&str, Check); 13] = [
+            ("duplicate ids", check_duplicate_ids),
+            ("references", check_references),
+            ("end before start", check_end_before_start),
+            ("recurrence", check_recurrence),
+            ("double booking", check_double_booking),
+            ("programme clashes", check_programme_clashes),
+            ("venue clashes", check_venue_clashes),
+            ("passports", check_passports),
+            ("visas", check_visas),
+            ("minor consent", check_minor_consent),
+            ("programme days", check_programme_days),
+            ("repeated gifts", check_repeated_gifts),
+            ("figures", check_figures),
+        ];
+        for (name, check) in each {
+            report(&format!("  check: {name}"), 1, 5, None, || {
+                let mut out = Vec::new();
+                check(&model, &mut out);
+                std::hint::black_box(out);
+            });
+        }
+    }
     let work = tempfile::tempdir().expect("tempdir");
     for entry in std::fs::read_dir(&dir).expect("read").flatten() {
         if entry.path().extension().is_some_and(|e| e == "ron") {
@@ -200,6 +226,11 @@ fn main() {
         c.notes = format!("Правка № {n}");
         Command::put(Record::City(c)).apply(&mut edited).expect("apply");
         ws.save_only(&edited, &[store::Collection::Cities]).expect("save");
+    }));
+    // An edit applied while the save or checks thread still holds the model makes
+    // `Arc::make_mut` clone it on the UI thread: this is that stall.
+    rows.push(report("clone of the whole model", 1, 10, None, || {
+        std::hint::black_box(model.clone());
     }));
     rows.push(report("ICS export of all events and stays", 1, 5, None, || {
         let opts = pobratim::exchange::ics::ExportOptions { year: None, now: chrono::Utc::now() };

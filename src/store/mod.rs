@@ -354,11 +354,16 @@ fn read_text(path: &Path) -> Result<Option<String>, LoadError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(LoadError { path: path.to_path_buf(), line: None, column: None, message: e.to_string() }),
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Some(s.to_owned())),
+    // Without a BOM the bytes become the string in place: no second copy of a large file.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(Some(s)),
         Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
+            let bytes = e.as_bytes();
+            let good = &bytes[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
             let column = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
             Err(LoadError {

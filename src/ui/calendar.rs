@@ -147,6 +147,8 @@ pub struct CalendarPanel {
     conflicts: Option<(u64, HashSet<Subject>)>,
     /// The last range's entries as indices into the model, with what they depend on.
     entries: Option<(EntriesKey, Vec<CachedEntry>)>,
+    /// Height of an agenda row as last drawn, for the rows outside the view.
+    row_height: f32,
 }
 
 /// What a range's entries depend on.
@@ -180,6 +182,7 @@ impl Default for CalendarPanel {
             print: None,
             conflicts: None,
             entries: None,
+            row_height: 0.0,
         }
     }
 }
@@ -824,7 +827,15 @@ impl CalendarPanel {
                 let weekday = i18n::weekdays(view.lang)[day.weekday().num_days_from_monday() as usize];
                 ui.label(fonts::bold(format!("{weekday} {}", fmt_date(day))));
                 for e in todays {
-                    ui.horizontal(|ui| {
+                    // A month of a large folder is hundreds of rows: those outside the
+                    // scroll area's view only take their height.
+                    let row =
+                        egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), self.row_height));
+                    if self.row_height > 0.0 && !ui.is_rect_visible(row) {
+                        ui.add_space(self.row_height + ui.spacing().item_spacing.y);
+                        continue;
+                    }
+                    let shown = ui.horizontal(|ui| {
                         ui.add_space(16.0);
                         ui.colored_label(entry_colour(e), "●");
                         if let Some(time) = entry_time(view, e, day) {
@@ -842,6 +853,7 @@ impl CalendarPanel {
                             ui.colored_label(theme::ERROR, format!("({})", view.t.conflict));
                         }
                     });
+                    self.row_height = shown.response.rect.height();
                 }
             }
             day += Duration::days(1);
