@@ -138,6 +138,12 @@ pub const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// Month name, nominative: «Ноябрь» / "November" (out-of-range months clamp to 1–12).
+pub fn month_name(lang: super::Lang, month: u32) -> &'static str {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    if lang == super::Lang::Ru { MONTHS_RU[i] } else { MONTHS_EN[i] }
+}
+
 /// Formats a date as the department writes it: `27.11.2026`.
 pub fn fmt_date(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()

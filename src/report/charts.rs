@@ -2,7 +2,7 @@
 //! x axis and named series over them, computed from [`crate::model::stats`]. The panel
 //! draws it with egui_plot; [`ChartData::csv`] exports the same numbers.
 
-use super::{city_label, month};
+use super::{city_label, month, tr};
 use crate::model::format::{change, count};
 use crate::model::{Lang, Model, stats};
 
@@ -145,10 +145,6 @@ impl ChartData {
     }
 }
 
-fn ru(lang: Lang, ru: &str, en: &str) -> String {
-    if lang == Lang::Ru { ru.to_owned() } else { en.to_owned() }
-}
-
 /// The data of `chart`, for `year` when it is a per-year chart.
 pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartData {
     let title =
@@ -174,12 +170,12 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
                 })
                 .collect();
             data.series = vec![Series {
-                name: ru(lang, "Иностранные туристы", "Foreign tourists"),
+                name: tr(lang, "Иностранные туристы", "Foreign tourists"),
                 values: rows.iter().map(|r| Some(r.tourists)).collect(),
                 reference: false,
             }];
             if rows.is_empty() {
-                data.note = Some(ru(
+                data.note = Some(tr(
                     lang,
                     "Число туристов не введено ни за один год: добавьте его во вкладке «Показатели».",
                     "No year has a number of tourists yet: add it under “Figures”.",
@@ -192,7 +188,7 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
             rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.country.cmp(&b.country)));
             data.categories = rows.iter().map(|c| c.country.clone()).collect();
             data.series = vec![Series {
-                name: ru(lang, "Туристы", "Tourists"),
+                name: tr(lang, "Туристы", "Tourists"),
                 values: rows.iter().map(|c| Some(c.count)).collect(),
                 reference: false,
             }];
@@ -209,7 +205,7 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
             data.style = Style::Line;
             data.categories = (1..=12).map(|m| month(m, lang)).collect();
             data.series = vec![Series {
-                name: ru(lang, "Туристы", "Tourists"),
+                name: tr(lang, "Туристы", "Tourists"),
                 values: (1..=12)
                     .map(|m| f.and_then(|f| f.by_month.iter().find(|c| c.month == m)).map(|c| c.count))
                     .collect(),
@@ -246,20 +242,20 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
                 series.insert(
                     1,
                     Series {
-                        name: ru(lang, "Принято (официальный итог)", "Received (official total)"),
+                        name: tr(lang, "Принято (официальный итог)", "Received (official total)"),
                         values: rows.iter().map(|r| r.official_received.map(u64::from)).collect(),
                         reference: true,
                     },
                 );
                 series.push(Series {
-                    name: ru(lang, "Направлено (официальный итог)", "Sent (official total)"),
+                    name: tr(lang, "Направлено (официальный итог)", "Sent (official total)"),
                     values: rows.iter().map(|r| r.official_sent.map(u64::from)).collect(),
                     reference: true,
                 });
             }
             data.series = series;
             if rows.iter().any(stats::YearDirections::incomplete) {
-                data.note = Some(ru(
+                data.note = Some(tr(
                     lang,
                     "Учёт программы неполон: рядом с учтёнными делегациями показаны официальные итоги года.",
                     "The records are incomplete: the official totals of each year are shown beside the recorded ones.",
@@ -268,7 +264,7 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
         }
     }
     if data.is_empty() && data.note.is_none() {
-        data.note = Some(ru(lang, "Нет данных для этого графика.", "No data for this chart."));
+        data.note = Some(tr(lang, "Нет данных для этого графика.", "No data for this chart."));
     }
     data
 }
@@ -276,12 +272,12 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
 fn two_way(lang: Lang, rows: impl Iterator<Item = stats::TwoWay> + Clone) -> Vec<Series> {
     vec![
         Series {
-            name: ru(lang, "Принято (учёт)", "Received (recorded)"),
+            name: tr(lang, "Принято (учёт)", "Received (recorded)"),
             values: rows.clone().map(|c| Some(u64::from(c.incoming.delegations))).collect(),
             reference: false,
         },
         Series {
-            name: ru(lang, "Направлено (учёт)", "Sent (recorded)"),
+            name: tr(lang, "Направлено (учёт)", "Sent (recorded)"),
             values: rows.map(|c| Some(u64::from(c.outgoing.delegations))).collect(),
             reference: false,
         },

@@ -142,7 +142,7 @@ impl Format {
 }
 
 /// Picks the Russian or English text.
-fn tr(lang: Lang, ru: &str, en: &str) -> String {
+pub(crate) fn tr(lang: Lang, ru: &str, en: &str) -> String {
     if lang == Lang::Ru { ru.to_owned() } else { en.to_owned() }
 }
 
@@ -604,9 +604,7 @@ fn tourism(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
 
 /// A month's name, nominative, in `lang`.
 pub fn month(m: u32, lang: Lang) -> String {
-    let i = (m.clamp(1, 12) - 1) as usize;
-    let names = if lang == Lang::Ru { crate::model::date::MONTHS_RU } else { crate::model::date::MONTHS_EN };
-    names[i].to_owned()
+    crate::model::date::month_name(lang, m).to_owned()
 }
 
 fn plans(model: &Model, next: i32, lang: Lang, out: &mut Vec<Block>) {

@@ -681,11 +681,7 @@ impl App {
         egui::Window::new(t.findings).open(&mut open).default_size([640.0, 360.0]).show(ctx, |ui| {
             egui::ScrollArea::vertical().id_salt("findings").show(ui, |ui| {
                 for (i, f) in self.findings.iter().enumerate() {
-                    let colour = match f.severity {
-                        Severity::Error => theme::ERROR,
-                        Severity::Warning => theme::WARNING,
-                        Severity::Info => theme::INFO,
-                    };
+                    let colour = theme::severity(f.severity);
                     ui.push_id(i, |ui| {
                         ui.horizontal_wrapped(|ui| {
                             ui.colored_label(colour, "●");

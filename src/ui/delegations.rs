@@ -1310,11 +1310,7 @@ impl DelegationsPanel {
             ui.weak(view.t.no_findings);
         }
         for (i, f) in mine.iter().enumerate() {
-            let colour = match f.severity {
-                Severity::Error => theme::ERROR,
-                Severity::Warning => theme::WARNING,
-                Severity::Info => theme::INFO,
-            };
+            let colour = theme::severity(f.severity);
             ui.push_id(i, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(colour, "●");

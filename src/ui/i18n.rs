@@ -372,8 +372,7 @@ pub fn kind_name(lang: Lang, k: DelegationKind) -> &'static str {
 
 /// Month name, nominative: «Ноябрь» / "November".
 pub fn month_name(lang: Lang, month: u32) -> &'static str {
-    let i = (month.clamp(1, 12) - 1) as usize;
-    if lang == Lang::Ru { crate::model::date::MONTHS_RU[i] } else { crate::model::date::MONTHS_EN[i] }
+    crate::model::date::month_name(lang, month)
 }
 
 /// Short weekday names, Monday first (weeks start on Monday in both languages).

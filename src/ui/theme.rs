@@ -8,6 +8,15 @@ pub const ERROR: Color32 = Color32::from_rgb(0xC0, 0x39, 0x2B);
 pub const WARNING: Color32 = Color32::from_rgb(0xD6, 0x8A, 0x00);
 /// Informational findings.
 pub const INFO: Color32 = Color32::from_rgb(0x2E, 0x86, 0xC1);
+/// The colour of a finding's severity.
+pub fn severity(s: crate::model::Severity) -> Color32 {
+    match s {
+        crate::model::Severity::Error => ERROR,
+        crate::model::Severity::Warning => WARNING,
+        crate::model::Severity::Info => INFO,
+    }
+}
+
 /// Saved state.
 pub const OK: Color32 = Color32::from_rgb(0x27, 0xAE, 0x60);
 /// Background of the read-only banner.
