@@ -173,6 +173,9 @@ impl FiguresDraft {
     }
 }
 
+/// A chart's data with the model version, chart, year and language it was made for.
+type ChartCache = ((u64, Chart, i32, Lang), ChartData);
+
 struct PngJob {
     path: PathBuf,
     rect: Rect,
@@ -193,6 +196,7 @@ pub struct TourismPanel {
     plot_rect: Option<Rect>,
     png: Option<PngJob>,
     cache: Option<(u64, i32, Lang, Report)>,
+    chart_cache: Option<ChartCache>,
     /// A report PDF the shell should make off the UI thread.
     pub print: Option<super::app::PrintRequest>,
 }
@@ -211,6 +215,7 @@ impl Default for TourismPanel {
             plot_rect: None,
             png: None,
             cache: None,
+            chart_cache: None,
             print: None,
         }
     }
@@ -323,7 +328,13 @@ impl TourismPanel {
                 year = self.year_picker(ui, view, "tourism-chart-year");
             }
         });
-        let data = chart_data(view.model, self.chart, year, lang);
+        // The aggregates run over every delegation: only a change of the model, the chart,
+        // the year or the language recomputes them.
+        let key = (view.version, self.chart, year, lang);
+        let data = match self.chart_cache.take() {
+            Some((k, data)) if k == key => data,
+            _ => chart_data(view.model, self.chart, year, lang),
+        };
         ui.horizontal(|ui| {
             let can_png = self.plot_rect.is_some() && self.png.is_none() && !data.is_empty();
             if ui.add_enabled(can_png, egui::Button::new(t.save_png)).clicked()
@@ -361,6 +372,7 @@ impl TourismPanel {
             self.plot_rect = Some(draw_chart(ui, &data, lang, height));
         }
         egui::ScrollArea::vertical().id_salt("chart-table").show(ui, |ui| chart_table(ui, &data, lang));
+        self.chart_cache = Some((key, data));
     }
 
     fn poll_png(&mut self, t: &Texts) {
