@@ -771,8 +771,13 @@ impl CalendarPanel {
         );
         let colour = if in_month { child.visuals().strong_text_color() } else { child.visuals().weak_text_color() };
         child.label(RichText::new(day.day().to_string()).color(colour).size(12.0));
+        child.set_clip_rect(rect.intersect(ui.clip_rect()));
         let todays: Vec<&Entry<'_>> = items.iter().filter(|e| e.days().0 <= day && day <= e.days().1).collect();
-        let shown = 4usize;
+        // As many entries as the cell holds; when some are left over, one line says how many.
+        let row = child.spacing().interact_size.y + child.spacing().item_spacing.y;
+        let room = (child.max_rect().bottom() - child.cursor().top()).max(0.0);
+        let fits = (room / row).floor() as usize;
+        let shown = if todays.len() <= fits { todays.len() } else { ((room - 16.0).max(0.0) / row).floor() as usize };
         for e in todays.iter().take(shown) {
             let starts = e.days().0 == day || day.weekday().num_days_from_monday() == 0;
             let title = entry_title(view.model, e, view.lang, view.t);
