@@ -96,13 +96,43 @@ fn bench_folder() -> PathBuf {
         ws.save(&model).expect("write bench folder");
         println!("generated {} in {:.1} s", dir.display(), t.elapsed().as_secs_f64());
     }
+    // A folder of an older format is migrated, and files without a cache entry are warmed,
+    // as the app does after opening: the load bench measures the usual open.
+    let (mut ws, model) = Workspace::open(&dir, OpenMode::ReadWrite).expect("open bench folder");
+    ws.save(&model).expect("migrate bench folder");
+    for file in ws.cold_files() {
+        ws.warm(&model, file);
+    }
     dir
 }
 
+/// Copies a folder with its sub-folders; `skip` names entries left out.
+fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
+    std::fs::create_dir_all(to).expect("create");
+    for entry in std::fs::read_dir(from).expect("read").flatten() {
+        let name = entry.file_name();
+        if skip.iter().any(|s| name == *s) {
+            continue;
+        }
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to.join(&name), skip);
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).expect("copy");
+        }
+    }
+}
+
 fn folder_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|it| it.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
-        .unwrap_or(0)
+    // Sub-folders count too (delegations/, .cache/).
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => folder_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 /// Peak resident memory of `pobratim check` on the folder, from /proc (Linux only).
@@ -170,10 +200,19 @@ fn main() {
         let (_, model) = Workspace::open(&dir, OpenMode::ReadOnly).expect("open");
         std::hint::black_box(run_checks(&model, today));
     }));
-    let (_, model) = Workspace::open(&dir, OpenMode::ReadOnly).expect("open");
+    let (ws, model) = Workspace::open(&dir, OpenMode::ReadOnly).expect("open");
+    let from_cache = ws.loaded_files().iter().filter(|(_, cached)| *cached).count();
+    println!("  ({from_cache} of {} files from the cache)", ws.loaded_files().len());
     rows.push(report("load only", 1, 5, None, || {
         std::hint::black_box(Workspace::open(&dir, OpenMode::ReadOnly).expect("open"));
     }));
+    let cold = tempfile::tempdir().expect("tempdir");
+    copy_dir(&dir, cold.path(), &[store::CACHE_DIR, store::LOCK_FILE]);
+    rows.push(report("load + validate, no cache (first open)", 1, 3, None, || {
+        let (_, model) = Workspace::open(cold.path(), OpenMode::ReadOnly).expect("open");
+        std::hint::black_box(run_checks(&model, today));
+    }));
+    drop(cold);
     rows.push(report("all checks", 1, 10, None, || {
         std::hint::black_box(run_checks(&model, today));
     }));
@@ -204,28 +243,76 @@ fn main() {
         }
     }
     let work = tempfile::tempdir().expect("tempdir");
-    for entry in std::fs::read_dir(&dir).expect("read").flatten() {
-        if entry.path().extension().is_some_and(|e| e == "ron") {
-            std::fs::copy(entry.path(), work.path().join(entry.file_name())).expect("copy");
-        }
-    }
+    copy_dir(&dir, work.path(), &[store::LOCK_FILE]);
     let (mut ws, mut edited) = Workspace::open(work.path(), OpenMode::ReadWrite).expect("open copy");
     let id = edited.delegations[100].id.clone();
     let mut n = 0;
-    // What the app's save thread does after one edit: only the touched collection.
-    rows.push(report("save after one edit (delegations.ron only)", 1, 10, Some(50.0), || {
+    // What the app's save thread does after one edit: the file holding the record, with
+    // only that record serialized. Timed to the RON file synced and renamed, cache written.
+    rows.push(report("save after one edit to a delegation (one year)", 2, 20, Some(50.0), || {
         n += 1;
         let mut d = edited.delegation(&id).cloned().expect("delegation");
         d.title_ru = format!("Правка № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::Delegations, d.id.as_str());
         Command::put(Record::Delegation(d)).apply(&mut edited).expect("apply");
-        ws.save_only(&edited, &[store::Collection::Delegations]).expect("save");
+        ws.save_changes(&edited, &changes).expect("save");
     }));
-    rows.push(report("save after one edit to a city (cities.ron only)", 1, 10, Some(50.0), || {
+    ws.refresh_cache(&edited);
+    rows.push(report("save after one edit to a person (people.ron)", 2, 20, Some(50.0), || {
+        n += 1;
+        let mut p = edited.people[30_000].clone();
+        p.organisation = format!("Правка № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::People, p.id.as_str());
+        Command::put(Record::Person(p)).apply(&mut edited).expect("apply");
+        ws.save_changes(&edited, &changes).expect("save");
+    }));
+    rows.push(report("save after one edit to an event (events.ron)", 2, 20, Some(50.0), || {
+        n += 1;
+        let mut e = edited.events[10_000].clone();
+        e.title_ru = format!("Правка № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::Events, e.id.as_str());
+        Command::put(Record::Event(e)).apply(&mut edited).expect("apply");
+        ws.save_changes(&edited, &changes).expect("save");
+    }));
+    rows.push(report("save after one edit to a city (cities.ron)", 2, 20, Some(50.0), || {
         n += 1;
         let mut c = edited.cities[5].clone();
         c.notes = format!("Правка № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::Cities, c.id.as_str());
         Command::put(Record::City(c)).apply(&mut edited).expect("apply");
-        ws.save_only(&edited, &[store::Collection::Cities]).expect("save");
+        ws.save_changes(&edited, &changes).expect("save");
+    }));
+    // After the save, the same background thread refreshes the cache of what it wrote.
+    rows.push(report("  then: save + cache refresh, one person", 2, 20, None, || {
+        n += 1;
+        let mut p = edited.people[30_001].clone();
+        p.organisation = format!("Правка № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::People, p.id.as_str());
+        Command::put(Record::Person(p)).apply(&mut edited).expect("apply");
+        ws.save_changes(&edited, &changes).expect("save");
+        ws.refresh_cache(&edited);
+    }));
+    rows.push(report("  then: save + cache refresh, one delegation", 2, 20, None, || {
+        n += 1;
+        let mut d = edited.delegation(&id).cloned().expect("delegation");
+        d.title_ru = format!("Правка № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::Delegations, d.id.as_str());
+        Command::put(Record::Delegation(d)).apply(&mut edited).expect("apply");
+        ws.save_changes(&edited, &changes).expect("save");
+        ws.refresh_cache(&edited);
+    }));
+    rows.push(report("save of everything (CLI import), for scale", 1, 3, None, || {
+        n += 1;
+        let mut c = edited.cities[6].clone();
+        c.notes = format!("Правка № {n}");
+        Command::put(Record::City(c)).apply(&mut edited).expect("apply");
+        ws.save(&edited).expect("save");
     }));
     // An edit applied while the save or checks thread still holds the model makes
     // `Arc::make_mut` clone it on the UI thread: this is that stall.

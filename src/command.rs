@@ -259,6 +259,16 @@ impl History {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+
+    /// The command [`History::undo`] would apply next, so the caller can note what it touches.
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.undo.last()
+    }
+
+    /// The command [`History::redo`] would apply next.
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.redo.last()
+    }
 }
 
 #[cfg(test)]

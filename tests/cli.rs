@@ -37,10 +37,7 @@ fn check_on_sample_data_exits_zero_with_a_summary() {
 fn check_exits_one_and_names_the_broken_file() {
     let home = tempfile::tempdir().expect("home");
     let data = tempfile::tempdir().expect("data");
-    for f in std::fs::read_dir(sample_dir()).expect("sample") {
-        let f = f.expect("entry").path();
-        std::fs::copy(&f, data.path().join(f.file_name().expect("name"))).expect("copy");
-    }
+    copy_sample(data.path());
     let events = data.path().join("events.ron");
     let text = std::fs::read_to_string(&events).expect("read");
     std::fs::write(&events, text.replacen("category:", "categroy:", 1)).expect("break");
@@ -125,11 +122,17 @@ fn check_on_a_missing_folder_fails_clearly() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
 }
 
-fn copy_sample(to: &Path) {
-    for f in std::fs::read_dir(sample_dir()).expect("sample") {
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create");
+    for f in std::fs::read_dir(from).expect("read folder") {
         let f = f.expect("entry").path();
-        std::fs::copy(&f, to.join(f.file_name().expect("name"))).expect("copy");
+        let target = to.join(f.file_name().expect("name"));
+        if f.is_dir() { copy_dir(&f, &target) } else { std::fs::copy(&f, &target).map(|_| ()).expect("copy") }
     }
+}
+
+fn copy_sample(to: &Path) {
+    copy_dir(Path::new(&sample_dir()), to);
 }
 
 #[test]
@@ -241,12 +244,16 @@ fn import_roster_dry_run_then_real_and_export_csv_xlsx() {
         }
         a.into_iter().map(str::to_owned).collect::<Vec<_>>()
     };
-    let before = std::fs::read(data.path().join("delegations.ron")).expect("read");
+    let before = std::fs::read(data.path().join("delegations").join("2016.ron")).expect("read");
     let dry = pobratim(&args(true).iter().map(String::as_str).collect::<Vec<_>>(), home.path());
     assert_eq!(dry.status.code(), Some(0));
     let text = stdout(&dry);
     assert!(text.contains("Windows-1251") && text.contains("строка 3\tотклонена\tдата рождения"), "{text}");
-    assert_eq!(std::fs::read(data.path().join("delegations.ron")).expect("read"), before, "dry run writes nothing");
+    assert_eq!(
+        std::fs::read(data.path().join("delegations").join("2016.ron")).expect("read"),
+        before,
+        "dry run writes nothing"
+    );
     let real = pobratim(&args(false).iter().map(String::as_str).collect::<Vec<_>>(), home.path());
     assert_eq!(real.status.code(), Some(0), "{}", String::from_utf8_lossy(&real.stderr));
     assert!(std::fs::read_to_string(data.path().join("people.ron")).expect("people").contains("Гостев Гость"));
@@ -408,10 +415,10 @@ fn gen_data_is_deterministic_and_loads_cleanly() {
     let a = generate("a", "3");
     let b = generate("b", "3");
     let c = generate("c", "4");
-    for file in ["cities.ron", "people.ron", "events.ron", "delegations.ron", "figures.ron", "pobratim.ron"] {
+    for file in ["cities.ron", "people.ron", "events.ron", "delegations/2026.ron", "figures.ron", "pobratim.ron"] {
         let bytes = |dir: &Path| std::fs::read(dir.join(file)).expect("generated file");
         assert!(bytes(&a) == bytes(&b), "{file}: the same seed gives the same bytes");
-        if file == "people.ron" || file == "delegations.ron" {
+        if file == "people.ron" || file == "delegations/2026.ron" {
             assert!(bytes(&a) != bytes(&c), "{file}: another seed gives other data");
         }
     }

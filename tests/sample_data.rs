@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use pobratim::model::*;
-use pobratim::store::{Collection, OpenMode, Workspace, serialize_collection};
+use pobratim::store::{OpenMode, Workspace, data_files, serialize_file};
 use std::path::Path;
 
 fn sample() -> (Workspace, Model) {
@@ -42,9 +42,9 @@ fn check_reports_no_errors_on_sample() {
 fn sample_files_are_in_canonical_saved_form() {
     let (ws, model) = sample();
     let update = std::env::var_os("UPDATE_SAMPLE_DATA").is_some();
-    for c in Collection::ALL {
-        let path = ws.dir().join(c.file_name());
-        let canonical = serialize_collection(&model, c);
+    for f in data_files(&model) {
+        let path = ws.dir().join(f.relative_path());
+        let canonical = serialize_file(&model, f);
         if update {
             pobratim::store::atomic::write_atomic(&path, canonical.as_bytes(), false).expect("rewrite sample");
             continue;

@@ -6,19 +6,26 @@ mod common;
 use common::sized_model;
 use pobratim::model::*;
 use pobratim::store::{
-    self, Collection, FORMAT_VERSION, LOCK_FILE, META_FILE, OpenMode, ReadOnlyReason, StoreError, Workspace,
+    self, DataFile, FORMAT_VERSION, LOCK_FILE, META_FILE, OpenMode, ReadOnlyReason, StoreError, Workspace,
     atomic::temp_path,
 };
 use std::fs;
 use std::path::Path;
 
+/// Every file under `dir` (sub-folders included) but the lock, with its bytes.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = fs::read_dir(dir)
-        .expect("read dir")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != LOCK_FILE))
-        .map(|p| (p.file_name().expect("name").to_string_lossy().into_owned(), fs::read(&p).expect("read")))
-        .collect();
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
+        for p in fs::read_dir(dir).expect("read dir").map(|e| e.expect("entry").path()) {
+            let name = format!("{prefix}{}", p.file_name().expect("name").to_string_lossy());
+            if p.is_dir() {
+                walk(&p, &format!("{name}/"), out);
+            } else if name != LOCK_FILE {
+                out.push((name, fs::read(&p).expect("read")));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, "", &mut files);
     files.sort();
     files
 }
@@ -37,8 +44,8 @@ fn save_then_open_gives_the_same_model() {
     let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
     assert!(ws.load_errors().is_empty());
     assert_eq!(loaded, model);
-    for c in Collection::ALL {
-        assert!(dir.path().join(c.file_name()).is_file(), "{} written", c.file_name());
+    for f in store::data_files(&model) {
+        assert!(dir.path().join(f.relative_path()).is_file(), "{} written", f.relative_path().display());
     }
     let meta = fs::read_to_string(dir.path().join(META_FILE)).expect("meta");
     assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "{meta}");
@@ -70,7 +77,7 @@ fn save_writes_only_changed_files_and_keeps_backup() {
     changed.cities[0].notes = "изменено".into();
     assert!(ws.has_changes(&changed));
     let second = ws.save(&changed).expect("save");
-    assert_eq!(second.written, vec![Collection::Cities]);
+    assert_eq!(second.written, vec![DataFile::Cities]);
     let bak = fs::read_to_string(dir.path().join("cities.ron.bak")).expect("bak");
     assert!(!bak.contains("изменено"), "the backup holds the previous version");
     assert!(fs::read_to_string(dir.path().join("cities.ron")).expect("new").contains("изменено"));
@@ -113,7 +120,7 @@ fn garbled_file_is_reported_with_line_and_others_still_load() {
 fn truncated_file_is_reported_and_nothing_changes() {
     let model = sized_model(20, "a");
     let dir = saved_folder(&model);
-    let path = dir.path().join("delegations.ron");
+    let path = dir.path().join("delegations").join("2016.ron");
     let text = fs::read(&path).expect("read");
     fs::write(&path, &text[..text.len() / 2]).expect("truncate");
     let before = snapshot(dir.path());
@@ -295,4 +302,307 @@ fn a_missing_collection_file_is_an_empty_collection() {
     assert!(ws.load_errors().is_empty());
     assert!(loaded.figures.is_empty());
     assert_eq!(loaded.people, model.people);
+}
+
+// ---- Saving one edit, the delegations split by year, the cache, format version 1 ----
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create");
+    for p in fs::read_dir(from).expect("read").map(|e| e.expect("entry").path()) {
+        let target = to.join(p.file_name().expect("name"));
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            fs::copy(&p, &target).expect("copy");
+        }
+    }
+}
+
+fn repo(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Every data file on disk equals the canonical text of `model`.
+fn assert_files_canonical(dir: &Path, model: &Model) {
+    for f in store::data_files(model) {
+        let on_disk = fs::read_to_string(dir.join(f.relative_path())).expect("data file");
+        assert!(on_disk == store::serialize_file(model, f), "{} is not what a full save writes", f.relative_path().display());
+    }
+}
+
+fn two_year_model() -> Model {
+    let mut model = sized_model(40, "a");
+    let mut second = model.delegations[0].clone();
+    second.id = "del-2".into();
+    second.arrival.date = common::d(2017, 3, 1);
+    second.departure.date = common::d(2017, 3, 4);
+    model.delegations.push(second);
+    model.normalise();
+    model
+}
+
+#[test]
+fn one_edit_rewrites_only_its_file_as_a_full_save_would() {
+    let model = two_year_model();
+    let dir = saved_folder(&model);
+    let (mut ws, mut edited) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    assert_eq!(edited, model);
+
+    // One person: only people.ron, and byte for byte what serializing everything gives.
+    let mut p = edited.people[7].clone();
+    p.organisation = "Мэрия «Ниигаты»".into();
+    let mut changes = store::Changes::default();
+    changes.record(store::Collection::People, p.id.as_str());
+    pobratim::command::Command::put(pobratim::command::Record::Person(p)).apply(&mut edited).expect("apply");
+    let report = ws.save_changes(&edited, &changes).expect("save");
+    assert_eq!(report.written, vec![DataFile::People]);
+    assert_files_canonical(dir.path(), &edited);
+
+    // A delegation whose arrival moves from 2016 to 2017 leaves the 2016 file.
+    let mut d = edited.delegations[0].clone();
+    assert_eq!(d.id.as_str(), "del-1");
+    d.arrival.date = common::d(2017, 6, 1);
+    d.departure.date = common::d(2017, 6, 3);
+    let mut changes = store::Changes::default();
+    changes.record(store::Collection::Delegations, d.id.as_str());
+    pobratim::command::Command::put(pobratim::command::Record::Delegation(d)).apply(&mut edited).expect("apply");
+    let report = ws.save_changes(&edited, &changes).expect("save");
+    assert_eq!(report.written, vec![DataFile::Delegations(2016), DataFile::Delegations(2017)]);
+    let old_year = fs::read_to_string(dir.path().join("delegations").join("2016.ron")).expect("2016");
+    assert!(!old_year.contains("del-1") && old_year.trim_end().ends_with("[]"), "{old_year}");
+    assert_files_canonical(dir.path(), &edited);
+
+    // Nothing noted, nothing written.
+    assert!(ws.save_changes(&edited, &store::Changes::default()).expect("save").written.is_empty());
+    drop(ws);
+    let (_, reopened) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert_eq!(reopened, edited);
+}
+
+#[test]
+fn the_cache_is_used_but_never_trusted_over_the_ron_files() {
+    let model = two_year_model();
+    let dir = saved_folder(&model);
+    let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
+    assert_eq!(loaded, model);
+    assert!(ws.loaded_files().len() >= 6 && ws.loaded_files().iter().all(|(_, cached)| *cached), "{:?}", ws.loaded_files());
+
+    // Edited by hand: that file is parsed again, and the edit is what loads.
+    let people = dir.path().join("people.ron");
+    let text = fs::read_to_string(&people).expect("people");
+    fs::write(&people, text.replacen("Участник 3 a", "Участник 3 правка", 1)).expect("edit");
+    let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
+    assert!(ws.loaded_files().contains(&(DataFile::People, false)));
+    assert!(ws.loaded_files().contains(&(DataFile::Cities, true)));
+    assert!(loaded.people.iter().any(|p| p.full_name_ru == "Участник 3 правка"));
+
+    // A torn or garbled cache entry is ignored.
+    let cache = dir.path().join(store::CACHE_DIR).join("cities.bin");
+    let bytes = fs::read(&cache).expect("cache");
+    fs::write(&cache, &bytes[..bytes.len() / 2]).expect("tear");
+    let events_cache = dir.path().join(store::CACHE_DIR).join("events.bin");
+    let mut garbled = fs::read(&events_cache).expect("cache");
+    let last = garbled.len() - 2;
+    garbled[last] ^= 0x55;
+    fs::write(&events_cache, garbled).expect("garble");
+    let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
+    assert!(ws.load_errors().is_empty());
+    assert!(ws.loaded_files().contains(&(DataFile::Cities, false)));
+    assert!(ws.loaded_files().contains(&(DataFile::Events, false)));
+    assert_eq!(loaded.cities, model.cities);
+    assert_eq!(loaded.events, model.events);
+
+    // Without the cache folder nothing is lost.
+    fs::remove_dir_all(dir.path().join(store::CACHE_DIR)).expect("remove cache");
+    let (_, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
+    assert_eq!(loaded.delegations, model.delegations);
+}
+
+#[test]
+fn warming_a_folder_parsed_from_text_caches_it_and_keeps_saves_exact() {
+    let model = two_year_model();
+    let dir = saved_folder(&model);
+    fs::remove_dir_all(dir.path().join(store::CACHE_DIR)).expect("remove cache");
+    let (mut ws, mut edited) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    let cold = ws.cold_files();
+    assert_eq!(cold.len(), 6, "{cold:?}");
+    for f in cold {
+        ws.warm(&edited, f);
+    }
+    assert!(ws.cold_files().is_empty());
+    let mut c = edited.cities[1].clone();
+    c.notes = "после прогрева".into();
+    let mut changes = store::Changes::default();
+    changes.record(store::Collection::Cities, c.id.as_str());
+    pobratim::command::Command::put(pobratim::command::Record::City(c)).apply(&mut edited).expect("apply");
+    ws.save_changes(&edited, &changes).expect("save");
+    ws.refresh_cache(&edited);
+    assert_files_canonical(dir.path(), &edited);
+    drop(ws);
+    let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
+    assert!(ws.loaded_files().iter().all(|(_, cached)| *cached), "{:?}", ws.loaded_files());
+    assert_eq!(loaded, edited);
+}
+
+#[test]
+fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
+    let fixture = repo("tests/fixtures/v1");
+    let v1_meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
+    assert!(v1_meta.contains("format_version: 1"), "the fixture is version 1: {v1_meta}");
+    let (_, expected) = Workspace::open(&repo("sample_data"), OpenMode::ReadOnly).expect("sample");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture, dir.path());
+    // Reading a version-1 folder writes nothing.
+    let before = snapshot(dir.path());
+    let (ws, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open v1");
+    assert!(ws.load_errors().is_empty());
+    assert_eq!(model, expected, "version 1 holds the same records");
+    drop(ws);
+    assert_eq!(snapshot(dir.path()), before);
+
+    let (mut ws, model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open v1");
+    ws.save(&model).expect("migrating save");
+    drop(ws);
+    for year in ["2016.ron", "2017.ron"] {
+        let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
+        assert!(ours == fs::read(repo("sample_data").join("delegations").join(year)).expect("sample"), "{year}");
+    }
+    assert!(!dir.path().join("delegations.ron").exists(), "the single file is retired");
+    assert_eq!(
+        fs::read(dir.path().join("delegations.ron.bak")).expect("kept as a backup"),
+        fs::read(fixture.join("delegations.ron")).expect("fixture")
+    );
+    let meta = fs::read_to_string(dir.path().join(META_FILE)).expect("meta");
+    assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "{meta}");
+    let (ws, again) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert!(ws.load_errors().is_empty());
+    assert_eq!(again, expected);
+}
+
+#[test]
+fn a_stray_file_among_the_years_is_refused_by_name() {
+    let model = two_year_model();
+    let dir = saved_folder(&model);
+    let stray = dir.path().join("delegations").join("копия 2016.ron");
+    fs::write(&stray, "[]").expect("stray");
+    let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    assert_eq!(ws.load_errors().len(), 1);
+    assert_eq!(ws.load_errors()[0].path, stray);
+    assert!(ws.load_errors()[0].message.contains("2016.ron"), "{}", ws.load_errors()[0].message);
+    assert!(!ws.is_writable(), "read-only rather than drop what the file might hold");
+    assert_eq!(loaded.delegations, model.delegations);
+}
+
+#[test]
+fn a_delegation_in_the_wrong_year_file_moves_on_the_next_save() {
+    let model = two_year_model();
+    let dir = saved_folder(&model);
+    let y2016 = dir.path().join("delegations").join("2016.ron");
+    let y2017 = dir.path().join("delegations").join("2017.ron");
+    // Someone moved the 2017 file's content into 2016 by hand.
+    let text16 = fs::read_to_string(&y2016).expect("2016");
+    let text17 = fs::read_to_string(&y2017).expect("2017");
+    let body = |t: &str| t.lines().filter(|l| !l.starts_with("//") && *l != "[" && *l != "]").collect::<Vec<_>>().join("\n");
+    fs::write(&y2016, format!("[\n{}\n{}\n]\n", body(&text16), body(&text17))).expect("merge");
+    fs::remove_file(&y2017).expect("remove");
+    let (mut ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    assert!(ws.load_errors().is_empty());
+    assert_eq!(loaded.delegations, model.delegations);
+    ws.save_changes(&loaded, &store::Changes::default()).expect("save");
+    assert_files_canonical(dir.path(), &model);
+}
+
+mod random_edits {
+    use super::*;
+    use pobratim::command::{Command, Record};
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Person(usize, String),
+        RemovePerson(usize),
+        Delegation(usize, i32),
+        City(usize, String),
+        Figures(i32),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0..40usize, "[а-яa-z \"\\\\]{0,12}").prop_map(|(i, s)| Edit::Person(i, s)),
+            (0..40usize).prop_map(Edit::RemovePerson),
+            (0..2usize, 2015..2019i32).prop_map(|(i, y)| Edit::Delegation(i, y)),
+            (0..2usize, ".{0,10}").prop_map(|(i, s)| Edit::City(i, s)),
+            (2014..2018i32).prop_map(Edit::Figures),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Whatever sequence of edits, saving only what the commands touched leaves every
+        /// file exactly as a save of everything would, and the folder reloads to the model.
+        #[test]
+        fn saves_of_what_changed_equal_full_saves(edits in proptest::collection::vec(edit(), 1..12)) {
+            let base = two_year_model();
+            let dir = saved_folder(&base);
+            let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+            for (n, e) in edits.into_iter().enumerate() {
+                let command = match e {
+                    Edit::Person(i, s) => model.people.get(i).cloned().map(|mut p| {
+                        p.organisation = s;
+                        Command::put(Record::Person(p))
+                    }),
+                    Edit::RemovePerson(i) => model
+                        .people
+                        .get(i)
+                        .filter(|p| !model.delegations.iter().any(|d| d.members.iter().any(|m| m.person == p.id)))
+                        .map(|p| Command::Remove(pobratim::command::RecordId::Person(p.id.clone()))),
+                    Edit::Delegation(i, y) => model.delegations.get(i).cloned().map(|mut d| {
+                        d.arrival.date = common::d(y, 5, 1);
+                        d.departure.date = common::d(y, 5, 3);
+                        Command::put(Record::Delegation(d))
+                    }),
+                    Edit::City(i, s) => model.cities.get(i).cloned().map(|mut c| {
+                        c.notes = s;
+                        Command::put(Record::City(c))
+                    }),
+                    Edit::Figures(y) => Some(Command::put(Record::Figures(YearFigures {
+                        year: y,
+                        foreign_tourists: Some(1000 + n as u64),
+                        ..YearFigures::default()
+                    }))),
+                };
+                let Some(command) = command else { continue };
+                let mut changes = store::Changes::default();
+                let (c, key) = match &command {
+                    Command::Put(r) => match r.as_ref() {
+                        Record::Person(p) => (store::Collection::People, p.id.as_str().to_owned()),
+                        Record::Delegation(d) => (store::Collection::Delegations, d.id.as_str().to_owned()),
+                        Record::City(c) => (store::Collection::Cities, c.id.as_str().to_owned()),
+                        Record::Figures(f) => (store::Collection::Figures, f.year.to_string()),
+                        Record::Event(e) => (store::Collection::Events, e.id.as_str().to_owned()),
+                    },
+                    Command::Remove(pobratim::command::RecordId::Person(id)) => (store::Collection::People, id.as_str().to_owned()),
+                    other => panic!("not generated: {other:?}"),
+                };
+                changes.record(c, &key);
+                if command.apply(&mut model).is_err() {
+                    continue;
+                }
+                ws.save_changes(&model, &changes).expect("save");
+                if n % 3 == 0 {
+                    ws.refresh_cache(&model);
+                }
+            }
+            for f in store::data_files(&model) {
+                let on_disk = fs::read_to_string(dir.path().join(f.relative_path())).expect("file");
+                prop_assert_eq!(on_disk, store::serialize_file(&model, f));
+            }
+            drop(ws);
+            let (ws, reopened) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+            prop_assert!(ws.load_errors().is_empty());
+            prop_assert_eq!(reopened, model);
+        }
+    }
 }

@@ -8,7 +8,7 @@ mod common;
 
 use common::sized_model;
 use pobratim::model::Model;
-use pobratim::store::{Collection, OpenMode, Workspace, serialize_collection};
+use pobratim::store::{DataFile, OpenMode, Workspace, data_files, serialize_file};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -48,8 +48,10 @@ fn kill_child_save_loop() {
 #[test]
 fn kill_during_save_leaves_old_or_new_files() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let files: Vec<DataFile> = data_files(&variant(0));
+    assert_eq!(files, data_files(&variant(1)), "both variants fill the same files");
     let texts: Vec<Vec<String>> =
-        (0..2).map(|n| Collection::ALL.iter().map(|c| serialize_collection(&variant(n), *c)).collect()).collect();
+        (0..2).map(|n| files.iter().map(|f| serialize_file(&variant(n), *f)).collect()).collect();
     let exe = std::env::current_exe().expect("test binary");
     let mut seen_old = 0usize;
     let mut seen_new = 0usize;
@@ -74,18 +76,19 @@ fn kill_during_save_leaves_old_or_new_files() {
         child.kill().expect("SIGKILL");
         child.wait().expect("reap");
 
-        for (i, c) in Collection::ALL.iter().enumerate() {
-            let path = dir.path().join(c.file_name());
+        for (i, f) in files.iter().enumerate() {
+            let path = dir.path().join(f.relative_path());
+            let name = path.display();
             let on_disk = std::fs::read_to_string(&path).expect("file exists after kill");
             let is_old = on_disk == texts[0][i];
             let is_new = on_disk == texts[1][i];
-            assert!(is_old || is_new, "trial {trial}: {} is torn ({} bytes)", c.file_name(), on_disk.len());
-            if *c == Collection::People {
+            assert!(is_old || is_new, "trial {trial}: {name} is torn ({} bytes)", on_disk.len());
+            if *f == DataFile::People {
                 if is_old { seen_old += 1 } else { seen_new += 1 }
             }
-            let bak = std::fs::read_to_string(dir.path().join(format!("{}.bak", c.file_name())));
+            let bak = std::fs::read_to_string(pobratim::store::atomic::backup_path(&path));
             if let Ok(bak) = bak {
-                assert!(bak == texts[0][i] || bak == texts[1][i], "trial {trial}: {}.bak is torn", c.file_name());
+                assert!(bak == texts[0][i] || bak == texts[1][i], "trial {trial}: {name}.bak is torn");
             }
         }
         let (ws, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open after kill");

@@ -7,12 +7,13 @@ use std::path::Path;
 
 /// The sample files as shipped in `sample_data/`, compiled into the binary so it works
 /// from any folder.
-pub const SAMPLE_FILES: [(&str, &str); 6] = [
+pub const SAMPLE_FILES: [(&str, &str); 7] = [
     (META_FILE, include_str!("../../sample_data/pobratim.ron")),
     ("cities.ron", include_str!("../../sample_data/cities.ron")),
     ("people.ron", include_str!("../../sample_data/people.ron")),
     ("events.ron", include_str!("../../sample_data/events.ron")),
-    ("delegations.ron", include_str!("../../sample_data/delegations.ron")),
+    ("delegations/2016.ron", include_str!("../../sample_data/delegations/2016.ron")),
+    ("delegations/2017.ron", include_str!("../../sample_data/delegations/2017.ron")),
     ("figures.ron", include_str!("../../sample_data/figures.ron")),
 ];
 
@@ -36,6 +37,9 @@ pub fn seed_if_empty(dir: &Path) -> Result<bool, StoreError> {
 pub fn write_sample(dir: &Path) -> Result<(), StoreError> {
     for (name, text) in SAMPLE_FILES {
         let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(super::io_err("cannot create folder", parent))?;
+        }
         write_atomic(&path, text.as_bytes(), false).map_err(super::io_err("cannot write", &path))?;
     }
     Ok(())

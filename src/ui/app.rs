@@ -12,7 +12,7 @@ use super::{
 };
 use crate::command::{Command, History};
 use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
-use crate::store::{Collection, OpenMode, ReadOnlyReason, Workspace};
+use crate::store::{Changes, Collection, OpenMode, ReadOnlyReason, Workspace};
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use std::path::Path;
@@ -134,27 +134,24 @@ pub enum SaveState {
 
 struct RunningSave {
     version: u64,
-    collections: Vec<Collection>,
+    changes: Changes,
     result: Receiver<Result<(), String>>,
 }
 
-/// The collections a command changes, so a save serializes only those.
-fn touched(command: &Command, out: &mut std::collections::BTreeSet<Collection>) {
+/// Notes the records a command changes, so a save rewrites only their files and, in
+/// them, serializes only those records.
+fn touched(command: &Command, out: &mut Changes) {
     use crate::command::RecordId;
-    let of = |id: RecordId| match id {
-        RecordId::City(_) => Collection::Cities,
-        RecordId::Person(_) => Collection::People,
-        RecordId::Event(_) => Collection::Events,
-        RecordId::Delegation(_) => Collection::Delegations,
-        RecordId::Figures(_) => Collection::Figures,
+    let mut note = |id: RecordId| match id {
+        RecordId::City(id) => out.record(Collection::Cities, id.as_str()),
+        RecordId::Person(id) => out.record(Collection::People, id.as_str()),
+        RecordId::Event(id) => out.record(Collection::Events, id.as_str()),
+        RecordId::Delegation(id) => out.record(Collection::Delegations, id.as_str()),
+        RecordId::Figures(year) => out.record(Collection::Figures, &year.to_string()),
     };
     match command {
-        Command::Put(record) => {
-            out.insert(of(record.id()));
-        }
-        Command::Remove(id) => {
-            out.insert(of(id.clone()));
-        }
+        Command::Put(record) => note(record.id()),
+        Command::Remove(id) => note(id.clone()),
         Command::Batch(list) => list.iter().for_each(|c| touched(c, out)),
     }
 }
@@ -182,7 +179,7 @@ pub struct App {
     saved_version: u64,
     dirty_since: Option<Instant>,
     /// Collections changed since the last save started.
-    dirty: std::collections::BTreeSet<Collection>,
+    dirty: Changes,
     running: Option<RunningSave>,
     save_error: Option<String>,
     message: Option<String>,
@@ -203,9 +200,28 @@ impl App {
         let (workspace, model) = Workspace::open(data_dir, OpenMode::ReadWrite)?;
         let read_only = workspace.read_only_reasons().to_vec();
         let folder_name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let cold = if workspace.is_writable() { workspace.cold_files() } else { Vec::new() };
+        let workspace = Arc::new(Mutex::new(workspace));
+        let model = Arc::new(model);
+        if !cold.is_empty() {
+            // Files parsed from RON (first open, or edited by hand) are serialized once in
+            // the background, so the next save copies their records' text and the next
+            // open reads the binary cache. One file per lock, so a save never waits long.
+            let (ws, loaded) = (Arc::clone(&workspace), Arc::clone(&model));
+            let spawned = std::thread::Builder::new().name("pobratim-warm".into()).spawn(move || {
+                for file in cold {
+                    match ws.lock() {
+                        Ok(mut ws) => ws.warm(&loaded, file),
+                        Err(_) => return,
+                    }
+                }
+            });
+            // Without the thread saves are slower, not wrong.
+            drop(spawned);
+        }
         Ok(App {
-            workspace: Arc::new(Mutex::new(workspace)),
-            model: Arc::new(model),
+            workspace,
+            model,
             history: History::default(),
             lang: Lang::Ru,
             lang_chosen: false,
@@ -297,7 +313,9 @@ impl App {
     }
 
     fn undo(&mut self) {
-        self.dirty.extend(Collection::ALL);
+        if let Some(next) = self.history.next_undo() {
+            touched(next, &mut self.dirty);
+        }
         match self.history.undo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
             Ok(false) => {}
@@ -306,7 +324,9 @@ impl App {
     }
 
     fn redo(&mut self) {
-        self.dirty.extend(Collection::ALL);
+        if let Some(next) = self.history.next_redo() {
+            touched(next, &mut self.dirty);
+        }
         match self.history.redo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
             Ok(false) => {}
@@ -323,21 +343,29 @@ impl App {
         let workspace = Arc::clone(&self.workspace);
         let model = Arc::clone(&self.model);
         let ctx = ctx.clone();
-        let collections: Vec<Collection> = std::mem::take(&mut self.dirty).into_iter().collect();
-        let to_save = collections.clone();
+        let changes = std::mem::take(&mut self.dirty);
+        let to_save = changes.clone();
         let spawned = std::thread::Builder::new().name("pobratim-save".into()).spawn(move || {
             let result = match workspace.lock() {
-                Ok(mut ws) => ws.save_only(&model, &to_save).map(|_| ()).map_err(|e| e.to_string()),
+                Ok(mut ws) => {
+                    let result = ws.save_changes(&model, &to_save).map(|_| ()).map_err(|e| e.to_string());
+                    // The receiver is gone only if the app closed; nothing to tell then.
+                    let _ = tx.send(result);
+                    ctx.request_repaint();
+                    // The files are safe; now the cache the next open reads, still holding
+                    // the workspace so a new save waits for it.
+                    ws.refresh_cache(&model);
+                    return;
+                }
                 Err(_) => Err("the save thread panicked earlier".to_owned()),
             };
-            // The receiver is gone only if the app closed; nothing to tell then.
             let _ = tx.send(result);
             ctx.request_repaint();
         });
         match spawned {
-            Ok(_) => self.running = Some(RunningSave { version: self.version, collections, result: rx }),
+            Ok(_) => self.running = Some(RunningSave { version: self.version, changes, result: rx }),
             Err(e) => {
-                self.dirty.extend(collections);
+                self.dirty.merge(changes);
                 self.save_error = Some(format!("cannot start saving: {e}"));
             }
         }
@@ -352,7 +380,7 @@ impl App {
             Err(mpsc::TryRecvError::Disconnected) => Err("the save thread stopped".to_owned()),
         };
         let version = running.version;
-        let collections = running.collections.clone();
+        let changes = running.changes.clone();
         self.running = None;
         match outcome {
             Ok(()) => {
@@ -361,7 +389,7 @@ impl App {
             }
             Err(e) => {
                 // What failed is saved again with the next attempt.
-                self.dirty.extend(collections);
+                self.dirty.merge(changes);
                 self.save_error = Some(e);
                 // Try again after the usual delay; the user sees the error meanwhile.
                 self.dirty_since = Some(Instant::now());
@@ -384,15 +412,23 @@ impl App {
         if let Some(running) = self.running.take() {
             match running.result.recv() {
                 Ok(Ok(())) => self.saved_version = running.version,
-                Ok(Err(e)) => self.save_error = Some(e),
-                Err(_) => {}
+                Ok(Err(e)) => {
+                    self.dirty.merge(running.changes);
+                    self.save_error = Some(e);
+                }
+                Err(_) => self.dirty.merge(running.changes),
             }
         }
         if self.version == self.saved_version || !self.writable() {
             return self.save_error.clone().map_or(Ok(()), Err);
         }
+        let changes = std::mem::take(&mut self.dirty);
         let result = match self.workspace.lock() {
-            Ok(mut ws) => ws.save(&self.model).map(|_| ()).map_err(|e| e.to_string()),
+            Ok(mut ws) => {
+                let result = ws.save_changes(&self.model, &changes).map(|_| ()).map_err(|e| e.to_string());
+                ws.refresh_cache(&self.model);
+                result
+            }
             Err(_) => Err("the save thread panicked earlier".to_owned()),
         };
         match &result {
@@ -400,7 +436,10 @@ impl App {
                 self.saved_version = self.version;
                 self.save_error = None;
             }
-            Err(e) => self.save_error = Some(e.clone()),
+            Err(e) => {
+                self.dirty.merge(changes);
+                self.save_error = Some(e.clone());
+            }
         }
         result
     }

@@ -1,0 +1,232 @@
+//! The canonical text of a data file, and saving one edit without serializing the rest.
+//!
+//! A file is a header comment and a pretty-printed list of records sorted by key. Each
+//! record occupies whole lines from `    (` to `    ),`, so its text (its *span*) can be
+//! cut out of the file. After a save the store keeps the file's text and spans; the next
+//! save copies the spans of unchanged records and serializes only the changed ones. The
+//! result is byte for byte what serializing the whole list gives (a tested invariant).
+
+use serde::Serialize;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A record kept in a data file, found by its key.
+pub trait Stored: Serialize {
+    /// The key the file is sorted by: the id, or the year for figures.
+    fn key(&self) -> Cow<'_, str>;
+}
+
+impl Stored for crate::model::City {
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.id.as_str())
+    }
+}
+impl Stored for crate::model::Person {
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.id.as_str())
+    }
+}
+impl Stored for crate::model::Event {
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.id.as_str())
+    }
+}
+impl Stored for crate::model::Delegation {
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.id.as_str())
+    }
+}
+impl Stored for crate::model::YearFigures {
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Owned(self.year.to_string())
+    }
+}
+
+fn config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new().new_line("\n").indentor("    ")
+}
+
+/// The two comment lines that open every data file.
+pub fn header(what: &str) -> String {
+    format!("// Pobratim data file, {what}.\n// Saved by the app: keep a backup before editing by hand.\n")
+}
+
+/// A single value (the settings file) as a whole file.
+pub fn whole<T: Serialize>(value: &T, what: &str) -> String {
+    let body = ron::ser::to_string_pretty(value, config()).unwrap_or_default();
+    format!("{}{body}\n", header(what))
+}
+
+/// A file's text with the span of each record, in the records' order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileText {
+    /// The whole file.
+    pub text: String,
+    /// Where each record's lines are, from `    (` to the newline after `    ),`.
+    pub spans: Vec<Range<usize>>,
+}
+
+/// Serializes `records` (already in key order) as a whole file.
+pub fn full<T: Serialize>(records: &[&T], what: &str) -> FileText {
+    // Serialising plain data with derived impls cannot fail; an empty body would be caught
+    // by the round-trip tests.
+    let body = ron::ser::to_string_pretty(records, config()).unwrap_or_default();
+    let mut text = header(what);
+    let start = text.len();
+    text.push_str(&body);
+    text.push('\n');
+    let spans = record_spans(&text, start).filter(|s| s.len() == records.len()).unwrap_or_default();
+    FileText { text, spans }
+}
+
+/// Finds the spans of the records of a canonical file whose list starts at `from`:
+/// each record starts on a line that is exactly `    (` and ends after a line `    ),`.
+/// Strings are escaped in canonical text, so no value can hold such a line.
+pub fn record_spans(text: &str, from: usize) -> Option<Vec<Range<usize>>> {
+    let mut spans = Vec::new();
+    let mut open = None;
+    let mut pos = from;
+    for line in text[from..].split_inclusive('\n') {
+        let end = pos + line.len();
+        match line {
+            "    (\n" => {
+                if open.is_some() {
+                    return None;
+                }
+                open = Some(pos);
+            }
+            "    ),\n" => spans.push(open.take()?..end),
+            _ => {}
+        }
+        pos = end;
+    }
+    if open.is_some() { None } else { Some(spans) }
+}
+
+/// One record as it appears inside the file's list: indented by one level, with a comma.
+pub fn fragment<T: Serialize>(record: &T, out: &mut String) {
+    let one = ron::ser::to_string_pretty(record, config()).unwrap_or_default();
+    for line in one.split('\n') {
+        out.push_str("    ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    // The last line is the record's closing `)`: it takes the list's comma.
+    out.pop();
+    out.push_str(",\n");
+}
+
+/// The key of a record from its span, without parsing the record: the canonical text of
+/// every record with an id opens with `    (` and then `        id: "…",`. Keys with escapes
+/// (never produced by the app, whose ids are slugs) give `None`, and so do figures.
+pub fn key_of_span(span: &str) -> Option<&str> {
+    let rest = span.strip_prefix("    (\n        id: \"")?;
+    let key = &rest[..rest.find('"')?];
+    if key.contains('\\') { None } else { Some(key) }
+}
+
+/// The file for `records` (in key order), copying from `previous` (a canonical text, so
+/// its spans are in key order too) the text of each record that `unchanged` says is
+/// unchanged, and serializing the others. Both lists are walked once, side by side.
+pub fn assemble<T: Stored>(
+    records: &[&T],
+    what: &str,
+    previous: &FileText,
+    unchanged: impl Fn(&str) -> bool,
+) -> FileText {
+    // Duplicate keys (a hand-edited file; the checks report them) would make two records
+    // share one span: serialize everything rather than risk writing one record twice.
+    if records.is_empty() || records.windows(2).any(|w| w[0].key() == w[1].key()) {
+        return full(records, what);
+    }
+    let mut text = header(what);
+    text.reserve(previous.text.len() + 4096);
+    text.push_str("[\n");
+    let mut spans = Vec::with_capacity(records.len());
+    let mut old = previous.spans.iter().filter_map(|r| {
+        let span = previous.text.get(r.clone())?;
+        Some((key_of_span(span)?, span))
+    });
+    let mut next_old = old.next();
+    for r in records {
+        let start = text.len();
+        let key = r.key();
+        while next_old.is_some_and(|(k, _)| k < key.as_ref()) {
+            next_old = old.next();
+        }
+        match next_old {
+            Some((k, span)) if k == key.as_ref() && unchanged(&key) => text.push_str(span),
+            _ => fragment(*r, &mut text),
+        }
+        spans.push(start..text.len());
+    }
+    text.push_str("]\n");
+    FileText { text, spans }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{City, CityId, Person, PersonId};
+
+    fn city(id: &str, name: &str) -> City {
+        City { id: CityId::new(id), name_ru: name.to_owned(), ..City::default() }
+    }
+
+    #[test]
+    fn spans_cut_out_each_record() {
+        let cities = [city("a", "Ниигата"), city("b", "Харбин\nв две строки"), city("c", "")];
+        let refs: Vec<&City> = cities.iter().collect();
+        let file = full(&refs, "cities");
+        assert_eq!(file.spans.len(), 3);
+        for (span, c) in file.spans.iter().zip(&cities) {
+            let mut one = String::new();
+            fragment(c, &mut one);
+            assert_eq!(&file.text[span.clone()], one);
+        }
+    }
+
+    #[test]
+    fn assembled_file_equals_full_serialization() {
+        let old: Vec<Person> = (0..50)
+            .map(|i| Person {
+                id: PersonId::new(format!("p-{i:02}")),
+                full_name_ru: format!("Имя {i}"),
+                ..Person::default()
+            })
+            .collect();
+        let refs: Vec<&Person> = old.iter().collect();
+        let previous = full(&refs, "people");
+        assert_eq!(key_of_span(&previous.text[previous.spans[3].clone()]), Some("p-03"));
+        // Edit one, remove one, add one.
+        let mut new = old.clone();
+        new[7].full_name_ru = "Изменено «в кавычках» \"и\" \\ так".to_owned();
+        new.remove(20);
+        new.push(Person { id: PersonId::new("p-99"), ..Person::default() });
+        let refs: Vec<&Person> = new.iter().collect();
+        let changed = |k: &str| k != "p-07" && k != "p-99";
+        let assembled = assemble(&refs, "people", &previous, changed);
+        assert_eq!(assembled, full(&refs, "people"));
+        // A record wrongly called unchanged keeps its old text: the flag is what decides.
+        let stale = assemble(&refs, "people", &previous, |_| true);
+        assert_ne!(stale.text, full(&refs, "people").text);
+    }
+
+    #[test]
+    fn duplicate_keys_never_share_a_span() {
+        let twins = [city("a", "первый"), city("a", "второй")];
+        let refs: Vec<&City> = twins.iter().collect();
+        let previous = full(&refs, "cities");
+        let again = assemble(&refs, "cities", &previous, |_| true);
+        assert!(again.text.contains("первый") && again.text.contains("второй"));
+    }
+
+    #[test]
+    fn empty_and_odd_texts() {
+        let none: Vec<&City> = Vec::new();
+        let file = full(&none, "cities");
+        assert!(file.text.ends_with("[]\n") && file.spans.is_empty());
+        assert_eq!(record_spans("[\n    (\n", 0), None, "unclosed record");
+        assert_eq!(record_spans("[\n    ),\n", 0), None, "close without open");
+    }
+}
