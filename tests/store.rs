@@ -326,7 +326,11 @@ fn repo(path: &str) -> std::path::PathBuf {
 fn assert_files_canonical(dir: &Path, model: &Model) {
     for f in store::data_files(model) {
         let on_disk = fs::read_to_string(dir.join(f.relative_path())).expect("data file");
-        assert!(on_disk == store::serialize_file(model, f), "{} is not what a full save writes", f.relative_path().display());
+        assert!(
+            on_disk == store::serialize_file(model, f),
+            "{} is not what a full save writes",
+            f.relative_path().display()
+        );
     }
 }
 
@@ -385,7 +389,11 @@ fn the_cache_is_used_but_never_trusted_over_the_ron_files() {
     let dir = saved_folder(&model);
     let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
     assert_eq!(loaded, model);
-    assert!(ws.loaded_files().len() >= 6 && ws.loaded_files().iter().all(|(_, cached)| *cached), "{:?}", ws.loaded_files());
+    assert!(
+        ws.loaded_files().len() >= 6 && ws.loaded_files().iter().all(|(_, cached)| *cached),
+        "{:?}",
+        ws.loaded_files()
+    );
 
     // Edited by hand: that file is parsed again, and the edit is what loads.
     let people = dir.path().join("people.ron");
@@ -503,7 +511,8 @@ fn a_delegation_in_the_wrong_year_file_moves_on_the_next_save() {
     // Someone moved the 2017 file's content into 2016 by hand.
     let text16 = fs::read_to_string(&y2016).expect("2016");
     let text17 = fs::read_to_string(&y2017).expect("2017");
-    let body = |t: &str| t.lines().filter(|l| !l.starts_with("//") && *l != "[" && *l != "]").collect::<Vec<_>>().join("\n");
+    let body =
+        |t: &str| t.lines().filter(|l| !l.starts_with("//") && *l != "[" && *l != "]").collect::<Vec<_>>().join("\n");
     fs::write(&y2016, format!("[\n{}\n{}\n]\n", body(&text16), body(&text17))).expect("merge");
     fs::remove_file(&y2017).expect("remove");
     let (mut ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
