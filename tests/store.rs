@@ -615,3 +615,36 @@ mod random_edits {
         }
     }
 }
+
+#[test]
+fn injected_write_failures_leave_the_file_and_its_backup_and_a_retry_works() {
+    use store::atomic::faults::{self, Fault};
+    for fault in [Fault::DiskFull, Fault::PermissionDenied, Fault::RenameFails] {
+        let model = two_year_model();
+        let dir = saved_folder(&model);
+        let (mut ws, mut edited) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+        // One more save, so a backup exists.
+        edited.people[0].notes = "вторая версия".into();
+        ws.save(&edited).expect("second save");
+        let before = snapshot(dir.path());
+        edited.people[0].notes = "третья версия".into();
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::People, edited.people[0].id.as_str());
+        faults::inject(dir.path(), fault);
+        let err = ws.save_changes(&edited, &changes).expect_err("the write fails");
+        assert!(err.to_string().contains("people.ron"), "{fault:?}: {err}");
+        faults::clear(dir.path());
+        // Every data file as before and no temp file left. A backup is the previous version
+        // or, when only the final rename failed, the file it already copied.
+        let after = snapshot(dir.path());
+        let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&after), names(&before), "{fault:?}: the same files, no temp file");
+        for ((name, old), (_, new)) in before.iter().zip(&after) {
+            let backup_of_current = name.ends_with(".bak")
+                && before.iter().any(|(n, b)| Some(n.as_str()) == name.strip_suffix(".bak") && b == new);
+            assert!(old == new || backup_of_current, "{fault:?}: {name} changed");
+        }
+        ws.save_changes(&edited, &changes).expect("the retry works");
+        assert_files_canonical(dir.path(), &edited);
+    }
+}

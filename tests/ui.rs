@@ -565,3 +565,92 @@ fn report_preview_and_its_files() {
     assert!(text.contains("# Отчёт о международной деятельности за 2016 год"));
     assert!(text.contains("17\u{a0}186"));
 }
+
+/// Steps the app until its save state satisfies `done`, for up to `secs` seconds.
+fn step_until(h: &mut Harness<'_, App>, secs: u64, done: impl Fn(&SaveState) -> bool) {
+    let start = Instant::now();
+    while !done(&h.state().save_state()) {
+        assert!(start.elapsed() < Duration::from_secs(secs), "still {:?}", h.state().save_state());
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+}
+
+#[test]
+fn a_failed_save_is_shown_keeps_the_edit_and_retries_when_the_cause_is_gone() {
+    use pobratim::store::atomic::faults::{self, Fault};
+    for (fault, shown) in [
+        (Fault::DiskFull, "No space left on device"),
+        (Fault::PermissionDenied, "Permission denied"),
+        (Fault::RenameFails, "rename over the old file failed"),
+    ] {
+        let dir = sample_folder();
+        let cities = dir.path().join("cities.ron");
+        let before = std::fs::read(&cities).expect("cities");
+        let mut h = harness(dir.path());
+        let t = &i18n::RU;
+        faults::inject(dir.path(), fault);
+        open_city(&mut h, "Ниигата");
+        click(&mut h, t.edit);
+        replace_text(&mut h, t.f_region, "сбой записи");
+        click(&mut h, t.apply);
+        step_until(&mut h, 6, |s| matches!(s, SaveState::Failed(_)));
+        // The top bar names the error and the file, and says the changes are kept.
+        assert!(h.query_by_label_contains(shown).is_some(), "{fault:?}: the cause is shown");
+        assert!(h.query_by_label_contains("cities.ron").is_some(), "{fault:?}: the file is named");
+        assert!(h.query_by_label_contains(t.save_error_kept).is_some());
+        assert!(h.query_by_label_contains(t.save_error).is_some());
+        // The old file is intact, no temp file is left, and the edit is still in memory.
+        assert_eq!(std::fs::read(&cities).expect("cities"), before, "{fault:?}: old file intact");
+        assert!(!dir.path().join(".cities.ron.tmp").exists(), "{fault:?}: no temp file left");
+        let niigata = h.state().model().city(&CityId::new("niigata")).expect("niigata").clone();
+        assert_eq!(niigata.region, "сбой записи");
+        // The cause goes away: the app retries by itself and saves.
+        faults::clear(dir.path());
+        step_until(&mut h, 8, |s| *s == SaveState::Saved);
+        assert!(std::fs::read_to_string(&cities).expect("cities").contains("сбой записи"), "{fault:?}: retried");
+        assert!(h.query_by_label_contains(t.save_error).is_none());
+    }
+}
+
+#[test]
+fn a_file_deleted_underneath_is_written_again_and_the_user_told() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    let people = dir.path().join("people.ron");
+    std::fs::remove_file(&people).expect("delete people.ron behind the app's back");
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_region, "после удаления");
+    click(&mut h, t.apply);
+    step_until(&mut h, 6, |s| *s == SaveState::Saved);
+    h.run();
+    assert!(h.query_by_label_contains(t.file_recreated).is_some(), "the user is told");
+    let (ws, reopened) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert!(ws.load_errors().is_empty());
+    assert_eq!(reopened.people, h.state().model().people, "no person lost");
+    assert!(!reopened.people.is_empty());
+}
+
+#[test]
+fn a_vanished_data_folder_keeps_the_edit_until_it_is_back() {
+    let parent = tempfile::tempdir().expect("parent");
+    let dir = parent.path().join("share");
+    sample::write_sample(&dir).expect("sample");
+    let mut h = harness(&dir);
+    let t = &i18n::RU;
+    // The network drive drops.
+    let away = parent.path().join("share-offline");
+    std::fs::rename(&dir, &away).expect("unmount");
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_region, "сеть вернулась");
+    click(&mut h, t.apply);
+    step_until(&mut h, 6, |s| matches!(s, SaveState::Failed(_)));
+    assert!(h.query_by_label_contains("cannot reach the data folder").is_some());
+    assert!(!dir.exists(), "no empty folder is made in its place");
+    std::fs::rename(&away, &dir).expect("remount");
+    step_until(&mut h, 8, |s| *s == SaveState::Saved);
+    assert!(std::fs::read_to_string(dir.join("cities.ron")).expect("cities").contains("сеть вернулась"));
+}

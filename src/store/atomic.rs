@@ -40,17 +40,71 @@ pub fn write_atomic(path: &Path, contents: &[u8], keep_backup: bool) -> io::Resu
 }
 
 fn write_then_rename(path: &Path, tmp: &Path, contents: &[u8], keep_backup: bool) -> io::Result<()> {
+    let fault = faults::active(path);
+    if fault == Some(faults::Fault::PermissionDenied) {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied (injected)"));
+    }
     let mut file = OpenOptions::new().write(true).create(true).truncate(true).open(tmp)?;
+    if fault == Some(faults::Fault::DiskFull) {
+        // As a full disk does: part of the data lands, then the write fails.
+        file.write_all(&contents[..contents.len() / 2])?;
+        return Err(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (injected)"));
+    }
     file.write_all(contents)?;
     file.sync_all()?;
     drop(file);
     if keep_backup && path.exists() {
         make_backup(path)?;
     }
+    if fault == Some(faults::Fault::RenameFails) {
+        return Err(io::Error::other("the rename over the old file failed (injected)"));
+    }
     fs::rename(tmp, path)?;
     // A bare file name ("report.md") has the empty path as its parent: that is the
     // current folder, which is what must be synced.
     sync_dir(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+}
+
+/// Injected write failures for the reliability tests: a full disk, a denied permission, a
+/// failed rename. They exist in every build because the integration tests drive the real
+/// app; off, the cost is one uncontended lock per file written. A fault applies to writes
+/// under one folder only, so tests running in parallel do not disturb each other.
+pub mod faults {
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    /// What a write under the folder does.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Fault {
+        /// Half the bytes land, then "No space left on device".
+        DiskFull,
+        /// The temp file cannot be created.
+        PermissionDenied,
+        /// Everything is written and synced, then the rename over the old file fails.
+        RenameFails,
+    }
+
+    static FAULTS: Mutex<Vec<(PathBuf, Fault)>> = Mutex::new(Vec::new());
+
+    /// Makes every write under `dir` fail with `fault` until [`clear`].
+    pub fn inject(dir: &Path, fault: Fault) {
+        if let Ok(mut f) = FAULTS.lock() {
+            f.retain(|(d, _)| d != dir);
+            f.push((dir.to_path_buf(), fault));
+        }
+    }
+
+    /// Lets writes under `dir` succeed again.
+    pub fn clear(dir: &Path) {
+        if let Ok(mut f) = FAULTS.lock() {
+            f.retain(|(d, _)| d != dir);
+        }
+    }
+
+    pub(super) fn active(path: &Path) -> Option<Fault> {
+        let f = FAULTS.lock().ok()?;
+        f.iter().find(|(d, _)| path.starts_with(d)).map(|(_, fault)| *fault)
+    }
 }
 
 /// Makes `NAME.bak` a copy of `NAME`, atomically: a hard link where the file system has

@@ -160,6 +160,9 @@ pub struct Workspace {
 pub struct SaveReport {
     /// Files whose text changed and was written.
     pub written: Vec<DataFile>,
+    /// Files that had been deleted on disk behind our back, and were written again from
+    /// memory (a file we loaded must never silently go missing).
+    pub recreated: Vec<DataFile>,
 }
 
 fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
@@ -391,6 +394,12 @@ impl Workspace {
         if let Some(reason) = self.read_only.first() {
             return Err(StoreError::ReadOnly(reason.clone()));
         }
+        if !self.dir.is_dir() {
+            // A disconnected network drive, or the folder moved: wait for it rather than
+            // create an empty one in its place. The app keeps the changes and retries.
+            let cause = std::io::Error::new(std::io::ErrorKind::NotFound, "the folder is missing");
+            return Err(StoreError::Io { action: "cannot reach the data folder", path: self.dir.clone(), cause });
+        }
         match &self.lock {
             Some(l) if l.still_ours() => {}
             _ => {
@@ -398,6 +407,15 @@ impl Workspace {
                 self.lock = None;
                 self.read_only.push(reason.clone());
                 return Err(StoreError::ReadOnly(reason));
+            }
+        }
+        // Files deleted behind our back are written again from memory.
+        let missing: Vec<DataFile> =
+            self.files.keys().filter(|f| !self.dir.join(f.relative_path()).is_file()).copied().collect();
+        for f in &missing {
+            self.force.insert(*f);
+            if let Some(d) = self.files.get_mut(f) {
+                d.matches_disk = false;
             }
         }
         let affected = self.affected(model, changes);
@@ -415,7 +433,7 @@ impl Workspace {
                 *list = sorted(std::mem::take(list));
             }
         }
-        let mut report = SaveReport::default();
+        let mut report = SaveReport { recreated: missing, ..SaveReport::default() };
         for file in affected {
             let written = match file {
                 DataFile::Cities => self.save_file(file, &refs(&model.cities), changes)?,

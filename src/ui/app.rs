@@ -135,7 +135,7 @@ pub enum SaveState {
 struct RunningSave {
     version: u64,
     changes: Changes,
-    result: Receiver<Result<(), String>>,
+    result: Receiver<Result<Vec<crate::store::DataFile>, String>>,
 }
 
 /// Notes the records a command changes, so a save rewrites only their files and, in
@@ -182,6 +182,8 @@ pub struct App {
     dirty: Changes,
     running: Option<RunningSave>,
     save_error: Option<String>,
+    /// Files a save wrote again after they were deleted outside the app.
+    save_notice: Option<String>,
     message: Option<String>,
     read_only: Vec<ReadOnlyReason>,
     dir_label: String,
@@ -243,6 +245,7 @@ impl App {
             dirty: Default::default(),
             running: None,
             save_error: None,
+            save_notice: None,
             message: None,
             read_only,
             dir_label: data_dir.display().to_string(),
@@ -348,7 +351,7 @@ impl App {
         let spawned = std::thread::Builder::new().name("pobratim-save".into()).spawn(move || {
             let result = match workspace.lock() {
                 Ok(mut ws) => {
-                    let result = ws.save_changes(&model, &to_save).map(|_| ()).map_err(|e| e.to_string());
+                    let result = ws.save_changes(&model, &to_save).map(|r| r.recreated).map_err(|e| e.to_string());
                     // The receiver is gone only if the app closed; nothing to tell then.
                     let _ = tx.send(result);
                     ctx.request_repaint();
@@ -383,9 +386,10 @@ impl App {
         let changes = running.changes.clone();
         self.running = None;
         match outcome {
-            Ok(()) => {
+            Ok(recreated) => {
                 self.saved_version = version;
                 self.save_error = None;
+                self.note_recreated(&recreated);
             }
             Err(e) => {
                 // What failed is saved again with the next attempt.
@@ -407,11 +411,22 @@ impl App {
         }
     }
 
+    /// Tells the user which files a save had to write again because they were deleted.
+    fn note_recreated(&mut self, recreated: &[crate::store::DataFile]) {
+        if !recreated.is_empty() {
+            let names: Vec<String> = recreated.iter().map(|f| f.relative_path().display().to_string()).collect();
+            self.save_notice = Some(names.join(", "));
+        }
+    }
+
     /// Saves now, on this thread, waiting for a background save first. Used when closing.
     pub fn save_blocking(&mut self) -> Result<(), String> {
         if let Some(running) = self.running.take() {
             match running.result.recv() {
-                Ok(Ok(())) => self.saved_version = running.version,
+                Ok(Ok(recreated)) => {
+                    self.saved_version = running.version;
+                    self.note_recreated(&recreated);
+                }
                 Ok(Err(e)) => {
                     self.dirty.merge(running.changes);
                     self.save_error = Some(e);
@@ -425,23 +440,25 @@ impl App {
         let changes = std::mem::take(&mut self.dirty);
         let result = match self.workspace.lock() {
             Ok(mut ws) => {
-                let result = ws.save_changes(&self.model, &changes).map(|_| ()).map_err(|e| e.to_string());
+                let result = ws.save_changes(&self.model, &changes).map(|r| r.recreated).map_err(|e| e.to_string());
                 ws.refresh_cache(&self.model);
                 result
             }
             Err(_) => Err("the save thread panicked earlier".to_owned()),
         };
-        match &result {
-            Ok(()) => {
+        match result {
+            Ok(recreated) => {
                 self.saved_version = self.version;
                 self.save_error = None;
+                self.note_recreated(&recreated);
+                Ok(())
             }
             Err(e) => {
                 self.dirty.merge(changes);
                 self.save_error = Some(e.clone());
+                Err(e)
             }
         }
-        result
     }
 
     /// Keeps the findings in step with the model. A small folder is checked at once, so the
@@ -635,7 +652,15 @@ impl App {
             });
         });
         if let SaveState::Failed(e) = self.save_state() {
-            ui.colored_label(theme::ERROR, e);
+            ui.colored_label(theme::ERROR, format!("{e} — {}", t.save_error_kept));
+        }
+        if let Some(files) = self.save_notice.clone() {
+            ui.horizontal(|ui| {
+                ui.colored_label(theme::WARNING, format!("{}: {files}", t.file_recreated));
+                if ui.small_button("×").on_hover_text(t.close).clicked() {
+                    self.save_notice = None;
+                }
+            });
         }
         if self.printing.is_some() {
             ui.horizontal(|ui| {

@@ -33,6 +33,8 @@ texts! {
     unsaved: "Не сохранено", "Unsaved";
     saving: "Сохранение…", "Saving…";
     save_error: "Ошибка сохранения", "Save failed";
+    save_error_kept: "изменения сохранены в памяти, повтор через несколько секунд", "changes are kept in memory; retrying in a few seconds";
+    file_recreated: "Файл удалили вне программы; он записан заново из памяти", "A file was deleted outside Pobratim; it has been written again from memory";
     data_folder: "Папка данных", "Data folder";
     language: "Язык", "Language";
     read_only: "Только чтение", "Read-only";
