@@ -354,6 +354,7 @@ fn main() {
         findings: &findings,
         version: 1,
         findings_version: 1,
+        retention_years: 5,
     };
     let dialogs = FixedDialogs { save: None, open: None };
     let mut frames = Frames::new();

@@ -416,7 +416,7 @@ fn export(
     output: &std::path::Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let (_ws, model) = open_read_only(cli)?;
+    let (ws, model) = open_read_only(cli)?;
     let roster = |model: &Model| -> anyhow::Result<Vec<Vec<String>>> {
         let Some(id) = delegation else { anyhow::bail!("export csv/xlsx needs --delegation ID") };
         crate::exchange::roster::roster_rows(model, &id.into(), show_passports)
@@ -438,6 +438,9 @@ fn export(
         }
     };
     store::write_export(output, &bytes)?;
+    if show_passports && matches!(format, ExportFormat::Csv | ExportFormat::Xlsx) {
+        log_passports(ws.dir(), store::journal::Action::ExportPassports, delegation, output)?;
+    }
     writeln!(out, "{}", output.display())?;
     Ok(0)
 }
@@ -578,7 +581,7 @@ fn print(
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     use crate::print::data;
-    let (_ws, model) = open_read_only(cli)?;
+    let (ws, model) = open_read_only(cli)?;
     let lang = cli.lang.map_or(crate::print::PrintLang::Ru, Into::into);
     let need_delegation = || -> anyhow::Result<crate::model::DelegationId> {
         delegation.map(Into::into).ok_or_else(|| anyhow::anyhow!("this document needs --delegation ID"))
@@ -593,8 +596,23 @@ fn print(
         }
     };
     store::write_export(output, &pdf)?;
+    if show_passports && matches!(what, PrintWhat::Roster) {
+        log_passports(ws.dir(), store::journal::Action::PrintPassports, delegation, output)?;
+    }
     writeln!(out, "{}", output.display())?;
     Ok(0)
+}
+
+/// Records in the folder's personal-data log that passport numbers left the app in full.
+fn log_passports(
+    dir: &std::path::Path,
+    action: store::journal::Action,
+    delegation: Option<&str>,
+    output: &std::path::Path,
+) -> anyhow::Result<()> {
+    let entry = store::journal::Entry::now(action, delegation.unwrap_or_default(), output.display().to_string());
+    store::journal::append(dir, &entry)?;
+    Ok(())
 }
 
 fn report(cli: &Cli, lang: Lang, year: i32, output: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<u8> {

@@ -431,3 +431,98 @@ fn gen_data_is_deterministic_and_loads_cleanly() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already holds"));
 }
+
+/// The text of a PDF, through pdftotext.
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The XML inside an .xlsx (a zip), as one string.
+fn xlsx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an .xlsx is a zip");
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        std::io::Read::read_to_string(&mut f, &mut all).ok();
+    }
+    all
+}
+
+#[test]
+fn every_export_and_print_masks_passports_unless_asked_and_logs_it_when_asked() {
+    let home = tempfile::tempdir().expect("home");
+    let data = tempfile::tempdir().expect("data");
+    copy_sample(data.path());
+    let data_s = data.path().display().to_string();
+    let (_, model) =
+        pobratim::store::Workspace::open(data.path(), pobratim::store::OpenMode::ReadOnly).expect("sample");
+    // A delegation whose roster has passports.
+    let d = model
+        .delegations
+        .iter()
+        .find(|d| d.members.iter().any(|m| model.person(&m.person).is_some_and(|p| p.passport.is_some())))
+        .expect("a roster with passports");
+    let numbers: Vec<String> = d
+        .members
+        .iter()
+        .filter_map(|m| model.person(&m.person)?.passport.as_ref().map(|p| p.number.replace(' ', "")))
+        .collect();
+    let id = d.id.as_str();
+    let out = tempfile::tempdir().expect("out");
+    let o = |name: &str| out.path().join(name).display().to_string();
+    let runs: Vec<(String, Vec<String>)> = vec![
+        ("roster.csv".into(), vec!["export".into(), "csv".into(), "--delegation".into(), id.into()]),
+        ("roster.xlsx".into(), vec!["export".into(), "xlsx".into(), "--delegation".into(), id.into()]),
+        ("all.ics".into(), vec!["export".into(), "ics".into()]),
+        ("calendar.html".into(), vec!["export".into(), "html".into(), "--year".into(), "2016".into()]),
+        ("roster.pdf".into(), vec!["print".into(), "roster".into(), "--delegation".into(), id.into()]),
+        ("badges.pdf".into(), vec!["print".into(), "badges".into(), "--delegation".into(), id.into()]),
+        ("programme.pdf".into(), vec!["print".into(), "programme".into(), "--delegation".into(), id.into()]),
+        ("report.md".into(), vec!["report".into(), "--year".into(), "2016".into()]),
+    ];
+    let text_of = |name: &str| -> String {
+        let path = out.path().join(name);
+        let bytes = std::fs::read(&path).expect("written");
+        if name.ends_with(".pdf") {
+            pdf_text(&path)
+        } else if name.ends_with(".xlsx") {
+            xlsx_text(&bytes)
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    for (name, args) in &runs {
+        let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let path = o(name);
+        a.extend(["-o", path.as_str(), "--data", data_s.as_str()]);
+        let r = pobratim(&a, home.path());
+        assert_eq!(r.status.code(), Some(0), "{a:?}: {}", String::from_utf8_lossy(&r.stderr));
+        let text = text_of(name).replace([' ', '\u{a0}'], "");
+        for n in &numbers {
+            assert!(!text.contains(n.as_str()), "{name} shows passport {n} in full");
+        }
+    }
+    let list = pobratim(&["list", "people", "--json", "--data", &data_s], home.path());
+    for n in &numbers {
+        assert!(!stdout(&list).replace(' ', "").contains(n.as_str()), "list people shows {n}");
+    }
+    assert!(pobratim::store::journal::read(data.path()).expect("log").is_empty(), "nothing to log yet");
+
+    // Asked for: the numbers are there, and the log says who, what and where.
+    for (name, what) in [("full.csv", ["export", "csv"]), ("full.pdf", ["print", "roster"])] {
+        let path = o(name);
+        let r = pobratim(
+            &[what[0], what[1], "--delegation", id, "--show-passports", "-o", &path, "--data", &data_s],
+            home.path(),
+        );
+        assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+        let text = text_of(name).replace([' ', '\u{a0}'], "");
+        assert!(numbers.iter().any(|n| text.contains(n.as_str())), "{name}: asked for in full");
+    }
+    let log = pobratim::store::journal::read(data.path()).expect("log");
+    use pobratim::store::journal::Action;
+    assert_eq!(log.iter().map(|e| e.action).collect::<Vec<_>>(), vec![Action::ExportPassports, Action::PrintPassports]);
+    assert!(log.iter().all(|e| e.object == id && e.user.contains('@')));
+    assert!(log[0].details.ends_with("full.csv"));
+}

@@ -190,8 +190,16 @@ fn passport_is_masked_until_a_deliberate_click() {
     assert!(h.query_by_label_contains(&number).is_none(), "the number is masked");
     let masked = person.passport.as_ref().expect("passport").masked_number();
     assert!(h.query_by_label_contains(&masked).is_some());
+    assert!(pobratim::store::journal::read(dir.path()).expect("log").is_empty(), "nothing revealed yet");
     click(&mut h, i18n::RU.show);
     assert!(h.query_by_label_contains(&number).is_some(), "shown after the click");
+    // The reveal is in the personal-data log, which the user can open.
+    let log = pobratim::store::journal::read(dir.path()).expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].action, pobratim::store::journal::Action::RevealPassport);
+    assert_eq!(log[0].object, person.id.as_str());
+    click(&mut h, i18n::RU.log_button);
+    assert!(h.query_by_label("показан номер паспорта").is_some(), "the log window lists the reveal");
 }
 
 #[test]
@@ -653,4 +661,68 @@ fn a_vanished_data_folder_keeps_the_edit_until_it_is_back() {
     std::fs::rename(&away, &dir).expect("remount");
     step_until(&mut h, 8, |s| *s == SaveState::Saved);
     assert!(std::fs::read_to_string(dir.join("cities.ron")).expect("cities").contains("сеть вернулась"));
+}
+
+#[test]
+fn retention_purge_previews_then_removes_personal_data_everywhere() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    let before = h.state().model().clone();
+    let numbers: Vec<String> =
+        before.people.iter().filter_map(|p| p.passport.as_ref()).map(|p| p.number.clone()).collect();
+    assert!(!numbers.is_empty());
+    // A first save, so the folder has backups holding the personal data.
+    let mut p = before.people[0].clone();
+    p.notes.push_str(" (правка)");
+    h.state_mut().apply(pobratim::command::Command::put(pobratim::command::Record::Person(p)));
+    h.state_mut().save_blocking().expect("save");
+    let bak = dir.path().join("people.ron.bak");
+    assert!(std::fs::read_to_string(&bak).expect("backup").contains(&numbers[0]), "the backup holds a passport");
+
+    click(&mut h, t.nav_people);
+    click(&mut h, t.retention_button);
+    // The preview names who and what, before anything happens.
+    let due = pobratim::model::retention::candidates(h.state().model(), chrono::Local::now().date_naive(), 5);
+    assert!(!due.is_empty());
+    assert!(
+        h.query_all_by_label_contains(&due[0].name).count() >= 2,
+        "the preview lists {} beside the list",
+        due[0].name
+    );
+    assert!(h.query_all_by_label_contains("паспорт").next().is_some());
+    let confirm = format!("{} ({})", t.retention_confirm, due.len());
+    assert!(std::fs::read_to_string(dir.path().join("people.ron")).expect("people").contains(&numbers[0]));
+    click(&mut h, &confirm);
+
+    // Gone from memory, from people.ron, from its backup and from the cache.
+    let model = h.state().model();
+    for c in &due {
+        let p = model.person(&c.person).expect("the person stays");
+        assert!(p.passport.is_none() && p.birth_date.is_none() && p.phone.is_empty() && p.email.is_empty());
+    }
+    let mut everything = Vec::new();
+    for sub in ["", "delegations", ".cache"] {
+        for e in std::fs::read_dir(dir.path().join(sub)).expect("folder").flatten() {
+            if e.path().is_file() {
+                everything.push((e.path(), std::fs::read(e.path()).expect("read")));
+            }
+        }
+    }
+    for n in &numbers {
+        for (path, bytes) in &everything {
+            let found = bytes.windows(n.len()).any(|w| w == n.as_bytes());
+            assert!(!found, "passport {n} is still in {}", path.display());
+        }
+    }
+    assert_eq!(h.state().save_state(), SaveState::Saved);
+    assert!(h.query_by_label_contains(t.retention_done).is_some(), "the user is told");
+    // It cannot be undone, and the log records it.
+    assert!(h.query_by_label(t.undo).is_some_and(|b| b.accesskit_node().is_disabled()), "undo is off");
+    let log = pobratim::store::journal::read(dir.path()).expect("log");
+    let purge = log.iter().find(|e| e.action == pobratim::store::journal::Action::Purge).expect("a purge entry");
+    assert_eq!(purge.object, due.len().to_string());
+    assert!(purge.details.contains("retention 5 y") && purge.details.contains(due[0].person.as_str()));
+    let (_, reopened) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert_eq!(reopened.people.len(), before.people.len(), "no person removed, only their personal data");
 }

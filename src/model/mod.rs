@@ -13,6 +13,7 @@ pub mod format;
 pub mod ids;
 pub mod person;
 pub mod refs;
+pub mod retention;
 pub mod search;
 pub mod stats;
 

@@ -28,6 +28,8 @@ pub fn mask_tail(text: &str, keep: usize) -> String {
     if chars.is_empty() {
         return String::new();
     }
+    // A short number keeps at most half of itself, so a 4-character one is not shown whole.
+    let keep = keep.min(chars.len() / 2);
     let tail: String = chars[chars.len().saturating_sub(keep)..].iter().collect();
     format!("•••• {tail}")
 }
@@ -90,7 +92,8 @@ mod tests {
     fn passport_is_masked_to_last_four() {
         let p = Passport { number: "72 1234567".into(), expires: None };
         assert_eq!(p.masked_number(), "•••• 4567");
-        assert_eq!(mask_tail("12", 4), "•••• 12");
+        assert_eq!(mask_tail("12", 4), "•••• 2", "a short number is never shown whole");
+        assert_eq!(mask_tail("1234", 4), "•••• 34");
         assert_eq!(mask_tail("", 4), "");
     }
 

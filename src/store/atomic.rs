@@ -107,6 +107,13 @@ pub mod faults {
     }
 }
 
+/// Makes `NAME.bak` a copy of the current `NAME` (a retention purge: the old backup may hold
+/// purged personal data).
+pub fn replace_backup(path: &Path) -> io::Result<()> {
+    make_backup(path)?;
+    sync_dir(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+}
+
 /// Makes `NAME.bak` a copy of `NAME`, atomically: a hard link where the file system has
 /// them (no data copied), else a copy; either way through a temp name and a rename.
 fn make_backup(path: &Path) -> io::Result<()> {

@@ -65,6 +65,20 @@ pub fn encode<T: Serialize>(text: &str, records: &[&T], spans: Option<&[Range<us
     Some(out)
 }
 
+/// A cache entry for `text` around an arbitrary `payload`, with every check passing but the
+/// payload's own decoding: lets the fuzz tests reach the postcard decoder.
+#[doc(hidden)]
+pub fn wrap_payload(text: &str, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&fingerprint().to_le_bytes());
+    out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    out.extend_from_slice(&source_hash(text).to_le_bytes());
+    out.extend_from_slice(&xxh3_64(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
 /// Decodes a cache entry if it belongs to the RON `text` and is whole; `None` otherwise.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8], text: &str) -> Option<Hit<T>> {
     let word = |i: usize| -> Option<u64> {

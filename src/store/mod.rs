@@ -10,6 +10,7 @@
 pub mod atomic;
 pub mod cache;
 pub mod error;
+pub mod journal;
 pub mod layout;
 pub mod lock;
 pub mod sample;
@@ -40,13 +41,25 @@ pub const FORMAT_VERSION: u32 = 2;
 pub const META_FILE: &str = "pobratim.ron";
 
 /// Department settings kept in `pobratim.ron`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// The department's name, for print footers.
     pub department: String,
     /// The department's phone, for print footers.
     pub phone: String,
+    /// Years personal data is kept after a person's last delegation ended.
+    pub retention_years: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            department: String::new(),
+            phone: String::new(),
+            retention_years: crate::model::retention::DEFAULT_YEARS,
+        }
+    }
 }
 
 /// The contents of `pobratim.ron`.
@@ -593,6 +606,51 @@ impl Workspace {
         ok
     }
 
+    /// Changes the settings in `pobratim.ron`.
+    pub fn save_settings(&mut self, settings: Settings) -> Result<(), StoreError> {
+        if let Some(reason) = self.read_only.first() {
+            return Err(StoreError::ReadOnly(reason.clone()));
+        }
+        let mut meta = self.meta.clone();
+        meta.settings = settings;
+        let path = self.dir.join(META_FILE);
+        let text = text::whole(&meta, "pobratim: format version and settings");
+        write_atomic(&path, text.as_bytes(), true).map_err(io_err("cannot write", &path))?;
+        self.meta = meta;
+        self.meta_on_disk = self.meta.format_version == FORMAT_VERSION;
+        Ok(())
+    }
+
+    /// Completes a retention purge after the purged model was saved: no copy of the old
+    /// personal data stays in the folder. Every `.bak` becomes a copy of its saved file,
+    /// `.cache/` is deleted and written again from `model`, and the log gets `entry`.
+    /// Refuses while `model` has unsaved changes, since the backups would then still be
+    /// the only copy of them.
+    pub fn finish_purge(&mut self, model: &Model, entry: &journal::Entry) -> Result<(), StoreError> {
+        if self.has_changes(model) {
+            return Err(StoreError::Io {
+                action: "purge not finished: save first",
+                path: self.dir.clone(),
+                cause: std::io::Error::other("the purged data is not saved yet"),
+            });
+        }
+        let mut backups: Vec<PathBuf> = self.files.keys().map(|f| self.dir.join(f.relative_path())).collect();
+        backups.push(self.dir.join(META_FILE));
+        for path in backups {
+            let bak = atomic::backup_path(&path);
+            if bak.exists() && path.is_file() {
+                atomic::replace_backup(&path).map_err(io_err("cannot overwrite the backup of", &path))?;
+            }
+        }
+        let cache = self.dir.join(CACHE_DIR);
+        if cache.exists() {
+            fs::remove_dir_all(&cache).map_err(io_err("cannot delete", &cache))?;
+        }
+        self.stale_cache.extend(self.files.keys().copied());
+        self.refresh_cache(model);
+        journal::append(&self.dir, entry)
+    }
+
     /// The files still to warm: parsed from RON text rather than read from the cache.
     pub fn cold_files(&self) -> Vec<DataFile> {
         self.files.iter().filter(|(_, d)| !d.canonical).map(|(f, _)| *f).collect()
@@ -727,13 +785,18 @@ fn read_text(path: &Path) -> Result<Option<String>, LoadError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(LoadError { path: path.to_path_buf(), line: None, column: None, message: e.to_string() }),
     };
+    text_of(path, bytes).map(Some)
+}
+
+/// The bytes of a data file as text, or where they stop being UTF-8.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     // Without a BOM the bytes become the string in place: no second copy of a large file.
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(Some(s)),
+        Ok(s) => Ok(s),
         Err(e) => {
             let bytes = e.as_bytes();
             let good = &bytes[..e.utf8_error().valid_up_to()];
@@ -833,6 +896,29 @@ fn load_file(dir: &Path, file: DataFile) -> Result<Option<FileLoad>, LoadError> 
         Collection::Figures => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Figures(r), s, c))?,
     };
     Ok(Some(FileLoad { text, records, spans, cached }))
+}
+
+/// Loads `bytes` as the data file `file` would be loaded (text check, then RON, or a
+/// cache entry when `cache` is given and valid), without touching the disk. Returns the
+/// number of records. For the fuzz tests, which feed it arbitrary bytes: it must return an
+/// error naming the place, never panic.
+#[doc(hidden)]
+pub fn load_bytes(file: DataFile, bytes: Vec<u8>, cache: Option<Vec<u8>>) -> Result<usize, LoadError> {
+    let path = file.relative_path();
+    let text = text_of(&path, bytes)?;
+    fn get<T: DeserializeOwned>(path: &Path, text: &str, cache: Option<Vec<u8>>) -> Result<usize, LoadError> {
+        if let Some(hit) = cache.and_then(|bytes| cache::decode::<T>(&bytes, text)) {
+            return Ok(hit.records.len());
+        }
+        parse::<Vec<T>>(path, text).map(|v| v.len())
+    }
+    match file.collection() {
+        Collection::Cities => get::<City>(&path, &text, cache),
+        Collection::People => get::<Person>(&path, &text, cache),
+        Collection::Events => get::<Event>(&path, &text, cache),
+        Collection::Delegations => get::<Delegation>(&path, &text, cache),
+        Collection::Figures => get::<YearFigures>(&path, &text, cache),
+    }
 }
 
 fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {

@@ -12,7 +12,9 @@ use super::{
 };
 use crate::command::{Command, History};
 use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
+use crate::store::journal::Entry;
 use crate::store::{Changes, Collection, OpenMode, ReadOnlyReason, Workspace};
+use crate::ui::people::PurgeRequest;
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use std::path::Path;
@@ -60,6 +62,8 @@ pub struct View<'a> {
     /// The model version the findings were computed for (they may trail `version` while
     /// the checks run in the background).
     pub findings_version: u64,
+    /// Years personal data is kept after a person's last visit (the folder's setting).
+    pub retention_years: u32,
 }
 
 /// A document a panel asks to print; the shell makes it off the UI thread.
@@ -184,6 +188,8 @@ pub struct App {
     save_error: Option<String>,
     /// Files a save wrote again after they were deleted outside the app.
     save_notice: Option<String>,
+    /// The folder's retention period for personal data, in years.
+    retention_years: u32,
     message: Option<String>,
     read_only: Vec<ReadOnlyReason>,
     dir_label: String,
@@ -203,6 +209,7 @@ impl App {
         let read_only = workspace.read_only_reasons().to_vec();
         let folder_name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let cold = if workspace.is_writable() { workspace.cold_files() } else { Vec::new() };
+        let retention_years = workspace.settings().retention_years;
         let workspace = Arc::new(Mutex::new(workspace));
         let model = Arc::new(model);
         if !cold.is_empty() {
@@ -246,6 +253,7 @@ impl App {
             running: None,
             save_error: None,
             save_notice: None,
+            retention_years,
             message: None,
             read_only,
             dir_label: data_dir.display().to_string(),
@@ -411,6 +419,85 @@ impl App {
         }
     }
 
+    /// Writes the panels' personal-data log entries, opens the log, runs a confirmed purge.
+    fn personal_data_requests(&mut self, t: &Texts) {
+        let entries: Vec<Entry> = self.people.audit.drain(..).chain(self.delegations.audit.drain(..)).collect();
+        for e in entries {
+            if let Err(err) = crate::store::journal::append(&self.data_dir, &e) {
+                self.message = Some(err.to_string());
+            }
+        }
+        if std::mem::take(&mut self.people.want_log) {
+            match crate::store::journal::read(&self.data_dir) {
+                Ok(mut v) => {
+                    v.reverse();
+                    self.people.log = Some(v);
+                }
+                Err(e) => self.message = Some(e.to_string()),
+            }
+        }
+        if let Some(request) = self.people.purge.take() {
+            self.purge(&request, t);
+        }
+    }
+
+    /// Purges the personal data of the previewed people, for good: outside the undo history
+    /// (which is cleared, since it holds the old records), saved at once, then the backups,
+    /// the cache and the log are seen to (`Workspace::finish_purge`).
+    pub fn purge(&mut self, request: &PurgeRequest, t: &Texts) {
+        if !self.writable() {
+            return;
+        }
+        let mut puts = Vec::new();
+        for id in &request.people {
+            if let Some(p) = self.model.person(id) {
+                let purged = crate::model::retention::purged(p);
+                if &purged != p {
+                    self.dirty.record(Collection::People, id.as_str());
+                    puts.push(Command::put(crate::command::Record::Person(purged)));
+                }
+            }
+        }
+        let count = puts.len();
+        if count > 0 {
+            if let Err(e) = Command::Batch(puts).apply(Arc::make_mut(&mut self.model)) {
+                self.message = Some(e.to_string());
+                return;
+            }
+            self.history = History::default();
+            self.changed();
+        }
+        if let Err(e) = self.save_blocking() {
+            self.message = Some(e);
+            return;
+        }
+        let ids: Vec<&str> = request.people.iter().map(|p| p.as_str()).collect();
+        let entry = Entry::now(
+            crate::store::journal::Action::Purge,
+            format!("{count}"),
+            format!("retention {} y; {}", request.years, ids.join(", ")),
+        );
+        let result = match self.workspace.lock() {
+            Ok(mut ws) => {
+                let settings = ws.settings().clone();
+                let saved = if settings.retention_years == request.years {
+                    Ok(())
+                } else {
+                    ws.save_settings(crate::store::Settings { retention_years: request.years, ..settings })
+                };
+                saved.and_then(|()| ws.finish_purge(&self.model, &entry)).map_err(|e| e.to_string())
+            }
+            Err(_) => Err("the save thread panicked earlier".to_owned()),
+        };
+        match result {
+            Ok(()) => {
+                self.retention_years = request.years;
+                self.print_message = Some(format!("{}: {count}", t.retention_done));
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
     /// Tells the user which files a save had to write again because they were deleted.
     fn note_recreated(&mut self, recreated: &[crate::store::DataFile]) {
         if !recreated.is_empty() {
@@ -506,6 +593,16 @@ impl App {
 
     /// Makes the PDF on a named thread, saves it under `prints/` and opens it when done.
     pub fn start_print(&mut self, request: PrintRequest, ctx: &egui::Context) {
+        if request.show_passports && request.template == crate::print::Template::Roster {
+            let entry = Entry::now(
+                crate::store::journal::Action::PrintPassports,
+                request.delegation.as_ref().map(|d| d.to_string()).unwrap_or_default(),
+                request.file_name(),
+            );
+            if let Err(e) = crate::store::journal::append(&self.data_dir, &entry) {
+                self.message = Some(e.to_string());
+            }
+        }
         if self.printing.is_some() {
             return;
         }
@@ -840,6 +937,7 @@ impl eframe::App for App {
             findings: &self.findings,
             version: self.version,
             findings_version: self.findings_version.unwrap_or(0),
+            retention_years: self.retention_years,
         };
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Cities => self.cities.ui(ui, &view, &mut commands),
@@ -854,6 +952,7 @@ impl eframe::App for App {
         {
             self.start_print(request, &ctx);
         }
+        self.personal_data_requests(t);
 
         for command in commands {
             if self.writable() {

@@ -1286,6 +1286,7 @@ mod tests {
                     findings: &findings,
                     version,
                     findings_version: version,
+                    retention_years: 5,
                 };
                 let conflicts = conflict_subjects(&findings);
                 let cached = shown(&panel.cached_entries(&view, from, to, &conflicts));

@@ -72,6 +72,8 @@ pub struct DelegationsPanel {
     print_lang: crate::print::PrintLang,
     /// A document to print, taken by the shell after the frame.
     pub print: Option<super::app::PrintRequest>,
+    /// Personal-data log entries (exports with passport numbers), taken by the app.
+    pub audit: Vec<crate::store::journal::Entry>,
     preview: Option<(std::path::PathBuf, roster::RosterReport)>,
     message: Option<String>,
     /// Years folded in the ledger.
@@ -1055,7 +1057,16 @@ impl DelegationsPanel {
                     let bytes = if ext == "csv" { Ok(roster::to_csv(&rows)) } else { roster::to_xlsx(&rows) };
                     self.message =
                         Some(match bytes.and_then(|b| store::write_export(&path, &b).map_err(|e| e.to_string())) {
-                            Ok(()) => format!("{}: {}", t.exported_to, path.display()),
+                            Ok(()) => {
+                                if self.show_passports {
+                                    self.audit.push(crate::store::journal::Entry::now(
+                                        crate::store::journal::Action::ExportPassports,
+                                        d.id.as_str(),
+                                        path.display().to_string(),
+                                    ));
+                                }
+                                format!("{}: {}", t.exported_to, path.display())
+                            }
                             Err(e) => e,
                         });
                 }

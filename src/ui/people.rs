@@ -13,12 +13,32 @@ use crate::model::date::{age_on, fmt_date, parse_russian_date};
 use crate::model::ids::is_valid_slug;
 use crate::model::refs::{Reference, person_references};
 use crate::model::{Model, Passport, Person, PersonId};
+use crate::store::journal::{Action, Entry};
 use eframe::egui;
 use std::collections::{BTreeMap, HashSet};
+
+/// A purge the user confirmed in the preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PurgeRequest {
+    /// The retention period it was previewed with.
+    pub years: u32,
+    /// The people shown in the preview.
+    pub people: Vec<PersonId>,
+}
 
 /// The panel's transient state.
 #[derive(Default)]
 pub struct PeoplePanel {
+    /// Entries for the personal-data log (reveals, opened cards), taken by the app.
+    pub audit: Vec<Entry>,
+    /// A confirmed purge, taken by the app.
+    pub purge: Option<PurgeRequest>,
+    /// Set when the log window opens; the app then reads the log into `log`.
+    pub want_log: bool,
+    /// The personal-data log, newest first, while its window is open.
+    pub log: Option<Vec<Entry>>,
+    /// The retention preview's period while it is open.
+    retention: Option<u32>,
     selected: Option<PersonId>,
     query: String,
     revealed_passports: HashSet<PersonId>,
@@ -134,6 +154,8 @@ impl PeoplePanel {
     /// Draws the panel; edits come out as commands.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
         let t = view.t;
+        self.retention_window(ui.ctx(), view);
+        self.log_window(ui.ctx(), view);
         egui::Panel::left("people-list").default_size(theme::LIST_WIDTH).resizable(true).show(ui, |ui| {
             ui.add_space(4.0);
             let l = ui.label(t.search_people);
@@ -141,6 +163,14 @@ impl PeoplePanel {
             if ui.add_enabled(!view.read_only, egui::Button::new(format!("+ {}", t.new_person))).clicked() {
                 self.draft = Some(PersonDraft { is_new: true, ..PersonDraft::default() });
             }
+            ui.horizontal_wrapped(|ui| {
+                if ui.add_enabled(!view.read_only, egui::Button::new(t.retention_button)).clicked() {
+                    self.retention = Some(view.retention_years);
+                }
+                if ui.button(t.log_button).clicked() {
+                    self.want_log = true;
+                }
+            });
             ui.separator();
             let q = self.query.trim().to_lowercase();
             // The filter runs when the query or the model changes, not every frame, and only
@@ -211,6 +241,9 @@ impl PeoplePanel {
         ui.horizontal(|ui| {
             if ui.add_enabled(!view.read_only, egui::Button::new(t.edit)).clicked() {
                 self.draft = Some(PersonDraft::from_person(p));
+                if p.passport.is_some() || p.birth_date.is_some() {
+                    self.audit.push(Entry::now(Action::EditPersonalData, p.id.as_str(), &p.full_name_ru));
+                }
             }
             if ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
                 let refs = person_references(view.model, &p.id);
@@ -248,8 +281,9 @@ impl PeoplePanel {
                         .small_button(if shown { t.hide } else { t.show })
                         .on_hover_text(t.personal_data_note)
                         .clicked()
+                        && toggle(&mut self.revealed_passports, &p.id)
                     {
-                        toggle(&mut self.revealed_passports, &p.id);
+                        self.audit.push(Entry::now(Action::RevealPassport, p.id.as_str(), &p.full_name_ru));
                     }
                 }
             });
@@ -270,8 +304,9 @@ impl PeoplePanel {
                         .small_button(if shown { t.hide } else { t.show })
                         .on_hover_text(t.personal_data_note)
                         .clicked()
+                        && toggle(&mut self.revealed_births, &p.id)
                     {
-                        toggle(&mut self.revealed_births, &p.id);
+                        self.audit.push(Entry::now(Action::RevealBirthDate, p.id.as_str(), &p.full_name_ru));
                     }
                 });
                 ui.end_row();
@@ -370,8 +405,94 @@ impl PeoplePanel {
     }
 }
 
-fn toggle(set: &mut HashSet<PersonId>, id: &PersonId) {
-    if !set.remove(id) {
+impl PeoplePanel {
+    /// The retention preview: who is due, what goes, and the confirmation.
+    fn retention_window(&mut self, ctx: &egui::Context, view: &View<'_>) {
+        let t = view.t;
+        let Some(mut years) = self.retention else { return };
+        let mut open = true;
+        let mut confirmed = None;
+        egui::Window::new(t.retention_title).open(&mut open).default_width(640.0).collapsible(false).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let l = ui.label(t.retention_years);
+                ui.add(egui::DragValue::new(&mut years).range(1..=75)).labelled_by(l.id);
+            });
+            let due = crate::model::retention::candidates(view.model, view.today, years);
+            if due.is_empty() {
+                ui.label(t.retention_none);
+                return;
+            }
+            ui.label(t.retention_explain);
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                egui::Grid::new("retention-preview").num_columns(3).striped(true).show(ui, |ui| {
+                    ui.label(fonts::bold(t.f_full_name_ru));
+                    ui.label(fonts::bold(t.last_visit));
+                    ui.label(fonts::bold(t.to_delete));
+                    ui.end_row();
+                    for c in &due {
+                        ui.label(&c.name);
+                        ui.label(fmt_date(c.last_departure));
+                        let fields: Vec<&str> = c.fields.iter().map(|f| f.name(view.lang)).collect();
+                        ui.label(fields.join(", "));
+                        ui.end_row();
+                    }
+                });
+            });
+            ui.add_space(6.0);
+            let label = format!("{} ({})", t.retention_confirm, due.len());
+            if ui
+                .add_enabled(!view.read_only, egui::Button::new(label).fill(theme::ERROR.gamma_multiply(0.3)))
+                .clicked()
+            {
+                confirmed = Some(PurgeRequest { years, people: due.into_iter().map(|c| c.person).collect() });
+            }
+        });
+        self.retention = if open && confirmed.is_none() { Some(years) } else { None };
+        if confirmed.is_some() {
+            self.purge = confirmed;
+        }
+    }
+
+    /// The personal-data log, newest first.
+    fn log_window(&mut self, ctx: &egui::Context, view: &View<'_>) {
+        let t = view.t;
+        let Some(entries) = &self.log else { return };
+        let mut open = true;
+        egui::Window::new(t.log_button).open(&mut open).default_width(760.0).show(ctx, |ui| {
+            if entries.is_empty() {
+                ui.label(t.log_empty);
+                return;
+            }
+            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                egui::Grid::new("personal-data-log").num_columns(5).striped(true).show(ui, |ui| {
+                    for h in [t.col_time, t.col_user, t.col_action, t.col_object, t.col_details] {
+                        ui.label(fonts::bold(h));
+                    }
+                    ui.end_row();
+                    for e in entries {
+                        ui.label(&e.time);
+                        ui.label(&e.user);
+                        ui.label(e.action.name(view.lang));
+                        ui.label(&e.object);
+                        ui.label(&e.details);
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+        if !open {
+            self.log = None;
+        }
+    }
+}
+
+/// Shows or hides; returns whether it is now shown.
+fn toggle(set: &mut HashSet<PersonId>, id: &PersonId) -> bool {
+    if set.remove(id) {
+        false
+    } else {
         set.insert(id.clone());
+        true
     }
 }
