@@ -99,7 +99,10 @@ fn run(target: Target, kind: DataFile, input: &[u8], fx: &Fixture) -> Option<Str
         }
     }));
     result.err().map(|e| {
-        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| (*s).to_owned())).unwrap_or_default()
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default()
     })
 }
 

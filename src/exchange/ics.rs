@@ -483,9 +483,12 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
         (When::Date(s), end) => {
             e.start_date = s;
             e.end_date = match end {
+                // An all-day DTEND is the day after the last one.
                 Some(When::Date(d)) if d > s => d.pred_opt().unwrap_or(d),
+                Some(When::Date(d)) if d < s => return Err("DTEND раньше DTSTART".into()),
+                Some(When::Local(dt, _)) if dt.date() < s => return Err("DTEND раньше DTSTART".into()),
                 Some(When::Date(_)) | None => s,
-                Some(When::Local(dt, _)) => dt.date().max(s),
+                Some(When::Local(dt, _)) => dt.date(),
             };
             e.time_zone = home;
         }

@@ -988,12 +988,25 @@ pub fn prints_dir(data_dir: &Path) -> PathBuf {
 /// Reads a file to import as text: UTF-8 (a BOM is fine); invalid bytes become U+FFFD so a
 /// tolerant importer can still report line by line.
 pub fn read_import(path: &Path) -> Result<String, StoreError> {
-    let bytes = fs::read(path).map_err(io_err("cannot read", path))?;
+    let bytes = read_import_bytes(path)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Reads a file to import as bytes (CSV in any encoding, XLSX).
+/// The largest file an import reads: a roster or a calendar is kilobytes; anything bigger is
+/// the wrong file, and reading it whole could exhaust an office PC's memory.
+pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads a file to import as bytes (CSV in any encoding, XLSX), refusing one over
+/// [`MAX_IMPORT_BYTES`].
 pub fn read_import_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let len = fs::metadata(path).map_err(io_err("cannot read", path))?.len();
+    if len > MAX_IMPORT_BYTES {
+        let cause = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is {} MB; an import takes at most {} MB", len / 1_048_576, MAX_IMPORT_BYTES / 1_048_576),
+        );
+        return Err(StoreError::Io { action: "refused to import", path: path.to_path_buf(), cause });
+    }
     fs::read(path).map_err(io_err("cannot read", path))
 }
 
