@@ -96,6 +96,12 @@ fn run(target: Target, kind: DataFile, input: &[u8], fx: &Fixture) -> Option<Str
             let text = String::from_utf8_lossy(input);
             let report = ics::parse_ics(&text, chrono_tz::Asia::Vladivostok);
             let _ = ics::plan_import(&fx.model, &report);
+            // What the calendar then does with an imported event: expand its recurrence.
+            let from = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
+            let to = chrono::NaiveDate::from_ymd_opt(2040, 12, 31).expect("date");
+            for p in &report.events {
+                let _ = p.event.occurrences_between(from, to);
+            }
         }
     }));
     result.err().map(|e| {

@@ -272,10 +272,24 @@ fn build_rrule_set(start: NaiveDate, rule: &str) -> Result<rrule::RRuleSet, Recu
     if text.is_empty() {
         return Err(err("пустое правило / empty rule".into()));
     }
-    let parsed: rrule::RRule<rrule::Unvalidated> = text.parse().map_err(|e| err(format!("{e}")))?;
+    // The rrule crate (0.14) slices BYDAY values by bytes and panics on a non-ASCII letter
+    // (found by tests/fuzz.rs): such a rule is refused here, with a reason.
+    if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
+        return Err(err(format!(
+            "недопустимый символ «{c}» (правило пишется латиницей) / character «{c}» not allowed"
+        )));
+    }
     let naive = start.and_time(NaiveTime::MIN);
     let dt_start = rrule::Tz::UTC.from_utc_datetime(&naive);
-    parsed.build(dt_start).map_err(|e| err(format!("{e}")))
+    // A last guard: any other panic inside the crate becomes an error, not a crash.
+    let built = std::panic::catch_unwind(|| {
+        let parsed: rrule::RRule<rrule::Unvalidated> = text.parse().map_err(|e| format!("{e}"))?;
+        parsed.build(dt_start).map_err(|e| format!("{e}"))
+    });
+    match built {
+        Ok(result) => result.map_err(err),
+        Err(_) => Err(err("правило не удалось прочитать / the rule could not be read".into())),
+    }
 }
 
 #[cfg(test)]
@@ -410,6 +424,18 @@ mod tests {
         let err = e.validate_recurrence().expect_err("must fail");
         assert!(err.to_string().contains("FREQ=SOMETIMES"));
         assert!(conference().validate_recurrence().is_ok());
+    }
+
+    #[test]
+    fn a_non_latin_letter_in_a_rule_is_an_error_not_a_crash() {
+        // The rrule crate panicked on this (found by tests/fuzz.rs).
+        let mut e = conference();
+        if let Some(r) = e.recurrence.as_mut() {
+            r.rrule = "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SС".into();
+        }
+        let err = e.validate_recurrence().expect_err("refused");
+        assert!(err.to_string().contains("«С»"), "{err}");
+        assert!(e.occurrences_between(d(2016, 1, 1), d(2020, 1, 1)).is_err());
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct PeoplePanel {
     pub log: Option<Vec<Entry>>,
     /// The retention preview's period while it is open.
     retention: Option<u32>,
+    /// The preview's candidates, for the model version and period they were found for.
+    due: Option<(u64, u32, Vec<crate::model::retention::Candidate>)>,
     selected: Option<PersonId>,
     query: String,
     revealed_passports: HashSet<PersonId>,
@@ -417,7 +419,13 @@ impl PeoplePanel {
                 let l = ui.label(t.retention_years);
                 ui.add(egui::DragValue::new(&mut years).range(1..=75)).labelled_by(l.id);
             });
-            let due = crate::model::retention::candidates(view.model, view.today, years);
+            // Found again only when the model or the period changes: on a large folder the
+            // search walks every delegation.
+            if !matches!(&self.due, Some((v, y, _)) if *v == view.version && *y == years) {
+                let found = crate::model::retention::candidates(view.model, view.today, years);
+                self.due = Some((view.version, years, found));
+            }
+            let due: &[crate::model::retention::Candidate] = self.due.as_ref().map_or(&[], |(_, _, d)| d.as_slice());
             if due.is_empty() {
                 ui.label(t.retention_none);
                 return;
@@ -430,7 +438,7 @@ impl PeoplePanel {
                     ui.label(fonts::bold(t.last_visit));
                     ui.label(fonts::bold(t.to_delete));
                     ui.end_row();
-                    for c in &due {
+                    for c in due {
                         ui.label(&c.name);
                         ui.label(fmt_date(c.last_departure));
                         let fields: Vec<&str> = c.fields.iter().map(|f| f.name(view.lang)).collect();
@@ -445,7 +453,7 @@ impl PeoplePanel {
                 .add_enabled(!view.read_only, egui::Button::new(label).fill(theme::ERROR.gamma_multiply(0.3)))
                 .clicked()
             {
-                confirmed = Some(PurgeRequest { years, people: due.into_iter().map(|c| c.person).collect() });
+                confirmed = Some(PurgeRequest { years, people: due.iter().map(|c| c.person.clone()).collect() });
             }
         });
         self.retention = if open && confirmed.is_none() { Some(years) } else { None };
