@@ -669,11 +669,13 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
     let mut h = harness(dir.path());
     let t = &i18n::RU;
     let before = h.state().model().clone();
+    let due = pobratim::model::retention::candidates(&before, chrono::Local::now().date_naive(), 5);
+    // The passports of the people due: none of them may survive anywhere in the folder.
     let numbers: Vec<String> =
-        before.people.iter().filter_map(|p| p.passport.as_ref()).map(|p| p.number.clone()).collect();
+        due.iter().filter_map(|c| before.person(&c.person)?.passport.as_ref().map(|p| p.number.clone())).collect();
     assert!(!numbers.is_empty());
     // A first save, so the folder has backups holding the personal data.
-    let mut p = before.people[0].clone();
+    let mut p = before.person(&due[0].person).expect("a guest").clone();
     p.notes.push_str(" (правка)");
     h.state_mut().apply(pobratim::command::Command::put(pobratim::command::Record::Person(p)));
     h.state_mut().save_blocking().expect("save");
@@ -683,8 +685,6 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
     click(&mut h, t.nav_people);
     click(&mut h, t.retention_button);
     // The preview names who and what, before anything happens.
-    let due = pobratim::model::retention::candidates(h.state().model(), chrono::Local::now().date_naive(), 5);
-    assert!(!due.is_empty());
     assert!(
         h.query_all_by_label_contains(&due[0].name).count() >= 2,
         "the preview lists {} beside the list",

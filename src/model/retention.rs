@@ -1,10 +1,12 @@
 //! Retention of personal data: what the personal-data law lets the department keep.
 //!
 //! Passports, birth dates, phones and e-mails are needed while a visit is prepared and
-//! held. Once every delegation a person took part in (as member, responsible or
-//! interpreter) ended more than the retention period ago, they are purged; the name,
+//! held. For a person on a delegation's roster, once every delegation they took part in (in
+//! any role) ended more than the retention period ago, they are purged; the name,
 //! organisation and role in past delegations stay, so the history and the statistics
-//! remain. People in no delegation (staff, contacts) are not touched by this rule.
+//! remain. People never on a roster (the department's staff, who appear as responsible or
+//! interpreter, and contacts) are not touched by this rule: their work phone is not a
+//! guest's personal data.
 
 use super::{Model, Person, PersonId};
 use chrono::{Months, NaiveDate};
@@ -83,7 +85,9 @@ pub fn cutoff(today: NaiveDate, years: u32) -> NaiveDate {
 /// data, by name.
 pub fn candidates(model: &Model, today: NaiveDate, years: u32) -> Vec<Candidate> {
     let mut last: HashMap<&PersonId, NaiveDate> = HashMap::new();
+    let mut on_roster: std::collections::HashSet<&PersonId> = std::collections::HashSet::new();
     for d in &model.delegations {
+        on_roster.extend(d.members.iter().map(|m| &m.person));
         for p in d.people() {
             let e = last.entry(p).or_insert(d.departure.date);
             *e = (*e).max(d.departure.date);
@@ -94,6 +98,9 @@ pub fn candidates(model: &Model, today: NaiveDate, years: u32) -> Vec<Candidate>
         .people
         .iter()
         .filter_map(|p| {
+            if !on_roster.contains(&p.id) {
+                return None;
+            }
             let last_departure = *last.get(&p.id)?;
             let fields = personal_fields(p);
             (last_departure < cutoff && !fields.is_empty()).then(|| Candidate {
@@ -153,17 +160,23 @@ mod tests {
             visit("v-2016", d(2016, 5, 30), &["old", "both", "bare"]),
             visit("v-2024", d(2024, 6, 1), &["recent", "both"]),
         ];
-        // The responsible of an old visit counts as taking part in it.
+        // Staff only responsible for an old visit keep their (work) phone.
         model.delegations[0].responsible = Some(PersonId::new("nobody"));
+        // A guest on the old roster who was also the interpreter of the recent visit took
+        // part in it: kept.
+        model.delegations[1].programme.push(crate::model::ProgrammeItem {
+            interpreter: Some(PersonId::new("bare")),
+            ..crate::model::ProgrammeItem::default()
+        });
         let c = candidates(&model, today, 5);
         let ids: Vec<&str> = c.iter().map(|c| c.person.as_str()).collect();
-        assert_eq!(ids, vec!["nobody", "old"], "recent and both had a visit within 5 years; bare has nothing to purge");
-        assert_eq!(c[1].fields, vec![PersonalField::Passport, PersonalField::BirthDate, PersonalField::Phone]);
-        assert_eq!(c[1].last_departure, d(2016, 5, 30));
+        assert_eq!(ids, vec!["old"], "recent and both had a visit within 5 years; nobody was staff; bare has nothing");
+        assert_eq!(c[0].fields, vec![PersonalField::Passport, PersonalField::BirthDate, PersonalField::Phone]);
+        assert_eq!(c[0].last_departure, d(2016, 5, 30));
         // The cutoff is exact to the day.
         assert_eq!(cutoff(today, 5), d(2021, 11, 27));
         assert_eq!(candidates(&model, today, 11).len(), 0, "nothing ended 11 years ago");
-        assert_eq!(candidates(&model, d(2029, 6, 2), 5).len(), 4, "in 2029 the 2024 visit is old too");
+        assert_eq!(candidates(&model, d(2029, 6, 2), 5).len(), 3, "in 2029 the 2024 visit is old too");
         let p = purged(&model.people[0]);
         assert!(personal_fields(&p).is_empty());
         assert_eq!(p.full_name_ru, model.people[0].full_name_ru, "the name stays");
