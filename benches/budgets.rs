@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use eframe::egui;
 use pobratim::command::{Command, Record};
-use pobratim::model::{DelegationId, Lang, run_checks};
+use pobratim::model::{DelegationId, Lang, Model, run_checks};
 use pobratim::report::charts::Chart;
 use pobratim::store::{self, OpenMode, Workspace};
 use pobratim::ui::app::View;
@@ -247,66 +247,60 @@ fn main() {
     let (mut ws, mut edited) = Workspace::open(work.path(), OpenMode::ReadWrite).expect("open copy");
     let id = edited.delegations[100].id.clone();
     let mut n = 0;
+    // One edit as a command, with the key the app would note for it.
+    let edit = |model: &Model, which: &str, n: usize| -> (Command, store::Collection, String) {
+        let mark = format!("Правка № {n}");
+        match which {
+            "delegation" => {
+                let mut d = model.delegation(&id).cloned().expect("delegation");
+                d.title_ru = mark;
+                let key = d.id.to_string();
+                (Command::put(Record::Delegation(d)), store::Collection::Delegations, key)
+            }
+            "person" => {
+                let mut p = model.people[30_000 + n % 2].clone();
+                p.organisation = mark;
+                let key = p.id.to_string();
+                (Command::put(Record::Person(p)), store::Collection::People, key)
+            }
+            "event" => {
+                let mut e = model.events[10_000].clone();
+                e.title_ru = mark;
+                let key = e.id.to_string();
+                (Command::put(Record::Event(e)), store::Collection::Events, key)
+            }
+            _ => {
+                let mut c = model.cities[5].clone();
+                c.notes = mark;
+                let key = c.id.to_string();
+                (Command::put(Record::City(c)), store::Collection::Cities, key)
+            }
+        }
+    };
     // What the app's save thread does after one edit: the file holding the record, with
-    // only that record serialized. Timed to the RON file synced and renamed, cache written.
-    rows.push(report("save after one edit to a delegation (one year)", 2, 20, Some(50.0), || {
-        n += 1;
-        let mut d = edited.delegation(&id).cloned().expect("delegation");
-        d.title_ru = format!("Правка № {n}");
-        let mut changes = store::Changes::default();
-        changes.record(store::Collection::Delegations, d.id.as_str());
-        Command::put(Record::Delegation(d)).apply(&mut edited).expect("apply");
-        ws.save_changes(&edited, &changes).expect("save");
-    }));
-    ws.refresh_cache(&edited);
-    rows.push(report("save after one edit to a person (people.ron)", 2, 20, Some(50.0), || {
-        n += 1;
-        let mut p = edited.people[30_000].clone();
-        p.organisation = format!("Правка № {n}");
-        let mut changes = store::Changes::default();
-        changes.record(store::Collection::People, p.id.as_str());
-        Command::put(Record::Person(p)).apply(&mut edited).expect("apply");
-        ws.save_changes(&edited, &changes).expect("save");
-    }));
-    rows.push(report("save after one edit to an event (events.ron)", 2, 20, Some(50.0), || {
-        n += 1;
-        let mut e = edited.events[10_000].clone();
-        e.title_ru = format!("Правка № {n}");
-        let mut changes = store::Changes::default();
-        changes.record(store::Collection::Events, e.id.as_str());
-        Command::put(Record::Event(e)).apply(&mut edited).expect("apply");
-        ws.save_changes(&edited, &changes).expect("save");
-    }));
-    rows.push(report("save after one edit to a city (cities.ron)", 2, 20, Some(50.0), || {
-        n += 1;
-        let mut c = edited.cities[5].clone();
-        c.notes = format!("Правка № {n}");
-        let mut changes = store::Changes::default();
-        changes.record(store::Collection::Cities, c.id.as_str());
-        Command::put(Record::City(c)).apply(&mut edited).expect("apply");
-        ws.save_changes(&edited, &changes).expect("save");
-    }));
-    // After the save, the same background thread refreshes the cache of what it wrote.
-    rows.push(report("  then: save + cache refresh, one person", 2, 20, None, || {
-        n += 1;
-        let mut p = edited.people[30_001].clone();
-        p.organisation = format!("Правка № {n}");
-        let mut changes = store::Changes::default();
-        changes.record(store::Collection::People, p.id.as_str());
-        Command::put(Record::Person(p)).apply(&mut edited).expect("apply");
-        ws.save_changes(&edited, &changes).expect("save");
+    // only that record serialized, timed to the RON file synced and renamed. Then, on the
+    // same thread after replying, the cache refresh of what it wrote.
+    for (which, label, refresh) in [
+        ("delegation", "save after one edit to a delegation (one year)", false),
+        ("person", "save after one edit to a person (people.ron)", false),
+        ("event", "save after one edit to an event (events.ron)", false),
+        ("city", "save after one edit to a city (cities.ron)", false),
+        ("person", "  then: save + cache refresh, one person", true),
+        ("delegation", "  then: save + cache refresh, one delegation", true),
+    ] {
         ws.refresh_cache(&edited);
-    }));
-    rows.push(report("  then: save + cache refresh, one delegation", 2, 20, None, || {
-        n += 1;
-        let mut d = edited.delegation(&id).cloned().expect("delegation");
-        d.title_ru = format!("Правка № {n}");
-        let mut changes = store::Changes::default();
-        changes.record(store::Collection::Delegations, d.id.as_str());
-        Command::put(Record::Delegation(d)).apply(&mut edited).expect("apply");
-        ws.save_changes(&edited, &changes).expect("save");
-        ws.refresh_cache(&edited);
-    }));
+        rows.push(report(label, 2, 20, (!refresh).then_some(50.0), || {
+            n += 1;
+            let (command, collection, key) = edit(&edited, which, n);
+            let mut changes = store::Changes::default();
+            changes.record(collection, &key);
+            command.apply(&mut edited).expect("apply");
+            ws.save_changes(&edited, &changes).expect("save");
+            if refresh {
+                ws.refresh_cache(&edited);
+            }
+        }));
+    }
     rows.push(report("save of everything (CLI import), for scale", 1, 3, None, || {
         n += 1;
         let mut c = edited.cities[6].clone();

@@ -16,26 +16,18 @@ pub trait Stored: Serialize {
     fn key(&self) -> Cow<'_, str>;
 }
 
-impl Stored for crate::model::City {
-    fn key(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self.id.as_str())
-    }
+/// Records keyed by their id.
+macro_rules! stored_by_id {
+    ($($t:ty),*) => {$(
+        impl Stored for $t {
+            fn key(&self) -> Cow<'_, str> {
+                Cow::Borrowed(self.id.as_str())
+            }
+        }
+    )*};
 }
-impl Stored for crate::model::Person {
-    fn key(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self.id.as_str())
-    }
-}
-impl Stored for crate::model::Event {
-    fn key(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self.id.as_str())
-    }
-}
-impl Stored for crate::model::Delegation {
-    fn key(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self.id.as_str())
-    }
-}
+stored_by_id!(crate::model::City, crate::model::Person, crate::model::Event, crate::model::Delegation);
+
 impl Stored for crate::model::YearFigures {
     fn key(&self) -> Cow<'_, str> {
         Cow::Owned(self.year.to_string())
