@@ -261,6 +261,38 @@ fn i5_a_roster_row_with_a_bad_visa_date() {
 }
 
 #[test]
+fn i19_the_same_guest_twice_in_one_roster_file() {
+    // Imported once: the second row is refused and names the first.
+    rejected("ФИО;Дата рождения\nТанака Юки;12.03.2003\nтанака юки;12.03.2003\n", 3, "ФИО", "повтор строки 2");
+    // Same name, other birth date: two people (namesakes happen).
+    let (_, model) = Workspace::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data"), OpenMode::ReadOnly)
+        .expect("sample");
+    let table = roster::read_table("ФИО;Дата рождения\nТанака Юки;12.03.2003\nТанака Юки;01.01.1980\n".as_bytes())
+        .expect("table");
+    let report = roster::parse_roster(&table, &model, &model.delegations[0]);
+    assert_eq!(report.counts().2, 0, "{report:?}");
+}
+
+#[test]
+fn f21_an_unknown_reference_loads_and_is_reported_with_its_field() {
+    let dir = sample_dir();
+    let path = dir.path().join("delegations").join("2017.ron");
+    let text = std::fs::read_to_string(&path).expect("2017");
+    let partner = text.split("partner_city: \"").nth(1).and_then(|r| r.split('"').next()).expect("a partner");
+    std::fs::write(&path, text.replacen(&format!("partner_city: \"{partner}\""), "partner_city: \"atlantis\"", 1))
+        .expect("write");
+    let (ws, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
+    assert!(ws.load_errors().is_empty(), "a reference is checked, not a load error");
+    let findings = pobratim::model::run_checks(&model, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
+    let f = findings
+        .iter()
+        .find(|f| f.message(pobratim::model::Lang::Ru).contains("atlantis"))
+        .expect("the unknown city is reported");
+    assert_eq!(f.severity, pobratim::model::Severity::Error);
+    assert!(f.field.contains("partner_city"), "the field is named: {}", f.field);
+}
+
+#[test]
 fn i6_to_i9_unreadable_roster_files_are_refused_whole() {
     for (code, bytes, says) in [
         ("I6", Vec::new(), "пуст"),

@@ -607,7 +607,7 @@ fn a_failed_save_is_shown_keeps_the_edit_and_retries_when_the_cause_is_gone() {
         assert!(h.query_by_label_contains(shown).is_some(), "{fault:?}: the cause is shown");
         assert!(h.query_by_label_contains("cities.ron").is_some(), "{fault:?}: the file is named");
         assert!(h.query_by_label_contains(t.save_error_kept).is_some());
-        assert!(h.query_by_label_contains(t.save_error).is_some());
+        assert!(h.query_by_label_contains(&format!("{} — {}", t.unsaved, t.save_error)).is_some(), "marked unsaved");
         // The old file is intact, no temp file is left, and the edit is still in memory.
         assert_eq!(std::fs::read(&cities).expect("cities"), before, "{fault:?}: old file intact");
         assert!(!dir.path().join(".cities.ron.tmp").exists(), "{fault:?}: no temp file left");

@@ -13,7 +13,7 @@ use crate::model::{
     Delegation, DelegationId, Lodging, Member, Model, Passport, Person, PersonId, Role, Visa, VisaStatus,
 };
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A table read from a file, with how it was read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -275,6 +275,9 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
         }
     }
     let mut taken_ids: HashSet<String> = model.people.iter().map(|p| p.id.to_string()).collect();
+    // The people already read from this file, by name (and birth date when given), so the
+    // same guest listed twice is not imported as two people.
+    let mut seen: HashMap<(String, Option<NaiveDate>), usize> = HashMap::new();
     let mut next_precedence = target.members.iter().map(|m| m.precedence).max().unwrap_or(0) + 1;
     for (i, cells) in table.rows.iter().enumerate().skip(1) {
         let row = i + 1;
@@ -329,6 +332,12 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
             report.rows.push(reject("роль", format!("неизвестная роль «{}»", get(Col::Role))));
             continue;
         };
+        let name_key = if full_name.is_empty() { latin.to_lowercase() } else { full_name.to_lowercase() };
+        if let Some(first) = seen.get(&(name_key.clone(), birth)) {
+            report.rows.push(reject("ФИО", format!("повтор строки {first}: этот человек уже есть в файле")));
+            continue;
+        }
+        seen.insert((name_key, birth), row);
         let passport = get(Col::Passport).to_owned();
         // Someone of the same name already on this roster is the same person.
         let on_roster = target.members.iter().filter_map(|m| model.person(&m.person)).find(|p| {

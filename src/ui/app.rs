@@ -734,7 +734,10 @@ impl App {
                 SaveState::Saved => ui.colored_label(theme::OK, format!("● {}", t.saved)),
                 SaveState::Unsaved => ui.colored_label(theme::WARNING, format!("● {}", t.unsaved)),
                 SaveState::Saving => ui.label(t.saving),
-                SaveState::Failed(e) => ui.colored_label(theme::ERROR, format!("× {}", t.save_error)).on_hover_text(e),
+                SaveState::Failed(e) => {
+                    // Still unsaved: the changes wait in memory for the retry.
+                    ui.colored_label(theme::ERROR, format!("× {} — {}", t.unsaved, t.save_error)).on_hover_text(e)
+                }
             };
             ui.separator();
             ui.label(format!("{}: {}", t.data_folder, self.dir_label));
