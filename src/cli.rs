@@ -3,7 +3,7 @@
 //! Output goes to the writers passed in, so tests can run commands in-process as well as
 //! through the binary. Exit codes: 0 success, 1 failure, 2 usage (clap's own).
 
-use crate::model::{CityStatus, Delegation, Direction, Lang, Model, Severity, Subject, date::fmt_date, run_checks};
+use crate::model::{CityStatus, Delegation, Direction, Lang, Model, RecordId, Severity, date::fmt_date, run_checks};
 use crate::store::{self, OpenMode, StoreError, Workspace};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -244,11 +244,11 @@ fn check(cli: &Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> any
     let findings = run_checks(&model, chrono::Local::now().date_naive());
     for f in &findings {
         let (kind, id) = match &f.subject {
-            Subject::City(id) => ("city", id.to_string()),
-            Subject::Person(id) => ("person", id.to_string()),
-            Subject::Event(id) => ("event", id.to_string()),
-            Subject::Delegation(id) => ("delegation", id.to_string()),
-            Subject::Figures(year) => ("figures", year.to_string()),
+            RecordId::City(id) => ("city", id.to_string()),
+            RecordId::Person(id) => ("person", id.to_string()),
+            RecordId::Event(id) => ("event", id.to_string()),
+            RecordId::Delegation(id) => ("delegation", id.to_string()),
+            RecordId::Figures(year) => ("figures", year.to_string()),
         };
         writeln!(out, "{}\t{kind} {id}\t{}\t{}", severity_word(f.severity, lang), f.field, f.message(lang))?;
     }

@@ -4,10 +4,7 @@
 //! Commands replace or remove whole records. A form edits a draft and emits one command
 //! when the user applies it, so one undo step is one user action.
 
-use crate::model::{
-    City, CityId, Delegation, DelegationId, Event, EventId, Model, Person, PersonId, YearFigures, ids::is_valid_slug,
-    refs,
-};
+use crate::model::{City, Delegation, Event, Model, Person, RecordId, YearFigures, ids::is_valid_slug, refs};
 
 /// A record of any collection.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,21 +19,6 @@ pub enum Record {
     Delegation(Delegation),
     /// The figures of a year.
     Figures(YearFigures),
-}
-
-/// Names a record of any collection.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RecordId {
-    /// A city.
-    City(CityId),
-    /// A person.
-    Person(PersonId),
-    /// An event.
-    Event(EventId),
-    /// A delegation.
-    Delegation(DelegationId),
-    /// The figures of a year.
-    Figures(i32),
 }
 
 impl Record {
@@ -182,14 +164,7 @@ impl Command {
                     RecordId::Delegation(_) | RecordId::Figures(_) => Vec::new(),
                 };
                 if !found.is_empty() {
-                    let id = match &id {
-                        RecordId::City(c) => c.to_string(),
-                        RecordId::Person(p) => p.to_string(),
-                        RecordId::Event(e) => e.to_string(),
-                        RecordId::Delegation(d) => d.to_string(),
-                        RecordId::Figures(y) => y.to_string(),
-                    };
-                    return Err(CommandError::Referenced { id, refs: found });
+                    return Err(CommandError::Referenced { id: id.to_string(), refs: found });
                 }
                 match id {
                     RecordId::City(c) => remove(&mut model.cities, &c, |x| &x.id, Record::City),

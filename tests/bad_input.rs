@@ -6,9 +6,9 @@
 //! the other files loaded; a bad import row is left out and the good rows stay. Form cases
 //! are kittest tests in tests/ui.rs and unit tests beside the drafts (listed in the doc).
 
-use pobratim::command::{Command, CommandError, Record, RecordId};
+use pobratim::command::{Command, CommandError, Record};
 use pobratim::exchange::{ics, roster};
-use pobratim::model::{City, CityId, Model, PersonId};
+use pobratim::model::{City, CityId, Model, PersonId, RecordId};
 use pobratim::store::{OpenMode, StoreError, Workspace, sample};
 use std::path::Path;
 

@@ -566,7 +566,7 @@ mod random_edits {
                         .people
                         .get(i)
                         .filter(|p| !model.delegations.iter().any(|d| d.members.iter().any(|m| m.person == p.id)))
-                        .map(|p| Command::Remove(pobratim::command::RecordId::Person(p.id.clone()))),
+                        .map(|p| Command::Remove(pobratim::model::RecordId::Person(p.id.clone()))),
                     Edit::Delegation(i, y) => model.delegations.get(i).cloned().map(|mut d| {
                         d.arrival.date = common::d(y, 5, 1);
                         d.departure.date = common::d(y, 5, 3);
@@ -592,7 +592,7 @@ mod random_edits {
                         Record::Figures(f) => (store::Collection::Figures, f.year.to_string()),
                         Record::Event(e) => (store::Collection::Events, e.id.as_str().to_owned()),
                     },
-                    Command::Remove(pobratim::command::RecordId::Person(id)) => (store::Collection::People, id.as_str().to_owned()),
+                    Command::Remove(pobratim::model::RecordId::Person(id)) => (store::Collection::People, id.as_str().to_owned()),
                     other => panic!("not generated: {other:?}"),
                 };
                 changes.record(c, &key);

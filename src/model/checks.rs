@@ -7,7 +7,7 @@
 
 use super::date::{add_months, fmt_date, ranges_overlap};
 use super::delegation::{Delegation, DelegationStatus, VisaStatus};
-use super::ids::{CityId, DelegationId, EventId, PersonId};
+use super::ids::{CityId, DelegationId, EventId, PersonId, RecordId};
 use super::{City, Model};
 use chrono::{NaiveDate, NaiveTime};
 // Maps that are iterated to produce findings are BTreeMaps, so the findings come in the
@@ -33,21 +33,6 @@ pub enum Lang {
     Ru,
     /// English.
     En,
-}
-
-/// The record a finding is about.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Subject {
-    /// A city.
-    City(CityId),
-    /// A person.
-    Person(PersonId),
-    /// An event.
-    Event(EventId),
-    /// A delegation.
-    Delegation(DelegationId),
-    /// The official figures of a year.
-    Figures(i32),
 }
 
 /// What was found, with the facts needed to say it in any language.
@@ -153,7 +138,7 @@ pub struct Finding {
     /// How serious.
     pub severity: Severity,
     /// The record it is about.
-    pub subject: Subject,
+    pub subject: RecordId,
     /// The field within the record, as a path (`members[2].visa`), for jumping to it.
     pub field: String,
     /// What was found.
@@ -161,7 +146,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(severity: Severity, subject: Subject, field: impl Into<String>, kind: FindingKind) -> Self {
+    fn new(severity: Severity, subject: RecordId, field: impl Into<String>, kind: FindingKind) -> Self {
         Self { severity, subject, field: field.into(), kind }
     }
 
@@ -326,8 +311,8 @@ fn person_name(model: &Model, id: &PersonId) -> String {
     model.person(id).map_or_else(|| id.to_string(), |p| p.display_name().to_owned())
 }
 
-fn subject_of(d: &Delegation) -> Subject {
-    Subject::Delegation(d.id.clone())
+fn subject_of(d: &Delegation) -> RecordId {
+    RecordId::Delegation(d.id.clone())
 }
 
 /// Two records of one collection with the same id.
@@ -345,7 +330,7 @@ pub fn check_duplicate_ids(model: &Model, out: &mut Vec<Finding>) {
     for id in dups(model.cities.iter().map(|c| c.id.as_str())) {
         out.push(Finding::new(
             Severity::Error,
-            Subject::City(CityId(id.clone())),
+            RecordId::City(CityId(id.clone())),
             "id",
             FindingKind::DuplicateId { collection: "cities", id },
         ));
@@ -353,7 +338,7 @@ pub fn check_duplicate_ids(model: &Model, out: &mut Vec<Finding>) {
     for id in dups(model.people.iter().map(|c| c.id.as_str())) {
         out.push(Finding::new(
             Severity::Error,
-            Subject::Person(PersonId(id.clone())),
+            RecordId::Person(PersonId(id.clone())),
             "id",
             FindingKind::DuplicateId { collection: "people", id },
         ));
@@ -361,7 +346,7 @@ pub fn check_duplicate_ids(model: &Model, out: &mut Vec<Finding>) {
     for id in dups(model.events.iter().map(|c| c.id.as_str())) {
         out.push(Finding::new(
             Severity::Error,
-            Subject::Event(EventId(id.clone())),
+            RecordId::Event(EventId(id.clone())),
             "id",
             FindingKind::DuplicateId { collection: "events", id },
         ));
@@ -369,7 +354,7 @@ pub fn check_duplicate_ids(model: &Model, out: &mut Vec<Finding>) {
     for id in dups(model.delegations.iter().map(|c| c.id.as_str())) {
         out.push(Finding::new(
             Severity::Error,
-            Subject::Delegation(DelegationId(id.clone())),
+            RecordId::Delegation(DelegationId(id.clone())),
             "id",
             FindingKind::DuplicateId { collection: "delegations", id },
         ));
@@ -381,18 +366,18 @@ pub fn check_references(model: &Model, out: &mut Vec<Finding>) {
     let cities: HashSet<&CityId> = model.cities.iter().map(|c: &City| &c.id).collect();
     let people: HashSet<&PersonId> = model.people.iter().map(|p| &p.id).collect();
     let events: HashSet<&EventId> = model.events.iter().map(|e| &e.id).collect();
-    let city = |out: &mut Vec<Finding>, subject: &Subject, field: String, id: &CityId| {
+    let city = |out: &mut Vec<Finding>, subject: &RecordId, field: String, id: &CityId| {
         if !cities.contains(id) {
             out.push(Finding::new(Severity::Error, subject.clone(), field, FindingKind::MissingCity(id.clone())));
         }
     };
-    let person = |out: &mut Vec<Finding>, subject: &Subject, field: String, id: &PersonId| {
+    let person = |out: &mut Vec<Finding>, subject: &RecordId, field: String, id: &PersonId| {
         if !people.contains(id) {
             out.push(Finding::new(Severity::Error, subject.clone(), field, FindingKind::MissingPerson(id.clone())));
         }
     };
     for e in &model.events {
-        let s = Subject::Event(e.id.clone());
+        let s = RecordId::Event(e.id.clone());
         if let Some(h) = &e.host_city {
             city(out, &s, "host_city".into(), h);
         }
@@ -436,7 +421,7 @@ pub fn check_end_before_start(model: &Model, out: &mut Vec<Finding>) {
         if e.ends_before_start() {
             out.push(Finding::new(
                 Severity::Error,
-                Subject::Event(e.id.clone()),
+                RecordId::Event(e.id.clone()),
                 "end_date",
                 FindingKind::EndBeforeStart,
             ));
@@ -469,7 +454,7 @@ pub fn check_end_before_start(model: &Model, out: &mut Vec<Finding>) {
             {
                 out.push(Finding::new(
                     Severity::Error,
-                    Subject::City(c.id.clone()),
+                    RecordId::City(c.id.clone()),
                     format!("agreements[{i}].expires"),
                     FindingKind::EndBeforeStart,
                 ));
@@ -484,7 +469,7 @@ pub fn check_recurrence(model: &Model, out: &mut Vec<Finding>) {
         if let Err(err) = e.validate_recurrence() {
             out.push(Finding::new(
                 Severity::Error,
-                Subject::Event(e.id.clone()),
+                RecordId::Event(e.id.clone()),
                 "recurrence.rrule",
                 FindingKind::InvalidRrule(err.reason),
             ));
@@ -621,7 +606,7 @@ pub fn check_venue_clashes(model: &Model, out: &mut Vec<Finding>) {
                 for (x, y) in [(a.2, b.2), (b.2, a.2)] {
                     out.push(Finding::new(
                         Severity::Warning,
-                        Subject::Event(x.id.clone()),
+                        RecordId::Event(x.id.clone()),
                         "venue",
                         FindingKind::VenueClash {
                             venue: x.venue.trim().to_owned(),
@@ -812,7 +797,7 @@ pub fn check_figures(model: &Model, out: &mut Vec<Finding>) {
                 super::FigureProblem::BreakdownWithoutTotal => "foreign_tourists",
                 super::FigureProblem::YearTwice(_) | super::FigureProblem::YearOutOfRange(_) => "year",
             };
-            out.push(Finding::new(Severity::Error, Subject::Figures(f.year), field, FindingKind::Figures(p)));
+            out.push(Finding::new(Severity::Error, RecordId::Figures(f.year), field, FindingKind::Figures(p)));
         }
     }
 }

@@ -56,6 +56,35 @@ typed_id!(
     DelegationId
 );
 
+/// Names a record of any collection: the subject of a finding or a search hit, the target
+/// of a [`crate::command::Command::Remove`], the referrer in a [`crate::model::refs::Reference`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RecordId {
+    /// A city.
+    City(CityId),
+    /// A person.
+    Person(PersonId),
+    /// An event.
+    Event(EventId),
+    /// A delegation.
+    Delegation(DelegationId),
+    /// The official figures of a year.
+    Figures(i32),
+}
+
+/// The slug of the record (the year for figures), without its kind.
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordId::City(id) => id.fmt(f),
+            RecordId::Person(id) => id.fmt(f),
+            RecordId::Event(id) => id.fmt(f),
+            RecordId::Delegation(id) => id.fmt(f),
+            RecordId::Figures(year) => year.fmt(f),
+        }
+    }
+}
+
 /// Whether `s` is a usable id: non-empty, lowercase ASCII letters, digits, `-` and `_`.
 ///
 /// Ids appear in file names of exports and in CLI arguments, so they stay plain.

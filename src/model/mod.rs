@@ -17,7 +17,7 @@ pub mod retention;
 pub mod search;
 pub mod stats;
 
-pub use checks::{Finding, FindingKind, Lang, Severity, Subject, run_checks};
+pub use checks::{Finding, FindingKind, Lang, Severity, run_checks};
 pub use city::{Agreement, Anniversary, City, CityStatus, Contact, Coordinates};
 pub use date::PartialDate;
 pub use delegation::{
@@ -26,7 +26,7 @@ pub use delegation::{
 };
 pub use event::{Event, EventCategory, Occurrence, Recurrence};
 pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
-pub use ids::{CityId, DelegationId, EventId, PersonId};
+pub use ids::{CityId, DelegationId, EventId, PersonId, RecordId};
 pub use person::{Passport, Person};
 
 /// The whole workspace: every collection of the data folder.

@@ -1,15 +1,13 @@
 //! Who refers to a record: what would dangle if it were deleted.
 
 use super::Model;
-use super::ids::{CityId, EventId, PersonId};
+use super::ids::{CityId, EventId, PersonId, RecordId};
 
 /// One record that refers to another, and through which field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
-    /// «delegation», «event», «city» …
-    pub kind: &'static str,
-    /// The referring record's id.
-    pub id: String,
+    /// The referring record: its kind and id.
+    pub record: RecordId,
     /// Its Russian title or name, for the message.
     pub title: String,
     /// The field that refers.
@@ -22,8 +20,7 @@ pub fn city_references(model: &Model, city: &CityId) -> Vec<Reference> {
     for d in &model.delegations {
         if &d.partner_city == city {
             out.push(Reference {
-                kind: "delegation",
-                id: d.id.to_string(),
+                record: RecordId::Delegation(d.id.clone()),
                 title: d.title_ru.clone(),
                 field: "partner_city",
             });
@@ -40,7 +37,7 @@ pub fn city_references(model: &Model, city: &CityId) -> Vec<Reference> {
             None
         };
         if let Some(field) = field {
-            out.push(Reference { kind: "event", id: e.id.to_string(), title: e.title_ru.clone(), field });
+            out.push(Reference { record: RecordId::Event(e.id.clone()), title: e.title_ru.clone(), field });
         }
     }
     out
@@ -52,7 +49,7 @@ pub fn person_references(model: &Model, person: &PersonId) -> Vec<Reference> {
         .delegations
         .iter()
         .filter(|d| d.people().any(|p| p == person))
-        .map(|d| Reference { kind: "delegation", id: d.id.to_string(), title: d.title_ru.clone(), field: "members" })
+        .map(|d| Reference { record: RecordId::Delegation(d.id.clone()), title: d.title_ru.clone(), field: "members" })
         .collect()
 }
 
@@ -62,7 +59,7 @@ pub fn event_references(model: &Model, event: &EventId) -> Vec<Reference> {
         .delegations
         .iter()
         .filter(|d| d.event.as_ref() == Some(event))
-        .map(|d| Reference { kind: "delegation", id: d.id.to_string(), title: d.title_ru.clone(), field: "event" })
+        .map(|d| Reference { record: RecordId::Delegation(d.id.clone()), title: d.title_ru.clone(), field: "event" })
         .collect()
 }
 

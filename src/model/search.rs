@@ -1,13 +1,13 @@
 //! Global search over cities, people, events and delegations.
 
 use super::Model;
-use super::checks::Subject;
+use super::ids::RecordId;
 
 /// One search result.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// The record found.
-    pub subject: Subject,
+    pub subject: RecordId,
     /// Its main name or title.
     pub title: String,
 }
@@ -23,7 +23,7 @@ pub fn search(model: &Model, query: &str, limit: usize) -> Vec<Hit> {
     let cities =
         model.cities.iter().filter(|c| matches(&[&c.name_ru, &c.name_en, &c.name_native, c.id.as_str()])).map(|c| {
             Hit {
-                subject: Subject::City(c.id.clone()),
+                subject: RecordId::City(c.id.clone()),
                 title: format!("{} {}", c.name_ru, c.name_native).trim().to_owned(),
             }
         });
@@ -32,19 +32,19 @@ pub fn search(model: &Model, query: &str, limit: usize) -> Vec<Hit> {
         .iter()
         .filter(|p| matches(&[&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation, p.id.as_str()]))
         .map(|p| Hit {
-            subject: Subject::Person(p.id.clone()),
+            subject: RecordId::Person(p.id.clone()),
             title: format!("{} ({})", p.display_name(), p.latin_name),
         });
     let events = model
         .events
         .iter()
         .filter(|e| matches(&[&e.title_ru, &e.title_en, e.id.as_str()]))
-        .map(|e| Hit { subject: Subject::Event(e.id.clone()), title: e.title_ru.clone() });
+        .map(|e| Hit { subject: RecordId::Event(e.id.clone()), title: e.title_ru.clone() });
     let delegations = model
         .delegations
         .iter()
         .filter(|d| matches(&[&d.title_ru, &d.title_en, d.id.as_str()]))
-        .map(|d| Hit { subject: Subject::Delegation(d.id.clone()), title: d.title_ru.clone() });
+        .map(|d| Hit { subject: RecordId::Delegation(d.id.clone()), title: d.title_ru.clone() });
     cities.chain(people).chain(events).chain(delegations).take(limit).collect()
 }
 
@@ -74,7 +74,7 @@ mod tests {
     fn finds_by_part_of_latin_name_any_case() {
         let hits = search(&model(), "mill", 10);
         assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].subject, Subject::Person("miller".into()));
+        assert_eq!(hits[0].subject, RecordId::Person("miller".into()));
     }
 
     #[test]

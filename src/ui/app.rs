@@ -11,7 +11,7 @@ use super::{
     search::Search, theme, tourism::TourismPanel,
 };
 use crate::command::{Command, History};
-use crate::model::{Finding, Lang, Model, Severity, Subject, run_checks};
+use crate::model::{Finding, Lang, Model, RecordId, Severity, run_checks};
 use crate::store::journal::Entry;
 use crate::store::{Changes, Collection, OpenMode, ReadOnlyReason, Workspace};
 use crate::ui::people::PurgeRequest;
@@ -145,7 +145,6 @@ struct RunningSave {
 /// Notes the records a command changes, so a save rewrites only their files and, in
 /// them, serializes only those records.
 fn touched(command: &Command, out: &mut Changes) {
-    use crate::command::RecordId;
     let mut note = |id: RecordId| match id {
         RecordId::City(id) => out.record(Collection::Cities, id.as_str()),
         RecordId::Person(id) => out.record(Collection::People, id.as_str()),
@@ -671,27 +670,27 @@ impl App {
     }
 
     /// Opens a record: switches panel and selects it (used by search and findings).
-    fn open_subject(&mut self, subject: &Subject) {
+    fn open_subject(&mut self, subject: &RecordId) {
         match subject {
-            Subject::City(id) => {
+            RecordId::City(id) => {
                 self.nav = Nav::Cities;
                 self.cities.select(id.clone());
             }
-            Subject::Person(id) => {
+            RecordId::Person(id) => {
                 self.nav = Nav::People;
                 self.people.select(id.clone());
             }
-            Subject::Event(id) => {
+            RecordId::Event(id) => {
                 self.nav = Nav::Calendar;
                 if let Some(e) = self.model.event(id) {
                     self.calendar.edit_event(e);
                 }
             }
-            Subject::Delegation(id) => {
+            RecordId::Delegation(id) => {
                 self.nav = Nav::Delegations;
                 self.delegations.select(id.clone());
             }
-            Subject::Figures(year) => {
+            RecordId::Figures(year) => {
                 self.nav = Nav::Tourism;
                 self.tourism.select_figures(*year);
             }
@@ -889,13 +888,13 @@ impl App {
     }
 }
 
-fn subject_label(t: &Texts, s: &Subject) -> (&'static str, String) {
+fn subject_label(t: &Texts, s: &RecordId) -> (&'static str, String) {
     match s {
-        Subject::City(id) => (t.kind_city, id.to_string()),
-        Subject::Person(id) => (t.kind_person, id.to_string()),
-        Subject::Event(id) => (t.kind_event, id.to_string()),
-        Subject::Delegation(id) => (t.kind_delegation, id.to_string()),
-        Subject::Figures(year) => (t.nav_tourism, year.to_string()),
+        RecordId::City(id) => (t.kind_city, id.to_string()),
+        RecordId::Person(id) => (t.kind_person, id.to_string()),
+        RecordId::Event(id) => (t.kind_event, id.to_string()),
+        RecordId::Delegation(id) => (t.kind_delegation, id.to_string()),
+        RecordId::Figures(year) => (t.nav_tourism, year.to_string()),
     }
 }
 

@@ -7,14 +7,14 @@ use super::dialogs::FileDialogs;
 use super::i18n::{self, Texts};
 use super::widgets::{text_area, text_field};
 use super::{fonts, theme};
-use crate::command::{Command, Record, RecordId};
+use crate::command::{Command, Record};
 use crate::exchange::{html, ics};
 use crate::model::date::{fmt_date, parse_russian_date};
 use crate::model::event::time_with_home;
 use crate::model::ids::is_valid_slug;
 use crate::model::{
-    CityId, Delegation, Direction, Event, EventCategory, EventId, FindingKind, Lang, Model, Occurrence, Recurrence,
-    Subject,
+    CityId, Delegation, Direction, Event, EventCategory, EventId, FindingKind, Lang, Model, Occurrence, RecordId,
+    Recurrence,
 };
 use crate::store;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
@@ -92,7 +92,7 @@ pub fn entries<'a>(
     from: NaiveDate,
     to: NaiveDate,
     filters: &Filters,
-    conflicts: &HashSet<Subject>,
+    conflicts: &HashSet<RecordId>,
 ) -> Vec<Entry<'a>> {
     let mut out = Vec::new();
     for e in &model.events {
@@ -106,7 +106,7 @@ pub fn entries<'a>(
                     continue;
                 }
             }
-            let conflict = conflicts.contains(&Subject::Event(e.id.clone()));
+            let conflict = conflicts.contains(&RecordId::Event(e.id.clone()));
             out.push(Entry::Event { event: e, occ, conflict });
         }
     }
@@ -125,7 +125,7 @@ pub fn entries<'a>(
             {
                 continue;
             }
-            out.push(Entry::Stay { delegation: d, conflict: conflicts.contains(&Subject::Delegation(d.id.clone())) });
+            out.push(Entry::Stay { delegation: d, conflict: conflicts.contains(&RecordId::Delegation(d.id.clone())) });
         }
     }
     out.sort_by_key(|e| e.days().0);
@@ -143,8 +143,8 @@ pub struct CalendarPanel {
     message: Option<String>,
     /// A document to print, taken by the shell after the frame.
     pub print: Option<super::app::PrintRequest>,
-    /// Subjects in conflict, for the findings version they came from.
-    conflicts: Option<(u64, HashSet<Subject>)>,
+    /// Records in conflict, for the findings version they came from.
+    conflicts: Option<(u64, HashSet<RecordId>)>,
     /// The last range's entries as indices into the model, with what they depend on.
     entries: Option<(EntriesKey, Vec<CachedEntry>)>,
     /// Height of an agenda row as last drawn, for the rows outside the view.
@@ -380,7 +380,7 @@ fn add_months_signed(d: NaiveDate, months: i32) -> NaiveDate {
 }
 
 /// The findings' subjects that are conflicts (venue clashes, double bookings).
-pub fn conflict_subjects(findings: &[crate::model::Finding]) -> HashSet<Subject> {
+pub fn conflict_subjects(findings: &[crate::model::Finding]) -> HashSet<RecordId> {
     findings
         .iter()
         .filter(|f| {
@@ -494,7 +494,7 @@ impl CalendarPanel {
         view: &View<'a>,
         from: NaiveDate,
         to: NaiveDate,
-        conflicts: &HashSet<Subject>,
+        conflicts: &HashSet<RecordId>,
     ) -> Vec<Entry<'a>> {
         let key = EntriesKey {
             version: view.version,
@@ -713,7 +713,7 @@ impl CalendarPanel {
         }
     }
 
-    fn month_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<Subject>) {
+    fn month_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<RecordId>) {
         let first = month_start(self.cursor);
         let grid_start = week_start(first);
         let grid_end = grid_start + Duration::days(41);
@@ -790,7 +790,7 @@ impl CalendarPanel {
         }
     }
 
-    fn week_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<Subject>) {
+    fn week_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<RecordId>) {
         let start = week_start(self.cursor);
         let items = self.cached_entries(view, start, start + Duration::days(6), conflicts);
         let width = ((ui.available_width() - 6.0 * 6.0) / 7.0).max(110.0);
@@ -819,7 +819,7 @@ impl CalendarPanel {
         });
     }
 
-    fn agenda_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<Subject>) {
+    fn agenda_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<RecordId>) {
         let from = month_start(self.cursor);
         let to = add_months_signed(from, 1) - Duration::days(1);
         let items = self.cached_entries(view, from, to, conflicts);
@@ -868,7 +868,7 @@ impl CalendarPanel {
         }
     }
 
-    fn year_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<Subject>) {
+    fn year_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<RecordId>) {
         let year = self.cursor.year();
         let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31))
         else {
@@ -1169,7 +1169,7 @@ mod tests {
     #[test]
     fn conflicts_are_marked() {
         let m = model();
-        let conflicts: HashSet<Subject> = [Subject::Event("eco".into())].into_iter().collect();
+        let conflicts: HashSet<RecordId> = [RecordId::Event("eco".into())].into_iter().collect();
         let items = entries(&m, d(2017, 10, 1), d(2017, 10, 31), &Filters::default(), &conflicts);
         assert!(!items[0].conflict(), "the stay");
         assert!(items[1].conflict(), "the conference");
@@ -1249,7 +1249,7 @@ mod tests {
                             ..Event::default()
                         })))
                     }
-                    Edit::RemoveEvent(n) => Some(Command::Remove(crate::command::RecordId::Event(format!("ev-{n}").as_str().into()))),
+                    Edit::RemoveEvent(n) => Some(Command::Remove(RecordId::Event(format!("ev-{n}").as_str().into()))),
                     Edit::PutStay { n, day, len } => {
                         let start = base + Duration::days(i64::from(day));
                         Some(Command::put(crate::command::Record::Delegation(Delegation {
@@ -1260,7 +1260,7 @@ mod tests {
                             ..Default::default()
                         })))
                     }
-                    Edit::RemoveStay(n) => Some(Command::Remove(crate::command::RecordId::Delegation(format!("st-{n}").as_str().into()))),
+                    Edit::RemoveStay(n) => Some(Command::Remove(RecordId::Delegation(format!("st-{n}").as_str().into()))),
                     Edit::Filter { public_only } => {
                         panel.filters.public_only = public_only;
                         None

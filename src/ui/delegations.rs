@@ -14,7 +14,7 @@ use crate::model::date::{fmt_date, parse_russian_date};
 use crate::model::ids::is_valid_slug;
 use crate::model::{
     CityId, Delegation, DelegationId, DelegationKind, DelegationStatus, Direction, EventId, Finding, Gift, Lang,
-    Lodging, Member, Model, Person, PersonId, ProgrammeItem, Severity, Subject, Task, Travel, VisaStatus,
+    Lodging, Member, Model, Person, PersonId, ProgrammeItem, RecordId, Severity, Task, Travel, VisaStatus,
     default_checklist, reciprocity,
 };
 use crate::store;
@@ -318,7 +318,7 @@ fn person_name<'a>(model: &'a Model, id: &'a PersonId) -> &'a str {
 fn open_findings(findings: &[Finding], id: &DelegationId) -> usize {
     findings
         .iter()
-        .filter(|f| f.severity != Severity::Info && matches!(&f.subject, Subject::Delegation(d) if d == id))
+        .filter(|f| f.severity != Severity::Info && matches!(&f.subject, RecordId::Delegation(d) if d == id))
         .count()
 }
 
@@ -1279,7 +1279,7 @@ impl DelegationsPanel {
                     for f in view
                         .findings
                         .iter()
-                        .filter(|f| f.field == field && f.subject == Subject::Delegation(d.id.clone()))
+                        .filter(|f| f.field == field && f.subject == RecordId::Delegation(d.id.clone()))
                     {
                         ui.colored_label(theme::WARNING, f.message(view.lang));
                     }
@@ -1316,7 +1316,7 @@ impl DelegationsPanel {
 
     fn findings_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation) {
         let mine: Vec<&Finding> =
-            view.findings.iter().filter(|f| matches!(&f.subject, Subject::Delegation(x) if x == &d.id)).collect();
+            view.findings.iter().filter(|f| matches!(&f.subject, RecordId::Delegation(x) if x == &d.id)).collect();
         if mine.is_empty() {
             ui.weak(view.t.no_findings);
         }
@@ -1410,7 +1410,7 @@ fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
     let (t, model, lang) = (view.t, view.model, key.lang);
     let mut badges: std::collections::HashMap<&DelegationId, usize> = std::collections::HashMap::new();
     for f in view.findings {
-        if let (Subject::Delegation(id), true) = (&f.subject, f.severity != Severity::Info) {
+        if let (RecordId::Delegation(id), true) = (&f.subject, f.severity != Severity::Info) {
             *badges.entry(id).or_default() += 1;
         }
     }

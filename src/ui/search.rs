@@ -1,7 +1,7 @@
 //! The global search box (Ctrl+F) in the navigation panel.
 
 use super::i18n::Texts;
-use crate::model::{Model, Subject, search::search};
+use crate::model::{Model, RecordId, search::search};
 use eframe::egui::{self, Key};
 
 /// Results shown under the box.
@@ -23,7 +23,7 @@ impl Search {
 
     /// Draws the box and its results; returns the record to open (a click, or Enter for
     /// the first result).
-    pub fn ui(&mut self, ui: &mut egui::Ui, model: &Model, t: &Texts) -> Option<Subject> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, model: &Model, t: &Texts) -> Option<RecordId> {
         let label = ui.label(t.search);
         let response = ui
             .add(egui::TextEdit::singleline(&mut self.query).hint_text("Ctrl+F").desired_width(f32::INFINITY))
@@ -44,11 +44,11 @@ impl Search {
         }
         for (i, hit) in hits.iter().enumerate() {
             let kind = match hit.subject {
-                Subject::City(_) => t.kind_city,
-                Subject::Person(_) => t.kind_person,
-                Subject::Event(_) => t.kind_event,
-                Subject::Delegation(_) => t.kind_delegation,
-                Subject::Figures(_) => t.nav_tourism,
+                RecordId::City(_) => t.kind_city,
+                RecordId::Person(_) => t.kind_person,
+                RecordId::Event(_) => t.kind_event,
+                RecordId::Delegation(_) => t.kind_delegation,
+                RecordId::Figures(_) => t.nav_tourism,
             };
             if ui.push_id(i, |ui| ui.selectable_label(false, format!("{} · {kind}", hit.title))).inner.clicked() {
                 open = Some(hit.subject.clone());

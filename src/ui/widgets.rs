@@ -2,6 +2,7 @@
 
 use super::i18n::Texts;
 use super::theme;
+use crate::model::RecordId;
 use crate::model::refs::Reference;
 use eframe::egui::{self, Response, Ui};
 
@@ -68,8 +69,8 @@ pub fn refused_dialog(
         ui.heading(t.cannot_delete);
         ui.label(explanation);
         for r in refs {
-            let kind = if r.kind == "event" { t.kind_event } else { t.kind_delegation };
-            ui.label(format!("• {kind}: {} ({})", r.title, r.id));
+            let kind = if matches!(r.record, RecordId::Event(_)) { t.kind_event } else { t.kind_delegation };
+            ui.label(format!("• {kind}: {} ({})", r.title, r.record));
         }
         if ui.button(t.close).clicked() {
             answer = DialogAnswer::Closed;

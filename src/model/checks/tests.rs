@@ -365,7 +365,7 @@ fn repeated_gift_to_the_same_partner_warns() {
     });
     let f = run(check_repeated_gifts, &m);
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].subject, Subject::Delegation("del-b".into()));
+    assert_eq!(f[0].subject, RecordId::Delegation("del-b".into()));
     assert_eq!(f[0].field, "gifts[0]");
     later_city(&mut m);
     assert!(run(check_repeated_gifts, &m).is_empty(), "another partner city may get the same gift");
