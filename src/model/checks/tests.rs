@@ -1,8 +1,9 @@
 //! Each check of DESIGN.md §3: one test where it fires and one where it must not.
 
 use super::*;
-use crate::model::delegation::{Member, ProgrammeItem, Task, Travel, Visa};
+use crate::model::delegation::{Member, ProgrammeItem, Task, Travel, Visa, VisaStatus};
 use crate::model::{City, CityStatus, Event, Passport, Person, Recurrence};
+use chrono::NaiveTime;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
