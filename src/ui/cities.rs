@@ -3,11 +3,12 @@
 //! that validates as you type.
 
 use super::app::View;
+use super::form::{Draft, EditContext, FieldErrors, Form};
 use super::i18n::{self, Texts};
-use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog, text_area, text_field};
+use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog};
 use super::{fonts, map, theme};
 use crate::command::{Command, Record};
-use crate::model::date::{fmt_date, parse_russian_date, parse_russian_partial};
+use crate::model::date::fmt_date;
 use crate::model::ids::is_valid_slug;
 use crate::model::refs::{Reference, city_references};
 use crate::model::{Agreement, City, CityId, CityStatus, Contact, Coordinates, Lang, Model, RecordId};
@@ -91,9 +92,6 @@ pub struct CityDraft {
     contacts: Vec<ContactDraft>,
 }
 
-/// Field errors of a draft, keyed by field name.
-type Errors = BTreeMap<String, &'static str>;
-
 impl CityDraft {
     fn from_city(c: &City) -> Self {
         CityDraft {
@@ -147,33 +145,29 @@ impl CityDraft {
             ..Default::default()
         }
     }
+}
 
-    /// The city the draft describes, or the errors beside each field.
-    pub fn validate(&self, model: &Model, t: &Texts, base: Option<&City>) -> Result<City, Errors> {
-        let mut errors = Errors::new();
+impl Draft for CityDraft {
+    type Record = City;
+    type Context<'a> = EditContext<'a, City>;
+
+    /// The city the draft describes (on top of `base`), or the errors beside each field.
+    fn validate(&self, cx: EditContext<'_, City>) -> Result<City, FieldErrors> {
+        let EditContext { model, t, base } = cx;
+        let mut errors = FieldErrors::new();
         let id = self.id.trim();
         if self.is_new {
             if !is_valid_slug(id) {
-                errors.insert("id".into(), t.err_id);
+                errors.insert("id", t.err_id);
             } else if model.city(&CityId::new(id)).is_some() {
-                errors.insert("id".into(), t.err_id_taken);
+                errors.insert("id", t.err_id_taken);
             }
         }
-        if self.name_ru.trim().is_empty() {
-            errors.insert("name_ru".into(), t.err_required);
-        }
-        let since = if self.since.trim().is_empty() {
-            None
-        } else {
-            let p = parse_russian_partial(&self.since);
-            if p.is_none() {
-                errors.insert("since".into(), t.err_partial_date);
-            }
-            p
-        };
+        errors.required("name_ru", &self.name_ru, t);
+        let since = errors.optional_partial_date("since", &self.since, t);
         let time_zone = self.time_zone.trim().parse::<Tz>().ok();
         if time_zone.is_none() {
-            errors.insert("time_zone".into(), t.err_tz);
+            errors.insert("time_zone", t.err_tz);
         }
         let number = |s: &str, lo: f64, hi: f64| -> Option<Option<f64>> {
             let s = s.trim().replace(',', ".");
@@ -185,34 +179,19 @@ impl CityDraft {
         let lat = number(&self.lat, -90.0, 90.0);
         let lon = number(&self.lon, -180.0, 180.0);
         if lat.is_none() {
-            errors.insert("lat".into(), t.err_lat);
+            errors.insert("lat", t.err_lat);
         }
         if lon.is_none() {
-            errors.insert("lon".into(), t.err_lon);
+            errors.insert("lon", t.err_lon);
         }
-        let population = if self.population.trim().is_empty() {
-            None
-        } else {
-            let digits: String = self.population.chars().filter(|c| !c.is_whitespace()).collect();
-            let p = digits.parse::<u64>().ok();
-            if p.is_none() {
-                errors.insert("population".into(), t.err_number);
-            }
-            p
-        };
+        // «1 234 567» is a population too: spaces group the digits.
+        let digits: String = self.population.chars().filter(|c| !c.is_whitespace()).collect();
+        let population = errors.optional_number::<u64>("population", &digits, t);
         let mut agreements = Vec::new();
         for (i, a) in self.agreements.iter().enumerate() {
-            let signed = if a.signed.trim().is_empty() { None } else { parse_russian_partial(&a.signed) };
-            if !a.signed.trim().is_empty() && signed.is_none() {
-                errors.insert(format!("agreements[{i}].signed"), t.err_partial_date);
-            }
-            let expires = if a.expires.trim().is_empty() { None } else { parse_russian_date(&a.expires) };
-            if !a.expires.trim().is_empty() && expires.is_none() {
-                errors.insert(format!("agreements[{i}].expires"), t.err_date);
-            }
-            if a.title.trim().is_empty() {
-                errors.insert(format!("agreements[{i}].title"), t.err_required);
-            }
+            let signed = errors.optional_partial_date(format!("agreements[{i}].signed"), &a.signed, t);
+            let expires = errors.optional_date(format!("agreements[{i}].expires"), &a.expires, t);
+            errors.required(format!("agreements[{i}].title"), &a.title, t);
             agreements.push(Agreement {
                 title: a.title.trim().to_owned(),
                 signed,
@@ -526,8 +505,8 @@ impl CitiesPanel {
         let t = view.t;
         let Some(draft) = self.draft.as_mut() else { return };
         let base = if draft.is_new { None } else { view.model.city(&CityId::new(draft.id.trim())) };
-        let result = draft.validate(view.model, t, base);
-        let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+        let result = draft.validate(EditContext { model: view.model, t, base });
+        let form = Form::of("city-form", &result);
         ui.heading(if draft.is_new { t.new_city.to_owned() } else { format!("{}: {}", t.edit, draft.name_ru) });
         let mut close = false;
         ui.horizontal(|ui| {
@@ -545,32 +524,25 @@ impl CitiesPanel {
         });
         egui::Grid::new("city-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
             if draft.is_new {
-                text_field(ui, t.f_id, &mut draft.id, err("id"));
+                form.text(ui, "id", t.f_id, &mut draft.id);
             }
-            text_field(ui, t.f_name_ru, &mut draft.name_ru, err("name_ru"));
-            text_field(ui, t.f_name_en, &mut draft.name_en, None);
-            text_field(ui, t.f_name_native, &mut draft.name_native, None);
-            text_field(ui, t.f_country_ru, &mut draft.country_ru, None);
-            text_field(ui, t.f_country_en, &mut draft.country_en, None);
-            text_field(ui, t.f_region, &mut draft.region, None);
-            let status_label = ui.label(t.f_status);
-            egui::ComboBox::from_id_salt("city-form-status")
-                .selected_text(i18n::status_name(t, draft.status))
-                .show_ui(ui, |ui| {
-                    for s in [CityStatus::Sister, CityStatus::Friendly, CityStatus::Prospective, CityStatus::Home] {
-                        ui.selectable_value(&mut draft.status, s, i18n::status_name(t, s));
-                    }
-                })
-                .response
-                .labelled_by(status_label.id);
-            ui.label("");
-            ui.end_row();
-            text_field(ui, t.f_since, &mut draft.since, err("since"));
-            text_field(ui, t.f_time_zone, &mut draft.time_zone, err("time_zone"));
-            text_field(ui, t.f_lat, &mut draft.lat, err("lat"));
-            text_field(ui, t.f_lon, &mut draft.lon, err("lon"));
-            text_field(ui, t.f_population, &mut draft.population, err("population"));
-            text_area(ui, t.f_notes, &mut draft.notes);
+            form.text(ui, "name_ru", t.f_name_ru, &mut draft.name_ru);
+            form.text(ui, "name_en", t.f_name_en, &mut draft.name_en);
+            form.text(ui, "name_native", t.f_name_native, &mut draft.name_native);
+            form.text(ui, "country_ru", t.f_country_ru, &mut draft.country_ru);
+            form.text(ui, "country_en", t.f_country_en, &mut draft.country_en);
+            form.text(ui, "region", t.f_region, &mut draft.region);
+            form.combo(ui, "status", t.f_status, i18n::status_name(t, draft.status), |ui| {
+                for s in [CityStatus::Sister, CityStatus::Friendly, CityStatus::Prospective, CityStatus::Home] {
+                    ui.selectable_value(&mut draft.status, s, i18n::status_name(t, s));
+                }
+            });
+            form.text(ui, "since", t.f_since, &mut draft.since);
+            form.text(ui, "time_zone", t.f_time_zone, &mut draft.time_zone);
+            form.text(ui, "lat", t.f_lat, &mut draft.lat);
+            form.text(ui, "lon", t.f_lon, &mut draft.lon);
+            form.text(ui, "population", t.f_population, &mut draft.population);
+            form.text_area(ui, "notes", t.f_notes, &mut draft.notes);
         });
         ui.add_space(8.0);
         ui.label(fonts::bold(t.agreements));
@@ -578,12 +550,13 @@ impl CitiesPanel {
         for (i, a) in draft.agreements.iter_mut().enumerate() {
             ui.push_id(("agreement", i), |ui| {
                 egui::Grid::new("agreement-form").num_columns(3).show(ui, |ui| {
-                    text_field(ui, t.f_title, &mut a.title, err(&format!("agreements[{i}].title")));
-                    text_field(ui, t.f_signed, &mut a.signed, err(&format!("agreements[{i}].signed")));
-                    text_field(ui, t.f_parties, &mut a.parties, None);
-                    text_field(ui, t.f_expires, &mut a.expires, err(&format!("agreements[{i}].expires")));
-                    text_field(ui, t.f_renewal, &mut a.renewal, None);
-                    text_field(ui, t.f_note, &mut a.note, None);
+                    let key = |field: &str| format!("agreements[{i}].{field}");
+                    form.text(ui, &key("title"), t.f_title, &mut a.title);
+                    form.text(ui, &key("signed"), t.f_signed, &mut a.signed);
+                    form.text(ui, &key("parties"), t.f_parties, &mut a.parties);
+                    form.text(ui, &key("expires"), t.f_expires, &mut a.expires);
+                    form.text(ui, &key("renewal"), t.f_renewal, &mut a.renewal);
+                    form.text(ui, &key("note"), t.f_note, &mut a.note);
                 });
                 if ui.button(t.remove).clicked() {
                     remove_agreement = Some(i);
@@ -603,12 +576,13 @@ impl CitiesPanel {
         for (i, k) in draft.contacts.iter_mut().enumerate() {
             ui.push_id(("contact", i), |ui| {
                 egui::Grid::new("contact-form").num_columns(3).show(ui, |ui| {
-                    text_field(ui, t.f_contact_name, &mut k.name, None);
-                    text_field(ui, t.f_position, &mut k.position, None);
-                    text_field(ui, t.f_organisation, &mut k.organisation, None);
-                    text_field(ui, t.f_email, &mut k.email, None);
-                    text_field(ui, t.f_phone, &mut k.phone, None);
-                    text_field(ui, t.f_languages, &mut k.languages, None);
+                    let key = |field: &str| format!("contacts[{i}].{field}");
+                    form.text(ui, &key("name"), t.f_contact_name, &mut k.name);
+                    form.text(ui, &key("position"), t.f_position, &mut k.position);
+                    form.text(ui, &key("organisation"), t.f_organisation, &mut k.organisation);
+                    form.text(ui, &key("email"), t.f_email, &mut k.email);
+                    form.text(ui, &key("phone"), t.f_phone, &mut k.phone);
+                    form.text(ui, &key("languages"), t.f_languages, &mut k.languages);
                 });
                 if ui.button(t.remove).clicked() {
                     remove_contact = Some(i);
@@ -690,4 +664,108 @@ pub fn exchange_history(model: &Model, city: &CityId, lang: Lang, t: &Texts) -> 
             (year, line)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::PartialDate;
+    use crate::ui::i18n::RU;
+
+    fn model() -> Model {
+        let niigata = City { id: CityId::new("niigata"), name_ru: "Ниигата".into(), ..City::default() };
+        Model { cities: vec![niigata], ..Model::default() }
+    }
+
+    fn kushiro() -> CityDraft {
+        CityDraft {
+            id: "kushiro".into(),
+            name_ru: " Кусиро ".into(),
+            since: "09.1975".into(),
+            time_zone: "Asia/Tokyo".into(),
+            lat: "42,98".into(),
+            lon: "144.38".into(),
+            population: "165 077".into(),
+            agreements: vec![AgreementDraft {
+                title: "Соглашение".into(),
+                expires: "01.10.2030".into(),
+                ..Default::default()
+            }],
+            ..CityDraft::new_city()
+        }
+    }
+
+    fn validate(d: &CityDraft) -> Result<City, FieldErrors> {
+        d.validate(EditContext { model: &model(), t: &RU, base: None })
+    }
+
+    /// The errors of `d` with one field changed by `edit`: exactly one key and its message.
+    fn refused(edit: impl FnOnce(&mut CityDraft)) -> (String, String) {
+        let mut d = kushiro();
+        edit(&mut d);
+        let e = validate(&d).expect_err("refused");
+        let all: Vec<(String, String)> = e.iter().map(|(k, m)| (k.to_owned(), m.to_owned())).collect();
+        assert_eq!(all.len(), 1, "one refused field: {all:?}");
+        all.into_iter().next().expect("one")
+    }
+
+    fn is(key: &str, message: &str) -> (String, String) {
+        (key.to_owned(), message.to_owned())
+    }
+
+    #[test]
+    fn a_valid_city_draft_becomes_the_city() {
+        let c = validate(&kushiro()).expect("valid");
+        assert_eq!((c.id.as_str(), c.name_ru.as_str()), ("kushiro", "Кусиро"), "trimmed");
+        assert_eq!(c.since, Some(PartialDate { year: 1975, month: Some(9), day: None }));
+        assert_eq!(c.time_zone, chrono_tz::Asia::Tokyo);
+        assert_eq!(c.coordinates, Some(Coordinates { lat: 42.98, lon: 144.38 }), "a decimal comma is read");
+        assert_eq!(c.population, Some(165_077), "spaces group digits");
+        assert_eq!(c.agreements[0].expires, chrono::NaiveDate::from_ymd_opt(2030, 10, 1));
+        let d = CityDraft { lat: String::new(), lon: " ".into(), population: String::new(), ..kushiro() };
+        let c = validate(&d).expect("empty optional fields");
+        assert_eq!((c.coordinates, c.population), (None, None));
+    }
+
+    #[test]
+    fn a_new_city_needs_a_free_latin_id() {
+        assert_eq!(refused(|d| d.id = "Кусиро".into()), is("id", RU.err_id));
+        assert_eq!(refused(|d| d.id = " niigata ".into()), is("id", RU.err_id_taken));
+        let mut edit = CityDraft::from_city(&model().cities[0]);
+        edit.name_en = "Niigata".into();
+        let m = model();
+        let c = edit.validate(EditContext { model: &m, t: &RU, base: m.city(&CityId::new("niigata")) });
+        assert_eq!(c.map(|c| c.name_en), Ok("Niigata".to_owned()), "editing keeps its own id");
+    }
+
+    #[test]
+    fn the_russian_name_is_required() {
+        assert_eq!(refused(|d| d.name_ru = "  ".into()), is("name_ru", RU.err_required));
+    }
+
+    #[test]
+    fn bad_dates_and_time_zones_are_refused() {
+        assert_eq!(refused(|d| d.since = "1975 год".into()), is("since", RU.err_partial_date));
+        assert_eq!(refused(|d| d.time_zone = "Токио".into()), is("time_zone", RU.err_tz));
+        assert_eq!(
+            refused(|d| d.agreements[0].signed = "32.01.1975".into()),
+            is("agreements[0].signed", RU.err_partial_date)
+        );
+        assert_eq!(refused(|d| d.agreements[0].expires = "2030".into()), is("agreements[0].expires", RU.err_date));
+        assert_eq!(refused(|d| d.agreements[0].title.clear()), is("agreements[0].title", RU.err_required));
+    }
+
+    #[test]
+    fn coordinates_must_be_on_the_globe() {
+        assert_eq!(refused(|d| d.lat = "91".into()), is("lat", RU.err_lat));
+        assert_eq!(refused(|d| d.lat = "north".into()), is("lat", RU.err_lat));
+        assert_eq!(refused(|d| d.lon = "-180.5".into()), is("lon", RU.err_lon));
+    }
+
+    #[test]
+    fn the_population_is_a_whole_number() {
+        assert_eq!(refused(|d| d.population = "165 077.5".into()), is("population", RU.err_number));
+        assert_eq!(refused(|d| d.population = "-1".into()), is("population", RU.err_number));
+        assert_eq!(refused(|d| d.population = "много".into()), is("population", RU.err_number));
+    }
 }

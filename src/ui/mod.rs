@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cities;
 pub mod delegations;
 pub mod dialogs;
+pub mod form;
 pub mod fonts;
 pub mod i18n;
 pub mod map;

@@ -5,17 +5,18 @@
 //! click, per person; the reveal is transient and never saved.
 
 use super::app::View;
-use super::i18n::{self, Texts};
-use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog, text_area, text_field};
+use super::form::{Draft, EditContext, FieldErrors, Form};
+use super::i18n;
+use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog};
 use super::{fonts, theme};
 use crate::command::{Command, Record};
-use crate::model::date::{age_on, fmt_date, parse_russian_date};
+use crate::model::date::{age_on, fmt_date};
 use crate::model::ids::is_valid_slug;
 use crate::model::refs::{Reference, person_references};
-use crate::model::{Model, Passport, Person, PersonId, RecordId};
+use crate::model::{Passport, Person, PersonId, RecordId};
 use crate::store::journal::{Action, Entry};
 use eframe::egui;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// A purge the user confirmed in the preview.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,8 +73,6 @@ pub struct PersonDraft {
     notes: String,
 }
 
-type Errors = BTreeMap<&'static str, &'static str>;
-
 impl PersonDraft {
     fn from_person(p: &Person) -> Self {
         PersonDraft {
@@ -94,10 +93,16 @@ impl PersonDraft {
             notes: p.notes.clone(),
         }
     }
+}
 
-    /// The person the draft describes, or the errors beside each field.
-    pub fn validate(&self, model: &Model, t: &Texts, base: Option<&Person>) -> Result<Person, Errors> {
-        let mut errors = Errors::new();
+impl Draft for PersonDraft {
+    type Record = Person;
+    type Context<'a> = EditContext<'a, Person>;
+
+    /// The person the draft describes (on top of `base`), or the errors beside each field.
+    fn validate(&self, cx: EditContext<'_, Person>) -> Result<Person, FieldErrors> {
+        let EditContext { model, t, base } = cx;
+        let mut errors = FieldErrors::new();
         let id = self.id.trim();
         if self.is_new {
             if !is_valid_slug(id) {
@@ -109,18 +114,8 @@ impl PersonDraft {
         if self.full_name_ru.trim().is_empty() && self.latin_name.trim().is_empty() {
             errors.insert("full_name_ru", t.err_required);
         }
-        let date = |s: &str, key: &'static str, errors: &mut Errors| {
-            if s.trim().is_empty() {
-                return None;
-            }
-            let d = parse_russian_date(s);
-            if d.is_none() {
-                errors.insert(key, t.err_date);
-            }
-            d
-        };
-        let birth_date = date(&self.birth_date, "birth_date", &mut errors);
-        let expires = date(&self.passport_expires, "passport_expires", &mut errors);
+        let birth_date = errors.optional_date("birth_date", &self.birth_date, t);
+        let expires = errors.optional_date("passport_expires", &self.passport_expires, t);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -345,8 +340,8 @@ impl PeoplePanel {
         let t = view.t;
         let Some(draft) = self.draft.as_mut() else { return };
         let base = if draft.is_new { None } else { view.model.person(&PersonId::new(draft.id.trim())) };
-        let result = draft.validate(view.model, t, base);
-        let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+        let result = draft.validate(EditContext { model: view.model, t, base });
+        let form = Form::of("person-form", &result);
         ui.heading(if draft.is_new { t.new_person.to_owned() } else { format!("{}: {}", t.edit, draft.full_name_ru) });
         let mut close = false;
         ui.horizontal(|ui| {
@@ -364,21 +359,21 @@ impl PeoplePanel {
         ui.weak(t.personal_data_note);
         egui::Grid::new("person-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
             if draft.is_new {
-                text_field(ui, t.f_id, &mut draft.id, err("id"));
+                form.text(ui, "id", t.f_id, &mut draft.id);
             }
-            text_field(ui, t.f_full_name_ru, &mut draft.full_name_ru, err("full_name_ru"));
-            text_field(ui, t.f_latin_name, &mut draft.latin_name, None);
-            text_field(ui, t.f_native_name, &mut draft.native_name, None);
-            text_field(ui, t.f_birth_date, &mut draft.birth_date, err("birth_date"));
-            text_field(ui, t.f_organisation, &mut draft.organisation, None);
-            text_field(ui, t.f_position, &mut draft.position, None);
-            text_field(ui, t.f_passport_number, &mut draft.passport_number, None);
-            text_field(ui, t.f_passport_expires, &mut draft.passport_expires, err("passport_expires"));
-            text_field(ui, t.f_phone, &mut draft.phone, None);
-            text_field(ui, t.f_email, &mut draft.email, None);
-            text_field(ui, t.f_languages, &mut draft.languages, None);
-            text_field(ui, t.f_dietary, &mut draft.dietary, None);
-            text_area(ui, t.f_notes, &mut draft.notes);
+            form.text(ui, "full_name_ru", t.f_full_name_ru, &mut draft.full_name_ru);
+            form.text(ui, "latin_name", t.f_latin_name, &mut draft.latin_name);
+            form.text(ui, "native_name", t.f_native_name, &mut draft.native_name);
+            form.text(ui, "birth_date", t.f_birth_date, &mut draft.birth_date);
+            form.text(ui, "organisation", t.f_organisation, &mut draft.organisation);
+            form.text(ui, "position", t.f_position, &mut draft.position);
+            form.text(ui, "passport_number", t.f_passport_number, &mut draft.passport_number);
+            form.text(ui, "passport_expires", t.f_passport_expires, &mut draft.passport_expires);
+            form.text(ui, "phone", t.f_phone, &mut draft.phone);
+            form.text(ui, "email", t.f_email, &mut draft.email);
+            form.text(ui, "languages", t.f_languages, &mut draft.languages);
+            form.text(ui, "dietary", t.f_dietary, &mut draft.dietary);
+            form.text_area(ui, "notes", t.f_notes, &mut draft.notes);
         });
         if close {
             self.draft = None;
@@ -502,5 +497,105 @@ fn toggle(set: &mut HashSet<PersonId>, id: &PersonId) -> bool {
     } else {
         set.insert(id.clone());
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+    use crate::ui::i18n::RU;
+    use chrono::NaiveDate;
+
+    fn model() -> Model {
+        let taken = Person { id: PersonId::new("sato"), full_name_ru: "Сато Кэн".into(), ..Person::default() };
+        Model { people: vec![taken], ..Model::default() }
+    }
+
+    fn tanaka() -> PersonDraft {
+        PersonDraft {
+            is_new: true,
+            id: "tanaka".into(),
+            full_name_ru: " Танака Юко ".into(),
+            latin_name: "Tanaka Yuko".into(),
+            birth_date: "05.03.1980".into(),
+            passport_number: "TK1234567".into(),
+            passport_expires: "31.12.2030".into(),
+            languages: "ja, en, ".into(),
+            ..PersonDraft::default()
+        }
+    }
+
+    fn validate(d: &PersonDraft) -> Result<Person, FieldErrors> {
+        d.validate(EditContext { model: &model(), t: &RU, base: None })
+    }
+
+    /// The one refused field of `tanaka()` changed by `edit`, and its message.
+    fn refused(edit: impl FnOnce(&mut PersonDraft)) -> (String, String) {
+        let mut d = tanaka();
+        edit(&mut d);
+        let e = validate(&d).expect_err("refused");
+        let all: Vec<(String, String)> = e.iter().map(|(k, m)| (k.to_owned(), m.to_owned())).collect();
+        assert_eq!(all.len(), 1, "one refused field: {all:?}");
+        all.into_iter().next().expect("one")
+    }
+
+    fn is(key: &str, message: &str) -> (String, String) {
+        (key.to_owned(), message.to_owned())
+    }
+
+    #[test]
+    fn a_valid_person_draft_becomes_the_person() {
+        let p = validate(&tanaka()).expect("valid");
+        assert_eq!((p.id.as_str(), p.full_name_ru.as_str()), ("tanaka", "Танака Юко"), "trimmed");
+        assert_eq!(p.birth_date, NaiveDate::from_ymd_opt(1980, 3, 5));
+        let passport = p.passport.expect("passport");
+        assert_eq!((passport.number.as_str(), passport.expires), ("TK1234567", NaiveDate::from_ymd_opt(2030, 12, 31)));
+        assert_eq!(p.languages, ["ja", "en"]);
+    }
+
+    #[test]
+    fn a_passport_is_kept_only_when_something_of_it_is_typed() {
+        let none = PersonDraft { passport_number: " ".into(), passport_expires: String::new(), ..tanaka() };
+        assert_eq!(validate(&none).expect("valid").passport, None);
+        let expiry_only = PersonDraft { passport_number: String::new(), ..tanaka() };
+        let p = validate(&expiry_only).expect("valid").passport.expect("kept");
+        assert_eq!((p.number.as_str(), p.expires), ("", NaiveDate::from_ymd_opt(2030, 12, 31)));
+    }
+
+    #[test]
+    fn a_new_person_needs_a_free_latin_id() {
+        assert_eq!(refused(|d| d.id = "Танака".into()), is("id", RU.err_id));
+        assert_eq!(refused(|d| d.id = "sato".into()), is("id", RU.err_id_taken));
+    }
+
+    #[test]
+    fn a_name_in_russian_or_latin_letters_is_required() {
+        assert_eq!(
+            refused(|d| {
+                d.full_name_ru.clear();
+                d.latin_name = " ".into();
+            }),
+            is("full_name_ru", RU.err_required)
+        );
+        let latin_only = PersonDraft { full_name_ru: String::new(), ..tanaka() };
+        assert_eq!(validate(&latin_only).map(|p| p.latin_name), Ok("Tanaka Yuko".to_owned()));
+    }
+
+    #[test]
+    fn bad_dates_are_refused_beside_their_field() {
+        assert_eq!(refused(|d| d.birth_date = "31.02.1980".into()), is("birth_date", RU.err_date));
+        assert_eq!(refused(|d| d.birth_date = "1980-03-05".into()), is("birth_date", RU.err_date));
+        assert_eq!(refused(|d| d.passport_expires = "12.2030".into()), is("passport_expires", RU.err_date));
+    }
+
+    #[test]
+    fn an_edit_is_not_refused_for_its_own_id() {
+        let m = model();
+        let base = m.person(&PersonId::new("sato"));
+        let mut d = PersonDraft::from_person(base.expect("stored"));
+        d.email = "sato@example.jp".into();
+        let p = d.validate(EditContext { model: &m, t: &RU, base }).expect("not taken by itself");
+        assert_eq!((p.id.as_str(), p.full_name_ru.as_str(), p.email.as_str()), ("sato", "Сато Кэн", "sato@example.jp"));
     }
 }
