@@ -107,9 +107,11 @@ impl FolderLock {
     pub fn acquire(dir: &Path) -> io::Result<LockAttempt> {
         let path = dir.join(LOCK_FILE);
         let info = LockInfo::current();
+        // Rendered before the file is created, so a failure leaves no empty lock behind.
+        let text = render(&info)?;
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
-                file.write_all(render(&info).as_bytes())?;
+                file.write_all(text.as_bytes())?;
                 file.sync_all()?;
                 sync_dir(dir)?;
                 Ok(LockAttempt::Acquired(FolderLock { path, info }))
@@ -123,7 +125,7 @@ impl FolderLock {
     pub fn take_over(dir: &Path) -> io::Result<FolderLock> {
         let path = dir.join(LOCK_FILE);
         let info = LockInfo::current();
-        write_atomic(&path, render(&info).as_bytes(), false)?;
+        write_atomic(&path, render(&info)?.as_bytes(), false)?;
         Ok(FolderLock { path, info })
     }
 
@@ -148,8 +150,10 @@ impl Drop for FolderLock {
     }
 }
 
-fn render(info: &LockInfo) -> String {
-    ron::ser::to_string_pretty(info, ron::ser::PrettyConfig::new().new_line("\n")).unwrap_or_default()
+/// The lock record as RON text; an error rather than an empty lock file that nobody could
+/// read back.
+fn render(info: &LockInfo) -> io::Result<String> {
+    ron::ser::to_string_pretty(info, ron::ser::PrettyConfig::new().new_line("\n")).map_err(io::Error::other)
 }
 
 /// Reads the lock record of `dir`, if there is a readable one.

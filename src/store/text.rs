@@ -5,10 +5,15 @@
 //! cut out of the file. After a save the store keeps the file's text and spans; the next
 //! save copies the spans of unchanged records and serializes only the changed ones. The
 //! result is byte for byte what serializing the whole list gives (a tested invariant).
+//!
+//! Serializing can fail only through a custom `Serialize` impl; it then returns
+//! [`StoreError::Serialize`] naming the file (`path`), never an empty body to be written.
 
+use super::StoreError;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::path::Path;
 
 /// A record kept in a data file, found by its key.
 pub trait Stored: Serialize {
@@ -38,15 +43,21 @@ fn config() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new().new_line("\n").indentor("    ")
 }
 
+/// `value` as pretty RON, or the error naming the file it was for.
+fn to_ron<T: Serialize + ?Sized>(value: &T, path: &Path) -> Result<String, StoreError> {
+    ron::ser::to_string_pretty(value, config()).map_err(|e| StoreError::serialize(path, e))
+}
+
 /// The two comment lines that open every data file.
 pub fn header(what: &str) -> String {
     format!("// Pobratim data file, {what}.\n// Saved by the app: keep a backup before editing by hand.\n")
 }
 
-/// A single value (the settings file) as a whole file.
-pub fn whole<T: Serialize>(value: &T, what: &str) -> String {
-    let body = ron::ser::to_string_pretty(value, config()).unwrap_or_default();
-    format!("{}{body}\n", header(what))
+/// A single value (the settings file) as a whole file; `path` is the file it is for, to
+/// name in an error.
+pub fn whole<T: Serialize>(value: &T, what: &str, path: &Path) -> Result<String, StoreError> {
+    let body = to_ron(value, path)?;
+    Ok(format!("{}{body}\n", header(what)))
 }
 
 /// A file's text with the span of each record, in the records' order.
@@ -58,17 +69,17 @@ pub struct FileText {
     pub spans: Vec<Range<usize>>,
 }
 
-/// Serializes `records` (already in key order) as a whole file.
-pub fn full<T: Serialize>(records: &[&T], what: &str) -> FileText {
-    // Serialising plain data with derived impls cannot fail; an empty body would be caught
-    // by the round-trip tests.
-    let body = ron::ser::to_string_pretty(records, config()).unwrap_or_default();
+/// Serializes `records` (already in key order) as the whole file at `path`.
+pub fn full<T: Serialize>(records: &[&T], what: &str, path: &Path) -> Result<FileText, StoreError> {
+    let body = to_ron(records, path)?;
     let mut text = header(what);
     let start = text.len();
     text.push_str(&body);
     text.push('\n');
+    // No spans (not an error) when the text is not canonical: the next save then
+    // serializes the whole file again.
     let spans = record_spans(&text, start).filter(|s| s.len() == records.len()).unwrap_or_default();
-    FileText { text, spans }
+    Ok(FileText { text, spans })
 }
 
 /// Finds the spans of the records of a canonical file whose list starts at `from`:
@@ -95,9 +106,10 @@ pub fn record_spans(text: &str, from: usize) -> Option<Vec<Range<usize>>> {
     if open.is_some() { None } else { Some(spans) }
 }
 
-/// One record as it appears inside the file's list: indented by one level, with a comma.
-pub fn fragment<T: Serialize>(record: &T, out: &mut String) {
-    let one = ron::ser::to_string_pretty(record, config()).unwrap_or_default();
+/// One record as it appears inside the file's list (of the file at `path`): indented by one
+/// level, with a comma. On an error `out` is left as it was.
+pub fn fragment<T: Serialize>(record: &T, out: &mut String, path: &Path) -> Result<(), StoreError> {
+    let one = to_ron(record, path)?;
     for line in one.split('\n') {
         out.push_str("    ");
         out.push_str(line);
@@ -106,6 +118,7 @@ pub fn fragment<T: Serialize>(record: &T, out: &mut String) {
     // The last line is the record's closing `)`: it takes the list's comma.
     out.pop();
     out.push_str(",\n");
+    Ok(())
 }
 
 /// The key of a record from its span, without parsing the record: the canonical text of
@@ -117,19 +130,20 @@ pub fn key_of_span(span: &str) -> Option<&str> {
     if key.contains('\\') { None } else { Some(key) }
 }
 
-/// The file for `records` (in key order), copying from `previous` (a canonical text, so
-/// its spans are in key order too) the text of each record that `unchanged` says is
-/// unchanged, and serializing the others. Both lists are walked once, side by side.
+/// The file at `path` for `records` (in key order), copying from `previous` (a canonical
+/// text, so its spans are in key order too) the text of each record that `unchanged` says
+/// is unchanged, and serializing the others. Both lists are walked once, side by side.
 pub fn assemble<T: Stored>(
     records: &[&T],
     what: &str,
+    path: &Path,
     previous: &FileText,
     unchanged: impl Fn(&str) -> bool,
-) -> FileText {
+) -> Result<FileText, StoreError> {
     // Duplicate keys (a hand-edited file; the checks report them) would make two records
     // share one span: serialize everything rather than risk writing one record twice.
     if records.is_empty() || records.windows(2).any(|w| w[0].key() == w[1].key()) {
-        return full(records, what);
+        return full(records, what, path);
     }
     let mut text = header(what);
     text.reserve(previous.text.len() + 4096);
@@ -148,18 +162,21 @@ pub fn assemble<T: Stored>(
         }
         match next_old {
             Some((k, span)) if k == key.as_ref() && unchanged(&key) => text.push_str(span),
-            _ => fragment(*r, &mut text),
+            _ => fragment(*r, &mut text, path)?,
         }
         spans.push(start..text.len());
     }
     text.push_str("]\n");
-    FileText { text, spans }
+    Ok(FileText { text, spans })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{City, CityId, Person, PersonId};
+
+    /// The file the texts are for, named in errors.
+    const P: &str = "cities.ron";
 
     fn city(id: &str, name: &str) -> City {
         City { id: CityId::new(id), name_ru: name.to_owned(), ..City::default() }
@@ -169,11 +186,11 @@ mod tests {
     fn spans_cut_out_each_record() {
         let cities = [city("a", "Ниигата"), city("b", "Харбин\nв две строки"), city("c", "")];
         let refs: Vec<&City> = cities.iter().collect();
-        let file = full(&refs, "cities");
+        let file = full(&refs, "cities", P.as_ref()).unwrap();
         assert_eq!(file.spans.len(), 3);
         for (span, c) in file.spans.iter().zip(&cities) {
             let mut one = String::new();
-            fragment(c, &mut one);
+            fragment(c, &mut one, P.as_ref()).unwrap();
             assert_eq!(&file.text[span.clone()], one);
         }
     }
@@ -188,7 +205,7 @@ mod tests {
             })
             .collect();
         let refs: Vec<&Person> = old.iter().collect();
-        let previous = full(&refs, "people");
+        let previous = full(&refs, "people", P.as_ref()).unwrap();
         assert_eq!(key_of_span(&previous.text[previous.spans[3].clone()]), Some("p-03"));
         // Edit one, remove one, add one.
         let mut new = old.clone();
@@ -197,28 +214,59 @@ mod tests {
         new.push(Person { id: PersonId::new("p-99"), ..Person::default() });
         let refs: Vec<&Person> = new.iter().collect();
         let changed = |k: &str| k != "p-07" && k != "p-99";
-        let assembled = assemble(&refs, "people", &previous, changed);
-        assert_eq!(assembled, full(&refs, "people"));
+        let assembled = assemble(&refs, "people", P.as_ref(), &previous, changed).unwrap();
+        assert_eq!(assembled, full(&refs, "people", P.as_ref()).unwrap());
         // A record wrongly called unchanged keeps its old text: the flag is what decides.
-        let stale = assemble(&refs, "people", &previous, |_| true);
-        assert_ne!(stale.text, full(&refs, "people").text);
+        let stale = assemble(&refs, "people", P.as_ref(), &previous, |_| true).unwrap();
+        assert_ne!(stale.text, full(&refs, "people", P.as_ref()).unwrap().text);
     }
 
     #[test]
     fn duplicate_keys_never_share_a_span() {
         let twins = [city("a", "первый"), city("a", "второй")];
         let refs: Vec<&City> = twins.iter().collect();
-        let previous = full(&refs, "cities");
-        let again = assemble(&refs, "cities", &previous, |_| true);
+        let previous = full(&refs, "cities", P.as_ref()).unwrap();
+        let again = assemble(&refs, "cities", P.as_ref(), &previous, |_| true).unwrap();
         assert!(again.text.contains("первый") && again.text.contains("второй"));
     }
 
     #[test]
     fn empty_and_odd_texts() {
         let none: Vec<&City> = Vec::new();
-        let file = full(&none, "cities");
+        let file = full(&none, "cities", P.as_ref()).unwrap();
         assert!(file.text.ends_with("[]\n") && file.spans.is_empty());
         assert_eq!(record_spans("[\n    (\n", 0), None, "unclosed record");
         assert_eq!(record_spans("[\n    ),\n", 0), None, "close without open");
+    }
+
+    /// A record whose serialization fails, as a custom `Serialize` impl may.
+    struct Refuses;
+
+    impl Serialize for Refuses {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("refused by the record"))
+        }
+    }
+
+    impl Stored for Refuses {
+        fn key(&self) -> Cow<'_, str> {
+            Cow::Borrowed("x")
+        }
+    }
+
+    #[test]
+    fn a_failed_serialization_is_an_error_naming_the_file_never_an_empty_body() {
+        let path = Path::new("/data/delegations/2016.ron");
+        let records = [&Refuses];
+        let err = full(&records, "delegations", path).expect_err("refused");
+        let text = err.to_string();
+        assert!(text.contains("/data/delegations/2016.ron") && text.contains("refused by the record"), "{text}");
+        assert!(matches!(err, StoreError::Serialize { .. }));
+        let previous = FileText::default();
+        assert!(assemble(&records, "delegations", path, &previous, |_| false).is_err());
+        let mut out = "kept".to_owned();
+        assert!(fragment(&Refuses, &mut out, path).is_err());
+        assert_eq!(out, "kept");
+        assert!(whole(&Refuses, "pobratim", path).is_err());
     }
 }

@@ -1,0 +1,53 @@
+//! `pobratim.ron`: the data format version and the department's settings.
+
+use serde::{Deserialize, Serialize};
+
+/// The data format this build writes. Older folders migrate on load; newer ones are refused.
+///
+/// - 1: one `delegations.ron`.
+/// - 2: `delegations/YYYY.ron` by year of arrival (a save after one edit rewrites one year).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// File name of the workspace metadata.
+pub const META_FILE: &str = "pobratim.ron";
+
+/// The comment line that opens `pobratim.ron`.
+pub(super) const META_WHAT: &str = "pobratim: format version and settings";
+
+/// Department settings kept in `pobratim.ron`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// The department's name, for print footers.
+    pub department: String,
+    /// The department's phone, for print footers.
+    pub phone: String,
+    /// Years personal data is kept after a person's last delegation ended.
+    pub retention_years: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            department: String::new(),
+            phone: String::new(),
+            retention_years: crate::model::retention::DEFAULT_YEARS,
+        }
+    }
+}
+
+/// The contents of `pobratim.ron`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Meta {
+    /// The data format version.
+    pub format_version: u32,
+    /// Department settings.
+    pub settings: Settings,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Self { format_version: FORMAT_VERSION, settings: Settings::default() }
+    }
+}

@@ -1,0 +1,356 @@
+//! Opening a data folder: reading every file (from the cache when it is valid), parsing
+//! it, and building the model and the [`Workspace`] that remembers what is on disk.
+//! Nothing here writes a data file; the only changes are the lock, taken on a read-write
+//! open, and temp files a crash left behind, removed once the lock is ours.
+
+use super::error::{LOADER_CRASHED, NOT_A_YEAR, NOT_UTF8};
+use super::text::FileText;
+use super::{
+    CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, FolderLock, LEGACY_DELEGATIONS_FILE, LoadError,
+    LockAttempt, META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, year_of,
+};
+use crate::model::{City, Delegation, Event, Model, Person, YearFigures};
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::ops::Range;
+use std::path::Path;
+
+impl Workspace {
+    /// Opens the data folder at `dir`.
+    ///
+    /// Errors only when nothing sensible can be shown: the folder is missing (read-only mode),
+    /// unreadable, or written by a newer Pobratim. A broken collection file does not fail the
+    /// open: its error is in [`Workspace::load_errors`] and the workspace is read-only.
+    pub fn open(dir: &Path, mode: OpenMode) -> Result<(Workspace, Model), StoreError> {
+        if !dir.is_dir() {
+            match mode {
+                OpenMode::ReadOnly => return Err(StoreError::NotFound(dir.to_path_buf())),
+                OpenMode::ReadWrite => fs::create_dir_all(dir).map_err(io_err("cannot create folder", dir))?,
+            }
+        }
+        let mut load_errors = Vec::new();
+        let meta_path = dir.join(META_FILE);
+        let (meta, meta_on_disk) = match read_text(&meta_path) {
+            Ok(None) => (Meta::default(), false),
+            Ok(Some(text)) => match parse::<Meta>(&meta_path, &text) {
+                Ok(meta) => (meta, true),
+                Err(e) => {
+                    load_errors.push(e);
+                    (Meta::default(), true)
+                }
+            },
+            Err(e) => {
+                load_errors.push(e);
+                (Meta::default(), true)
+            }
+        };
+        if meta.format_version > FORMAT_VERSION {
+            return Err(StoreError::NewerFormat {
+                path: meta_path,
+                found: meta.format_version,
+                supported: FORMAT_VERSION,
+            });
+        }
+
+        let mut read_only = Vec::new();
+        let mut lock = None;
+        match mode {
+            OpenMode::ReadOnly => read_only.push(ReadOnlyReason::Requested),
+            OpenMode::ReadWrite => match FolderLock::acquire(dir).map_err(io_err("cannot create the lock in", dir))? {
+                LockAttempt::Acquired(l) => lock = Some(l),
+                LockAttempt::HeldBy(holder) => read_only.push(ReadOnlyReason::Locked(holder)),
+            },
+        }
+
+        // A folder without `pobratim.ron` but with `delegations.ron` is version 1 too
+        // (files copied over by hand).
+        let legacy_path = dir.join(LEGACY_DELEGATIONS_FILE);
+        let legacy = (meta.format_version < 2 || !meta_on_disk) && legacy_path.is_file();
+        let mut to_load: Vec<DataFile> = DataFile::SINGLE.to_vec();
+        if legacy {
+            to_load.push(DataFile::LegacyDelegations);
+        } else {
+            match list_year_files(dir) {
+                Ok((years, mut errors)) => {
+                    to_load.extend(years.into_iter().map(DataFile::Delegations));
+                    load_errors.append(&mut errors);
+                }
+                Err(e) => load_errors.push(e),
+            }
+        }
+
+        let loaded = load_files(dir, &to_load);
+        let mut model = Model::default();
+        let mut files = BTreeMap::new();
+        let mut force = BTreeSet::new();
+        let mut delegation_years = HashMap::new();
+        let mut loaded_files = Vec::new();
+        let keep_text = mode == OpenMode::ReadWrite;
+        for (file, result) in loaded {
+            let loaded = match result {
+                Ok(None) => continue,
+                Ok(Some(l)) => l,
+                Err(e) => {
+                    load_errors.push(e);
+                    continue;
+                }
+            };
+            loaded_files.push((file, loaded.cached));
+            match loaded.records {
+                Loaded::Cities(v) => model.cities = v,
+                Loaded::People(v) => model.people = v,
+                Loaded::Events(v) => model.events = v,
+                Loaded::Figures(v) => model.figures = v,
+                Loaded::Delegations(mut v) => {
+                    if let DataFile::Delegations(year) = file {
+                        for d in v.iter().filter(|d| year_of(d) != year) {
+                            force.insert(file);
+                            force.insert(DataFile::Delegations(year_of(d)));
+                        }
+                        delegation_years.extend(v.iter().map(|d| (d.id.as_str().to_owned(), year)));
+                    }
+                    model.delegations.append(&mut v);
+                }
+            }
+            if keep_text && file != DataFile::LegacyDelegations {
+                let canonical = loaded.spans.is_some();
+                let previous = FileText { text: loaded.text, spans: loaded.spans.unwrap_or_default() };
+                files.insert(file, OnDisk { previous, canonical, matches_disk: true, cached: loaded.cached });
+            }
+        }
+        if legacy {
+            force.extend(model.delegations.iter().map(|d| DataFile::Delegations(year_of(d))));
+        }
+        migrate(meta.format_version, &mut model);
+        model.normalise();
+
+        if !load_errors.is_empty() {
+            read_only.push(ReadOnlyReason::LoadFailed(load_errors.clone()));
+            // A workspace that cannot save must not keep others out either.
+            lock = None;
+        }
+        if lock.is_some() {
+            remove_stale_temp_files(dir);
+        }
+        let meta_on_disk = meta_on_disk && meta.format_version == FORMAT_VERSION;
+        let ws = Workspace {
+            dir: dir.to_path_buf(),
+            meta,
+            meta_on_disk,
+            lock,
+            read_only,
+            load_errors,
+            files,
+            force,
+            legacy,
+            delegation_years,
+            stale_cache: BTreeSet::new(),
+            loaded: loaded_files,
+        };
+        Ok((ws, model))
+    }
+}
+
+/// The years with a file in `delegations/`, and errors for files there that are not a year.
+fn list_year_files(dir: &Path) -> Result<(Vec<i32>, Vec<LoadError>), LoadError> {
+    let folder = dir.join(DELEGATIONS_DIR);
+    let entries = match fs::read_dir(&folder) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(LoadError { path: folder, line: None, column: None, message: e.to_string() }),
+    };
+    let mut years = Vec::new();
+    let mut errors = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !name.ends_with(".ron") {
+            continue; // backups, temp files, a desktop.ini
+        }
+        match DataFile::year_of_name(&name) {
+            Some(y) => years.push(y),
+            None => {
+                errors.push(LoadError { path: entry.path(), line: None, column: None, message: NOT_A_YEAR.to_owned() })
+            }
+        }
+    }
+    years.sort_unstable();
+    Ok((years, errors))
+}
+
+/// Reads a file as UTF-8 text: `Ok(None)` when it does not exist. A byte-order mark is
+/// dropped; line ends of any kind are fine for the parser.
+fn read_text(path: &Path) -> Result<Option<String>, LoadError> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(LoadError { path: path.to_path_buf(), line: None, column: None, message: e.to_string() }),
+    };
+    text_of(path, bytes).map(Some)
+}
+
+/// The bytes of a data file as text, or where they stop being UTF-8.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    // Without a BOM the bytes become the string in place: no second copy of a large file.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = &bytes[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(LoadError {
+                path: path.to_path_buf(),
+                line: Some(line),
+                column: Some(column),
+                message: NOT_UTF8.into(),
+            })
+        }
+    }
+}
+
+/// One file's records, as parsed.
+enum Loaded {
+    Cities(Vec<City>),
+    People(Vec<Person>),
+    Events(Vec<Event>),
+    Delegations(Vec<Delegation>),
+    Figures(Vec<YearFigures>),
+}
+
+/// A file as loaded: its text, records, and where they came from.
+struct FileLoad {
+    text: String,
+    records: Loaded,
+    /// Record spans, known when the records came from a cache entry made at a save.
+    spans: Option<Vec<Range<usize>>>,
+    cached: bool,
+}
+
+/// Loads files on as many threads as there are cores, largest first: on a large folder one
+/// file takes a hundred milliseconds, and a department's PC has more than one core.
+fn load_files(dir: &Path, files: &[DataFile]) -> Vec<(DataFile, Result<Option<FileLoad>, LoadError>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut order: Vec<(DataFile, u64)> =
+        files.iter().map(|f| (*f, fs::metadata(dir.join(f.relative_path())).map(|m| m.len()).unwrap_or(0))).collect();
+    order.sort_by_key(|f| std::cmp::Reverse(f.1));
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, order.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut out: Vec<(DataFile, Result<Option<FileLoad>, LoadError>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((file, _)) = order.get(i) else { break };
+                        mine.push((*file, load_file(dir, *file)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![(
+                        DataFile::Cities,
+                        Err(LoadError {
+                            path: dir.to_path_buf(),
+                            line: None,
+                            column: None,
+                            message: LOADER_CRASHED.to_owned(),
+                        }),
+                    )]
+                })
+            })
+            .collect()
+    });
+    // Results in a fixed order, so duplicate ids across files resolve the same every time.
+    out.sort_by_key(|(f, _)| *f);
+    out
+}
+
+/// Reads one file, from its cache entry when that is valid, else by parsing the RON.
+fn load_file(dir: &Path, file: DataFile) -> Result<Option<FileLoad>, LoadError> {
+    let path = dir.join(file.relative_path());
+    let Some(text) = read_text(&path)? else { return Ok(None) };
+    let cached = fs::read(dir.join(CACHE_DIR).join(file.cache_name())).ok();
+    /// Records, their spans if known, and whether they came from the cache.
+    type Got<T> = (Vec<T>, Option<Vec<Range<usize>>>, bool);
+    fn get<T: DeserializeOwned>(path: &Path, text: &str, cached: Option<Vec<u8>>) -> Result<Got<T>, LoadError> {
+        if let Some(hit) = cached.and_then(|bytes| cache::decode::<T>(&bytes, text)) {
+            return Ok((hit.records, hit.spans, true));
+        }
+        Ok((parse(path, text)?, None, false))
+    }
+    let (records, spans, cached) = match file.collection() {
+        Collection::Cities => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Cities(r), s, c))?,
+        Collection::People => get(&path, &text, cached).map(|(r, s, c)| (Loaded::People(r), s, c))?,
+        Collection::Events => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Events(r), s, c))?,
+        Collection::Delegations => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Delegations(r), s, c))?,
+        Collection::Figures => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Figures(r), s, c))?,
+    };
+    Ok(Some(FileLoad { text, records, spans, cached }))
+}
+
+/// Loads `bytes` as the data file `file` would be loaded (text check, then RON, or a
+/// cache entry when `cache` is given and valid), without touching the disk. Returns the
+/// number of records. For the fuzz tests, which feed it arbitrary bytes: it must return an
+/// error naming the place, never panic.
+#[doc(hidden)]
+pub fn load_bytes(file: DataFile, bytes: Vec<u8>, cache: Option<Vec<u8>>) -> Result<usize, LoadError> {
+    let path = file.relative_path();
+    let text = text_of(&path, bytes)?;
+    fn get<T: DeserializeOwned>(path: &Path, text: &str, cache: Option<Vec<u8>>) -> Result<usize, LoadError> {
+        if let Some(hit) = cache.and_then(|bytes| cache::decode::<T>(&bytes, text)) {
+            return Ok(hit.records.len());
+        }
+        parse::<Vec<T>>(path, text).map(|v| v.len())
+    }
+    match file.collection() {
+        Collection::Cities => get::<City>(&path, &text, cache),
+        Collection::People => get::<Person>(&path, &text, cache),
+        Collection::Events => get::<Event>(&path, &text, cache),
+        Collection::Delegations => get::<Delegation>(&path, &text, cache),
+        Collection::Figures => get::<YearFigures>(&path, &text, cache),
+    }
+}
+
+fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
+    ron::from_str(text).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        line: Some(e.span.start.line),
+        column: Some(e.span.start.col),
+        message: e.code.to_string(),
+    })
+}
+
+/// Upgrades a model loaded from an older format version. Version 1 to 2 changed only the
+/// layout of files (delegations split by year), which `open` and the first save handle;
+/// the records are the same. Each step has a fixture folder in `tests/fixtures/`.
+fn migrate(from: u32, _model: &mut Model) {
+    debug_assert!(from <= FORMAT_VERSION);
+}
+
+/// Removes temp files a crash left behind (`.cities.ron.tmp`, `.cities.ron.bak.tmp`,
+/// `delegations/.2016.ron.tmp`, `.cache/.people.bin.tmp`).
+fn remove_stale_temp_files(dir: &Path) {
+    for folder in [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(CACHE_DIR)] {
+        let Ok(entries) = fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.starts_with('.')
+                && (name.ends_with(".ron.tmp") || name.ends_with(".ron.bak.tmp") || name.ends_with(".bin.tmp"));
+            if ours && entry.path().is_file() {
+                // A leftover we cannot remove is harmless: the next save truncates it.
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
