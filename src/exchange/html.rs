@@ -1,9 +1,10 @@
 //! The public calendar of tourist events for one year, as a printable HTML page in Russian,
 //! ready to publish on the city's website.
 
+use crate::model::Model;
 use crate::model::date::{MONTHS_RU as MONTHS, fmt_date};
-use crate::model::{Event, Model};
-use chrono::{Datelike, NaiveDate};
+use crate::model::public::{PublicItem, public_items};
+use chrono::Datelike;
 
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
@@ -19,40 +20,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// One public occurrence in the year.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PublicItem {
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day.
-    pub end: NaiveDate,
-    /// The event.
-    pub event: Event,
-    /// The host of this occurrence, by Russian name.
-    pub host: String,
-}
-
-/// The public events of `year`, recurring ones expanded, in date order.
-pub fn public_items(model: &Model, year: i32) -> Vec<PublicItem> {
-    let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
-        return Vec::new();
-    };
-    let mut items: Vec<PublicItem> = model
-        .events
-        .iter()
-        .filter(|e| e.public)
-        .flat_map(|e| e.occurrences_between(from, to).unwrap_or_default().into_iter().map(move |o| (e, o)))
-        .map(|(e, o)| PublicItem {
-            start: o.start_date,
-            end: o.end_date,
-            host: o.host.as_ref().and_then(|h| model.city(h)).map(|c| c.name_ru.clone()).unwrap_or_default(),
-            event: e.clone(),
-        })
-        .collect();
-    items.sort_by(|a, b| (a.start, &a.event.title_ru).cmp(&(b.start, &b.event.title_ru)));
-    items
 }
 
 /// The page: a heading, then each month with its events (dates, title, place, description).
@@ -133,7 +100,8 @@ section.month {{ break-inside: avoid-page; }}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Recurrence;
+    use crate::model::{Event, Recurrence};
+    use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")

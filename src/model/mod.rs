@@ -12,6 +12,7 @@ pub mod figures;
 pub mod format;
 pub mod ids;
 pub mod person;
+pub mod public;
 pub mod refs;
 pub mod retention;
 pub mod search;

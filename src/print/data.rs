@@ -1,9 +1,9 @@
 //! The data each template receives, built from the model (pure), and the documents as PDF.
 
 use super::{PrintError, PrintLang, Template, render};
-use crate::exchange::html::public_items;
 use crate::model::date::{MONTHS_RU, fmt_date};
 use crate::model::person::mask_tail;
+use crate::model::public::public_items;
 use crate::model::{Delegation, DelegationId, Direction, Lang, Lodging, Model, Role};
 use chrono::Datelike;
 use serde_json::{Value, json};

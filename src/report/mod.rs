@@ -616,7 +616,7 @@ fn plans(model: &Model, next: i32, lang: Lang, out: &mut Vec<Block>) {
         },
     });
     let events = stats::events_in(model, next);
-    let public = events.iter().filter(|o| model.event(&o.event).is_some_and(|e| e.public)).count();
+    let public = crate::model::public::public_items(model, next).len();
     let delegations = stats::delegations_in(model, next);
     out.push(Block::Paragraph {
         text: if lang == Lang::Ru {
