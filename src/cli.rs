@@ -423,7 +423,7 @@ fn export(
             .ok_or_else(|| anyhow::anyhow!("no delegation «{id}»"))
     };
     let bytes = match format {
-        ExportFormat::Csv => crate::exchange::roster::to_csv(&roster(&model)?),
+        ExportFormat::Csv => crate::exchange::csv::write(&roster(&model)?),
         ExportFormat::Xlsx => crate::exchange::roster::to_xlsx(&roster(&model)?).map_err(anyhow::Error::msg)?,
         ExportFormat::Ics => {
             let opts = crate::exchange::ics::ExportOptions { year, now: chrono::Utc::now() };

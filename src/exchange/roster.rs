@@ -504,17 +504,9 @@ pub fn roster_rows(model: &Model, id: &DelegationId, show_passports: bool) -> Op
     Some(rows)
 }
 
-/// CSV for Russian Excel: UTF-8 with a BOM, ';' between fields, CRLF line ends.
-pub fn to_csv(rows: &[Vec<String>]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    for r in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(r);
-    }
-    out.extend(w.into_inner().unwrap_or_default());
-    out
-}
+/// CSV for Russian Excel: UTF-8 with a BOM, ';' between fields, CRLF line ends
+/// (the writer shared with the charts' tables).
+pub use super::csv::write as to_csv;
 
 /// XLSX with a bold, frozen header row, an autofilter and sensible widths.
 pub fn to_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {

@@ -141,7 +141,7 @@ impl ChartData {
 
     /// The table as CSV for Russian Excel (UTF-8 with BOM, `;`), numbers unformatted.
     pub fn csv(&self) -> Vec<u8> {
-        crate::exchange::roster::to_csv(&self.table())
+        crate::exchange::csv::write(&self.table())
     }
 }
 
