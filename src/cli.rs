@@ -580,23 +580,24 @@ fn print(
     output: &std::path::Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    use crate::print::data;
+    use crate::print::Job;
     let (ws, model) = open_read_only(cli)?;
     let lang = cli.lang.map_or(crate::print::PrintLang::Ru, Into::into);
     let need_delegation = || -> anyhow::Result<crate::model::DelegationId> {
         delegation.map(Into::into).ok_or_else(|| anyhow::anyhow!("this document needs --delegation ID"))
     };
-    let pdf = match what {
-        PrintWhat::Programme => data::programme_pdf(&model, &need_delegation()?, lang)?,
-        PrintWhat::Roster => data::roster_pdf(&model, &need_delegation()?, show_passports)?,
-        PrintWhat::Badges => data::badges_pdf(&model, &need_delegation()?)?,
+    let job = match what {
+        PrintWhat::Programme => Job::Programme { delegation: need_delegation()?, lang },
+        PrintWhat::Roster => Job::Roster { delegation: need_delegation()?, show_passports },
+        PrintWhat::Badges => Job::Badges { delegation: need_delegation()? },
         PrintWhat::Calendar => {
             let Some(year) = year else { anyhow::bail!("print calendar needs --year YYYY") };
-            data::calendar_pdf(&model, year)?
+            Job::Calendar { year }
         }
     };
+    let pdf = job.render(&model)?;
     store::write_export(output, &pdf)?;
-    if show_passports && matches!(what, PrintWhat::Roster) {
+    if job.shows_passports() {
         log_passports(ws.dir(), store::journal::Action::PrintPassports, delegation, output)?;
     }
     writeln!(out, "{}", output.display())?;

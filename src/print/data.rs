@@ -283,20 +283,3 @@ pub fn badges_pdf(model: &Model, id: &DelegationId) -> Result<Vec<u8>, PrintErro
 pub fn calendar_pdf(model: &Model, year: i32) -> Result<Vec<u8>, PrintError> {
     render(Template::Calendar, &calendar_data(model, year))
 }
-
-/// The JSON the report template reads: the [`crate::report::Report`] plus the footer.
-pub fn report_data(report: &crate::report::Report) -> Value {
-    let ru = report.lang == "ru";
-    let mut data = serde_json::to_value(report).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut data {
-        map.insert("footer".into(), Value::String(report.title.clone()));
-        map.insert("page".into(), Value::String(if ru { "стр." } else { "page" }.into()));
-        map.insert("of".into(), Value::String(if ru { "из" } else { "of" }.into()));
-    }
-    data
-}
-
-/// The annual report as PDF.
-pub fn report_pdf(report: &crate::report::Report) -> Result<Vec<u8>, PrintError> {
-    render(Template::Report, &report_data(report))
-}

@@ -4,8 +4,15 @@
 //! its letterhead without touching Rust. Data goes in as one JSON string in `sys.inputs.data`
 //! and is only ever inserted as values: a title such as `#set page(...)` prints literally.
 //! Fonts come only from `assets/fonts/`; typst never sees system fonts or the network.
+//!
+//! A [`Job`] names one of the four printable documents (programme, roster, badges, year
+//! calendar); the GUI and `pobratim print` both render through [`Job::render`]. The annual
+//! report's PDF belongs to `report` (`report::pdf`), which uses [`render_report`].
 
 pub mod data;
+pub mod job;
+
+pub use job::Job;
 
 use crate::assets::{NOTO_SANS, NOTO_SANS_BOLD, NOTO_SANS_CJK};
 use std::sync::OnceLock;
@@ -30,8 +37,22 @@ pub enum Template {
     Badges,
     /// The year calendar of public events.
     Calendar,
-    /// The annual report for the association of cities.
+    /// The annual report for the association of cities (rendered for `report`, through
+    /// [`render_report`]; not a [`Job`]).
     Report,
+}
+
+impl Template {
+    /// The template's file in `assets/templates/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Template::Programme => "programme.typ",
+            Template::Roster => "roster.typ",
+            Template::Badges => "badges.typ",
+            Template::Calendar => "calendar.typ",
+            Template::Report => "report.typ",
+        }
+    }
 }
 
 /// Language of a printed document.
@@ -62,6 +83,21 @@ pub enum PrintError {
     },
 }
 
+impl PrintError {
+    /// The error for the user, in Russian or English. `Display` stays the English text the
+    /// command line prints.
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        use crate::model::Lang;
+        match (self, lang) {
+            (PrintError::NoDelegation(id), Lang::Ru) => format!("нет делегации «{id}»"),
+            (PrintError::Template { template, message }, Lang::Ru) => {
+                format!("шаблон {} не собирается: {message}", template.file_name())
+            }
+            (_, Lang::En) => self.to_string(),
+        }
+    }
+}
+
 fn engine(template: Template) -> &'static TypstEngine<TypstTemplateMainFile> {
     static ENGINES: [OnceLock<TypstEngine<TypstTemplateMainFile>>; 5] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
@@ -88,4 +124,28 @@ pub fn render(template: Template, data: &serde_json::Value) -> Result<Vec<u8>, P
     let err = |message: String| PrintError::Template { template, message };
     let doc = engine(template).compile_with_input(inputs).output.map_err(|e| err(format!("{e:?}")))?;
     typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| err(format!("{e:?}")))
+}
+
+/// Compiles the annual report's template with `data` (the report as JSON, see
+/// `report::pdf`) and returns the PDF bytes.
+pub fn render_report(data: &serde_json::Value) -> Result<Vec<u8>, PrintError> {
+    render(Template::Report, data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn errors_speak_both_languages_and_display_stays_english() {
+        let e = PrintError::NoDelegation("del-x".into());
+        assert_eq!(e.to_string(), "no delegation «del-x»");
+        assert_eq!(e.message(Lang::En), "no delegation «del-x»");
+        assert_eq!(e.message(Lang::Ru), "нет делегации «del-x»");
+        let e = PrintError::Template { template: Template::Roster, message: "boom".into() };
+        assert_eq!(e.to_string(), "template Roster: boom");
+        assert_eq!(e.message(Lang::En), "template Roster: boom");
+        assert_eq!(e.message(Lang::Ru), "шаблон roster.typ не собирается: boom");
+    }
 }

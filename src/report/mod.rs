@@ -3,14 +3,15 @@
 //!
 //! [`annual`] builds the report once, as a format-neutral [`Report`] of headings,
 //! paragraphs, lists and tables; every number in it is computed from the model here.
-//! The panel's preview, Markdown ([`markdown`]), Word ([`docx`]) and the PDF (through
-//! `print`) all render that one value, so the four can never disagree.
+//! The panel's preview, Markdown ([`markdown`]), Word ([`docx`]) and the PDF ([`pdf`],
+//! through `print`'s typst engine) all render that one value, so the four can never disagree.
 //!
 //! Pure: no egui and no files. The store writes what these functions return.
 
 pub mod charts;
 pub mod docx;
 pub mod markdown;
+pub mod pdf;
 
 use crate::model::format::{change, count, years_ru};
 use crate::model::{City, CityStatus, Direction, Lang, Model, date::fmt_date, stats};
@@ -134,7 +135,7 @@ impl Format {
     /// The report in this format; the one function the panel and the CLI both call.
     pub fn render(self, report: &Report) -> Result<Vec<u8>, String> {
         match self {
-            Format::Pdf => crate::print::data::report_pdf(report).map_err(|e| e.to_string()),
+            Format::Pdf => pdf::render(report).map_err(|e| e.to_string()),
             Format::Docx => docx::render(report),
             Format::Markdown => Ok(markdown::render(report).into_bytes()),
         }

@@ -70,56 +70,25 @@ pub struct View<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PrintRequest {
     /// Which document.
-    pub template: crate::print::Template,
-    /// The delegation, for programme, roster and badges.
-    pub delegation: Option<crate::model::DelegationId>,
-    /// The year, for the calendar.
-    pub year: Option<i32>,
-    /// Language of the programme.
-    pub lang: crate::print::PrintLang,
-    /// Whether the roster shows passport numbers in full.
-    pub show_passports: bool,
+    pub job: crate::print::Job,
     /// Where to save it; `None` puts it in the data folder's `prints/`.
     pub output: Option<std::path::PathBuf>,
 }
 
 impl PrintRequest {
+    /// A request for `job`, saved in the data folder's `prints/`.
+    pub fn new(job: crate::print::Job) -> Self {
+        Self { job, output: None }
+    }
+
     /// A file name safe on Windows: `programme-del-2016-05-portland-school.pdf`.
     pub fn file_name(&self) -> String {
-        use crate::print::{PrintLang, Template};
-        let what = match self.template {
-            Template::Programme => "programme",
-            Template::Roster => "roster",
-            Template::Badges => "badges",
-            Template::Calendar => "calendar",
-            Template::Report => "report",
-        };
-        let subject =
-            self.delegation.as_ref().map_or_else(|| self.year.unwrap_or_default().to_string(), |d| d.to_string());
-        let lang = match (self.template, self.lang) {
-            (Template::Programme, PrintLang::En) => "-en",
-            (Template::Programme, PrintLang::RuEn) => "-ru-en",
-            _ => "",
-        };
-        format!("{what}-{subject}{lang}.pdf")
+        self.job.file_name()
     }
 
     /// Makes the PDF.
     pub fn render(&self, model: &Model) -> Result<Vec<u8>, String> {
-        use crate::print::{Template, data};
-        let need = || self.delegation.clone().ok_or_else(|| "no delegation".to_owned());
-        let r = match self.template {
-            Template::Programme => data::programme_pdf(model, &need()?, self.lang),
-            Template::Roster => data::roster_pdf(model, &need()?, self.show_passports),
-            Template::Badges => data::badges_pdf(model, &need()?),
-            Template::Calendar => data::calendar_pdf(model, self.year.unwrap_or_default()),
-            Template::Report => {
-                let lang = if self.lang == crate::print::PrintLang::En { Lang::En } else { Lang::Ru };
-                let today = chrono::Local::now().date_naive();
-                data::report_pdf(&crate::report::annual(model, self.year.unwrap_or_default(), lang, today))
-            }
-        };
-        r.map_err(|e| e.to_string())
+        self.job.render(model).map_err(|e| e.to_string())
     }
 }
 
@@ -592,10 +561,10 @@ impl App {
 
     /// Makes the PDF on a named thread, saves it under `prints/` and opens it when done.
     pub fn start_print(&mut self, request: PrintRequest, ctx: &egui::Context) {
-        if request.show_passports && request.template == crate::print::Template::Roster {
+        if request.job.shows_passports() {
             let entry = Entry::now(
                 crate::store::journal::Action::PrintPassports,
-                request.delegation.as_ref().map(|d| d.to_string()).unwrap_or_default(),
+                request.job.delegation().map(|d| d.to_string()).unwrap_or_default(),
                 request.file_name(),
             );
             if let Err(e) = crate::store::journal::append(&self.data_dir, &entry) {
@@ -949,9 +918,7 @@ impl eframe::App for App {
             Nav::Tourism => self.tourism.ui(ui, &view, self.dialogs.as_ref(), &mut commands),
         });
         self.findings_window(&ctx, t);
-        if let Some(request) =
-            self.delegations.print.take().or_else(|| self.calendar.print.take()).or_else(|| self.tourism.print.take())
-        {
+        if let Some(request) = self.delegations.print.take().or_else(|| self.calendar.print.take()) {
             self.start_print(request, &ctx);
         }
         self.personal_data_requests(t);

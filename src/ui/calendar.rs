@@ -604,14 +604,8 @@ impl CalendarPanel {
                 }
             }
             if self.view == CalView::Year && ui.button(t.print_calendar).clicked() {
-                self.print = Some(super::app::PrintRequest {
-                    template: crate::print::Template::Calendar,
-                    delegation: None,
-                    year: Some(self.cursor.year()),
-                    lang: crate::print::PrintLang::Ru,
-                    show_passports: false,
-                    output: None,
-                });
+                let job = crate::print::Job::Calendar { year: self.cursor.year() };
+                self.print = Some(super::app::PrintRequest::new(job));
             }
             if ui.button(t.export_html).clicked() {
                 let year = self.cursor.year();

@@ -566,16 +566,10 @@ impl DelegationsPanel {
     }
 
     fn print_bar(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation) {
-        use crate::print::{PrintLang, Template};
+        use crate::print::{Job, PrintLang};
         let t = view.t;
-        let request = |template| super::app::PrintRequest {
-            template,
-            delegation: Some(d.id.clone()),
-            year: None,
-            lang: PrintLang::Ru,
-            show_passports: false,
-            output: None,
-        };
+        let delegation = || d.id.clone();
+        let request = |job| Some(super::app::PrintRequest::new(job));
         ui.horizontal_wrapped(|ui| match self.tab {
             Tab::Programme => {
                 let l = ui.label(t.print_lang);
@@ -594,28 +588,24 @@ impl DelegationsPanel {
                     .response
                     .labelled_by(l.id);
                 if ui.button(t.print_programme).clicked() {
-                    self.print =
-                        Some(super::app::PrintRequest { lang: self.print_lang, ..request(Template::Programme) });
+                    self.print = request(Job::Programme { delegation: delegation(), lang: self.print_lang });
                 }
             }
             Tab::Roster => {
                 ui.checkbox(&mut self.show_passports, t.show_passports).on_hover_text(t.personal_data_note);
                 if ui.button(t.print_roster).clicked() {
-                    self.print = Some(super::app::PrintRequest {
-                        show_passports: self.show_passports,
-                        ..request(Template::Roster)
-                    });
+                    self.print = request(Job::Roster { delegation: delegation(), show_passports: self.show_passports });
                 }
                 if ui.button(t.print_badges).clicked() {
-                    self.print = Some(request(Template::Badges));
+                    self.print = request(Job::Badges { delegation: delegation() });
                 }
             }
             Tab::Overview => {
                 if ui.button(t.print_programme).clicked() {
-                    self.print = Some(request(Template::Programme));
+                    self.print = request(Job::Programme { delegation: delegation(), lang: PrintLang::Ru });
                 }
                 if ui.button(t.print_badges).clicked() {
-                    self.print = Some(request(Template::Badges));
+                    self.print = request(Job::Badges { delegation: delegation() });
                 }
             }
             _ => {}

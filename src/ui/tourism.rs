@@ -197,8 +197,6 @@ pub struct TourismPanel {
     png: Option<PngJob>,
     cache: Option<(u64, i32, Lang, Report)>,
     chart_cache: Option<ChartCache>,
-    /// A report PDF the shell should make off the UI thread.
-    pub print: Option<super::app::PrintRequest>,
 }
 
 impl Default for TourismPanel {
@@ -216,7 +214,6 @@ impl Default for TourismPanel {
             png: None,
             cache: None,
             chart_cache: None,
-            print: None,
         }
     }
 }
@@ -613,27 +610,18 @@ impl TourismPanel {
         if let Some((label, format)) = save {
             let name = format!("report-{year}.{}", format.extension());
             if let Some(path) = dialogs.save(label, &name, format.extension()) {
-                if format == report::Format::Pdf {
-                    self.print = Some(super::app::PrintRequest {
-                        template: crate::print::Template::Report,
-                        delegation: None,
-                        year: Some(year),
-                        lang: if view.lang == Lang::En {
-                            crate::print::PrintLang::En
-                        } else {
-                            crate::print::PrintLang::Ru
-                        },
-                        show_passports: false,
-                        output: Some(path),
-                    });
-                } else {
-                    let written =
-                        format.render(report).and_then(|b| store::write_export(&path, &b).map_err(|e| e.to_string()));
-                    self.message = Some(match written {
-                        Ok(()) => format!("{}: {}", t.exported_to, path.display()),
-                        Err(e) => e,
-                    });
-                }
+                let written =
+                    format.render(report).and_then(|b| store::write_export(&path, &b).map_err(|e| e.to_string()));
+                // A PDF opens in the system's viewer, where the user prints it.
+                let shown = match &written {
+                    Ok(()) if format == report::Format::Pdf => dialogs.show(&path),
+                    _ => Ok(()),
+                };
+                self.message = Some(match (written, shown) {
+                    (Ok(()), Ok(())) => format!("{}: {}", t.exported_to, path.display()),
+                    (Ok(()), Err(e)) => format!("{}: {} ({e})", t.exported_to, path.display()),
+                    (Err(e), _) => e,
+                });
             }
         }
         ui.separator();
