@@ -13,13 +13,12 @@ use pobratim::command::{Command, Record};
 use pobratim::model::{DelegationId, Lang, Model, run_checks};
 use pobratim::report::charts::Chart;
 use pobratim::store::{self, OpenMode, Workspace};
-use pobratim::ui::app::View;
 use pobratim::ui::calendar::{CalView, CalendarPanel};
 use pobratim::ui::cities::CitiesPanel;
 use pobratim::ui::delegations::{DelegationsPanel, Tab};
-use pobratim::ui::dialogs::FixedDialogs;
 use pobratim::ui::people::PeoplePanel;
 use pobratim::ui::tourism::TourismPanel;
+use pobratim::ui::view::View;
 use pobratim::ui::{fonts, i18n};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -345,12 +344,13 @@ fn main() {
         lang: Lang::Ru,
         read_only: false,
         today,
+        now: pobratim::clock::Clock::fixed_on(today, pobratim::clock::home_zone(&model)).now(),
+        home_zone: pobratim::clock::home_zone(&model),
         findings: &findings,
         version: 1,
         findings_version: 1,
         retention_years: 5,
     };
-    let dialogs = FixedDialogs { save: None, open: None };
     let mut frames = Frames::new();
     let empty = report("baseline: empty frame", 20, 200, None, || {
         frames.frame(|_| {});
@@ -375,7 +375,7 @@ fn main() {
     bench_panel("cities: a profile and the map", &mut frames, &mut |ui| cities.ui(ui, &view, &mut Vec::new()));
     let mut people = PeoplePanel::default();
     bench_panel("people: registry", &mut frames, &mut |ui| people.ui(ui, &view, &mut Vec::new()));
-    let mut calendar = CalendarPanel::default();
+    let mut calendar = CalendarPanel::new(today);
     for (name, v) in [
         ("calendar: month", CalView::Month),
         ("calendar: week", CalView::Week),
@@ -383,10 +383,10 @@ fn main() {
         ("calendar: year", CalView::Year),
     ] {
         calendar.show(v, NaiveDate::from_ymd_opt(2026, 5, 15).expect("date"));
-        bench_panel(name, &mut frames, &mut |ui| calendar.ui(ui, &view, &dialogs, &mut Vec::new()));
+        bench_panel(name, &mut frames, &mut |ui| calendar.ui(ui, &view, &mut Vec::new()));
     }
     let mut delegations = DelegationsPanel::default();
-    bench_panel("delegations: ledger", &mut frames, &mut |ui| delegations.ui(ui, &view, &dialogs, &mut Vec::new()));
+    bench_panel("delegations: ledger", &mut frames, &mut |ui| delegations.ui(ui, &view, &mut Vec::new()));
     delegations.select(five_day.clone());
     for (name, tab) in [
         ("delegation: overview", Tab::Overview),
@@ -397,13 +397,13 @@ fn main() {
         ("delegation: findings", Tab::Findings),
     ] {
         delegations.show_tab(tab);
-        bench_panel(name, &mut frames, &mut |ui| delegations.ui(ui, &view, &dialogs, &mut Vec::new()));
+        bench_panel(name, &mut frames, &mut |ui| delegations.ui(ui, &view, &mut Vec::new()));
     }
     let mut tourism = TourismPanel::default();
     for chart in Chart::ALL {
         tourism.show_chart(chart, 2025);
         let name = format!("charts: {}", chart.title(Lang::En).to_lowercase());
-        bench_panel(&name, &mut frames, &mut |ui| tourism.ui(ui, &view, &dialogs, &mut Vec::new()));
+        bench_panel(&name, &mut frames, &mut |ui| tourism.ui(ui, &view, &mut Vec::new()));
     }
     rows.extend(panel_rows);
 

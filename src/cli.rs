@@ -20,9 +20,25 @@ pub struct Cli {
     /// Language of messages and of the app (default: Russian; the app remembers the last choice).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<CliLang>,
+    /// Today's date as `dd.mm.yyyy`, instead of the system clock's (tests and reruns of an
+    /// old day's report).
+    #[arg(long, global = true, value_name = "DD.MM.YYYY", value_parser = parse_today, hide = true)]
+    pub today: Option<chrono::NaiveDate>,
     /// What to do; none opens the app.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Parses `--today`.
+fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::model::date::parse_russian_date(s).ok_or_else(|| format!("«{s}»: expected dd.mm.yyyy"))
+}
+
+impl Cli {
+    /// Today: `--today` if given, else the system's local date.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
 }
 
 /// Message language.
@@ -241,7 +257,7 @@ fn check(cli: &Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> any
     for e in ws.load_errors() {
         writeln!(err, "{} {e}", if ru { "ошибка загрузки:" } else { "load error:" })?;
     }
-    let findings = run_checks(&model, chrono::Local::now().date_naive());
+    let findings = run_checks(&model, cli.today());
     for f in &findings {
         let (kind, id) = match &f.subject {
             RecordId::City(id) => ("city", id.to_string()),
@@ -622,7 +638,7 @@ fn report(cli: &Cli, lang: Lang, year: i32, output: &std::path::Path, out: &mut 
     if let Some(e) = ws.load_errors().first() {
         anyhow::bail!("no report made: a file of the data folder did not load, so its figures would be missing: {e}");
     }
-    let report = crate::report::annual(&model, year, lang, chrono::Local::now().date_naive());
+    let report = crate::report::annual(&model, year, lang, cli.today());
     let bytes = format.render(&report).map_err(anyhow::Error::msg)?;
     store::write_export(output, &bytes)?;
     writeln!(out, "{}", output.display())?;

@@ -64,6 +64,23 @@ pub enum CommandError {
     },
 }
 
+impl CommandError {
+    /// The message in the user's language (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        use crate::model::Lang;
+        match (lang, self) {
+            (Lang::En, _) => self.to_string(),
+            (Lang::Ru, CommandError::InvalidId(id)) => {
+                format!("недопустимый идентификатор «{id}»: только строчные латинские буквы, цифры и «-»")
+            }
+            (Lang::Ru, CommandError::NotFound(id)) => format!("нет записи «{id}»"),
+            (Lang::Ru, CommandError::Referenced { id, refs }) => {
+                format!("на «{id}» ещё ссылаются записи: {}", refs.len())
+            }
+        }
+    }
+}
+
 fn put<T: Clone, K: Ord + ToString>(
     items: &mut Vec<T>,
     item: T,

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod clock;
 pub mod command;
 pub mod exchange;
 pub mod model;

@@ -24,13 +24,31 @@ fn harness(dir: &Path) -> Harness<'static, App> {
     let dir = dir.to_path_buf();
     let mut h =
         // Nested grids shown for the first time take a few passes to size their columns.
-        Harness::builder().with_size([1280.0, 800.0]).with_max_steps(16).build_eframe(move |_cc| App::open(&dir).expect("open app"));
+        Harness::builder().with_size([1280.0, 800.0]).with_max_steps(16).build_eframe(move |_cc| App::open_at(&dir, today()).expect("open app"));
     h.run();
     h
 }
 
+/// The day every test's clock is stopped at: the day these tests were written against.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")
+}
+
+/// Clicks the widget labelled `label`, then lets a print, export or import it started
+/// finish (they run off the UI thread).
 fn click(h: &mut Harness<'_, App>, label: &str) {
     h.query_all_by_label(label).next().unwrap_or_else(|| panic!("no widget labelled «{label}»")).click();
+    h.run();
+    wait_for_jobs(h);
+}
+
+/// Steps the app until no print, export, import or file dialog is under way (at most 30 s).
+fn wait_for_jobs(h: &mut Harness<'_, App>) {
+    let start = Instant::now();
+    while h.state().is_busy() && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
     h.run();
 }
 
@@ -325,10 +343,12 @@ fn calendar_export_and_import_through_the_dialogs() {
     let out = tempfile::tempdir().expect("out");
     let ics_path = out.path().join("calendar.ics");
     let folder = dir.path().to_path_buf();
-    let dialogs = FixedDialogs { save: Some(ics_path.clone()), open: Some(ics_path.clone()) };
+    let dialogs = FixedDialogs::new(Some(ics_path.clone()), Some(ics_path.clone()));
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |_cc| App::open(&folder).expect("open").with_dialogs(Box::new(dialogs)));
+        // The import's preview appears a frame or two after its thread has read the file.
+        .with_max_steps(16)
+        .build_eframe(move |_cc| App::open_at(&folder, today()).expect("open").with_dialogs(Box::new(dialogs)));
     h.run();
     let t = &i18n::RU;
     click(&mut h, t.nav_calendar);
@@ -425,7 +445,7 @@ fn printing_a_programme_runs_off_the_ui_thread_and_saves_under_prints() {
     let dir = sample_folder();
     let folder = dir.path().to_path_buf();
     let mut h = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |_cc| {
-        App::open(&folder).expect("open").with_dialogs(Box::new(FixedDialogs { save: None, open: None }))
+        App::open_at(&folder, today()).expect("open").with_dialogs(Box::new(FixedDialogs::new(None, None)))
     });
     h.run();
     let t = &i18n::RU;
@@ -454,7 +474,7 @@ fn harness_saving_to(dir: &Path, save: std::path::PathBuf) -> Harness<'static, A
     use pobratim::ui::dialogs::FixedDialogs;
     let folder = dir.to_path_buf();
     let mut h = Harness::builder().with_size([1280.0, 800.0]).with_max_steps(16).build_eframe(move |_cc| {
-        App::open(&folder).expect("open").with_dialogs(Box::new(FixedDialogs { save: Some(save), open: None }))
+        App::open_at(&folder, today()).expect("open").with_dialogs(Box::new(FixedDialogs::new(Some(save), None)))
     });
     h.run();
     h
@@ -518,6 +538,7 @@ fn a_chart_exports_as_csv_and_png() {
     let screen = egui::ColorImage::filled([1280, 800], egui::Color32::from_rgb(10, 20, 30));
     callback.complete(std::sync::Arc::new(screen));
     h.run();
+    wait_for_jobs(&mut h);
     let image = image_size(&std::fs::read(&png).expect("png written"));
     assert!(image.0 > 600 && image.0 < 1100 && image.1 > 200 && image.1 < 700, "the chart's rectangle: {image:?}");
 }
@@ -588,8 +609,8 @@ fn step_until(h: &mut Harness<'_, App>, secs: u64, done: impl Fn(&SaveState) -> 
 fn a_failed_save_is_shown_keeps_the_edit_and_retries_when_the_cause_is_gone() {
     use pobratim::store::atomic::faults::{self, Fault};
     for (fault, shown) in [
-        (Fault::DiskFull, "No space left on device"),
-        (Fault::PermissionDenied, "Permission denied"),
+        (Fault::DiskFull, "на диске нет места"),
+        (Fault::PermissionDenied, "нет доступа"),
         (Fault::RenameFails, "rename over the old file failed"),
     ] {
         let dir = sample_folder();
@@ -656,7 +677,7 @@ fn a_vanished_data_folder_keeps_the_edit_until_it_is_back() {
     replace_text(&mut h, t.f_region, "сеть вернулась");
     click(&mut h, t.apply);
     step_until(&mut h, 6, |s| matches!(s, SaveState::Failed(_)));
-    assert!(h.query_by_label_contains("cannot reach the data folder").is_some());
+    assert!(h.query_by_label_contains("папка данных недоступна").is_some());
     assert!(!dir.exists(), "no empty folder is made in its place");
     std::fs::rename(&away, &dir).expect("remount");
     step_until(&mut h, 8, |s| *s == SaveState::Saved);

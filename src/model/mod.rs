@@ -3,6 +3,7 @@
 //! Pure Rust: no egui, no file system. Everything here can be used from the GUI, the CLI,
 //! tests and benches alike.
 
+pub mod calendar;
 pub mod checks;
 pub mod city;
 pub mod date;
@@ -11,6 +12,7 @@ pub mod event;
 pub mod figures;
 pub mod format;
 pub mod ids;
+pub mod names;
 pub mod person;
 pub mod public;
 pub mod refs;
@@ -28,6 +30,7 @@ pub use delegation::{
 pub use event::{Event, EventCategory, Occurrence, Recurrence};
 pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
 pub use ids::{CityId, DelegationId, EventId, PersonId, RecordId};
+pub use names::Language;
 pub use person::{Passport, Person};
 
 /// The whole workspace: every collection of the data folder.
@@ -85,6 +88,16 @@ impl Model {
     /// The home city (status [`CityStatus::Home`]), if the workspace has one.
     pub fn home_city(&self) -> Option<&City> {
         self.cities.iter().find(|c| c.status == CityStatus::Home)
+    }
+
+    /// The home city's time zone, when the data marks exactly one city as home (with none
+    /// or two, the caller falls back to the system's zone and the checks report it).
+    pub fn home_zone(&self) -> Option<chrono_tz::Tz> {
+        let mut homes = self.cities.iter().filter(|c| c.status == CityStatus::Home);
+        match (homes.next(), homes.next()) {
+            (Some(home), None) => Some(home.time_zone),
+            _ => None,
+        }
     }
 }
 

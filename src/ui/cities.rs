@@ -2,9 +2,10 @@
 //! anniversary, local time, agreements, contacts and exchange history, a map, and a form
 //! that validates as you type.
 
-use super::app::View;
+use super::action::Action;
 use super::form::{Draft, EditContext, FieldErrors, Form};
 use super::i18n::{self, Texts};
+use super::view::View;
 use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog};
 use super::{fonts, map, theme};
 use crate::command::{Command, Record};
@@ -12,7 +13,7 @@ use crate::model::date::fmt_date;
 use crate::model::ids::is_valid_slug;
 use crate::model::refs::{Reference, city_references};
 use crate::model::{Agreement, City, CityId, CityStatus, Contact, Coordinates, Lang, Model, RecordId};
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use chrono_tz::Tz;
 use eframe::egui;
 use std::collections::BTreeMap;
@@ -256,7 +257,7 @@ impl CitiesPanel {
     }
 
     /// Draws the panel; edits come out as commands.
-    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         egui::Panel::left("cities-list").default_size(theme::LIST_WIDTH).resizable(true).show(ui, |ui| {
             self.list_ui(ui, view);
@@ -427,8 +428,8 @@ impl CitiesPanel {
                 .collect::<Vec<_>>()
                 .join(", ");
             info_row(ui, t.filter_country, &place);
-            let now = Utc::now();
-            let home_tz = view.model.home_city().map_or(chrono_tz::Asia::Vladivostok, |h| h.time_zone);
+            let now = view.now;
+            let home_tz = view.home_zone;
             let local = now.with_timezone(&city.time_zone).format("%H:%M");
             let home = now.with_timezone(&home_tz).format("%H:%M");
             info_row(
@@ -448,7 +449,7 @@ impl CitiesPanel {
             }
         });
         // The clock above moves: look again at the next minute, not every frame.
-        let secs = 60 - u64::from(chrono::Timelike::second(&Utc::now()));
+        let secs = 60 - u64::from(chrono::Timelike::second(&view.now));
         ui.ctx().request_repaint_after(std::time::Duration::from_secs(secs));
 
         if !city.agreements.is_empty() {
@@ -501,7 +502,7 @@ impl CitiesPanel {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    fn form_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         let Some(draft) = self.draft.as_mut() else { return };
         let base = if draft.is_new { None } else { view.model.city(&CityId::new(draft.id.trim())) };
@@ -515,7 +516,7 @@ impl CitiesPanel {
                 && let Ok(city) = &result
             {
                 self.selected = Some(city.id.clone());
-                out.push(Command::put(Record::City(city.clone())));
+                out.push(Action::Apply(Command::put(Record::City(city.clone()))));
                 close = true;
             }
             if ui.button(t.cancel).clicked() {
@@ -601,7 +602,7 @@ impl CitiesPanel {
         }
     }
 
-    fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         if let Some(refs) = &self.refused
             && refused_dialog(ui.ctx(), "city-delete-refused", t, t.cannot_delete_city, refs) != DialogAnswer::Open
@@ -614,7 +615,7 @@ impl CitiesPanel {
                 DialogAnswer::Open => {}
                 DialogAnswer::Closed => self.confirm_delete = None,
                 DialogAnswer::Confirmed => {
-                    out.push(Command::Remove(RecordId::City(id)));
+                    out.push(Action::Apply(Command::Remove(RecordId::City(id))));
                     self.selected = None;
                     self.confirm_delete = None;
                 }

@@ -3,7 +3,7 @@
 
 use super::theme;
 use crate::model::{City, CityId, CityStatus, Lang};
-use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
+use eframe::egui::{self, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
 use std::sync::OnceLock;
 
 const LAND: &[u8] = include_bytes!("../../assets/map/land-110m.bin");
@@ -104,7 +104,7 @@ pub fn map_ui(ui: &mut Ui, cities: &[City], selected: Option<&CityId>, lang: Lan
             CityStatus::Home => (theme::MAP_HOME, 5.0),
             CityStatus::Sister => (theme::MAP_SISTER, 4.0),
             CityStatus::Friendly => (theme::MAP_FRIENDLY, 3.0),
-            CityStatus::Prospective => (Color32::GRAY, 3.0),
+            CityStatus::Prospective => (theme::MAP_PROSPECTIVE, 3.0),
         };
         painter.circle_filled(*p, radius, colour);
         if selected == Some(&c.id) {

@@ -1,19 +1,21 @@
 //! The desktop app: the shell ([`App`]), one module per panel, widgets, theme, fonts and
 //! the i18n table. Panels read `&Model` and return commands; only the shell changes the model.
 
+pub mod action;
 pub mod app;
 pub mod calendar;
 pub mod cities;
 pub mod delegations;
 pub mod dialogs;
-pub mod form;
 pub mod fonts;
+pub mod form;
 pub mod i18n;
 pub mod map;
 pub mod people;
 pub mod search;
 pub mod theme;
 pub mod tourism;
+pub mod view;
 pub mod widgets;
 
 pub use app::App;

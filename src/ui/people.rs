@@ -4,9 +4,10 @@
 //! Passport numbers show as `•••• 1234` and birth dates stay hidden until a deliberate
 //! click, per person; the reveal is transient and never saved.
 
-use super::app::View;
+use super::action::{Action, PurgeRequest};
 use super::form::{Draft, EditContext, FieldErrors, Form};
 use super::i18n;
+use super::view::View;
 use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog};
 use super::{fonts, theme};
 use crate::command::{Command, Record};
@@ -14,30 +15,15 @@ use crate::model::date::{age_on, fmt_date};
 use crate::model::ids::is_valid_slug;
 use crate::model::refs::{Reference, person_references};
 use crate::model::{Passport, Person, PersonId, RecordId};
-use crate::store::journal::{Action, Entry};
+use crate::store::journal::{self, Entry};
 use eframe::egui;
 use std::collections::HashSet;
-
-/// A purge the user confirmed in the preview.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PurgeRequest {
-    /// The retention period it was previewed with.
-    pub years: u32,
-    /// The people shown in the preview.
-    pub people: Vec<PersonId>,
-}
 
 /// The panel's transient state.
 #[derive(Default)]
 pub struct PeoplePanel {
-    /// Entries for the personal-data log (reveals, opened cards), taken by the app.
-    pub audit: Vec<Entry>,
-    /// A confirmed purge, taken by the app.
-    pub purge: Option<PurgeRequest>,
-    /// Set when the log window opens; the app then reads the log into `log`.
-    pub want_log: bool,
     /// The personal-data log, newest first, while its window is open.
-    pub log: Option<Vec<Entry>>,
+    log: Option<Vec<Entry>>,
     /// The retention preview's period while it is open.
     retention: Option<u32>,
     /// The preview's candidates, for the model version and period they were found for.
@@ -149,9 +135,9 @@ impl PeoplePanel {
     }
 
     /// Draws the panel; edits come out as commands.
-    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
-        self.retention_window(ui.ctx(), view);
+        self.retention_window(ui.ctx(), view, out);
         self.log_window(ui.ctx(), view);
         egui::Panel::left("people-list").default_size(theme::LIST_WIDTH).resizable(true).show(ui, |ui| {
             ui.add_space(4.0);
@@ -165,7 +151,7 @@ impl PeoplePanel {
                     self.retention = Some(view.retention_years);
                 }
                 if ui.button(t.log_button).clicked() {
-                    self.want_log = true;
+                    out.push(Action::ShowPersonalDataLog);
                 }
             });
             ui.separator();
@@ -218,7 +204,7 @@ impl PeoplePanel {
                 self.form_ui(ui, view, out);
             } else if let Some(p) = self.selected.as_ref().and_then(|id| view.model.person(id)) {
                 let p = p.clone();
-                self.profile_ui(ui, view, &p);
+                self.profile_ui(ui, view, &p, out);
             } else {
                 ui.heading(t.nav_people);
                 ui.label(t.no_selection);
@@ -227,7 +213,7 @@ impl PeoplePanel {
         self.dialogs(ui, view, out);
     }
 
-    fn profile_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, p: &Person) {
+    fn profile_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, p: &Person, out: &mut Vec<Action>) {
         let t = view.t;
         ui.horizontal(|ui| {
             ui.heading(fonts::bold(p.display_name()));
@@ -239,7 +225,11 @@ impl PeoplePanel {
             if ui.add_enabled(!view.read_only, egui::Button::new(t.edit)).clicked() {
                 self.draft = Some(PersonDraft::from_person(p));
                 if p.passport.is_some() || p.birth_date.is_some() {
-                    self.audit.push(Entry::now(Action::EditPersonalData, p.id.as_str(), &p.full_name_ru));
+                    out.push(Action::LogPersonalData(Entry::now(
+                        journal::Action::EditPersonalData,
+                        p.id.as_str(),
+                        &p.full_name_ru,
+                    )));
                 }
             }
             if ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
@@ -280,7 +270,11 @@ impl PeoplePanel {
                         .clicked()
                         && toggle(&mut self.revealed_passports, &p.id)
                     {
-                        self.audit.push(Entry::now(Action::RevealPassport, p.id.as_str(), &p.full_name_ru));
+                        out.push(Action::LogPersonalData(Entry::now(
+                            journal::Action::RevealPassport,
+                            p.id.as_str(),
+                            &p.full_name_ru,
+                        )));
                     }
                 }
             });
@@ -303,7 +297,11 @@ impl PeoplePanel {
                         .clicked()
                         && toggle(&mut self.revealed_births, &p.id)
                     {
-                        self.audit.push(Entry::now(Action::RevealBirthDate, p.id.as_str(), &p.full_name_ru));
+                        out.push(Action::LogPersonalData(Entry::now(
+                            journal::Action::RevealBirthDate,
+                            p.id.as_str(),
+                            &p.full_name_ru,
+                        )));
                     }
                 });
                 ui.end_row();
@@ -336,7 +334,7 @@ impl PeoplePanel {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    fn form_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         let Some(draft) = self.draft.as_mut() else { return };
         let base = if draft.is_new { None } else { view.model.person(&PersonId::new(draft.id.trim())) };
@@ -349,7 +347,7 @@ impl PeoplePanel {
                 && let Ok(p) = &result
             {
                 self.selected = Some(p.id.clone());
-                out.push(Command::put(Record::Person(p.clone())));
+                out.push(Action::Apply(Command::put(Record::Person(p.clone()))));
                 close = true;
             }
             if ui.button(t.cancel).clicked() {
@@ -380,7 +378,7 @@ impl PeoplePanel {
         }
     }
 
-    fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    fn dialogs(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         if let Some(refs) = &self.refused
             && refused_dialog(ui.ctx(), "person-delete-refused", t, t.cannot_delete_person, refs) != DialogAnswer::Open
@@ -393,7 +391,7 @@ impl PeoplePanel {
                 DialogAnswer::Open => {}
                 DialogAnswer::Closed => self.confirm_delete = None,
                 DialogAnswer::Confirmed => {
-                    out.push(Command::Remove(RecordId::Person(id)));
+                    out.push(Action::Apply(Command::Remove(RecordId::Person(id))));
                     self.selected = None;
                     self.confirm_delete = None;
                 }
@@ -403,8 +401,13 @@ impl PeoplePanel {
 }
 
 impl PeoplePanel {
+    /// Opens the personal-data log's window with `entries`, newest first (read by the shell).
+    pub fn show_log(&mut self, entries: Vec<Entry>) {
+        self.log = Some(entries);
+    }
+
     /// The retention preview: who is due, what goes, and the confirmation.
-    fn retention_window(&mut self, ctx: &egui::Context, view: &View<'_>) {
+    fn retention_window(&mut self, ctx: &egui::Context, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         let Some(mut years) = self.retention else { return };
         let mut open = true;
@@ -452,8 +455,8 @@ impl PeoplePanel {
             }
         });
         self.retention = if open && confirmed.is_none() { Some(years) } else { None };
-        if confirmed.is_some() {
-            self.purge = confirmed;
+        if let Some(request) = confirmed {
+            out.push(Action::Purge(request));
         }
     }
 

@@ -21,6 +21,8 @@ pub fn severity(s: crate::model::Severity) -> Color32 {
 pub const OK: Color32 = Color32::from_rgb(0x27, 0xAE, 0x60);
 /// Background of the read-only banner.
 pub const BANNER_BG: Color32 = Color32::from_rgb(0x5A, 0x1E, 0x16);
+/// Text on the read-only banner.
+pub const BANNER_TEXT: Color32 = Color32::WHITE;
 /// Land outlines on the map.
 pub const MAP_LAND: Color32 = Color32::from_rgb(0x7F, 0x8C, 0x8D);
 /// The home city on the map.
@@ -29,6 +31,17 @@ pub const MAP_HOME: Color32 = Color32::from_rgb(0xE7, 0x4C, 0x3C);
 pub const MAP_SISTER: Color32 = Color32::from_rgb(0xF1, 0xC4, 0x0F);
 /// Friendly cities on the map.
 pub const MAP_FRIENDLY: Color32 = Color32::from_rgb(0x5D, 0xAD, 0xE2);
+/// Prospective partners on the map.
+pub const MAP_PROSPECTIVE: Color32 = Color32::GRAY;
+/// Text on a coloured calendar chip.
+pub const CHIP_TEXT: Color32 = Color32::WHITE;
+/// Colours of a chart's series: recorded data strong, official totals pale.
+pub const SERIES: [Color32; 4] = [
+    Color32::from_rgb(0x2b, 0x6c, 0xb0),
+    Color32::from_rgb(0xc0, 0x56, 0x21),
+    Color32::from_rgb(0x2f, 0x8f, 0x5b),
+    Color32::from_rgb(0x8a, 0x4f, 0xa8),
+];
 /// Width of the navigation panel.
 pub const NAV_WIDTH: f32 = 190.0;
 /// Width of record lists.

@@ -1,0 +1,176 @@
+//! The shell's chrome: the top bar (undo, redo, save state, data folder, language), the
+//! read-only banner, the lines that say how a job ended, the status line, the navigation
+//! with the search box, and the keyboard shortcuts.
+
+use super::{App, Nav, SaveState};
+use crate::model::{Lang, Severity};
+use crate::store::ReadOnlyReason;
+use crate::ui::action::Action;
+use crate::ui::fonts;
+use crate::ui::i18n::Texts;
+use crate::ui::theme;
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+impl App {
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+        let pressed = |ctx: &egui::Context, m: Modifiers, k: Key| {
+            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
+        };
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        if pressed(ctx, cmd_shift, Key::Z) || pressed(ctx, Modifiers::COMMAND, Key::Y) {
+            self.redo();
+        } else if pressed(ctx, Modifiers::COMMAND, Key::Z) {
+            self.undo();
+        }
+        if pressed(ctx, Modifiers::COMMAND, Key::S) {
+            self.dirty_since = None;
+            self.start_save(ctx);
+        }
+        if pressed(ctx, Modifiers::COMMAND, Key::F) {
+            self.search.focus(ctx);
+        }
+    }
+
+    pub(super) fn top_bar(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        ui.horizontal(|ui| {
+            if ui.add_enabled(self.history.can_undo(), egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked() {
+                self.undo();
+            }
+            if ui
+                .add_enabled(self.history.can_redo(), egui::Button::new(t.redo))
+                .on_hover_text("Ctrl+Shift+Z, Ctrl+Y")
+                .clicked()
+            {
+                self.redo();
+            }
+            ui.separator();
+            match self.save_state() {
+                SaveState::Saved => ui.colored_label(theme::OK, format!("● {}", t.saved)),
+                SaveState::Unsaved => ui.colored_label(theme::WARNING, format!("● {}", t.unsaved)),
+                SaveState::Saving => ui.label(t.saving),
+                SaveState::Failed(e) => {
+                    // Still unsaved: the changes wait in memory for the retry.
+                    ui.colored_label(theme::ERROR, format!("× {} — {}", t.unsaved, t.save_error)).on_hover_text(e)
+                }
+            };
+            ui.separator();
+            ui.label(format!("{}: {}", t.data_folder, self.dir_label));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.selectable_label(self.lang == Lang::En, "English").clicked() {
+                    self.lang = Lang::En;
+                }
+                if ui.selectable_label(self.lang == Lang::Ru, "Русский").clicked() {
+                    self.lang = Lang::Ru;
+                }
+                ui.label(format!("{}:", t.language));
+            });
+        });
+        if let SaveState::Failed(e) = self.save_state() {
+            ui.colored_label(theme::ERROR, format!("{e} — {}", t.save_error_kept));
+        }
+        if let Some(files) = self.save_notice.clone() {
+            ui.horizontal(|ui| {
+                ui.colored_label(theme::WARNING, format!("{}: {files}", t.file_recreated));
+                if ui.small_button("×").on_hover_text(t.close).clicked() {
+                    self.save_notice = None;
+                }
+            });
+        }
+        if self.jobs.is_printing() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t.printing);
+            });
+        } else if let Some(m) = self.notice.clone() {
+            ui.horizontal(|ui| {
+                ui.label(m);
+                if ui.small_button("×").on_hover_text(t.close).clicked() {
+                    self.notice = None;
+                }
+            });
+        }
+        if let Some(m) = self.message.clone() {
+            ui.horizontal(|ui| {
+                ui.colored_label(theme::ERROR, format!("{}: {m}", t.command_failed));
+                if ui.small_button("×").on_hover_text(t.close).clicked() {
+                    self.message = None;
+                }
+            });
+        }
+    }
+
+    pub(super) fn banner(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        let reasons: Vec<ReadOnlyReason> =
+            self.read_only.iter().filter(|r| !matches!(r, ReadOnlyReason::Requested)).cloned().collect();
+        if reasons.is_empty() {
+            return;
+        }
+        let lang = self.lang;
+        egui::Frame::new().fill(theme::BANNER_BG).inner_margin(6.0).show(ui, |ui| {
+            for r in &reasons {
+                ui.horizontal_wrapped(|ui| match r {
+                    ReadOnlyReason::Locked(holder) => {
+                        let who = holder.as_ref().map_or_else(|| "?".to_owned(), |h| h.describe());
+                        ui.colored_label(theme::BANNER_TEXT, format!("{}: {} — {who}", t.read_only, t.locked_by));
+                        if holder.as_ref().is_some_and(|h| h.looks_stale()) {
+                            ui.colored_label(theme::BANNER_TEXT, format!("({})", t.stale_lock));
+                        }
+                        if ui.button(t.take_over).clicked() {
+                            self.take_over_lock();
+                        }
+                    }
+                    ReadOnlyReason::LoadFailed(errors) => {
+                        ui.colored_label(theme::BANNER_TEXT, format!("{}: {}", t.read_only, t.load_failed));
+                        for e in errors {
+                            ui.colored_label(theme::BANNER_TEXT, e.message(lang));
+                        }
+                    }
+                    ReadOnlyReason::Requested => {}
+                });
+            }
+        });
+    }
+
+    pub(super) fn status_line(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        let text = format!(
+            "{}: {} · {}: {} · {}: {}",
+            t.errors,
+            count(Severity::Error),
+            t.warnings,
+            count(Severity::Warning),
+            t.infos,
+            count(Severity::Info)
+        );
+        ui.horizontal(|ui| {
+            if ui.button(text).on_hover_text(t.findings).clicked() {
+                self.show_findings = !self.show_findings;
+            }
+            let m = &self.model;
+            ui.label(format!("{}: {} · {}: {}", t.cities_count, m.cities.len(), t.people_count, m.people.len()));
+        });
+    }
+
+    pub(super) fn nav_ui(&mut self, ui: &mut egui::Ui, t: &Texts, out: &mut Vec<Action>) {
+        ui.add_space(4.0);
+        ui.heading(fonts::bold(t.app_name));
+        ui.add_space(6.0);
+        if let Some(record) = self.search.ui(ui, &self.model, t) {
+            out.push(Action::Open(record));
+        }
+        ui.separator();
+        for (nav, label) in [
+            (Nav::Cities, t.nav_cities),
+            (Nav::Calendar, t.nav_calendar),
+            (Nav::Delegations, t.nav_delegations),
+            (Nav::People, t.nav_people),
+            (Nav::Tourism, t.nav_tourism),
+        ] {
+            let button =
+                egui::Button::selectable(self.nav == nav, label).min_size(egui::vec2(theme::NAV_WIDTH - 16.0, 28.0));
+            if ui.add(button).clicked() {
+                self.nav = nav;
+            }
+        }
+    }
+}

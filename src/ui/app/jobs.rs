@@ -1,0 +1,287 @@
+//! Work the shell runs off the UI thread: prints (one at a time, the rest queued), exports
+//! and imports (after the file dialog's answer), the checks of a large folder, and the
+//! warm-up of a folder opened from text. Each runs on a named thread and reports over a
+//! channel; the shell polls every frame and says how it ended.
+
+use super::App;
+use crate::model::{Finding, Model, run_checks};
+use crate::print::Job;
+use crate::store::journal::{self, Entry};
+use crate::store::{DataFile, Workspace};
+use crate::ui::action::{Export, Import, Imported};
+use crate::ui::dialogs::{FileKind, FileQuestion};
+use eframe::egui;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+
+/// A question to the file dialog and what follows its answer.
+pub(super) enum Asked {
+    Export(Export),
+    Import(Import),
+}
+
+/// How a job on a thread ended.
+pub(super) enum Done {
+    /// A file was written; the personal-data log entry it needs, and whether to open it.
+    Written { path: PathBuf, log: Option<Entry>, open: bool },
+    /// A file was read and parsed, for the panel's preview.
+    Read(Box<Imported>),
+}
+
+/// The shell's background work.
+#[derive(Default)]
+pub(super) struct Jobs {
+    /// Prints waiting for the running one.
+    pub(super) queue: VecDeque<Job>,
+    /// The print being made.
+    pub(super) printing: Option<Receiver<Result<Done, String>>>,
+    /// Exports and imports under way.
+    pub(super) running: Vec<Receiver<Result<Done, String>>>,
+    /// The question the file dialog is answering.
+    pub(super) asked: Option<Asked>,
+    /// The checks of a large folder.
+    pub(super) checking: Option<Receiver<(u64, Vec<Finding>)>>,
+}
+
+impl Jobs {
+    /// Whether anything is under way or waiting.
+    pub(super) fn is_busy(&self) -> bool {
+        self.is_printing() || !self.running.is_empty() || self.asked.is_some()
+    }
+
+    /// Whether a print is being made or waits.
+    pub(super) fn is_printing(&self) -> bool {
+        self.printing.is_some() || !self.queue.is_empty()
+    }
+}
+
+/// Serializes the files parsed from RON (first open, or edited by hand) once in the
+/// background, so the next save copies their records' text and the next open reads the
+/// binary cache. One file per lock, so a save never waits long.
+pub(super) fn warm(workspace: &Arc<Mutex<Workspace>>, model: &Arc<Model>, cold: Vec<DataFile>) {
+    if cold.is_empty() {
+        return;
+    }
+    let (ws, loaded) = (Arc::clone(workspace), Arc::clone(model));
+    let spawned = std::thread::Builder::new().name("pobratim-warm".into()).spawn(move || {
+        for file in cold {
+            match ws.lock() {
+                Ok(mut ws) => ws.warm(&loaded, file),
+                Err(_) => return,
+            }
+        }
+    });
+    // Without the thread saves are slower, not wrong.
+    drop(spawned);
+}
+
+/// Runs `work` on a named thread; its result comes back over the returned channel.
+fn spawn<T: Send + 'static>(
+    name: &str,
+    ctx: &egui::Context,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<Receiver<T>, String> {
+    let (tx, rx) = mpsc::channel();
+    let ctx = ctx.clone();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            // The receiver is gone only if the app closed.
+            let _ = tx.send(work());
+            ctx.request_repaint();
+        })
+        .map(|_| rx)
+        .map_err(|e| e.to_string())
+}
+
+/// Polls one receiver: `Some` once it has answered (or its thread died).
+fn poll<T>(rx: &Receiver<Result<T, String>>, lang: crate::model::Lang) -> Option<Result<T, String>> {
+    match rx.try_recv() {
+        Ok(r) => Some(r),
+        Err(mpsc::TryRecvError::Empty) => None,
+        Err(mpsc::TryRecvError::Disconnected) => Some(Err(match lang {
+            crate::model::Lang::Ru => "фоновая задача аварийно завершилась".to_owned(),
+            crate::model::Lang::En => "the background job stopped".to_owned(),
+        })),
+    }
+}
+
+impl App {
+    /// Queues a PDF; it is made on a named thread, saved under `prints/` and opened.
+    pub(super) fn start_print(&mut self, job: Job, ctx: &egui::Context) {
+        self.jobs.queue.push_back(job);
+        self.next_print(ctx);
+    }
+
+    fn next_print(&mut self, ctx: &egui::Context) {
+        if self.jobs.printing.is_some() {
+            return;
+        }
+        let Some(job) = self.jobs.queue.pop_front() else { return };
+        let model = Arc::clone(&self.model);
+        let path = crate::store::prints_dir(&self.data_dir).join(job.file_name());
+        let lang = self.lang;
+        let started = spawn("pobratim-print", ctx, move || {
+            let pdf = job.render(&model).map_err(|e| e.message(lang))?;
+            crate::store::write_export(&path, &pdf).map_err(|e| e.message(lang))?;
+            // Written to the log only once the PDF with the passports exists.
+            let log = job.shows_passports().then(|| {
+                let object = job.delegation().map(|d| d.to_string()).unwrap_or_default();
+                Entry::now(journal::Action::PrintPassports, object, job.file_name())
+            });
+            Ok(Done::Written { path, log, open: true })
+        });
+        match started {
+            Ok(rx) => {
+                self.jobs.printing = Some(rx);
+                self.notice = None;
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Asks where to write `export`; the file is made once the user has answered.
+    pub(super) fn ask_export(&mut self, export: Export, ctx: &egui::Context) {
+        if self.jobs.asked.is_some() {
+            return;
+        }
+        let question = FileQuestion {
+            title: export.title.clone(),
+            kind: FileKind::Save(export.file_name.clone()),
+            extension: export.extension.to_owned(),
+        };
+        self.jobs.asked = Some(Asked::Export(export));
+        self.dialogs.ask(question, ctx);
+    }
+
+    /// Asks which file to import; it is read and parsed once the user has answered.
+    pub(super) fn ask_import(&mut self, import: Import, ctx: &egui::Context) {
+        if self.jobs.asked.is_some() {
+            return;
+        }
+        let question =
+            FileQuestion { title: import.title.clone(), kind: FileKind::Open, extension: import.extension.to_owned() };
+        self.jobs.asked = Some(Asked::Import(import));
+        self.dialogs.ask(question, ctx);
+    }
+
+    /// Takes the file dialog's answer, and the results of finished jobs.
+    pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if self.jobs.asked.is_some()
+            && let Some(answer) = self.dialogs.poll()
+            && let Some(asked) = self.jobs.asked.take()
+        {
+            // A cancel says nothing.
+            if let Some(path) = answer {
+                self.run(asked, path, ctx);
+            }
+        }
+        let lang = self.lang;
+        if let Some(rx) = &self.jobs.printing
+            && let Some(outcome) = poll(rx, lang)
+        {
+            self.jobs.printing = None;
+            self.finished(outcome, true);
+            self.next_print(ctx);
+        }
+        let mut finished = Vec::new();
+        self.jobs.running.retain(|rx| match poll(rx, lang) {
+            Some(outcome) => {
+                finished.push(outcome);
+                false
+            }
+            None => true,
+        });
+        for outcome in finished {
+            self.finished(outcome, false);
+        }
+    }
+
+    /// Starts the export or import the user has chosen a file for.
+    fn run(&mut self, asked: Asked, path: PathBuf, ctx: &egui::Context) {
+        let model = Arc::clone(&self.model);
+        let (lang, now, today) = (self.lang, self.clock.now(), self.today);
+        let home_zone = crate::clock::home_zone(&self.model);
+        let started = match asked {
+            Asked::Export(export) => spawn("pobratim-export", ctx, move || {
+                let bytes = export.what.make(&model, now, today, lang)?;
+                crate::store::write_export(&path, &bytes).map_err(|e| e.message(lang))?;
+                let log = export.what.personal_data(&path);
+                Ok(Done::Written { path, log, open: export.open_after })
+            }),
+            Asked::Import(import) => spawn("pobratim-import", ctx, move || {
+                let bytes = crate::store::read_import_bytes(&path).map_err(|e| e.message(lang))?;
+                let parsed = import.what.parse(path, &bytes, &model, home_zone, lang)?;
+                Ok(Done::Read(Box::new(parsed)))
+            }),
+        };
+        match started {
+            Ok(rx) => self.jobs.running.push(rx),
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Says how a job ended, writes its log entry, opens a PDF, hands a preview on.
+    fn finished(&mut self, outcome: Result<Done, String>, printed: bool) {
+        let t = crate::ui::i18n::texts(self.lang);
+        match outcome {
+            Ok(Done::Written { path, log, open }) => {
+                if let Some(entry) = log
+                    && let Err(e) = journal::append(&self.data_dir, &entry)
+                {
+                    self.message = Some(e.message(self.lang));
+                }
+                let what = if printed { t.printed } else { t.exported_to };
+                let shown = if open { self.dialogs.show(&path) } else { Ok(()) };
+                self.notice = Some(match shown {
+                    Ok(()) => format!("{what}: {}", path.display()),
+                    Err(e) => format!("{what}: {} ({e})", path.display()),
+                });
+            }
+            Ok(Done::Read(imported)) => match *imported {
+                imported @ Imported::Ics { .. } => self.calendar.imported(imported),
+                imported @ Imported::Roster { .. } => self.delegations.imported(imported),
+            },
+            Err(e) => self.notice = Some(e),
+        }
+    }
+
+    /// Keeps the findings in step with the model. A small folder is checked at once, so the
+    /// findings never trail an edit; a large one (checks take over 100 ms at 8,000
+    /// delegations) on a named thread, so typing never waits for them. Findings of an older
+    /// version are shown until the new ones arrive.
+    pub(super) fn refresh_findings(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.jobs.checking {
+            match rx.try_recv() {
+                Ok((version, findings)) => {
+                    self.findings = findings;
+                    self.findings_version = Some(version);
+                    self.jobs.checking = None;
+                }
+                Err(mpsc::TryRecvError::Empty) => return,
+                Err(mpsc::TryRecvError::Disconnected) => self.jobs.checking = None,
+            }
+        }
+        if self.findings_version == Some(self.version) {
+            return;
+        }
+        let m = &self.model;
+        let size = m.cities.len() + m.people.len() + m.events.len() + m.delegations.len();
+        if size < super::BACKGROUND_CHECKS_FROM {
+            self.findings = run_checks(&self.model, self.today);
+            self.findings_version = Some(self.version);
+            return;
+        }
+        let model = Arc::clone(&self.model);
+        let (version, today) = (self.version, self.today);
+        match spawn("pobratim-checks", ctx, move || (version, run_checks(&model, today))) {
+            Ok(rx) => self.jobs.checking = Some(rx),
+            Err(_) => {
+                self.findings = run_checks(&self.model, self.today);
+                self.findings_version = Some(self.version);
+            }
+        }
+    }
+}

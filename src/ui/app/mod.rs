@@ -1,0 +1,309 @@
+//! The app shell: navigation, top bar, status line, keyboard, commands with undo/redo,
+//! autosave off the UI thread, and the background jobs the panels ask for.
+//!
+//! Panels draw from a [`View`] and push [`Action`]s; the shell drains them after the UI pass
+//! (`actions.rs`). That is the one place for undo, validation, the dirty flag, autosave,
+//! file dialogs, prints, exports, imports and the personal-data log.
+//!
+//! - `chrome.rs`: the top bar, the read-only banner, the status line, the navigation and
+//!   the keyboard shortcuts;
+//! - `autosave.rs`: applying commands, undo and redo, and saving on a named thread;
+//! - `jobs.rs`: prints (queued), exports and imports on named threads, the file dialog's
+//!   answers, the checks and the warm-up of a cold folder;
+//! - `findings.rs`: the findings window;
+//! - `actions.rs`: what each [`Action`] does.
+
+mod actions;
+mod autosave;
+mod chrome;
+mod findings;
+mod jobs;
+
+pub use autosave::SaveState;
+
+use super::action::Action;
+use super::dialogs::{FileDialogs, NativeDialogs};
+use super::i18n;
+use super::view::View;
+use super::{
+    calendar::CalendarPanel, cities::CitiesPanel, delegations::DelegationsPanel, fonts, people::PeoplePanel,
+    search::Search, tourism::TourismPanel,
+};
+use crate::clock::{self, Clock};
+use crate::command::History;
+use crate::model::{Finding, Lang, Model};
+use crate::store::{Changes, OpenMode, ReadOnlyReason, Workspace};
+use chrono::NaiveDate;
+use eframe::egui;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Folders with at least this many records are checked off the UI thread.
+pub const BACKGROUND_CHECKS_FROM: usize = 5_000;
+
+/// Autosave comes this long after the last change (the issue asks for at most 2 s).
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
+
+/// The sections of the left navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Nav {
+    /// Partner cities.
+    Cities,
+    /// The calendar.
+    Calendar,
+    /// Delegations.
+    Delegations,
+    /// People.
+    People,
+    /// Tourism figures and reports.
+    Tourism,
+}
+
+/// The Pobratim desktop app on one data folder.
+pub struct App {
+    workspace: Arc<Mutex<Workspace>>,
+    model: Arc<Model>,
+    history: History,
+    lang: Lang,
+    lang_chosen: bool,
+    nav: Nav,
+    cities: CitiesPanel,
+    people: PeoplePanel,
+    calendar: CalendarPanel,
+    delegations: DelegationsPanel,
+    tourism: TourismPanel,
+    dialogs: Box<dyn FileDialogs>,
+    search: Search,
+    findings: Vec<Finding>,
+    findings_version: Option<u64>,
+    show_findings: bool,
+    version: u64,
+    saved_version: u64,
+    dirty_since: Option<Instant>,
+    /// Records changed since the last save started.
+    dirty: Changes,
+    running: Option<autosave::RunningSave>,
+    save_error: Option<String>,
+    /// Files a save wrote again after they were deleted outside the app.
+    save_notice: Option<String>,
+    /// The folder's retention period for personal data, in years.
+    retention_years: u32,
+    /// A command or a job that failed, in the user's language.
+    message: Option<String>,
+    /// How the last print, export or import ended.
+    notice: Option<String>,
+    read_only: Vec<ReadOnlyReason>,
+    dir_label: String,
+    data_dir: PathBuf,
+    jobs: jobs::Jobs,
+    folder_name: String,
+    started: bool,
+    clock: Clock,
+    /// Today in the home city, refreshed every frame from `clock`.
+    today: NaiveDate,
+}
+
+impl App {
+    /// Builds the app on the data folder at `data_dir`, without a window: the GUI and the
+    /// kittest tests both start here. Takes the folder's lock, or opens read-only.
+    pub fn open(data_dir: &Path) -> anyhow::Result<App> {
+        Self::open_with(data_dir, Clock::System)
+    }
+
+    /// Like [`App::open`], with the clock stopped at noon of `date` in the home city:
+    /// tests that depend on today's date look at the sample data as if it were `date`.
+    pub fn open_at(data_dir: &Path, date: NaiveDate) -> anyhow::Result<App> {
+        let mut app = Self::open_with(data_dir, Clock::System)?;
+        app.clock = Clock::fixed_on(date, clock::home_zone(&app.model));
+        app.today = date;
+        Ok(app)
+    }
+
+    fn open_with(data_dir: &Path, clock: Clock) -> anyhow::Result<App> {
+        let (workspace, model) = Workspace::open(data_dir, OpenMode::ReadWrite)?;
+        let read_only = workspace.read_only_reasons().to_vec();
+        let folder_name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let cold = if workspace.is_writable() { workspace.cold_files() } else { Vec::new() };
+        let retention_years = workspace.settings().retention_years;
+        let workspace = Arc::new(Mutex::new(workspace));
+        let model = Arc::new(model);
+        jobs::warm(&workspace, &model, cold);
+        let today = clock::today(clock.now(), clock::home_zone(&model));
+        Ok(App {
+            workspace,
+            model,
+            history: History::default(),
+            lang: Lang::Ru,
+            lang_chosen: false,
+            nav: Nav::Cities,
+            cities: CitiesPanel::default(),
+            people: PeoplePanel::default(),
+            calendar: CalendarPanel::new(today),
+            delegations: DelegationsPanel::default(),
+            tourism: TourismPanel::default(),
+            dialogs: Box::new(NativeDialogs::default()),
+            search: Search::default(),
+            findings: Vec::new(),
+            findings_version: None,
+            show_findings: false,
+            version: 0,
+            saved_version: 0,
+            dirty_since: None,
+            dirty: Changes::default(),
+            running: None,
+            save_error: None,
+            save_notice: None,
+            retention_years,
+            message: None,
+            notice: None,
+            read_only,
+            dir_label: data_dir.display().to_string(),
+            data_dir: data_dir.to_path_buf(),
+            jobs: jobs::Jobs::default(),
+            folder_name,
+            started: false,
+            clock,
+            today,
+        })
+    }
+
+    /// Starts in `lang` instead of the language remembered from the last run.
+    pub fn with_lang(mut self, lang: Option<Lang>) -> Self {
+        if let Some(lang) = lang {
+            self.lang = lang;
+            self.lang_chosen = true;
+        }
+        self
+    }
+
+    /// Uses these file dialogs instead of the system's (tests, scripted use).
+    pub fn with_dialogs(mut self, dialogs: Box<dyn FileDialogs>) -> Self {
+        self.dialogs = dialogs;
+        self
+    }
+
+    /// The window title: «Побратим — folder».
+    pub fn title(&self) -> String {
+        format!("{} — {}", i18n::texts(self.lang).app_name, self.folder_name)
+    }
+
+    /// The current model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Today, as the app sees it (the fixed date of [`App::open_at`], else the home city's).
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    fn writable(&self) -> bool {
+        self.read_only.is_empty()
+    }
+
+    /// Whether a print, export, import or file dialog is still under way.
+    pub fn is_busy(&self) -> bool {
+        self.jobs.is_busy() || self.dialogs.is_asking()
+    }
+
+    /// Whether a PDF is being made or waits in the queue.
+    pub fn is_printing(&self) -> bool {
+        self.jobs.is_printing()
+    }
+
+    /// How the last print, export or import ended, for the top bar and tests.
+    pub fn print_message(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The last failure of a command or a job, in the user's language.
+    pub fn error_message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if !self.started {
+            // Fonts take effect from the next frame; draw nothing until then, so no CJK
+            // name is ever laid out with a font that lacks it.
+            fonts::install(&ctx);
+            if !self.lang_chosen
+                && let Some(lang) = ctx.data_mut(|d| d.get_persisted::<Lang>(egui::Id::unique("pobratim-lang")))
+            {
+                self.lang = lang;
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+            self.started = true;
+            ctx.request_repaint();
+            return;
+        }
+        let home_zone = clock::home_zone(&self.model);
+        let now = self.clock.now();
+        self.today = clock::today(now, home_zone);
+        self.poll_save();
+        self.shortcuts(&ctx);
+        self.refresh_findings(&ctx);
+        let lang_before = self.lang;
+        let t = i18n::texts(self.lang);
+        self.poll_jobs(&ctx);
+
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            self.top_bar(ui, t);
+            self.banner(ui, t);
+        });
+        egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, t));
+        let mut actions: Vec<Action> = Vec::new();
+        egui::Panel::left("navigation")
+            .exact_size(super::theme::NAV_WIDTH)
+            .resizable(false)
+            .show(ui, |ui| self.nav_ui(ui, t, &mut actions));
+
+        let view = View {
+            model: &self.model,
+            t,
+            lang: self.lang,
+            read_only: !self.writable(),
+            today: self.today,
+            now,
+            home_zone,
+            findings: &self.findings,
+            version: self.version,
+            findings_version: self.findings_version.unwrap_or(0),
+            retention_years: self.retention_years,
+        };
+        egui::CentralPanel::default().show(ui, |ui| match self.nav {
+            Nav::Cities => self.cities.ui(ui, &view, &mut actions),
+            Nav::People => self.people.ui(ui, &view, &mut actions),
+            Nav::Calendar => self.calendar.ui(ui, &view, &mut actions),
+            Nav::Delegations => self.delegations.ui(ui, &view, &mut actions),
+            Nav::Tourism => self.tourism.ui(ui, &view, &mut actions),
+        });
+        self.findings_window(&ctx, t, &mut actions);
+        for action in actions {
+            self.handle(action, &ctx, t);
+        }
+        self.poll_jobs(&ctx);
+
+        if self.lang != lang_before {
+            ctx.data_mut(|d| d.insert_persisted(egui::Id::unique("pobratim-lang"), self.lang));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        }
+        if let Some(since) = self.dirty_since {
+            let elapsed = since.elapsed();
+            if elapsed >= AUTOSAVE_DELAY {
+                self.start_save(&ctx);
+            } else {
+                ctx.request_repaint_after(AUTOSAVE_DELAY - elapsed);
+            }
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Err(e) = self.save_blocking() {
+            eprintln!("pobratim: could not save on exit: {e}");
+        }
+    }
+}

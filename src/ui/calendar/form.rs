@@ -1,0 +1,281 @@
+//! The event form: every field as typed text, checked as you type; «Применить» puts the event.
+
+use super::*;
+
+/// An event being edited, every field as typed.
+#[derive(Clone, Debug, Default)]
+pub struct EventDraft {
+    pub(super) is_new: bool,
+    pub(super) id: String,
+    pub(super) title_ru: String,
+    pub(super) title_en: String,
+    pub(super) category: EventCategory,
+    pub(super) start_date: String,
+    pub(super) end_date: String,
+    pub(super) start_time: String,
+    pub(super) end_time: String,
+    pub(super) time_zone: String,
+    pub(super) venue: String,
+    pub(super) host_city: Option<CityId>,
+    pub(super) rrule: String,
+    pub(super) exdates: String,
+    pub(super) rotation: String,
+    pub(super) public: bool,
+    pub(super) participants: String,
+    pub(super) description: String,
+    pub(super) uid: String,
+    pub(super) partner_cities: Vec<CityId>,
+}
+
+pub(super) type Errors = BTreeMap<&'static str, &'static str>;
+
+pub(super) fn time_text(t: Option<NaiveTime>) -> String {
+    t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
+}
+
+pub(super) fn parse_time(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
+}
+
+impl EventDraft {
+    pub(super) fn from_event(e: &Event) -> Self {
+        EventDraft {
+            is_new: false,
+            id: e.id.to_string(),
+            title_ru: e.title_ru.clone(),
+            title_en: e.title_en.clone(),
+            category: e.category,
+            start_date: fmt_date(e.start_date),
+            end_date: fmt_date(e.end_date),
+            start_time: time_text(e.start_time),
+            end_time: time_text(e.end_time),
+            time_zone: e.time_zone.name().to_owned(),
+            venue: e.venue.clone(),
+            host_city: e.host_city.clone(),
+            rrule: e.recurrence.as_ref().map(|r| r.rrule.clone()).unwrap_or_default(),
+            exdates: e
+                .recurrence
+                .as_ref()
+                .map(|r| r.exdates.iter().map(|d| fmt_date(*d)).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default(),
+            rotation: e
+                .recurrence
+                .as_ref()
+                .map(|r| r.host_rotation.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default(),
+            public: e.public,
+            participants: e.foreign_participants.map(|n| n.to_string()).unwrap_or_default(),
+            description: e.description.clone(),
+            uid: e.uid.clone(),
+            partner_cities: e.partner_cities.clone(),
+        }
+    }
+
+    pub(super) fn new_on(day: NaiveDate, model: &Model) -> Self {
+        let home = model.home_city();
+        EventDraft {
+            is_new: true,
+            id: format!("ev-{}", day.format("%Y%m%d")),
+            start_date: fmt_date(day),
+            end_date: fmt_date(day),
+            time_zone: home.map_or("Asia/Vladivostok", |c| c.time_zone.name()).to_owned(),
+            host_city: home.map(|c| c.id.clone()),
+            ..EventDraft::default()
+        }
+    }
+
+    /// The event the draft describes, or the errors beside each field.
+    pub fn validate(&self, model: &Model, t: &Texts) -> Result<Event, Errors> {
+        let mut errors = Errors::new();
+        let id = self.id.trim();
+        if self.is_new {
+            if !is_valid_slug(id) {
+                errors.insert("id", t.err_id);
+            } else if model.event(&EventId::new(id)).is_some() {
+                errors.insert("id", t.err_id_taken);
+            }
+        }
+        if self.title_ru.trim().is_empty() {
+            errors.insert("title_ru", t.err_required);
+        }
+        let start = parse_russian_date(&self.start_date);
+        if start.is_none() {
+            errors.insert("start_date", t.err_date);
+        }
+        let end = parse_russian_date(&self.end_date);
+        if end.is_none() {
+            errors.insert("end_date", t.err_date);
+        }
+        let time = |s: &str, key: &'static str, errors: &mut Errors| {
+            if s.trim().is_empty() {
+                return None;
+            }
+            let v = parse_time(s);
+            if v.is_none() {
+                errors.insert(key, t.err_time);
+            }
+            v
+        };
+        let start_time = time(&self.start_time, "start_time", &mut errors);
+        let end_time = time(&self.end_time, "end_time", &mut errors);
+        let tz = self.time_zone.trim().parse::<Tz>().ok();
+        if tz.is_none() {
+            errors.insert("time_zone", t.err_tz);
+        }
+        let participants = if self.participants.trim().is_empty() {
+            None
+        } else {
+            let n = self.participants.trim().parse::<u32>().ok();
+            if n.is_none() {
+                errors.insert("participants", t.err_number);
+            }
+            n
+        };
+        let rotation: Vec<CityId> =
+            self.rotation.split(',').map(str::trim).filter(|s| !s.is_empty()).map(CityId::new).collect();
+        if rotation.iter().any(|c| model.city(c).is_none()) {
+            errors.insert("rotation", t.err_unknown_city);
+        }
+        let mut exdates = Vec::new();
+        for part in self.exdates.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match parse_russian_date(part) {
+                Some(d) => exdates.push(d),
+                None => {
+                    errors.insert("exdates", t.err_date);
+                }
+            }
+        }
+        let recurrence = if self.rrule.trim().is_empty() {
+            None
+        } else {
+            Some(Recurrence { rrule: self.rrule.trim().to_owned(), exdates, host_rotation: rotation })
+        };
+        let (Some(start), Some(end), Some(tz)) = (start, end, tz) else { return Err(errors) };
+        let event = Event {
+            id: EventId::new(id),
+            title_ru: self.title_ru.trim().to_owned(),
+            title_en: self.title_en.trim().to_owned(),
+            category: self.category,
+            start_date: start,
+            end_date: end,
+            start_time,
+            end_time,
+            time_zone: tz,
+            venue: self.venue.trim().to_owned(),
+            host_city: self.host_city.clone(),
+            partner_cities: self.partner_cities.clone(),
+            recurrence,
+            public: self.public,
+            foreign_participants: participants,
+            description: self.description.trim().to_owned(),
+            uid: self.uid.clone(),
+        };
+        if event.ends_before_start() {
+            errors.insert("end_date", t.err_end_before_start);
+        }
+        if event.validate_recurrence().is_err() {
+            errors.insert("rrule", t.err_rrule);
+        }
+        if errors.is_empty() { Ok(event) } else { Err(errors) }
+    }
+}
+
+impl CalendarPanel {
+    pub(super) fn form_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        let t = view.t;
+        let lang = view.lang;
+        let Some(draft) = self.draft.as_mut() else { return };
+        let result = draft.validate(view.model, t);
+        let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+        ui.heading(if draft.is_new { t.new_event_title.to_owned() } else { format!("{}: {}", t.edit, draft.title_ru) });
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
+                && let Ok(e) = &result
+            {
+                out.push(Action::Apply(Command::put(Record::Event(e.clone()))));
+                self.cursor = e.start_date;
+                close = true;
+            }
+            if ui.button(t.cancel).clicked() {
+                close = true;
+            }
+            if !draft.is_new && ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
+                out.push(Action::Apply(Command::Remove(RecordId::Event(EventId::new(draft.id.trim())))));
+                close = true;
+            }
+        });
+        egui::Grid::new("event-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
+            if draft.is_new {
+                text_field(ui, t.f_id, &mut draft.id, err("id"));
+            }
+            text_field(ui, t.f_title_ru, &mut draft.title_ru, err("title_ru"));
+            text_field(ui, t.f_title_en, &mut draft.title_en, None);
+            let l = ui.label(t.f_category);
+            egui::ComboBox::from_id_salt("event-category")
+                .selected_text(i18n::category_name(lang, draft.category))
+                .show_ui(ui, |ui| {
+                    for c in EventCategory::ALL {
+                        ui.selectable_value(&mut draft.category, c, i18n::category_name(lang, c));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.label("");
+            ui.end_row();
+            text_field(ui, t.f_start_date, &mut draft.start_date, err("start_date"));
+            text_field(ui, t.f_end_date, &mut draft.end_date, err("end_date"));
+            text_field(ui, t.f_start_time, &mut draft.start_time, err("start_time"));
+            text_field(ui, t.f_end_time, &mut draft.end_time, err("end_time"));
+            text_field(ui, t.f_time_zone, &mut draft.time_zone, err("time_zone"));
+            text_field(ui, t.f_venue, &mut draft.venue, None);
+            let l = ui.label(t.f_host_city);
+            let host_text = draft
+                .host_city
+                .as_ref()
+                .and_then(|c| view.model.city(c))
+                .map_or(t.none.to_owned(), |c| c.name_ru.clone());
+            let mut host = draft.host_city.clone();
+            egui::ComboBox::from_id_salt("event-host")
+                .selected_text(host_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut host, None, t.none);
+                    for c in &view.model.cities {
+                        ui.selectable_value(&mut host, Some(c.id.clone()), &c.name_ru);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if host != draft.host_city {
+                if let Some(c) = host.as_ref().and_then(|h| view.model.city(h)) {
+                    draft.time_zone = c.time_zone.name().to_owned();
+                }
+                draft.host_city = host;
+            }
+            ui.label("");
+            ui.end_row();
+            text_field(ui, t.f_rrule, &mut draft.rrule, err("rrule"));
+            text_field(ui, t.f_exdates, &mut draft.exdates, err("exdates"));
+            text_field(ui, t.f_rotation, &mut draft.rotation, err("rotation"));
+            ui.label("");
+            ui.checkbox(&mut draft.public, t.f_public);
+            ui.label("");
+            ui.end_row();
+            text_field(ui, t.f_participants, &mut draft.participants, err("participants"));
+            text_area(ui, t.f_description, &mut draft.description);
+        });
+        if let Ok(e) = &result
+            && let (Some(st), Some(home)) = (e.start_time, view.model.home_city())
+        {
+            let place = e
+                .host_city
+                .as_ref()
+                .and_then(|h| view.model.city(h))
+                .map_or(e.time_zone.name().to_owned(), |c| c.name_ru.clone());
+            ui.weak(time_with_home(e.time_zone, e.start_date, st, &place, home.time_zone, &home.name_ru));
+        }
+        if close {
+            self.draft = None;
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! The «Календарь» panel: month, week, agenda and year views of events (recurring ones
+//! expanded, with the host of each occurrence) and delegation stays; filters, a legend,
+//! conflict marks, an event form, and iCalendar/HTML export and iCalendar import.
+
+use super::action::Action;
+use super::i18n::{self, Texts};
+use super::view::View;
+use super::widgets::{text_area, text_field};
+use super::{fonts, theme};
+use crate::command::{Command, Record};
+use crate::exchange::ics;
+use crate::model::date::{fmt_date, parse_russian_date};
+use crate::model::event::time_with_home;
+use crate::model::ids::is_valid_slug;
+use crate::model::{CityId, Direction, Event, EventCategory, EventId, Lang, Model, Occurrence, RecordId, Recurrence};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use eframe::egui::{self, Color32, RichText, Sense};
+use std::collections::{BTreeMap, HashSet};
+
+mod agenda;
+mod cache;
+mod exchange;
+mod form;
+mod month;
+mod week;
+mod year;
+use crate::model::calendar::{Entry, Filters, conflict_subjects, entries};
+use cache::*;
+use form::*;
+
+/// Which view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CalView {
+    /// A month grid, Monday first (the default).
+    #[default]
+    Month,
+    /// Seven days in columns, with times.
+    Week,
+    /// A list of the month's days with something on.
+    Agenda,
+    /// Twelve months at a glance.
+    Year,
+}
+
+/// The panel's transient state.
+pub struct CalendarPanel {
+    view: CalView,
+    cursor: NaiveDate,
+    selected_day: Option<NaiveDate>,
+    filters: Filters,
+    draft: Option<EventDraft>,
+    preview: Option<(std::path::PathBuf, ics::ParseReport, ics::ImportPlan)>,
+    message: Option<String>,
+    /// Records in conflict, for the findings version they came from.
+    conflicts: Option<(u64, HashSet<RecordId>)>,
+    /// The last range's entries as indices into the model, with what they depend on.
+    entries: Option<(EntriesKey, Vec<CachedEntry>)>,
+    /// Height of an agenda row as last drawn, for the rows outside the view.
+    row_height: f32,
+}
+
+impl CalendarPanel {
+    /// The panel on the month of `today`.
+    pub fn new(today: NaiveDate) -> Self {
+        CalendarPanel {
+            view: CalView::Month,
+            cursor: today,
+            selected_day: None,
+            filters: Filters::default(),
+            draft: None,
+            preview: None,
+            message: None,
+            conflicts: None,
+            entries: None,
+            row_height: 0.0,
+        }
+    }
+}
+
+fn month_start(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+fn add_months_signed(d: NaiveDate, months: i32) -> NaiveDate {
+    let m = chrono::Months::new(months.unsigned_abs());
+    let r = if months >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) };
+    r.unwrap_or(d)
+}
+
+fn entry_title(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String {
+    match e {
+        Entry::Event { event, occ, .. } => {
+            let title = if lang == Lang::En && !event.title_en.is_empty() { &event.title_en } else { &event.title_ru };
+            let rotating = event.recurrence.as_ref().is_some_and(|r| !r.host_rotation.is_empty());
+            match occ.host.as_ref().and_then(|h| model.city(h)) {
+                Some(h) if rotating => {
+                    let name = if lang == Lang::En { &h.name_en } else { &h.name_ru };
+                    format!("{title} ({}: {name})", t.host_word)
+                }
+                _ => title.clone(),
+            }
+        }
+        Entry::Stay { delegation, .. } => {
+            let city = model.city(&delegation.partner_city).map_or(delegation.partner_city.as_str(), |c| {
+                if lang == Lang::En { c.name_en.as_str() } else { c.name_ru.as_str() }
+            });
+            let arrow = if delegation.direction == Direction::Incoming { "→" } else { "←" };
+            format!("{arrow} {city}: {}", delegation.title_ru)
+        }
+    }
+}
+
+fn entry_colour(e: &Entry<'_>) -> Color32 {
+    match e {
+        Entry::Event { event, .. } => theme::category_colour(event.category),
+        Entry::Stay { delegation, .. } => {
+            if delegation.direction == Direction::Incoming {
+                theme::STAY_IN
+            } else {
+                theme::STAY_OUT
+            }
+        }
+    }
+}
+
+impl CalendarPanel {
+    /// Draws the panel; edits come out as commands.
+    /// Shows `view` around `day` (benches and scripted use).
+    pub fn show(&mut self, view: CalView, day: NaiveDate) {
+        self.view = view;
+        self.cursor = day;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        let t = view.t;
+        self.toolbar_ui(ui, view, out);
+        self.filters_ui(ui, view);
+        legend_ui(ui, view);
+        if let Some(m) = &self.message {
+            ui.label(m);
+        }
+        ui.separator();
+        let typing = ui.ctx().memory(|m| m.focused().is_some());
+        if !typing && self.draft.is_none() {
+            let (up, down) = ui.input(|i| (i.key_pressed(egui::Key::PageUp), i.key_pressed(egui::Key::PageDown)));
+            if up {
+                self.step(-1);
+            }
+            if down {
+                self.step(1);
+            }
+        }
+        // The conflict set is rebuilt only when the findings change, not every frame.
+        let (key, conflicts) = match self.conflicts.take() {
+            Some((k, c)) if k == view.findings_version => (k, c),
+            _ => (view.findings_version, conflict_subjects(view.findings)),
+        };
+        if self.draft.is_some() {
+            egui::ScrollArea::vertical().id_salt("event-form").auto_shrink([false, false]).show(ui, |ui| {
+                self.form_ui(ui, view, out);
+            });
+        } else {
+            egui::ScrollArea::vertical().id_salt("calendar-view").auto_shrink([false, false]).show(ui, |ui| match self
+                .view
+            {
+                CalView::Month => self.month_ui(ui, view, &conflicts),
+                CalView::Week => self.week_ui(ui, view, &conflicts),
+                CalView::Agenda => self.agenda_ui(ui, view, &conflicts),
+                CalView::Year => self.year_ui(ui, view, &conflicts),
+            });
+        }
+        self.conflicts = Some((key, conflicts));
+        self.preview_ui(ui, t, out);
+    }
+
+    fn step(&mut self, dir: i32) {
+        self.cursor = match self.view {
+            CalView::Month | CalView::Agenda => add_months_signed(self.cursor, dir),
+            CalView::Week => self.cursor + Duration::days(7 * i64::from(dir)),
+            CalView::Year => add_months_signed(self.cursor, 12 * dir),
+        };
+    }
+
+    /// Shows the calendar at `day` (from search or findings).
+    pub fn show_day(&mut self, day: NaiveDate) {
+        self.cursor = day;
+        self.selected_day = Some(day);
+        self.draft = None;
+    }
+
+    /// Opens an event's form.
+    pub fn edit_event(&mut self, e: &Event) {
+        self.cursor = e.start_date;
+        self.draft = Some(EventDraft::from_event(e));
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        match self.view {
+            CalView::Month | CalView::Agenda => {
+                format!("{} {}", i18n::month_name(lang, self.cursor.month()), self.cursor.year())
+            }
+            CalView::Week => {
+                let s = week_start(self.cursor);
+                format!("{}–{}", fmt_date(s), fmt_date(s + Duration::days(6)))
+            }
+            CalView::Year => self.cursor.year().to_string(),
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        let t = view.t;
+        ui.horizontal_wrapped(|ui| {
+            for (v, label) in [
+                (CalView::Month, t.view_month),
+                (CalView::Week, t.view_week),
+                (CalView::Agenda, t.view_agenda),
+                (CalView::Year, t.view_year),
+            ] {
+                if ui.selectable_label(self.view == v, label).clicked() {
+                    self.view = v;
+                }
+            }
+            ui.separator();
+            if ui.button(t.prev).on_hover_text("PageUp").clicked() {
+                self.step(-1);
+            }
+            if ui.button(t.today).clicked() {
+                self.cursor = view.today;
+                self.selected_day = Some(view.today);
+            }
+            if ui.button(t.next).on_hover_text("PageDown").clicked() {
+                self.step(1);
+            }
+            ui.heading(fonts::bold(self.title(view.lang)));
+            ui.separator();
+            if ui.add_enabled(!view.read_only, egui::Button::new(t.new_event)).clicked() {
+                let day = self.selected_day.unwrap_or(self.cursor);
+                self.draft = Some(EventDraft::new_on(day, view.model));
+            }
+            self.exchange_buttons(ui, view, out);
+        });
+    }
+
+    fn filters_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+        let t = view.t;
+        let lang = view.lang;
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(t.filter_category);
+            let text = self.filters.category.map_or(t.all, |c| i18n::category_name(lang, c));
+            egui::ComboBox::from_id_salt("cal-category")
+                .selected_text(text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.category, None, t.all);
+                    for c in EventCategory::ALL {
+                        ui.selectable_value(&mut self.filters.category, Some(c), i18n::category_name(lang, c));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label(t.filter_city);
+            let city_text = self
+                .filters
+                .city
+                .as_ref()
+                .and_then(|c| view.model.city(c))
+                .map_or(t.all.to_owned(), |c| if lang == Lang::En { c.name_en.clone() } else { c.name_ru.clone() });
+            egui::ComboBox::from_id_salt("cal-city")
+                .selected_text(city_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.city, None, t.all);
+                    for c in &view.model.cities {
+                        let name = if lang == Lang::En { &c.name_en } else { &c.name_ru };
+                        ui.selectable_value(&mut self.filters.city, Some(c.id.clone()), name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label(t.filter_direction);
+            let dir_text = match self.filters.direction {
+                None => t.all,
+                Some(None) => t.no_delegations_filter,
+                Some(Some(d)) => i18n::direction_name(t, d),
+            };
+            egui::ComboBox::from_id_salt("cal-direction")
+                .selected_text(dir_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.direction, None, t.all);
+                    ui.selectable_value(&mut self.filters.direction, Some(Some(Direction::Incoming)), t.incoming);
+                    ui.selectable_value(&mut self.filters.direction, Some(Some(Direction::Outgoing)), t.outgoing);
+                    ui.selectable_value(&mut self.filters.direction, Some(None), t.no_delegations_filter);
+                })
+                .response
+                .labelled_by(l.id);
+            ui.checkbox(&mut self.filters.public_only, t.public_only);
+        });
+    }
+
+    fn entry_button(&mut self, ui: &mut egui::Ui, view: &View<'_>, e: &Entry<'_>, text: String, width: f32) {
+        let mut label = RichText::new(text).color(theme::CHIP_TEXT).size(11.5);
+        if e.conflict() {
+            label = label.strikethrough();
+        }
+        let button = egui::Button::new(label).fill(entry_colour(e)).truncate().min_size(egui::vec2(width, 0.0));
+        let mut r = ui.add_sized([width, 18.0], button);
+        if e.conflict() {
+            ui.painter().rect_stroke(r.rect, 2.0, egui::Stroke::new(2.0, theme::ERROR), egui::StrokeKind::Outside);
+            r = r.on_hover_text(view.t.conflict);
+        }
+        if let Entry::Event { event, .. } = e
+            && r.clicked()
+            && !view.read_only
+        {
+            self.draft = Some(EventDraft::from_event(event));
+        }
+    }
+}
+
+fn entry_key(e: &Entry<'_>) -> String {
+    match e {
+        Entry::Event { event, occ, .. } => format!("e-{}-{}", event.id, occ.index),
+        Entry::Stay { delegation, .. } => format!("s-{}", delegation.id),
+    }
+}
+
+/// «10:00 Ниигата (11:00 Хабаровск)» for a timed event on its first day.
+fn entry_time(view: &View<'_>, e: &Entry<'_>, day: NaiveDate) -> Option<String> {
+    let Entry::Event { event, occ, .. } = e else { return None };
+    let start = event.start_time?;
+    if occ.start_date != day {
+        return None;
+    }
+    let home = view.model.home_city()?;
+    let place = occ.host.as_ref().and_then(|h| view.model.city(h)).map_or(event.time_zone.name().to_owned(), |c| {
+        if view.lang == Lang::En { c.name_en.clone() } else { c.name_ru.clone() }
+    });
+    let home_name = if view.lang == Lang::En { &home.name_en } else { &home.name_ru };
+    Some(time_with_home(event.time_zone, day, start, &place, home.time_zone, home_name))
+}
+
+fn legend_ui(ui: &mut egui::Ui, view: &View<'_>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(format!("{}:", view.t.legend));
+        for c in EventCategory::ALL {
+            ui.colored_label(theme::category_colour(c), format!("● {}", i18n::category_name(view.lang, c)));
+        }
+        ui.colored_label(theme::STAY_IN, format!("● {}", view.t.stay_in));
+        ui.colored_label(theme::STAY_OUT, format!("● {}", view.t.stay_out));
+        ui.colored_label(theme::ERROR, format!("□ {}", view.t.conflict));
+    });
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! The ledger: delegations grouped by year and direction, filtered, with findings badges and
+//! the reciprocity balance per partner city. Only the rows in view are laid out.
+
+use super::*;
+
+/// What the ledger's rows depend on besides the model.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct LedgerKey {
+    pub(super) version: u64,
+    pub(super) city: Option<CityId>,
+    pub(super) kind: Option<DelegationKind>,
+    pub(super) status: Option<DelegationStatus>,
+    pub(super) needle: String,
+    pub(super) collapsed: std::collections::BTreeSet<i32>,
+    pub(super) lang: crate::model::Lang,
+}
+
+/// One line of the ledger: a year, a direction within it, or a delegation.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum LedgerRow {
+    Year { year: i32, count: usize, collapsed: bool },
+    Direction(Direction),
+    Item { index: usize, text: String },
+}
+
+impl DelegationsPanel {
+    pub(super) fn list_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+        let t = view.t;
+        let lang = view.lang;
+        let model = view.model;
+        ui.add_space(4.0);
+        egui::Grid::new("delegation-filters").num_columns(2).show(ui, |ui| {
+            let l = ui.label(t.filter_city);
+            let text = self.city.as_ref().map_or(t.all.to_owned(), |c| city_name(model, c, lang).to_owned());
+            egui::ComboBox::from_id_salt("del-city")
+                .selected_text(text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.city, None, t.all);
+                    for c in &model.cities {
+                        ui.selectable_value(&mut self.city, Some(c.id.clone()), city_name(model, &c.id, lang));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t.f_kind);
+            egui::ComboBox::from_id_salt("del-kind")
+                .selected_text(self.kind.map_or(t.all, |k| i18n::kind_name(lang, k)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.kind, None, t.all);
+                    for k in DelegationKind::ALL {
+                        ui.selectable_value(&mut self.kind, Some(k), i18n::kind_name(lang, k));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t.f_status_del);
+            egui::ComboBox::from_id_salt("del-status")
+                .selected_text(self.status.map_or(t.all, |s| i18n::status_del_name(lang, s)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.status, None, t.all);
+                    for s in [
+                        DelegationStatus::Planned,
+                        DelegationStatus::Confirmed,
+                        DelegationStatus::InProgress,
+                        DelegationStatus::Done,
+                        DelegationStatus::Cancelled,
+                    ] {
+                        ui.selectable_value(&mut self.status, Some(s), i18n::status_del_name(lang, s));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t.filter_text);
+            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(180.0)).labelled_by(l.id);
+            ui.end_row();
+        });
+        if ui.add_enabled(!view.read_only, egui::Button::new(t.new_delegation)).clicked() {
+            let home = model.cities.iter().find(|c| c.status != crate::model::CityStatus::Home);
+            self.overview = Some(OverviewDraft {
+                is_new: true,
+                id: format!("del-{}", view.today.format("%Y-%m-%d")),
+                partner_city: home.map(|c| c.id.clone()).unwrap_or_default(),
+                arrival_date: fmt_date(view.today),
+                departure_date: fmt_date(view.today),
+                ..OverviewDraft::default()
+            });
+        }
+        ui.separator();
+        let key = LedgerKey {
+            version: view.version,
+            city: self.city.clone(),
+            kind: self.kind,
+            status: self.status,
+            needle: self.text.trim().to_lowercase(),
+            collapsed: self.collapsed.clone(),
+            lang,
+        };
+        if self.ledger.as_ref().is_none_or(|(k, _)| *k != key) {
+            let rows = ledger_rows(view, &key);
+            self.ledger = Some((key, rows));
+        }
+        egui::CollapsingHeader::new(t.reciprocity).id_salt("reciprocity").default_open(false).show(ui, |ui| {
+            for ((city, year), r) in reciprocity(&model.delegations) {
+                ui.label(format!(
+                    "{} {year}: {} {}, {} {}",
+                    city_name(model, &city, lang),
+                    t.received,
+                    r.received,
+                    t.sent,
+                    r.sent
+                ));
+            }
+        });
+        let rows: &[LedgerRow] = self.ledger.as_ref().map_or(&[], |(_, r)| r.as_slice());
+        let mut toggle = None;
+        let mut clicked = None;
+        // Only the rows in view are laid out, so ten years of delegations cost one screenful.
+        let row_height = ui.spacing().interact_size.y;
+        egui::ScrollArea::vertical().id_salt("delegation-list-scroll").auto_shrink([false, false]).show_rows(
+            ui,
+            row_height,
+            rows.len(),
+            |ui, range| {
+                // One line per row: `show_rows` places rows by a fixed height.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                for row in &rows[range] {
+                    match row {
+                        LedgerRow::Year { year, count, collapsed } => {
+                            let sign = if *collapsed { "+" } else { "−" };
+                            let label = fonts::bold(format!("{sign} {year} ({count})"));
+                            if ui.push_id(("year", *year), |ui| ui.selectable_label(false, label)).inner.clicked() {
+                                toggle = Some(*year);
+                            }
+                        }
+                        LedgerRow::Direction(dir) => {
+                            ui.weak(i18n::direction_name(t, *dir));
+                        }
+                        LedgerRow::Item { index, text } => {
+                            let Some(d) = model.delegations.get(*index) else { continue };
+                            let selected = self.selected.as_ref() == Some(&d.id);
+                            let r = ui
+                                .push_id(d.id.as_str(), |ui| ui.selectable_label(selected, text.as_str()))
+                                .inner
+                                .on_hover_text(&d.title_ru);
+                            if r.clicked() {
+                                clicked = Some(d.id.clone());
+                            }
+                        }
+                    }
+                }
+            },
+        );
+        if let Some(year) = toggle
+            && !self.collapsed.remove(&year)
+        {
+            self.collapsed.insert(year);
+        }
+        if let Some(id) = clicked {
+            self.select(id);
+        }
+    }
+}
+
+/// The ledger's rows: years newest first, incoming then outgoing, by arrival date. Open
+/// findings are counted once for all delegations, not once per row.
+pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
+    let (t, model, lang) = (view.t, view.model, key.lang);
+    let mut badges: std::collections::HashMap<&DelegationId, usize> = std::collections::HashMap::new();
+    for f in view.findings {
+        if let (RecordId::Delegation(id), true) = (&f.subject, f.severity != Severity::Info) {
+            *badges.entry(id).or_default() += 1;
+        }
+    }
+    let needle = &key.needle;
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, d) in model.delegations.iter().enumerate() {
+        let keep = key.city.as_ref().is_none_or(|c| &d.partner_city == c)
+            && key.kind.is_none_or(|k| d.kind == k)
+            && key.status.is_none_or(|s| d.status == s)
+            && (needle.is_empty()
+                || d.title_ru.to_lowercase().contains(needle)
+                || d.title_en.to_lowercase().contains(needle)
+                || city_name(model, &d.partner_city, lang).to_lowercase().contains(needle));
+        if keep {
+            by_year.entry(d.arrival.date.year()).or_default().push(i);
+        }
+    }
+    let mut rows = Vec::new();
+    for (year, mut list) in by_year.into_iter().rev() {
+        let collapsed = key.collapsed.contains(&year);
+        rows.push(LedgerRow::Year { year, count: list.len(), collapsed });
+        if collapsed {
+            continue;
+        }
+        list.sort_by_key(|&i| model.delegations[i].arrival.date);
+        for dir in [Direction::Incoming, Direction::Outgoing] {
+            let of_dir: Vec<usize> = list.iter().copied().filter(|&i| model.delegations[i].direction == dir).collect();
+            if of_dir.is_empty() {
+                continue;
+            }
+            rows.push(LedgerRow::Direction(dir));
+            for i in of_dir {
+                let d = &model.delegations[i];
+                let badge = badges.get(&d.id).copied().unwrap_or(0);
+                let text = format!(
+                    "{}–{} · {} · {} · {} {}{}",
+                    d.arrival.date.format("%d.%m"),
+                    fmt_date(d.departure.date),
+                    city_name(model, &d.partner_city, lang),
+                    i18n::kind_name(lang, d.kind),
+                    d.participant_count(),
+                    t.members_word,
+                    if badge > 0 { format!(" · (!{badge})") } else { String::new() }
+                );
+                rows.push(LedgerRow::Item { index: i, text });
+            }
+        }
+    }
+    rows
+}

@@ -1,0 +1,283 @@
+//! The «Делегации» panel: the ledger grouped by year and direction with reciprocity per
+//! partner city, and a delegation's detail in tabs: overview, roster, programme of stay,
+//! checklist, gifts and findings. Every edit is a whole-delegation `Put`, so each is one
+//! undo step.
+
+use super::action::Action;
+use super::i18n::{self, Texts};
+use super::view::View;
+use super::widgets::{text_area, text_field};
+use super::{fonts, theme};
+use crate::command::{Command, Record};
+use crate::exchange::roster as roster_io;
+use crate::model::date::{fmt_date, parse_russian_date};
+use crate::model::ids::is_valid_slug;
+use crate::model::{
+    CityId, Delegation, DelegationId, DelegationKind, DelegationStatus, Direction, EventId, Finding, Gift, Lang,
+    Lodging, Member, Model, Person, PersonId, ProgrammeItem, RecordId, Severity, Task, Travel, VisaStatus,
+    default_checklist, reciprocity,
+};
+use chrono::{Datelike, NaiveTime};
+use eframe::egui::{self, RichText};
+use egui_extras::{Column, TableBuilder};
+use std::collections::BTreeMap;
+
+mod checklist;
+mod findings;
+mod ledger;
+mod overview;
+mod programme;
+mod roster;
+mod roster_import;
+pub use findings::tab_for_field;
+use ledger::*;
+use overview::*;
+use programme::*;
+use roster::*;
+
+/// The detail's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// Direction, city, dates, status…
+    #[default]
+    Overview,
+    /// Members.
+    Roster,
+    /// Programme of stay.
+    Programme,
+    /// Checklist.
+    Checklist,
+    /// Gifts.
+    Gifts,
+    /// Findings of the checks.
+    Findings,
+}
+
+/// The panel's transient state.
+#[derive(Default)]
+pub struct DelegationsPanel {
+    selected: Option<DelegationId>,
+    tab: Tab,
+    city: Option<CityId>,
+    kind: Option<DelegationKind>,
+    status: Option<DelegationStatus>,
+    text: String,
+    overview: Option<OverviewDraft>,
+    person_query: String,
+    new_person: (String, String),
+    sort: (SortBy, bool),
+    item: Option<(Option<usize>, ItemDraft)>,
+    task: (String, String),
+    gift: (String, String, String),
+    copy_date: String,
+    show_passports: bool,
+    print_lang: crate::print::PrintLang,
+    /// A roster import's preview: the file, the delegation it goes into, the rows' verdicts.
+    preview: Option<(std::path::PathBuf, DelegationId, roster_io::RosterReport)>,
+    message: Option<String>,
+    /// Years folded in the ledger.
+    collapsed: std::collections::BTreeSet<i32>,
+    /// The ledger's rows for the model version and filters they were built for.
+    ledger: Option<(LedgerKey, Vec<LedgerRow>)>,
+}
+
+fn city_name<'a>(model: &'a Model, id: &'a CityId, lang: Lang) -> &'a str {
+    model
+        .city(id)
+        .map_or(id.as_str(), |c| if lang == Lang::En && !c.name_en.is_empty() { &c.name_en } else { &c.name_ru })
+}
+
+fn person_name<'a>(model: &'a Model, id: &'a PersonId) -> &'a str {
+    model.person(id).map_or(id.as_str(), Person::display_name)
+}
+
+fn open_findings(findings: &[Finding], id: &DelegationId) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info && matches!(&f.subject, RecordId::Delegation(d) if d == id))
+        .count()
+}
+
+fn put(d: Delegation) -> Command {
+    Command::put(Record::Delegation(d))
+}
+
+/// A combo box choosing a person (or none), labelled.
+fn person_combo(ui: &mut egui::Ui, label: &str, salt: &str, model: &Model, value: &mut Option<PersonId>, none: &str) {
+    let l = ui.label(label);
+    let text = value.as_ref().map_or(none.to_owned(), |p| person_name(model, p).to_owned());
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(text)
+        .height(300.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, none);
+            for p in &model.people {
+                ui.selectable_value(value, Some(p.id.clone()), p.display_name());
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.label("");
+    ui.end_row();
+}
+
+impl DelegationsPanel {
+    /// Selects a delegation (from search or findings).
+    pub fn select(&mut self, id: DelegationId) {
+        self.selected = Some(id);
+        self.overview = None;
+        self.item = None;
+    }
+
+    /// Draws the panel.
+    /// Switches the detail to `tab` (benches and scripted use).
+    pub fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        egui::Panel::left("delegation-list").default_size(theme::LIST_WIDTH + 60.0).resizable(true).show(ui, |ui| {
+            self.list_ui(ui, view);
+        });
+        let selected = self.selected.as_ref().and_then(|id| view.model.delegation(id)).cloned();
+        egui::ScrollArea::vertical().id_salt("delegation-detail").auto_shrink([false, false]).show(ui, |ui| {
+            if let Some(draft) = self.overview.as_ref().filter(|d| d.is_new) {
+                let _ = draft;
+                self.overview_ui(ui, view, None, out);
+            } else if let Some(d) = selected {
+                self.detail_ui(ui, view, &d, out);
+            } else {
+                ui.heading(view.t.nav_delegations);
+                ui.label(view.t.no_selection);
+            }
+        });
+        self.preview_ui(ui, view, out);
+    }
+
+    fn detail_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation, out: &mut Vec<Action>) {
+        let t = view.t;
+        ui.heading(fonts::bold(&d.title_ru));
+        ui.label(format!(
+            "{} · {} · {}–{} · {}",
+            i18n::direction_name(t, d.direction),
+            city_name(view.model, &d.partner_city, view.lang),
+            fmt_date(d.arrival.date),
+            fmt_date(d.departure.date),
+            i18n::status_del_name(view.lang, d.status)
+        ));
+        let count = open_findings(view.findings, &d.id);
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (Tab::Overview, t.tab_overview.to_owned()),
+                (Tab::Roster, format!("{} ({})", t.tab_roster, d.members.len())),
+                (Tab::Programme, t.tab_programme.to_owned()),
+                (Tab::Checklist, t.tab_checklist.to_owned()),
+                (Tab::Gifts, t.tab_gifts.to_owned()),
+                (Tab::Findings, format!("{} ({count})", t.tab_findings)),
+            ] {
+                if ui.selectable_label(self.tab == tab, label).clicked() {
+                    self.tab = tab;
+                }
+            }
+        });
+        if let Some(m) = &self.message {
+            ui.label(m);
+        }
+        ui.separator();
+        self.print_bar(ui, view, d, out);
+        match self.tab {
+            Tab::Overview => self.overview_ui(ui, view, Some(d), out),
+            Tab::Roster => self.roster_ui(ui, view, d, out),
+            Tab::Programme => self.programme_ui(ui, view, d, out),
+            Tab::Checklist => self.checklist_ui(ui, view, d, out),
+            Tab::Gifts => self.gifts_ui(ui, view, d, out),
+            Tab::Findings => self.findings_ui(ui, view, d),
+        }
+    }
+
+    fn print_bar(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation, out: &mut Vec<Action>) {
+        use crate::print::{Job, PrintLang};
+        let t = view.t;
+        let delegation = || d.id.clone();
+        ui.horizontal_wrapped(|ui| match self.tab {
+            Tab::Programme => {
+                let l = ui.label(t.print_lang);
+                let name = |l: PrintLang| match l {
+                    PrintLang::Ru => "Русский",
+                    PrintLang::En => "English",
+                    PrintLang::RuEn => "Русский + English",
+                };
+                egui::ComboBox::from_id_salt("print-lang")
+                    .selected_text(name(self.print_lang))
+                    .show_ui(ui, |ui| {
+                        for l in [PrintLang::Ru, PrintLang::En, PrintLang::RuEn] {
+                            ui.selectable_value(&mut self.print_lang, l, name(l));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if ui.button(t.print_programme).clicked() {
+                    out.push(Action::Print(Job::Programme { delegation: delegation(), lang: self.print_lang }));
+                }
+            }
+            Tab::Roster => {
+                ui.checkbox(&mut self.show_passports, t.show_passports).on_hover_text(t.personal_data_note);
+                if ui.button(t.print_roster).clicked() {
+                    out.push(Action::Print(Job::Roster {
+                        delegation: delegation(),
+                        show_passports: self.show_passports,
+                    }));
+                }
+                if ui.button(t.print_badges).clicked() {
+                    out.push(Action::Print(Job::Badges { delegation: delegation() }));
+                }
+            }
+            Tab::Overview => {
+                if ui.button(t.print_programme).clicked() {
+                    out.push(Action::Print(Job::Programme { delegation: delegation(), lang: PrintLang::Ru }));
+                }
+                if ui.button(t.print_badges).clicked() {
+                    out.push(Action::Print(Job::Badges { delegation: delegation() }));
+                }
+            }
+            _ => {}
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_jump_to_their_tab() {
+        assert_eq!(tab_for_field("members[2].visa"), Tab::Roster);
+        assert_eq!(tab_for_field("programme"), Tab::Programme);
+        assert_eq!(tab_for_field("checklist[0]"), Tab::Checklist);
+        assert_eq!(tab_for_field("gifts[1]"), Tab::Gifts);
+        assert_eq!(tab_for_field("departure"), Tab::Overview);
+    }
+
+    #[test]
+    fn overview_draft_validates_dates_and_city() {
+        let mut model = Model::default();
+        model.cities.push(crate::model::City { id: "harbin".into(), ..crate::model::City::default() });
+        let t = &i18n::RU;
+        let mut d = OverviewDraft {
+            is_new: true,
+            id: "del-x".into(),
+            partner_city: "harbin".into(),
+            title_ru: "Визит".into(),
+            arrival_date: "10.06.2017".into(),
+            departure_date: "09.06.2017".into(),
+            ..OverviewDraft::default()
+        };
+        let e = d.validate(&model, t, None).expect_err("departure before arrival");
+        assert_eq!(e.get("departure_date"), Some(&t.err_end_before_start));
+        d.departure_date = "12.06.2017".into();
+        let ok = d.validate(&model, t, None).expect("valid");
+        assert!(!ok.checklist.is_empty(), "a new delegation starts with the standard checklist");
+        d.partner_city = "atlantis".into();
+        assert!(d.validate(&model, t, None).is_err());
+    }
+}

@@ -1,0 +1,214 @@
+//! «Программа»: the programme of stay day by day; items are edited as drafts.
+
+use super::*;
+
+/// A programme item as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ItemDraft {
+    pub(super) date: String,
+    pub(super) start: String,
+    pub(super) end: String,
+    pub(super) activity_ru: String,
+    pub(super) activity_en: String,
+    pub(super) place: String,
+    pub(super) responsible: Option<PersonId>,
+    pub(super) interpreter: Option<PersonId>,
+    pub(super) transport: String,
+    pub(super) note: String,
+}
+
+impl ItemDraft {
+    pub(super) fn from(i: &ProgrammeItem) -> Self {
+        ItemDraft {
+            date: fmt_date(i.date),
+            start: time_text(i.start),
+            end: time_text(i.end),
+            activity_ru: i.activity_ru.clone(),
+            activity_en: i.activity_en.clone(),
+            place: i.place.clone(),
+            responsible: i.responsible.clone(),
+            interpreter: i.interpreter.clone(),
+            transport: i.transport.clone(),
+            note: i.note.clone(),
+        }
+    }
+
+    pub(super) fn validate(&self, t: &Texts) -> Result<ProgrammeItem, Errors> {
+        let mut errors = Errors::new();
+        let date = parse_russian_date(&self.date);
+        if date.is_none() {
+            errors.insert("date", t.err_date);
+        }
+        let start = opt_time(&self.start, "start", t, &mut errors);
+        let end = opt_time(&self.end, "end", t, &mut errors);
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            errors.insert("end", t.err_end_before_start);
+        }
+        if self.activity_ru.trim().is_empty() {
+            errors.insert("activity_ru", t.err_required);
+        }
+        let Some(date) = date else { return Err(errors) };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ProgrammeItem {
+            date,
+            start,
+            end,
+            activity_ru: self.activity_ru.trim().to_owned(),
+            activity_en: self.activity_en.trim().to_owned(),
+            place: self.place.trim().to_owned(),
+            responsible: self.responsible.clone(),
+            interpreter: self.interpreter.clone(),
+            transport: self.transport.trim().to_owned(),
+            note: self.note.trim().to_owned(),
+        })
+    }
+}
+
+impl DelegationsPanel {
+    pub(super) fn programme_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation, out: &mut Vec<Action>) {
+        let t = view.t;
+        let model = view.model;
+        if let Some((index, draft)) = self.item.as_mut() {
+            let index = *index;
+            let result = draft.validate(t);
+            let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+            let mut close = false;
+            ui.horizontal(|ui| {
+                if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
+                    && let Ok(item) = &result
+                {
+                    let mut nd = d.clone();
+                    match index {
+                        Some(i) if i < nd.programme.len() => nd.programme[i] = item.clone(),
+                        _ => nd.programme.push(item.clone()),
+                    }
+                    sort_programme(&mut nd.programme);
+                    out.push(Action::Apply(put(nd)));
+                    close = true;
+                }
+                if ui.button(t.cancel).clicked() {
+                    close = true;
+                }
+            });
+            egui::Grid::new("item-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
+                text_field(ui, t.f_date, &mut draft.date, err("date"));
+                text_field(ui, t.f_start_time, &mut draft.start, err("start"));
+                text_field(ui, t.f_end_time, &mut draft.end, err("end"));
+                text_field(ui, t.f_activity_ru, &mut draft.activity_ru, err("activity_ru"));
+                text_field(ui, t.f_activity_en, &mut draft.activity_en, None);
+                text_field(ui, t.f_place, &mut draft.place, None);
+                person_combo(ui, t.f_responsible, "item-responsible", model, &mut draft.responsible, t.none);
+                person_combo(ui, t.f_interpreter, "item-interpreter", model, &mut draft.interpreter, t.none);
+                text_field(ui, t.f_transport, &mut draft.transport, None);
+                text_field(ui, t.f_note, &mut draft.note, None);
+            });
+            if close {
+                self.item = None;
+            }
+            return;
+        }
+        let tz_note = if d.direction == Direction::Outgoing {
+            model.city(&d.partner_city).map(|c| format!("{}: {}", t.local_time, c.time_zone.name()))
+        } else {
+            None
+        };
+        if let Some(n) = tz_note {
+            ui.weak(n);
+        }
+        for day in d.each_day() {
+            let items: Vec<(usize, &ProgrammeItem)> =
+                d.programme.iter().enumerate().filter(|(_, p)| p.date == day).collect();
+            let weekday = i18n::weekdays(view.lang)[day.weekday().num_days_from_monday() as usize];
+            ui.push_id(day, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(fonts::bold(format!("{weekday} {}", fmt_date(day))));
+                    if items.is_empty() {
+                        ui.colored_label(theme::WARNING, t.empty_day);
+                    }
+                    if ui.add_enabled(!view.read_only, egui::Button::new(t.add_item).small()).clicked() {
+                        self.item = Some((None, ItemDraft { date: fmt_date(day), ..ItemDraft::default() }));
+                    }
+                    if !items.is_empty()
+                        && ui.add_enabled(!view.read_only, egui::Button::new(t.copy_day).small()).clicked()
+                    {
+                        let mut nd = d.clone();
+                        let next = day.succ_opt().unwrap_or(day);
+                        let copies: Vec<ProgrammeItem> =
+                            items.iter().map(|(_, p)| ProgrammeItem { date: next, ..(*p).clone() }).collect();
+                        nd.programme.extend(copies);
+                        sort_programme(&mut nd.programme);
+                        out.push(Action::Apply(put(nd)));
+                    }
+                });
+                for (i, p) in &items {
+                    ui.push_id(*i, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.add_space(12.0);
+                            let span = format!("{}–{}", time_text(p.start), time_text(p.end));
+                            ui.label(RichText::new(span).monospace());
+                            ui.add(egui::Label::new(fonts::bold(&p.activity_ru)).wrap());
+                        });
+                        let extra = [
+                            p.place.clone(),
+                            p.responsible.as_ref().map(|x| person_name(model, x).to_owned()).unwrap_or_default(),
+                            p.interpreter
+                                .as_ref()
+                                .map(|x| format!("{}: {}", t.f_interpreter.to_lowercase(), person_name(model, x)))
+                                .unwrap_or_default(),
+                            p.transport.clone(),
+                            p.note.clone(),
+                        ]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                        ui.indent("details", |ui| {
+                            if !extra.is_empty() {
+                                ui.add(egui::Label::new(RichText::new(extra).weak()).wrap());
+                            }
+                            ui.horizontal(|ui| {
+                                ui.add_enabled_ui(!view.read_only, |ui| {
+                                    if ui.small_button(t.edit).clicked() {
+                                        self.item = Some((Some(*i), ItemDraft::from(p)));
+                                    }
+                                    let mut change: Option<Delegation> = None;
+                                    if ui.small_button(t.duplicate).clicked() {
+                                        let mut nd = d.clone();
+                                        nd.programme.insert(i + 1, (*p).clone());
+                                        change = Some(nd);
+                                    }
+                                    for (label, delta) in [(t.day_back, -1i64), (t.day_forward, 1)] {
+                                        if ui.small_button(label).clicked() {
+                                            let mut nd = d.clone();
+                                            nd.programme[*i].date = p.date + chrono::Duration::days(delta);
+                                            sort_programme(&mut nd.programme);
+                                            change = Some(nd);
+                                        }
+                                    }
+                                    if ui.small_button(t.remove).clicked() {
+                                        let mut nd = d.clone();
+                                        nd.programme.remove(*i);
+                                        change = Some(nd);
+                                    }
+                                    if let Some(nd) = change {
+                                        out.push(Action::Apply(put(nd)));
+                                    }
+                                });
+                            });
+                        });
+                    });
+                }
+            });
+            ui.add_space(4.0);
+        }
+    }
+}
+
+/// Programme items in day and time order (items without a time first on their day).
+pub(super) fn sort_programme(items: &mut [ProgrammeItem]) {
+    items.sort_by_key(|p| (p.date, p.start));
+}

@@ -1,0 +1,275 @@
+//! «Состав»: the roster as a sortable table; find and add a person, add a new one, reorder,
+//! remove; import and export buttons.
+
+use super::*;
+use crate::ui::action::{Export, ExportWhat, Import, ImportWhat};
+
+/// Roster sort column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum SortBy {
+    #[default]
+    Precedence,
+    Name,
+    Role,
+    Organisation,
+}
+
+impl DelegationsPanel {
+    pub(super) fn roster_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation, out: &mut Vec<Action>) {
+        let t = view.t;
+        let model = view.model;
+        let lang = view.lang;
+        let mut members: Vec<(usize, &Member)> = d.members.iter().enumerate().collect();
+        let key = |m: &Member| -> String {
+            let p = model.person(&m.person);
+            match self.sort.0 {
+                SortBy::Precedence => format!("{:08}", m.precedence),
+                SortBy::Name => p.map(|p| p.display_name().to_lowercase()).unwrap_or_default(),
+                SortBy::Role => m.role.name(lang).to_owned(),
+                SortBy::Organisation => p.map(|p| p.organisation.to_lowercase()).unwrap_or_default(),
+            }
+        };
+        members.sort_by_key(|(_, m)| key(m));
+        if self.sort.1 {
+            members.reverse();
+        }
+        let mut action: Option<(usize, &'static str)> = None;
+        let mut sort_click = None;
+        egui::ScrollArea::horizontal().id_salt("roster-hscroll").show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("roster-table")
+                .striped(true)
+                .resizable(true)
+                .vscroll(false)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(44.0))
+                .column(Column::initial(170.0).at_least(100.0).clip(true))
+                .column(Column::initial(90.0).clip(true))
+                .column(Column::initial(150.0).clip(true))
+                .column(Column::initial(150.0).clip(true))
+                .column(Column::initial(130.0).clip(true))
+                .column(Column::initial(70.0))
+                .column(Column::initial(90.0).clip(true))
+                .column(Column::initial(110.0).clip(true))
+                .column(Column::initial(170.0).at_least(160.0))
+                .header(22.0, |mut h| {
+                    for (label, by) in [
+                        (t.col_no, Some(SortBy::Precedence)),
+                        (t.col_person, Some(SortBy::Name)),
+                        (t.col_role, Some(SortBy::Role)),
+                        (t.col_org, Some(SortBy::Organisation)),
+                        (t.col_visa, None),
+                        (t.col_lodging, None),
+                        (t.col_consent, None),
+                        (t.col_diet, None),
+                        (t.col_langs, None),
+                        ("", None),
+                    ] {
+                        h.col(|ui| {
+                            match by {
+                                Some(by) => {
+                                    let mark =
+                                        if self.sort.0 == by { if self.sort.1 { " ▼" } else { " ▲" } } else { "" };
+                                    if ui.button(fonts::bold(format!("{label}{mark}"))).clicked() {
+                                        sort_click = Some(by);
+                                    }
+                                }
+                                None if !label.is_empty() => {
+                                    ui.label(fonts::bold(label));
+                                }
+                                None => {}
+                            };
+                        });
+                    }
+                })
+                .body(|mut body| {
+                    for (i, m) in &members {
+                        let p = model.person(&m.person);
+                        body.row(24.0, |mut row| {
+                            row.col(|ui| {
+                                ui.label(m.precedence.to_string());
+                            });
+                            row.col(|ui| {
+                                ui.label(person_name(model, &m.person));
+                            });
+                            row.col(|ui| {
+                                ui.label(m.role.name(lang));
+                            });
+                            row.col(|ui| {
+                                ui.add(
+                                    egui::Label::new(p.map(|p| p.organisation.as_str()).unwrap_or_default()).truncate(),
+                                );
+                            });
+                            row.col(|ui| {
+                                let until = m
+                                    .visa
+                                    .valid_until
+                                    .map(|d| format!(" {} {}", t.f_expires.to_lowercase(), fmt_date(d)))
+                                    .unwrap_or_default();
+                                let colour = match m.visa.status {
+                                    VisaStatus::Refused => theme::ERROR,
+                                    VisaStatus::Needed | VisaStatus::Applied => theme::WARNING,
+                                    _ => ui.visuals().text_color(),
+                                };
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!("{}{until}", i18n::visa_name(t, m.visa.status)))
+                                            .color(colour),
+                                    )
+                                    .truncate(),
+                                );
+                            });
+                            row.col(|ui| {
+                                let text = match &m.lodging {
+                                    Lodging::Hotel(h) => h.clone(),
+                                    Lodging::HostFamily(f) => f.clone(),
+                                    Lodging::Unknown => String::new(),
+                                };
+                                ui.add(egui::Label::new(text).truncate());
+                            });
+                            row.col(|ui| {
+                                if p.is_some_and(|p| p.is_minor_on(d.arrival.date)) {
+                                    if m.guardian_consent {
+                                        ui.label(t.yes);
+                                    } else {
+                                        ui.colored_label(theme::ERROR, t.no);
+                                    }
+                                }
+                            });
+                            row.col(|ui| {
+                                ui.label(p.map(|p| p.dietary.as_str()).unwrap_or_default());
+                            });
+                            row.col(|ui| {
+                                ui.label(p.map(|p| p.languages.join(", ")).unwrap_or_default());
+                            });
+                            row.col(|ui| {
+                                ui.push_id(("roster-actions", *i), |ui| {
+                                    ui.horizontal(|ui| {
+                                        ui.add_enabled_ui(!view.read_only, |ui| {
+                                            if ui.small_button(t.up).clicked() {
+                                                action = Some((*i, "up"));
+                                            }
+                                            if ui.small_button(t.down).clicked() {
+                                                action = Some((*i, "down"));
+                                            }
+                                            if ui.small_button(t.remove).clicked() {
+                                                action = Some((*i, "remove"));
+                                            }
+                                        });
+                                    });
+                                });
+                            });
+                        });
+                    }
+                });
+        });
+        if let Some(by) = sort_click {
+            self.sort = if self.sort.0 == by { (by, !self.sort.1) } else { (by, false) };
+        }
+        if let Some((i, what)) = action {
+            let mut nd = d.clone();
+            let mut order: Vec<usize> = (0..nd.members.len()).collect();
+            order.sort_by_key(|&k| nd.members[k].precedence);
+            let pos = order.iter().position(|&k| k == i).unwrap_or(0);
+            match what {
+                "up" if pos > 0 => order.swap(pos, pos - 1),
+                "down" if pos + 1 < order.len() => order.swap(pos, pos + 1),
+                "remove" => {
+                    order.remove(pos);
+                }
+                _ => {}
+            }
+            let mut members: Vec<Member> = order.iter().map(|&k| nd.members[k].clone()).collect();
+            for (n, m) in members.iter_mut().enumerate() {
+                m.precedence = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            }
+            nd.members = members;
+            out.push(Action::Apply(put(nd)));
+        }
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(t.find_person);
+            ui.add(egui::TextEdit::singleline(&mut self.person_query).desired_width(200.0)).labelled_by(l.id);
+        });
+        let q = self.person_query.trim().to_lowercase();
+        if !q.is_empty() {
+            for p in model
+                .people
+                .iter()
+                .filter(|p| !d.members.iter().any(|m| m.person == p.id))
+                .filter(|p| {
+                    [&p.full_name_ru, &p.latin_name, &p.native_name].iter().any(|f| f.to_lowercase().contains(&q))
+                })
+                .take(8)
+            {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} ({})", p.display_name(), p.latin_name));
+                    if ui
+                        .push_id(p.id.as_str(), |ui| ui.add_enabled(!view.read_only, egui::Button::new(t.add_member)))
+                        .inner
+                        .clicked()
+                    {
+                        let mut nd = d.clone();
+                        let precedence = nd.members.iter().map(|m| m.precedence).max().unwrap_or(0) + 1;
+                        nd.members.push(Member { person: p.id.clone(), precedence, ..Member::default() });
+                        out.push(Action::Apply(put(nd)));
+                        self.person_query.clear();
+                    }
+                });
+            }
+        }
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(t.add_new_person);
+            ui.add(egui::TextEdit::singleline(&mut self.new_person.0).hint_text(t.f_full_name_ru).desired_width(200.0))
+                .labelled_by(l.id);
+            let l2 = ui.label(t.f_latin_name);
+            ui.add(egui::TextEdit::singleline(&mut self.new_person.1).desired_width(180.0)).labelled_by(l2.id);
+            let ok = !self.new_person.0.trim().is_empty() && !view.read_only;
+            if ui.add_enabled(ok, egui::Button::new(t.add_member)).clicked() {
+                let base = roster_io::slug_for(&self.new_person.1, &self.new_person.0);
+                let mut id = base.clone();
+                let mut n = 2;
+                while model.person(&PersonId::new(id.clone())).is_some() {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                let person = Person {
+                    id: PersonId::new(id.clone()),
+                    full_name_ru: self.new_person.0.trim().to_owned(),
+                    latin_name: self.new_person.1.trim().to_owned(),
+                    ..Person::default()
+                };
+                let mut nd = d.clone();
+                let precedence = nd.members.iter().map(|m| m.precedence).max().unwrap_or(0) + 1;
+                nd.members.push(Member { person: PersonId::new(id), precedence, ..Member::default() });
+                out.push(Action::Apply(Command::Batch(vec![Command::put(Record::Person(person)), put(nd)])));
+                self.new_person = (String::new(), String::new());
+            }
+        });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!view.read_only, egui::Button::new(t.import_roster)).clicked() {
+                out.push(Action::Import(Import {
+                    title: t.import_roster.to_owned(),
+                    extension: "csv",
+                    what: ImportWhat::Roster { delegation: d.id.clone() },
+                }));
+            }
+            for (label, ext) in [(t.export_csv, "csv"), (t.export_xlsx, "xlsx")] {
+                if ui.button(label).clicked() {
+                    out.push(Action::Export(Export {
+                        title: label.to_owned(),
+                        file_name: format!("{}.{ext}", d.id),
+                        extension: ext,
+                        what: ExportWhat::Roster {
+                            delegation: d.id.clone(),
+                            xlsx: ext == "xlsx",
+                            show_passports: self.show_passports,
+                        },
+                        open_after: false,
+                    }));
+                }
+            }
+        });
+    }
+}
