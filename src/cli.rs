@@ -230,9 +230,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         }
         Command::Report { year, output } => report(cli, lang, *year, output, out),
         Command::GenData { out: dir, years, seed } => gen_data(dir, *years, *seed, out),
-        Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, file, *dry_run, out, err),
+        Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, lang, file, *dry_run, out, err),
         Command::Import { what: ImportWhat::Roster { file, delegation, dry_run } } => {
-            import_roster(cli, file, delegation, *dry_run, out, err)
+            import_roster(cli, lang, file, delegation, *dry_run, out, err)
         }
     };
     match result {
@@ -440,7 +440,8 @@ fn export(
     };
     let bytes = match format {
         ExportFormat::Csv => crate::exchange::csv::write(&roster(&model)?),
-        ExportFormat::Xlsx => crate::exchange::roster::to_xlsx(&roster(&model)?).map_err(anyhow::Error::msg)?,
+        ExportFormat::Xlsx => crate::exchange::roster::to_xlsx(&roster(&model)?)
+            .map_err(|e| anyhow::anyhow!(e.message(cli.lang.map_or(Lang::Ru, Lang::from))))?,
         ExportFormat::Ics => {
             let opts = crate::exchange::ics::ExportOptions { year, now: chrono::Utc::now() };
             crate::exchange::ics::export_ics(&model, &opts).into_bytes()
@@ -461,8 +462,60 @@ fn export(
     Ok(0)
 }
 
+/// The words of the import reports, in the language of `--lang` (Russian by default).
+struct ImportWords {
+    skipped: &'static str,
+    warning: &'static str,
+    new_event: &'static str,
+    updated_event: &'static str,
+    dry_run: &'static str,
+    separator: &'static str,
+    column_ignored: &'static str,
+    row: &'static str,
+    new_person: &'static str,
+    matched: &'static str,
+    already_member: &'static str,
+    rejected: &'static str,
+}
+
+impl ImportWords {
+    fn new(lang: Lang) -> Self {
+        match lang {
+            Lang::Ru => Self {
+                skipped: "пропущено",
+                warning: "внимание",
+                new_event: "новое",
+                updated_event: "обновлено",
+                dry_run: " (пробный прогон: ничего не записано)",
+                separator: "разделитель",
+                column_ignored: "столбец пропущен",
+                row: "строка",
+                new_person: "новый",
+                matched: "найден",
+                already_member: "уже в составе",
+                rejected: "отклонена",
+            },
+            Lang::En => Self {
+                skipped: "skipped",
+                warning: "warning",
+                new_event: "new",
+                updated_event: "updated",
+                dry_run: " (dry run: nothing written)",
+                separator: "separator",
+                column_ignored: "column ignored",
+                row: "row",
+                new_person: "new",
+                matched: "matched",
+                already_member: "already a member",
+                rejected: "rejected",
+            },
+        }
+    }
+}
+
 fn import_ics(
     cli: &Cli,
+    lang: Lang,
     file: &std::path::Path,
     dry_run: bool,
     out: &mut dyn Write,
@@ -482,29 +535,34 @@ fn import_ics(
     let home = model.home_city().map_or(chrono_tz::Asia::Vladivostok, |c| c.time_zone);
     let report = parse_ics(&text, home);
     let plan = plan_import(&model, &report);
+    let w = ImportWords::new(lang);
     for n in &report.skipped {
-        writeln!(out, "пропущено\t{}:{}\t{}", file.display(), n.line, n.message)?;
+        writeln!(out, "{}\t{}:{}\t{}", w.skipped, file.display(), n.line, n.message(lang))?;
     }
     for n in &report.warnings {
-        writeln!(out, "внимание\t{}:{}\t{}", file.display(), n.line, n.message)?;
+        writeln!(out, "{}\t{}:{}\t{}", w.warning, file.display(), n.line, n.message(lang))?;
     }
     for e in &plan.added {
-        writeln!(out, "новое\t{}\t{}\t{}", e.id, fmt_date(e.start_date), e.title_ru)?;
+        writeln!(out, "{}\t{}\t{}\t{}", w.new_event, e.id, fmt_date(e.start_date), e.title_ru)?;
     }
     for e in &plan.updated {
-        writeln!(out, "обновлено\t{}\t{}\t{}", e.id, fmt_date(e.start_date), e.title_ru)?;
+        writeln!(out, "{}\t{}\t{}\t{}", w.updated_event, e.id, fmt_date(e.start_date), e.title_ru)?;
     }
-    writeln!(
-        out,
-        "Календарей: {}, событий в файле: {}, новых: {}, обновлено: {}, без изменений: {}, пропущено: {}{}",
-        report.calendars,
-        report.events.len(),
-        plan.added.len(),
-        plan.updated.len(),
-        plan.unchanged,
-        report.skipped.len(),
-        if dry_run { " (пробный прогон: ничего не записано)" } else { "" }
-    )?;
+    let (calendars, events, added, updated) =
+        (report.calendars, report.events.len(), plan.added.len(), plan.updated.len());
+    let (unchanged, skipped, dry) = (plan.unchanged, report.skipped.len(), if dry_run { w.dry_run } else { "" });
+    match lang {
+        Lang::Ru => writeln!(
+            out,
+            "Календарей: {calendars}, событий в файле: {events}, новых: {added}, обновлено: {updated}, \
+             без изменений: {unchanged}, пропущено: {skipped}{dry}"
+        )?,
+        Lang::En => writeln!(
+            out,
+            "Calendars: {calendars}, events in the file: {events}, new: {added}, updated: {updated}, \
+             unchanged: {unchanged}, skipped: {skipped}{dry}"
+        )?,
+    }
     if dry_run || (plan.added.is_empty() && plan.updated.is_empty()) {
         return Ok(0);
     }
@@ -523,6 +581,7 @@ fn import_ics(
 
 fn import_roster(
     cli: &Cli,
+    lang: Lang,
     file: &std::path::Path,
     delegation: &str,
     dry_run: bool,
@@ -530,9 +589,11 @@ fn import_roster(
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     use crate::exchange::roster::{Outcome, import_command, parse_roster, read_table};
+    // Store errors keep their Display (it names the file); a table that does not read says
+    // why in the chosen language.
     let table = match store::read_import_bytes(file)
         .map_err(|e| e.to_string())
-        .and_then(|b| read_table(&b).map_err(|e| e.to_string()))
+        .and_then(|b| read_table(&b).map_err(|e| e.message(lang)))
     {
         Ok(t) => t,
         Err(e) => {
@@ -548,30 +609,34 @@ fn import_roster(
         return Ok(1);
     };
     let report = parse_roster(&table, &model, &target);
+    let w = ImportWords::new(lang);
     writeln!(
         out,
         "{}: {}{}",
         file.display(),
         table.encoding,
-        table.separator.map(|c| format!(", разделитель «{c}»")).unwrap_or_default()
+        table.separator.map(|c| format!(", {} «{c}»", w.separator)).unwrap_or_default()
     )?;
     for c in &report.ignored_columns {
-        writeln!(out, "столбец пропущен\t«{c}»")?;
+        writeln!(out, "{}\t«{c}»", w.column_ignored)?;
     }
     for r in &report.rows {
+        let row = format!("{} {}", w.row, r.row);
         match &r.outcome {
-            Outcome::New(p) => writeln!(out, "строка {}\tновый\t{}\t{}", r.row, p.id, p.display_name())?,
-            Outcome::Matched(id) => writeln!(out, "строка {}\tнайден\t{id}", r.row)?,
-            Outcome::AlreadyMember(id) => writeln!(out, "строка {}\tуже в составе\t{id}", r.row)?,
-            Outcome::Rejected { field, reason } => writeln!(out, "строка {}\tотклонена\t{field}\t{reason}", r.row)?,
+            Outcome::New(p) => writeln!(out, "{row}\t{}\t{}\t{}", w.new_person, p.id, p.display_name())?,
+            Outcome::Matched(id) => writeln!(out, "{row}\t{}\t{id}", w.matched)?,
+            Outcome::AlreadyMember(id) => writeln!(out, "{row}\t{}\t{id}", w.already_member)?,
+            Outcome::Rejected { field, reason } => {
+                writeln!(out, "{row}\t{}\t{}\t{}", w.rejected, field.name(lang), reason.message(lang))?;
+            }
         }
     }
     let (new, matched, rejected) = report.counts();
-    writeln!(
-        out,
-        "Новых: {new}, найдено: {matched}, отклонено: {rejected}{}",
-        if dry_run { " (пробный прогон: ничего не записано)" } else { "" }
-    )?;
+    let dry = if dry_run { w.dry_run } else { "" };
+    match lang {
+        Lang::Ru => writeln!(out, "Новых: {new}, найдено: {matched}, отклонено: {rejected}{dry}")?,
+        Lang::En => writeln!(out, "New: {new}, matched: {matched}, rejected: {rejected}{dry}")?,
+    }
     if dry_run {
         return Ok(0);
     }

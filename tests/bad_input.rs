@@ -8,7 +8,7 @@
 
 use pobratim::command::{Command, CommandError, Record};
 use pobratim::exchange::{ics, roster};
-use pobratim::model::{City, CityId, Model, PersonId, RecordId};
+use pobratim::model::{City, CityId, Lang, Model, PersonId, RecordId};
 use pobratim::store::{OpenMode, StoreError, Workspace, sample};
 use std::path::Path;
 
@@ -217,6 +217,7 @@ fn rejected(csv: &str, row: usize, field: &str, reason: &str) {
     let bad = report.rows.iter().find(|r| r.row == row).unwrap_or_else(|| panic!("row {row} in {report:?}"));
     match &bad.outcome {
         roster::Outcome::Rejected { field: f, reason: r } => {
+            let (f, r) = (f.name(Lang::Ru), r.message(Lang::Ru));
             assert_eq!(f, field, "row {row}");
             assert!(r.contains(reason), "row {row}: «{r}» says «{reason}»");
         }
@@ -329,7 +330,7 @@ fn ics_note(text: &str, skipped: bool, line: usize, says: &str) {
     let report = ics::parse_ics(text, chrono_tz::Asia::Vladivostok);
     let notes = if skipped { &report.skipped } else { &report.warnings };
     assert!(
-        notes.iter().any(|n| n.line == line && n.message.contains(says)),
+        notes.iter().any(|n| n.line == line && n.message(Lang::Ru).contains(says)),
         "line {line} «{says}» in {notes:?} (events read: {})",
         report.events.len()
     );

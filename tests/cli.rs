@@ -197,6 +197,51 @@ fn import_ics_dry_run_writes_nothing_and_reimport_adds_nothing() {
 }
 
 #[test]
+fn import_reports_speak_english_with_lang_en_and_russian_by_default() {
+    let home = tempfile::tempdir().expect("home");
+    let data_s = sample_dir();
+    let roster = home.path().join("roster.csv");
+    std::fs::write(&roster, "ФИО;Роль;Любимый цвет\nГость;космонавт;синий\n;участник;\n").expect("write");
+    let ics = home.path().join("bad.ics");
+    std::fs::write(&ics, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").expect("write");
+    let (roster_s, ics_s) = (roster.display().to_string(), ics.display().to_string());
+    let roster_args = ["import", "roster", &roster_s, "--delegation", "del-2017-08-niigata-mayors", "--dry-run"];
+    let run = |args: &[&str], lang: Option<&str>| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--data", data_s.as_str()]);
+        if let Some(l) = lang {
+            all.extend(["--lang", l]);
+        }
+        let o = pobratim(&all, home.path());
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+    let ru = run(&roster_args, None);
+    assert!(ru.contains("столбец пропущен\t«Любимый цвет»"), "{ru}");
+    assert!(ru.contains("строка 2\tотклонена\tроль\tнеизвестная роль «космонавт»"), "{ru}");
+    assert!(ru.contains("строка 3\tотклонена\tФИО\tнет имени ни по-русски, ни латиницей"), "{ru}");
+    assert!(ru.contains("Новых: 0, найдено: 0, отклонено: 2 (пробный прогон: ничего не записано)"), "{ru}");
+    let en = run(&roster_args, Some("en"));
+    assert!(en.contains("column ignored\t«Любимый цвет»"), "{en}");
+    assert!(en.contains("row 2\trejected\trole\tunknown role «космонавт»"), "{en}");
+    assert!(en.contains("row 3\trejected\tfull name\tno name, neither in Russian nor in Latin letters"), "{en}");
+    assert!(en.contains("New: 0, matched: 0, rejected: 2 (dry run: nothing written)"), "{en}");
+    let ru = run(&["import", "ics", &ics_s, "--dry-run"], None);
+    assert!(ru.contains("пропущено\t") && ru.contains("bad.ics:2\tнет DTSTART"), "{ru}");
+    let en = run(&["import", "ics", &ics_s, "--dry-run"], Some("en"));
+    assert!(en.contains("skipped\t") && en.contains("bad.ics:2\tno DTSTART"), "{en}");
+    assert!(en.contains("Calendars: 1, events in the file: 0, new: 0") && en.contains("skipped: 1 (dry run"), "{en}");
+    // A file that is not a table at all says so in the chosen language.
+    let empty = home.path().join("empty.csv");
+    std::fs::write(&empty, "").expect("write");
+    let empty_s = empty.display().to_string();
+    let empty_args = ["import", "roster", &empty_s, "--delegation", "x", "--data", &data_s, "--lang", "en"];
+    let o = pobratim(&empty_args, home.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the file is empty"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
 fn import_into_a_locked_folder_writes_nothing() {
     let home = tempfile::tempdir().expect("home");
     let data = tempfile::tempdir().expect("data");

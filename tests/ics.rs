@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use pobratim::command::{Command, Record};
 use pobratim::exchange::ics::{ExportOptions, ParseReport, export_ics, fold_line, parse_ics, plan_import};
-use pobratim::model::{Event, EventCategory, Model, Recurrence};
+use pobratim::model::{Event, EventCategory, Lang, Model, Recurrence};
 use pobratim::store::{OpenMode, Workspace};
 use proptest::prelude::*;
 use std::path::Path;
@@ -210,7 +210,7 @@ fn malformed_04_missing_dtstart_is_skipped_with_its_line() {
     assert!(r.events.is_empty());
     assert_eq!(r.skipped.len(), 1);
     assert_eq!(r.skipped[0].line, 3);
-    assert!(r.skipped[0].message.contains("DTSTART"));
+    assert!(r.skipped[0].message(Lang::Ru).contains("DTSTART"));
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn malformed_05_end_before_start() {
 fn malformed_06_impossible_date() {
     let r = parse(&wrap("BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20161345\r\nEND:VEVENT\r\n"));
     assert_eq!(r.skipped.len(), 1);
-    assert!(r.skipped[0].message.contains("20161345"));
+    assert!(r.skipped[0].message(Lang::Ru).contains("20161345"));
 }
 
 #[test]
@@ -307,7 +307,7 @@ fn malformed_15_invalid_rrule_skips_only_that_event() {
     assert_eq!(r.events.len(), 1);
     assert_eq!(r.skipped.len(), 1);
     assert_eq!(r.skipped[0].line, 3);
-    assert!(r.skipped[0].message.contains("RRULE"));
+    assert!(r.skipped[0].message(Lang::Ru).contains("RRULE"));
 }
 
 #[test]

@@ -10,7 +10,7 @@
 
 use super::windows_zones::resolve_tzid;
 use crate::model::{
-    CityId, Delegation, Direction, Event, EventCategory, EventId, Model, Recurrence, ids::is_valid_slug,
+    CityId, Delegation, Direction, Event, EventCategory, EventId, Lang, Model, Recurrence, ids::is_valid_slug,
 };
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -274,8 +274,86 @@ pub struct Parsed {
 pub struct Note {
     /// Line (1-based) of the VEVENT or property.
     pub line: usize,
-    /// What happened.
-    pub message: String,
+    /// What happened; [`Note::message`] says it in Russian or English.
+    pub kind: NoteKind,
+}
+
+impl Note {
+    /// What happened, in Russian or English (the line is the caller's to show).
+    pub fn message(&self, lang: Lang) -> String {
+        self.kind.message(lang)
+    }
+}
+
+/// Why an event was skipped, or what was assumed while reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A content line inside a VEVENT had no `:` and was dropped (a warning).
+    NoColon,
+    /// A VEVENT began before the previous one ended (that one is skipped).
+    Unterminated,
+    /// The file ended inside a VEVENT (that one is skipped).
+    Truncated,
+    /// The event has no DTSTART (skipped).
+    NoStart,
+    /// A date value that is not `yyyymmdd`.
+    BadDate {
+        /// The property (DTSTART, DTEND, EXDATE).
+        property: String,
+        /// The value as written.
+        value: String,
+    },
+    /// A date-time value that is not `yyyymmddThhmmss[Z]`.
+    BadDateTime {
+        /// The property (DTSTART, DTEND, EXDATE).
+        property: String,
+        /// The value as written.
+        value: String,
+    },
+    /// A TZID no zone table knows: the time was read in the home zone (a warning).
+    UnknownZone {
+        /// The TZID as written.
+        tzid: String,
+    },
+    /// DTEND is before DTSTART (skipped).
+    EndBeforeStart,
+    /// The RRULE does not parse or expand (skipped).
+    BadRule {
+        /// The rrule crate's reason.
+        reason: String,
+    },
+    /// The event has no UID, so one was made from its title and date (a warning).
+    NoUid,
+}
+
+impl NoteKind {
+    /// The note in Russian or English. The Russian text is what the import has always said.
+    pub fn message(&self, lang: Lang) -> String {
+        let ru = lang == Lang::Ru;
+        match self {
+            Self::NoColon if ru => "строка без «:» пропущена".into(),
+            Self::NoColon => "a line without «:» was skipped".into(),
+            Self::Unterminated if ru => "VEVENT без END:VEVENT".into(),
+            Self::Unterminated => "VEVENT without END:VEVENT".into(),
+            Self::Truncated if ru => "файл оборвался внутри VEVENT".into(),
+            Self::Truncated => "the file ends inside a VEVENT".into(),
+            Self::NoStart if ru => "нет DTSTART".into(),
+            Self::NoStart => "no DTSTART".into(),
+            Self::BadDate { property, value } if ru => format!("{property}: неверная дата «{value}»"),
+            Self::BadDate { property, value } => format!("{property}: invalid date «{value}»"),
+            Self::BadDateTime { property, value } if ru => format!("{property}: неверная дата и время «{value}»"),
+            Self::BadDateTime { property, value } => format!("{property}: invalid date and time «{value}»"),
+            Self::UnknownZone { tzid } if ru => {
+                format!("неизвестный часовой пояс «{tzid}»: время принято как хабаровское")
+            }
+            Self::UnknownZone { tzid } => format!("unknown time zone «{tzid}»: the time is taken as Khabarovsk time"),
+            Self::EndBeforeStart if ru => "DTEND раньше DTSTART".into(),
+            Self::EndBeforeStart => "DTEND is before DTSTART".into(),
+            Self::BadRule { reason } => format!("RRULE: {reason}"),
+            Self::NoUid if ru => "нет UID: создан по названию и дате".into(),
+            Self::NoUid => "no UID: one was made from the title and date".into(),
+        }
+    }
 }
 
 /// The result of reading an iCalendar file.
@@ -361,14 +439,14 @@ enum When {
     Local(NaiveDateTime, Tz),
 }
 
-fn parse_when(p: &Prop, home: Tz, warnings: &mut Vec<Note>) -> Result<When, String> {
+fn parse_when(p: &Prop, home: Tz, warnings: &mut Vec<Note>) -> Result<When, NoteKind> {
     let v = p.value.trim();
     let is_date =
         p.param("VALUE").is_some_and(|x| x.eq_ignore_ascii_case("DATE")) || (v.len() == 8 && !v.contains('T'));
     if is_date {
         return NaiveDate::parse_from_str(v, "%Y%m%d")
             .map(When::Date)
-            .map_err(|_| format!("{}: неверная дата «{v}»", p.name));
+            .map_err(|_| NoteKind::BadDate { property: p.name.clone(), value: v.to_owned() });
     }
     let (body, utc) = match v.strip_suffix('Z').or_else(|| v.strip_suffix('z')) {
         Some(b) => (b, true),
@@ -376,7 +454,7 @@ fn parse_when(p: &Prop, home: Tz, warnings: &mut Vec<Note>) -> Result<When, Stri
     };
     let naive = NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M%S")
         .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M"))
-        .map_err(|_| format!("{}: неверная дата и время «{v}»", p.name))?;
+        .map_err(|_| NoteKind::BadDateTime { property: p.name.clone(), value: v.to_owned() })?;
     if utc {
         let local = naive.and_utc().with_timezone(&home).naive_local();
         return Ok(When::Local(local, home));
@@ -385,10 +463,7 @@ fn parse_when(p: &Prop, home: Tz, warnings: &mut Vec<Note>) -> Result<When, Stri
         Some(id) => match resolve_tzid(id) {
             Some(tz) => Ok(When::Local(naive, tz)),
             None => {
-                warnings.push(Note {
-                    line: p.line,
-                    message: format!("неизвестный часовой пояс «{id}»: время принято как хабаровское"),
-                });
+                warnings.push(Note { line: p.line, kind: NoteKind::UnknownZone { tzid: id.to_owned() } });
                 Ok(When::Local(naive, home))
             }
         },
@@ -423,7 +498,7 @@ pub fn parse_ics(text: &str, home: Tz) -> ParseReport {
     for (line, raw) in unfold(text) {
         let Some(prop) = parse_prop(line, &raw) else {
             if current.is_some() && nested.is_empty() {
-                report.warnings.push(Note { line, message: "строка без «:» пропущена".into() });
+                report.warnings.push(Note { line, kind: NoteKind::NoColon });
             }
             continue;
         };
@@ -432,7 +507,7 @@ pub fn parse_ics(text: &str, home: Tz) -> ParseReport {
             "BEGIN" if value_upper == "VCALENDAR" => report.calendars += 1,
             "BEGIN" if value_upper == "VEVENT" && nested.is_empty() => {
                 if let Some((start, _)) = current.take() {
-                    report.skipped.push(Note { line: start, message: "VEVENT без END:VEVENT".into() });
+                    report.skipped.push(Note { line: start, kind: NoteKind::Unterminated });
                 }
                 current = Some((line, Vec::new()));
             }
@@ -445,7 +520,7 @@ pub fn parse_ics(text: &str, home: Tz) -> ParseReport {
                     match build_event(start, &props, home, &mut report.warnings) {
                         Ok(Some(event)) => report.events.push(Parsed { line: start, event }),
                         Ok(None) => report.ignored_stays += 1,
-                        Err(reason) => report.skipped.push(Note { line: start, message: reason }),
+                        Err(kind) => report.skipped.push(Note { line: start, kind }),
                     }
                 }
             }
@@ -459,17 +534,17 @@ pub fn parse_ics(text: &str, home: Tz) -> ParseReport {
         }
     }
     if let Some((start, _)) = current {
-        report.skipped.push(Note { line: start, message: "файл оборвался внутри VEVENT".into() });
+        report.skipped.push(Note { line: start, kind: NoteKind::Truncated });
     }
     report
 }
 
-fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) -> Result<Option<Event>, String> {
+fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) -> Result<Option<Event>, NoteKind> {
     let get = |name: &str| props.iter().find(|p| p.name == name);
     if get("CATEGORIES").is_some_and(|c| c.value.trim().eq_ignore_ascii_case("DELEGATION")) {
         return Ok(None);
     }
-    let start = get("DTSTART").ok_or("нет DTSTART")?;
+    let start = get("DTSTART").ok_or(NoteKind::NoStart)?;
     let start = parse_when(start, home, warnings)?;
     let end = match get("DTEND") {
         Some(p) => Some(parse_when(p, home, warnings)?),
@@ -485,8 +560,8 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
             e.end_date = match end {
                 // An all-day DTEND is the day after the last one.
                 Some(When::Date(d)) if d > s => d.pred_opt().unwrap_or(d),
-                Some(When::Date(d)) if d < s => return Err("DTEND раньше DTSTART".into()),
-                Some(When::Local(dt, _)) if dt.date() < s => return Err("DTEND раньше DTSTART".into()),
+                Some(When::Date(d)) if d < s => return Err(NoteKind::EndBeforeStart),
+                Some(When::Local(dt, _)) if dt.date() < s => return Err(NoteKind::EndBeforeStart),
                 Some(When::Date(_)) | None => s,
                 Some(When::Local(dt, _)) => dt.date(),
             };
@@ -508,7 +583,7 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
         }
     }
     if e.ends_before_start() {
-        return Err("DTEND раньше DTSTART".into());
+        return Err(NoteKind::EndBeforeStart);
     }
     if let Some(r) = get("RRULE") {
         let mut exdates = Vec::new();
@@ -518,7 +593,7 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
                 match parse_when(&p, e.time_zone, warnings) {
                     Ok(When::Date(d)) => exdates.push(d),
                     Ok(When::Local(dt, _)) => exdates.push(dt.date()),
-                    Err(msg) => warnings.push(Note { line: ex.line, message: msg }),
+                    Err(kind) => warnings.push(Note { line: ex.line, kind }),
                 }
             }
         }
@@ -526,7 +601,7 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
             .map(|p| p.value.split(',').map(str::trim).filter(|s| is_valid_slug(s)).map(CityId::new).collect())
             .unwrap_or_default();
         e.recurrence = Some(Recurrence { rrule: r.value.trim().to_owned(), exdates, host_rotation });
-        e.validate_recurrence().map_err(|err| format!("RRULE: {}", err.reason))?;
+        e.validate_recurrence().map_err(|err| NoteKind::BadRule { reason: err.reason })?;
     }
     // Pobratim's own export names the place's zone: restore local times in it.
     if let Some(tz) = get("X-POBRATIM-TZ").and_then(|p| p.value.trim().parse::<Tz>().ok()) {
@@ -550,7 +625,7 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
     e.host_city = get("X-POBRATIM-HOST").map(|p| p.value.trim()).filter(|s| is_valid_slug(s)).map(CityId::new);
     let uid = get("UID").map(|p| unescape_text(&p.value).trim().to_owned()).filter(|u| !u.is_empty());
     let uid = uid.unwrap_or_else(|| {
-        warnings.push(Note { line, message: "нет UID: создан по названию и дате".into() });
+        warnings.push(Note { line, kind: NoteKind::NoUid });
         format!("{}-{}", summary_for_uid, e.start_date)
     });
     e.id = id_for(&uid, get("X-POBRATIM-ID").map(|p| p.value.as_str()));
@@ -603,4 +678,54 @@ pub fn plan_import(model: &Model, report: &ParseReport) -> ImportPlan {
         }
     }
     plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cyrillic(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    }
+
+    #[test]
+    fn every_note_kind_speaks_russian_and_english() {
+        let kinds = [
+            NoteKind::NoColon,
+            NoteKind::Unterminated,
+            NoteKind::Truncated,
+            NoteKind::NoStart,
+            NoteKind::BadDate { property: "DTSTART".into(), value: "20161345".into() },
+            NoteKind::BadDateTime { property: "DTEND".into(), value: "2016T25".into() },
+            NoteKind::UnknownZone { tzid: "Mars/Olympus".into() },
+            NoteKind::EndBeforeStart,
+            NoteKind::BadRule { reason: "invalid FREQ".into() },
+            NoteKind::NoUid,
+        ];
+        for kind in kinds {
+            let (ru, en) = (kind.message(Lang::Ru), kind.message(Lang::En));
+            assert!(!ru.is_empty() && !en.is_empty(), "{kind:?}");
+            assert!(!cyrillic(&en), "{kind:?}: English is not Cyrillic: {en}");
+            // The rule's reason comes from the rrule crate, in English either way.
+            if !matches!(kind, NoteKind::BadRule { .. }) {
+                assert!(cyrillic(&ru), "{kind:?}: Russian is Cyrillic: {ru}");
+                assert_ne!(ru, en, "{kind:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_russian_notes_are_what_the_import_always_said() {
+        let note = |kind| Note { line: 1, kind }.message(Lang::Ru);
+        assert_eq!(note(NoteKind::NoColon), "строка без «:» пропущена");
+        assert_eq!(
+            note(NoteKind::BadDate { property: "DTSTART".into(), value: "20161345".into() }),
+            "DTSTART: неверная дата «20161345»"
+        );
+        assert_eq!(
+            note(NoteKind::UnknownZone { tzid: "Mars/Olympus".into() }),
+            "неизвестный часовой пояс «Mars/Olympus»: время принято как хабаровское"
+        );
+        assert_eq!(note(NoteKind::BadRule { reason: "x".into() }), "RRULE: x");
+    }
 }

@@ -10,7 +10,7 @@ use crate::command::{Command, Record};
 use crate::model::date::{fmt_date, parse_russian_date};
 use crate::model::person::mask_tail;
 use crate::model::{
-    Delegation, DelegationId, Lodging, Member, Model, Passport, Person, PersonId, Role, Visa, VisaStatus,
+    Delegation, DelegationId, Lang, Lodging, Member, Model, Passport, Person, PersonId, Role, Visa, VisaStatus,
 };
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -26,10 +26,43 @@ pub struct Table {
     pub separator: Option<char>,
 }
 
-/// Why a file could not be read at all.
+/// Why a file could not be read at all. `Display` is both languages at once (as before);
+/// [`ReadError::message`] says it in one.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ReadError(pub String);
+pub enum ReadError {
+    /// The file has no rows at all.
+    #[error("файл пуст / the file is empty")]
+    Empty,
+    /// The CSV reader stopped; the cause is the csv crate's text.
+    #[error("CSV: {0}")]
+    Csv(String),
+    /// The workbook did not open or its first sheet did not read; the cause is calamine's text.
+    #[error("XLSX: {0}")]
+    Xlsx(String),
+    /// The workbook has no sheets.
+    #[error("XLSX: в книге нет листов / no sheets")]
+    NoSheets,
+    /// The workbook's first sheet has no rows.
+    #[error("XLSX: лист пуст / the sheet is empty")]
+    EmptySheet,
+}
+
+impl ReadError {
+    /// The reason in Russian or English (the caller adds the file's name).
+    pub fn message(&self, lang: Lang) -> String {
+        let ru = lang == Lang::Ru;
+        match self {
+            Self::Empty if ru => "файл пуст".into(),
+            Self::Empty => "the file is empty".into(),
+            Self::Csv(cause) => format!("CSV: {cause}"),
+            Self::Xlsx(cause) => format!("XLSX: {cause}"),
+            Self::NoSheets if ru => "XLSX: в книге нет листов".into(),
+            Self::NoSheets => "XLSX: the workbook has no sheets".into(),
+            Self::EmptySheet if ru => "XLSX: лист пуст".into(),
+            Self::EmptySheet => "XLSX: the sheet is empty".into(),
+        }
+    }
+}
 
 /// Reads CSV or XLSX (by content: XLSX files are ZIP archives starting with `PK`).
 pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
@@ -46,11 +79,11 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| ReadError(format!("CSV: {e}")))?;
+        let record = record.map_err(|e| ReadError::Csv(e.to_string()))?;
         rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
     }
     if rows.is_empty() {
-        return Err(ReadError("файл пуст / the file is empty".into()));
+        return Err(ReadError::Empty);
     }
     Ok(Table { rows, encoding, separator: Some(separator) })
 }
@@ -73,11 +106,8 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ReadError> {
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|e| ReadError(format!("XLSX: {e}")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| ReadError("XLSX: в книге нет листов / no sheets".into()))?
-        .map_err(|e| ReadError(format!("XLSX: {e}")))?;
+        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|e| ReadError::Xlsx(e.to_string()))?;
+    let range = book.worksheet_range_at(0).ok_or(ReadError::NoSheets)?.map_err(|e| ReadError::Xlsx(e.to_string()))?;
     let rows: Vec<Vec<String>> = range
         .rows()
         .map(|row| {
@@ -94,7 +124,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ReadError> {
         })
         .collect();
     if rows.is_empty() {
-        return Err(ReadError("XLSX: лист пуст / the sheet is empty".into()));
+        return Err(ReadError::EmptySheet);
     }
     Ok(Table { rows, encoding: "XLSX", separator: None })
 }
@@ -202,11 +232,85 @@ pub enum Outcome {
     AlreadyMember(PersonId),
     /// Not imported.
     Rejected {
-        /// The column.
-        field: String,
-        /// Why.
-        reason: String,
+        /// The column whose value was refused.
+        field: Field,
+        /// Why the row was refused.
+        reason: Reason,
     },
+}
+
+/// A column a row can be rejected for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The full name (Russian or Latin; neither given, or a repeated person).
+    FullName,
+    /// The birth date.
+    BirthDate,
+    /// The passport's expiry date.
+    PassportExpires,
+    /// The visa's end date.
+    VisaUntil,
+    /// The role on the roster.
+    Role,
+}
+
+impl Field {
+    /// The column's name in Russian or English, as the import's verdicts show it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::FullName, Lang::Ru) => "ФИО",
+            (Self::FullName, Lang::En) => "full name",
+            (Self::BirthDate, Lang::Ru) => "дата рождения",
+            (Self::BirthDate, Lang::En) => "birth date",
+            (Self::PassportExpires, Lang::Ru) => "паспорт действует до",
+            (Self::PassportExpires, Lang::En) => "passport expires",
+            (Self::VisaUntil, Lang::Ru) => "виза до",
+            (Self::VisaUntil, Lang::En) => "visa until",
+            (Self::Role, Lang::Ru) => "роль",
+            (Self::Role, Lang::En) => "role",
+        }
+    }
+}
+
+/// Why a row was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// A date column holds something that is neither `dd.mm.yyyy` nor `yyyy-mm-dd`.
+    NotADate {
+        /// The cell as written.
+        value: String,
+    },
+    /// Neither the Russian nor the Latin name is given.
+    NoName,
+    /// The role is not one the roster knows.
+    UnknownRole {
+        /// The cell as written.
+        value: String,
+    },
+    /// The same person (name and birth date) already appeared in an earlier row of the file.
+    Repeated {
+        /// That earlier row, counting the header as row 1.
+        first_row: usize,
+    },
+}
+
+impl Reason {
+    /// The reason in Russian or English. The Russian text is what the import has always said.
+    pub fn message(&self, lang: Lang) -> String {
+        let ru = lang == Lang::Ru;
+        match self {
+            Self::NotADate { value } if ru => format!("«{value}» не дата (дд.мм.гггг или гггг-мм-дд)"),
+            Self::NotADate { value } => format!("«{value}» is not a date (dd.mm.yyyy or yyyy-mm-dd)"),
+            Self::NoName if ru => "нет имени ни по-русски, ни латиницей".into(),
+            Self::NoName => "no name, neither in Russian nor in Latin letters".into(),
+            Self::UnknownRole { value } if ru => format!("неизвестная роль «{value}»"),
+            Self::UnknownRole { value } => format!("unknown role «{value}»"),
+            Self::Repeated { first_row } if ru => {
+                format!("повтор строки {first_row}: этот человек уже есть в файле")
+            }
+            Self::Repeated { first_row } => format!("repeats row {first_row}: this person is already in the file"),
+        }
+    }
 }
 
 /// One row's verdict.
@@ -287,41 +391,39 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
         let get = |col: Col| -> &str {
             cols.iter().position(|c| *c == Some(col)).and_then(|i| cells.get(i)).map_or("", |s| s.as_str())
         };
-        let reject = |field: &str, reason: String| RowReport {
+        let reject = |field: Field, reason: Reason| RowReport {
             row,
-            outcome: Outcome::Rejected { field: field.to_owned(), reason },
+            outcome: Outcome::Rejected { field, reason },
             member: None,
         };
-        let date = |col: Col, name: &str| -> Result<Option<NaiveDate>, Box<RowReport>> {
+        let date = |col: Col, field: Field| -> Result<Option<NaiveDate>, Box<RowReport>> {
             let v = get(col);
             if v.is_empty() {
                 return Ok(None);
             }
-            parse_any_date(v)
-                .map(Some)
-                .ok_or_else(|| Box::new(reject(name, format!("«{v}» не дата (дд.мм.гггг или гггг-мм-дд)"))))
+            parse_any_date(v).map(Some).ok_or_else(|| Box::new(reject(field, Reason::NotADate { value: v.to_owned() })))
         };
         let full_name = get(Col::FullName).to_owned();
         let latin = get(Col::Latin).to_owned();
         if full_name.is_empty() && latin.is_empty() {
-            report.rows.push(reject("ФИО", "нет имени ни по-русски, ни латиницей".into()));
+            report.rows.push(reject(Field::FullName, Reason::NoName));
             continue;
         }
-        let birth = match date(Col::Birth, "дата рождения") {
+        let birth = match date(Col::Birth, Field::BirthDate) {
             Ok(d) => d,
             Err(r) => {
                 report.rows.push(*r);
                 continue;
             }
         };
-        let passport_expires = match date(Col::PassportExpires, "паспорт действует до") {
+        let passport_expires = match date(Col::PassportExpires, Field::PassportExpires) {
             Ok(d) => d,
             Err(r) => {
                 report.rows.push(*r);
                 continue;
             }
         };
-        let visa_until = match date(Col::VisaUntil, "виза до") {
+        let visa_until = match date(Col::VisaUntil, Field::VisaUntil) {
             Ok(d) => d,
             Err(r) => {
                 report.rows.push(*r);
@@ -329,12 +431,12 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
             }
         };
         let Some(role) = parse_role(get(Col::Role)) else {
-            report.rows.push(reject("роль", format!("неизвестная роль «{}»", get(Col::Role))));
+            report.rows.push(reject(Field::Role, Reason::UnknownRole { value: get(Col::Role).to_owned() }));
             continue;
         };
         let name_key = if full_name.is_empty() { latin.to_lowercase() } else { full_name.to_lowercase() };
         if let Some(first) = seen.get(&(name_key.clone(), birth)) {
-            report.rows.push(reject("ФИО", format!("повтор строки {first}: этот человек уже есть в файле")));
+            report.rows.push(reject(Field::FullName, Reason::Repeated { first_row: *first }));
             continue;
         }
         seen.insert((name_key, birth), row);
@@ -482,7 +584,7 @@ pub fn roster_rows(model: &Model, id: &DelegationId, show_passports: bool) -> Op
             m.precedence.to_string(),
             get(|p| p.full_name_ru.clone()),
             get(|p| p.latin_name.clone()),
-            m.role.name(crate::model::Lang::Ru).to_owned(),
+            m.role.name(Lang::Ru).to_owned(),
             get(|p| p.organisation.clone()),
             get(|p| p.position.clone()),
             if minor { p.and_then(|p| p.birth_date).map(fmt_date).unwrap_or_default() } else { String::new() },
@@ -508,37 +610,72 @@ pub fn roster_rows(model: &Model, id: &DelegationId, show_passports: bool) -> Op
 /// (the writer shared with the charts' tables).
 pub use super::csv::write as to_csv;
 
+/// Why the roster's workbook could not be made. `Display` is the cause as the library gave
+/// it (what callers saw before); [`XlsxError::message`] frames it in Russian or English.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum XlsxError {
+    /// The roster has more rows or columns than a worksheet holds.
+    #[error("{0}")]
+    TooBig(String),
+    /// rust_xlsxwriter refused a cell, a setting or the save; its text.
+    #[error("{0}")]
+    Writer(String),
+}
+
+impl XlsxError {
+    /// The reason in Russian or English.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::TooBig(cause), Lang::Ru) => format!("состав не помещается на лист XLSX: {cause}"),
+            (Self::TooBig(cause), Lang::En) => format!("the roster does not fit on an XLSX sheet: {cause}"),
+            (Self::Writer(cause), Lang::Ru) => format!("не удалось составить файл XLSX: {cause}"),
+            (Self::Writer(cause), Lang::En) => format!("could not make the XLSX file: {cause}"),
+        }
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for XlsxError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        Self::Writer(e.to_string())
+    }
+}
+
+impl From<std::num::TryFromIntError> for XlsxError {
+    fn from(e: std::num::TryFromIntError) -> Self {
+        Self::TooBig(e.to_string())
+    }
+}
+
 /// XLSX with a bold, frozen header row, an autofilter and sensible widths.
-pub fn to_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("Состав").map_err(|e| e.to_string())?;
+    sheet.set_name("Состав")?;
     let bold = Format::new().set_bold();
     let columns = rows.first().map_or(0, Vec::len);
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            let (r32, c16) =
-                (u32::try_from(r).map_err(|e| e.to_string())?, u16::try_from(c).map_err(|e| e.to_string())?);
+            let (r32, c16) = (u32::try_from(r)?, u16::try_from(c)?);
             if r == 0 {
-                sheet.write_string_with_format(r32, c16, cell, &bold).map_err(|e| e.to_string())?;
+                sheet.write_string_with_format(r32, c16, cell, &bold)?;
             } else {
-                sheet.write_string(r32, c16, cell).map_err(|e| e.to_string())?;
+                sheet.write_string(r32, c16, cell)?;
             }
         }
     }
     for c in 0..columns {
         let widest = rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(8);
-        let c16 = u16::try_from(c).map_err(|e| e.to_string())?;
-        sheet.set_column_width(c16, (widest.clamp(4, 40) + 2) as f64).map_err(|e| e.to_string())?;
+        let c16 = u16::try_from(c)?;
+        sheet.set_column_width(c16, (widest.clamp(4, 40) + 2) as f64)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    sheet.set_freeze_panes(1, 0)?;
     if columns > 0 {
-        let last_row = u32::try_from(rows.len().saturating_sub(1)).map_err(|e| e.to_string())?;
-        let last_col = u16::try_from(columns - 1).map_err(|e| e.to_string())?;
-        sheet.autofilter(0, 0, last_row, last_col).map_err(|e| e.to_string())?;
+        let last_row = u32::try_from(rows.len().saturating_sub(1))?;
+        let last_col = u16::try_from(columns - 1)?;
+        sheet.autofilter(0, 0, last_row, last_col)?;
     }
-    book.save_to_buffer().map_err(|e| e.to_string())
+    Ok(book.save_to_buffer()?)
 }
 
 #[cfg(test)]
@@ -561,6 +698,59 @@ mod tests {
         assert_eq!(t.encoding, "UTF-8");
         assert_eq!(t.separator, Some(','));
         assert_eq!(column(&t.rows[0][0]), Some(Col::FullName));
+    }
+
+    fn cyrillic(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    }
+
+    #[test]
+    fn every_rejection_reason_and_field_speaks_russian_and_english() {
+        let reasons = [
+            Reason::NotADate { value: "31.02.2009".into() },
+            Reason::NoName,
+            Reason::UnknownRole { value: "space".into() },
+            Reason::Repeated { first_row: 2 },
+        ];
+        for reason in reasons {
+            let (ru, en) = (reason.message(Lang::Ru), reason.message(Lang::En));
+            assert!(cyrillic(&ru), "{reason:?}: Russian is Cyrillic: {ru}");
+            assert!(!en.is_empty() && !cyrillic(&en), "{reason:?}: English is not Cyrillic: {en}");
+        }
+        for field in [Field::FullName, Field::BirthDate, Field::PassportExpires, Field::VisaUntil, Field::Role] {
+            assert!(cyrillic(field.name(Lang::Ru)), "{field:?}");
+            assert!(!cyrillic(field.name(Lang::En)), "{field:?}");
+        }
+        assert_eq!(
+            Reason::NotADate { value: "32.01.1970".into() }.message(Lang::Ru),
+            "«32.01.1970» не дата (дд.мм.гггг или гггг-мм-дд)"
+        );
+        assert_eq!(
+            Reason::Repeated { first_row: 2 }.message(Lang::Ru),
+            "повтор строки 2: этот человек уже есть в файле"
+        );
+    }
+
+    #[test]
+    fn every_read_error_speaks_russian_and_english_and_display_is_unchanged() {
+        for e in [ReadError::Empty, ReadError::NoSheets, ReadError::EmptySheet] {
+            let (ru, en) = (e.message(Lang::Ru), e.message(Lang::En));
+            assert!(cyrillic(&ru), "{e:?}: Russian is Cyrillic: {ru}");
+            assert!(!cyrillic(&en), "{e:?}: English is not Cyrillic: {en}");
+            // Display is still both at once, as before the errors were typed.
+            assert!(e.to_string().starts_with(&ru), "{e}");
+        }
+        assert_eq!(ReadError::Empty.to_string(), "файл пуст / the file is empty");
+        assert_eq!(read_table(b""), Err(ReadError::Empty));
+        // The library's own cause is kept, after the format's name.
+        for e in [ReadError::Csv("bad quote".into()), ReadError::Xlsx("bad zip".into())] {
+            assert_eq!(e.message(Lang::Ru), e.to_string());
+            assert_eq!(e.message(Lang::En), e.to_string());
+        }
+        for e in [XlsxError::TooBig("out of range".into()), XlsxError::Writer("disk".into())] {
+            assert!(cyrillic(&e.message(Lang::Ru)), "{e:?}");
+            assert!(!cyrillic(&e.message(Lang::En)), "{e:?}");
+        }
     }
 
     #[test]

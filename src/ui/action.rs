@@ -115,7 +115,7 @@ impl ExportWhat {
                         Lang::En => format!("no delegation «{delegation}»"),
                     });
                 };
-                if *xlsx { roster::to_xlsx(&rows) } else { Ok(roster::to_csv(&rows)) }
+                if *xlsx { roster::to_xlsx(&rows).map_err(|e| e.message(lang)) } else { Ok(roster::to_csv(&rows)) }
             }
             ExportWhat::Report { year, lang, format } => format.render(&report::annual(model, *year, *lang, today)),
             ExportWhat::Bytes(bytes) => Ok(bytes.clone()),
@@ -203,7 +203,7 @@ impl ImportWhat {
                         Lang::En => format!("no delegation «{delegation}»"),
                     });
                 };
-                let table = roster::read_table(bytes).map_err(|e| e.to_string())?;
+                let table = roster::read_table(bytes).map_err(|e| e.message(lang))?;
                 let report = roster::parse_roster(&table, model, target);
                 Ok(Imported::Roster { path, delegation: delegation.clone(), report })
             }

@@ -72,7 +72,7 @@ impl CalendarPanel {
                     ui.label(format!("• {} {}", fmt_date(e.start_date), e.title_ru));
                 }
                 for n in report.skipped.iter().chain(&report.warnings) {
-                    ui.colored_label(theme::WARNING, format!("{}: {}", n.line, n.message));
+                    ui.colored_label(theme::WARNING, format!("{}: {}", n.line, n.message(view.lang)));
                 }
             });
             let nothing = plan.added.is_empty() && plan.updated.is_empty();

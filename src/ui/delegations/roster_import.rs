@@ -37,9 +37,14 @@ impl DelegationsPanel {
                         roster_io::Outcome::AlreadyMember(id) => {
                             format!("{} {}: {} — {}", t.row_word, r.row, t.row_already, person_name(view.model, id))
                         }
-                        roster_io::Outcome::Rejected { field, reason } => {
-                            format!("{} {}: {} — {field}: {reason}", t.row_word, r.row, t.row_rejected)
-                        }
+                        roster_io::Outcome::Rejected { field, reason } => format!(
+                            "{} {}: {} — {}: {}",
+                            t.row_word,
+                            r.row,
+                            t.row_rejected,
+                            field.name(view.lang),
+                            reason.message(view.lang)
+                        ),
                     };
                     ui.label(text);
                 }
