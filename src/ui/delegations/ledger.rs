@@ -7,6 +7,9 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct LedgerKey {
     pub(super) version: u64,
+    /// The model version the findings were computed for: on a large folder they arrive from
+    /// the background after the edit, and the badges must be recounted then.
+    pub(super) findings_version: u64,
     pub(super) city: Option<CityId>,
     pub(super) kind: Option<DelegationKind>,
     pub(super) status: Option<DelegationStatus>,
@@ -89,15 +92,7 @@ impl DelegationsPanel {
             });
         }
         ui.separator();
-        let key = LedgerKey {
-            version: view.version,
-            city: self.city.clone(),
-            kind: self.kind,
-            status: self.status,
-            needle: self.text.trim().to_lowercase(),
-            collapsed: self.collapsed.clone(),
-            lang,
-        };
+        let key = self.ledger_key(view);
         if self.ledger.as_ref().is_none_or(|(k, _)| *k != key) {
             let rows = ledger_rows(view, &key);
             self.ledger = Some((key, rows));
@@ -164,6 +159,23 @@ impl DelegationsPanel {
     }
 }
 
+impl DelegationsPanel {
+    /// The key the ledger's cached rows are built for: the model and findings versions, the
+    /// filters, the folded years and the language.
+    pub(super) fn ledger_key(&self, view: &View<'_>) -> LedgerKey {
+        LedgerKey {
+            version: view.version,
+            findings_version: view.findings_version,
+            city: self.city.clone(),
+            kind: self.kind,
+            status: self.status,
+            needle: self.text.trim().to_lowercase(),
+            collapsed: self.collapsed.clone(),
+            lang: view.lang,
+        }
+    }
+}
+
 /// The ledger's rows: years newest first, incoming then outgoing, by arrival date. Open
 /// findings are counted once for all delegations, not once per row.
 pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
@@ -220,4 +232,62 @@ pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn view<'a>(model: &'a Model, findings: &'a [Finding], findings_version: u64) -> View<'a> {
+        let today = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default();
+        View {
+            model,
+            t: i18n::texts(Lang::Ru),
+            lang: Lang::Ru,
+            read_only: false,
+            today,
+            now: crate::clock::Clock::fixed_on(today, chrono_tz::Asia::Vladivostok).now(),
+            home_zone: chrono_tz::Asia::Vladivostok,
+            findings,
+            version: 1,
+            findings_version,
+            retention_years: 5,
+        }
+    }
+
+    fn badges(rows: &[LedgerRow]) -> Vec<&str> {
+        rows.iter()
+            .filter_map(|r| match r {
+                LedgerRow::Item { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .filter(|text| text.contains("(!"))
+            .collect()
+    }
+
+    /// On a large folder the findings for an edit arrive after the edit's frame: the model
+    /// version is the same, only the findings version moves, and the badges must follow.
+    #[test]
+    fn badges_are_recounted_when_background_findings_arrive() {
+        let id = DelegationId::new("del-2016-05-x");
+        let mut model = Model::default();
+        model.delegations.push(Delegation { id: id.clone(), ..Delegation::default() });
+        let panel = DelegationsPanel::default();
+
+        let before = view(&model, &[], 0);
+        let key_before = panel.ledger_key(&before);
+        assert!(badges(&ledger_rows(&before, &key_before)).is_empty());
+
+        let findings = vec![Finding {
+            severity: Severity::Error,
+            subject: RecordId::Delegation(id),
+            field: "departure".into(),
+            kind: crate::model::FindingKind::EndBeforeStart,
+        }];
+        let after = view(&model, &findings, 1);
+        let key_after = panel.ledger_key(&after);
+        assert_ne!(key_before, key_after, "the cached rows are rebuilt when the findings arrive");
+        assert_eq!(badges(&ledger_rows(&after, &key_after)).len(), 1, "the new finding's badge shows");
+    }
 }
