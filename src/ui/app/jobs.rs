@@ -77,10 +77,12 @@ pub(super) fn warm(workspace: &Arc<Mutex<Workspace>>, model: &Arc<Model>, cold: 
     drop(spawned);
 }
 
-/// Runs `work` on a named thread; its result comes back over the returned channel.
+/// Runs `work` on a named thread; its result comes back over the returned channel. A thread
+/// that cannot start is said in `lang`, with the system's reason.
 fn spawn<T: Send + 'static>(
     name: &str,
     ctx: &egui::Context,
+    lang: crate::model::Lang,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<Receiver<T>, String> {
     let (tx, rx) = mpsc::channel();
@@ -93,7 +95,10 @@ fn spawn<T: Send + 'static>(
             ctx.request_repaint();
         })
         .map(|_| rx)
-        .map_err(|e| e.to_string())
+        .map_err(|e| match lang {
+            crate::model::Lang::Ru => format!("не удалось запустить фоновую задачу: {e}"),
+            crate::model::Lang::En => format!("could not start a background job: {e}"),
+        })
 }
 
 /// Polls one receiver: `Some` once it has answered (or its thread died).
@@ -123,7 +128,7 @@ impl App {
         let model = Arc::clone(&self.model);
         let path = crate::store::prints_dir(&self.data_dir).join(job.file_name());
         let lang = self.lang;
-        let started = spawn("pobratim-print", ctx, move || {
+        let started = spawn("pobratim-print", ctx, lang, move || {
             let pdf = job.render(&model).map_err(|e| e.message(lang))?;
             crate::store::write_export(&path, &pdf).map_err(|e| e.message(lang))?;
             // Written to the log only once the PDF with the passports exists.
@@ -205,13 +210,13 @@ impl App {
         let (lang, now, today) = (self.lang, self.clock.now(), self.today);
         let home_zone = crate::clock::home_zone(&self.model);
         let started = match asked {
-            Asked::Export(export) => spawn("pobratim-export", ctx, move || {
+            Asked::Export(export) => spawn("pobratim-export", ctx, lang, move || {
                 let bytes = export.what.make(&model, now, today, lang)?;
                 crate::store::write_export(&path, &bytes).map_err(|e| e.message(lang))?;
                 let log = export.what.personal_data(&path);
                 Ok(Done::Written { path, log, open: export.open_after })
             }),
-            Asked::Import(import) => spawn("pobratim-import", ctx, move || {
+            Asked::Import(import) => spawn("pobratim-import", ctx, lang, move || {
                 let bytes = crate::store::read_import_bytes(&path).map_err(|e| e.message(lang))?;
                 let parsed = import.what.parse(path, &bytes, &model, home_zone, lang)?;
                 Ok(Done::Read(Box::new(parsed)))
@@ -276,7 +281,7 @@ impl App {
         }
         let model = Arc::clone(&self.model);
         let (version, today) = (self.version, self.today);
-        match spawn("pobratim-checks", ctx, move || (version, run_checks(&model, today))) {
+        match spawn("pobratim-checks", ctx, self.lang, move || (version, run_checks(&model, today))) {
             Ok(rx) => self.jobs.checking = Some(rx),
             Err(_) => {
                 self.findings = run_checks(&self.model, self.today);
