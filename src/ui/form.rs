@@ -247,12 +247,30 @@ impl<'e> Form<'e> {
         selected: impl Into<WidgetText>,
         choices: impl FnOnce(&mut Ui),
     ) -> Response {
+        self.row(ui, key, label, |ui| self.combo_box(key).selected_text(selected).show_ui(ui, choices).response)
+    }
+
+    /// A combo box for the field `key`, its id salt made from the form and the key; for a
+    /// combo that needs more than [`Form::combo`] (a height), drawn inside [`Form::row`].
+    pub fn combo_box<'a>(&self, key: &str) -> egui::ComboBox<'a> {
+        egui::ComboBox::from_id_salt((self.name, key))
+    }
+
+    /// A check box with its text, in a form grid row of its own (empty label cell).
+    pub fn checkbox(&self, ui: &mut Ui, key: &str, value: &mut bool, text: &str) -> Response {
+        ui.label("");
+        // A check box takes no id: a scope with the field's id gives it a stable one.
+        let r = ui.scope_builder(egui::UiBuilder::new().scope_id(self.id(key)), |ui| ui.checkbox(value, text)).inner;
+        self.error_cell(ui, key);
+        ui.end_row();
+        r
+    }
+
+    /// A form grid row: `label`, the widget `add` draws (tied to the label), and the error
+    /// cell of `key`.
+    pub fn row(&self, ui: &mut Ui, key: &str, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
         let l = ui.label(label);
-        let r = egui::ComboBox::from_id_salt((self.name, key))
-            .selected_text(selected)
-            .show_ui(ui, choices)
-            .response
-            .labelled_by(l.id);
+        let r = add(ui).labelled_by(l.id);
         self.error_cell(ui, key);
         ui.end_row();
         r

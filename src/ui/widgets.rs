@@ -1,39 +1,10 @@
-//! Small reusable widgets: labelled form fields that show their error beside them.
+//! Small reusable widgets: read-only info rows and the delete dialogs. Form fields are in
+//! [`super::form`].
 
 use super::i18n::Texts;
-use super::theme;
 use crate::model::RecordId;
 use crate::model::refs::Reference;
-use eframe::egui::{self, Response, Ui};
-
-/// A labelled single-line text field in a form grid row, with `error` shown beside it.
-/// The field is tied to its label for screen readers and tests.
-pub fn text_field(ui: &mut Ui, label: &str, value: &mut String, error: Option<&str>) -> Response {
-    let l = ui.label(label);
-    // A fixed size, not a desired width: a grid first shown inside a new scroll area is
-    // sized on a pass where the field would shrink to its text, and the grid would keep
-    // that narrow column from then on.
-    let r = ui.add_sized([260.0, ui.spacing().interact_size.y], egui::TextEdit::singleline(value)).labelled_by(l.id);
-    match error {
-        Some(e) => {
-            ui.colored_label(theme::ERROR, e);
-        }
-        None => {
-            ui.label("");
-        }
-    }
-    ui.end_row();
-    r
-}
-
-/// A labelled multi-line text field in a form grid row.
-pub fn text_area(ui: &mut Ui, label: &str, value: &mut String) -> Response {
-    let l = ui.label(label);
-    let r = ui.add(egui::TextEdit::multiline(value).desired_width(260.0).desired_rows(3)).labelled_by(l.id);
-    ui.label("");
-    ui.end_row();
-    r
-}
+use eframe::egui::{self, Ui};
 
 /// A read-only row «label: value» in a grid, skipped when the value is empty.
 pub fn info_row(ui: &mut Ui, label: &str, value: &str) {

@@ -1,6 +1,7 @@
 //! The event form: every field as typed text, checked as you type; «Применить» puts the event.
 
 use super::*;
+use crate::ui::form::{Draft, EditContext, FieldErrors, Form, time_text};
 
 /// An event being edited, every field as typed.
 #[derive(Clone, Debug, Default)]
@@ -25,16 +26,6 @@ pub struct EventDraft {
     pub(super) description: String,
     pub(super) uid: String,
     pub(super) partner_cities: Vec<CityId>,
-}
-
-pub(super) type Errors = BTreeMap<&'static str, &'static str>;
-
-pub(super) fn time_text(t: Option<NaiveTime>) -> String {
-    t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
-}
-
-pub(super) fn parse_time(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
 }
 
 impl EventDraft {
@@ -83,10 +74,17 @@ impl EventDraft {
             ..EventDraft::default()
         }
     }
+}
 
-    /// The event the draft describes, or the errors beside each field.
-    pub fn validate(&self, model: &Model, t: &Texts) -> Result<Event, Errors> {
-        let mut errors = Errors::new();
+impl Draft for EventDraft {
+    type Record = Event;
+    type Context<'a> = EditContext<'a, Event>;
+
+    /// The event the draft describes, or the errors beside each field. Every field of an
+    /// event is in the form, so `base` is not read.
+    fn validate(&self, cx: EditContext<'_, Event>) -> Result<Event, FieldErrors> {
+        let EditContext { model, t, .. } = cx;
+        let mut errors = FieldErrors::new();
         let id = self.id.trim();
         if self.is_new {
             if !is_valid_slug(id) {
@@ -95,42 +93,16 @@ impl EventDraft {
                 errors.insert("id", t.err_id_taken);
             }
         }
-        if self.title_ru.trim().is_empty() {
-            errors.insert("title_ru", t.err_required);
-        }
-        let start = parse_russian_date(&self.start_date);
-        if start.is_none() {
-            errors.insert("start_date", t.err_date);
-        }
-        let end = parse_russian_date(&self.end_date);
-        if end.is_none() {
-            errors.insert("end_date", t.err_date);
-        }
-        let time = |s: &str, key: &'static str, errors: &mut Errors| {
-            if s.trim().is_empty() {
-                return None;
-            }
-            let v = parse_time(s);
-            if v.is_none() {
-                errors.insert(key, t.err_time);
-            }
-            v
-        };
-        let start_time = time(&self.start_time, "start_time", &mut errors);
-        let end_time = time(&self.end_time, "end_time", &mut errors);
+        errors.required("title_ru", &self.title_ru, t);
+        let start = errors.date("start_date", &self.start_date, t);
+        let end = errors.date("end_date", &self.end_date, t);
+        let start_time = errors.optional_time("start_time", &self.start_time, t);
+        let end_time = errors.optional_time("end_time", &self.end_time, t);
         let tz = self.time_zone.trim().parse::<Tz>().ok();
         if tz.is_none() {
             errors.insert("time_zone", t.err_tz);
         }
-        let participants = if self.participants.trim().is_empty() {
-            None
-        } else {
-            let n = self.participants.trim().parse::<u32>().ok();
-            if n.is_none() {
-                errors.insert("participants", t.err_number);
-            }
-            n
-        };
+        let participants = errors.optional_number::<u32>("participants", &self.participants, t);
         let rotation: Vec<CityId> =
             self.rotation.split(',').map(str::trim).filter(|s| !s.is_empty()).map(CityId::new).collect();
         if rotation.iter().any(|c| model.city(c).is_none()) {
@@ -138,12 +110,7 @@ impl EventDraft {
         }
         let mut exdates = Vec::new();
         for part in self.exdates.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            match parse_russian_date(part) {
-                Some(d) => exdates.push(d),
-                None => {
-                    errors.insert("exdates", t.err_date);
-                }
-            }
+            exdates.extend(errors.date("exdates", part, t));
         }
         let recurrence = if self.rrule.trim().is_empty() {
             None
@@ -176,7 +143,7 @@ impl EventDraft {
         if event.validate_recurrence().is_err() {
             errors.insert("rrule", t.err_rrule);
         }
-        if errors.is_empty() { Ok(event) } else { Err(errors) }
+        errors.or_ok(event)
     }
 }
 
@@ -185,8 +152,8 @@ impl CalendarPanel {
         let t = view.t;
         let lang = view.lang;
         let Some(draft) = self.draft.as_mut() else { return };
-        let result = draft.validate(view.model, t);
-        let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+        let result = draft.validate(EditContext { model: view.model, t, base: None });
+        let form = Form::of("event-form", &result);
         ui.heading(if draft.is_new { t.new_event_title.to_owned() } else { format!("{}: {}", t.edit, draft.title_ru) });
         let mut close = false;
         ui.horizontal(|ui| {
@@ -207,62 +174,45 @@ impl CalendarPanel {
         });
         egui::Grid::new("event-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
             if draft.is_new {
-                text_field(ui, t.f_id, &mut draft.id, err("id"));
+                form.text(ui, "id", t.f_id, &mut draft.id);
             }
-            text_field(ui, t.f_title_ru, &mut draft.title_ru, err("title_ru"));
-            text_field(ui, t.f_title_en, &mut draft.title_en, None);
-            let l = ui.label(t.f_category);
-            egui::ComboBox::from_id_salt("event-category")
-                .selected_text(i18n::category_name(lang, draft.category))
-                .show_ui(ui, |ui| {
-                    for c in EventCategory::ALL {
-                        ui.selectable_value(&mut draft.category, c, i18n::category_name(lang, c));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.label("");
-            ui.end_row();
-            text_field(ui, t.f_start_date, &mut draft.start_date, err("start_date"));
-            text_field(ui, t.f_end_date, &mut draft.end_date, err("end_date"));
-            text_field(ui, t.f_start_time, &mut draft.start_time, err("start_time"));
-            text_field(ui, t.f_end_time, &mut draft.end_time, err("end_time"));
-            text_field(ui, t.f_time_zone, &mut draft.time_zone, err("time_zone"));
-            text_field(ui, t.f_venue, &mut draft.venue, None);
-            let l = ui.label(t.f_host_city);
+            form.text(ui, "title_ru", t.f_title_ru, &mut draft.title_ru);
+            form.text(ui, "title_en", t.f_title_en, &mut draft.title_en);
+            form.combo(ui, "category", t.f_category, i18n::category_name(lang, draft.category), |ui| {
+                for c in EventCategory::ALL {
+                    ui.selectable_value(&mut draft.category, c, i18n::category_name(lang, c));
+                }
+            });
+            form.text(ui, "start_date", t.f_start_date, &mut draft.start_date);
+            form.text(ui, "end_date", t.f_end_date, &mut draft.end_date);
+            form.text(ui, "start_time", t.f_start_time, &mut draft.start_time);
+            form.text(ui, "end_time", t.f_end_time, &mut draft.end_time);
+            form.text(ui, "time_zone", t.f_time_zone, &mut draft.time_zone);
+            form.text(ui, "venue", t.f_venue, &mut draft.venue);
             let host_text = draft
                 .host_city
                 .as_ref()
                 .and_then(|c| view.model.city(c))
                 .map_or(t.none.to_owned(), |c| c.name_ru.clone());
             let mut host = draft.host_city.clone();
-            egui::ComboBox::from_id_salt("event-host")
-                .selected_text(host_text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut host, None, t.none);
-                    for c in &view.model.cities {
-                        ui.selectable_value(&mut host, Some(c.id.clone()), &c.name_ru);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            form.combo(ui, "host_city", t.f_host_city, host_text, |ui| {
+                ui.selectable_value(&mut host, None, t.none);
+                for c in &view.model.cities {
+                    ui.selectable_value(&mut host, Some(c.id.clone()), &c.name_ru);
+                }
+            });
             if host != draft.host_city {
                 if let Some(c) = host.as_ref().and_then(|h| view.model.city(h)) {
                     draft.time_zone = c.time_zone.name().to_owned();
                 }
                 draft.host_city = host;
             }
-            ui.label("");
-            ui.end_row();
-            text_field(ui, t.f_rrule, &mut draft.rrule, err("rrule"));
-            text_field(ui, t.f_exdates, &mut draft.exdates, err("exdates"));
-            text_field(ui, t.f_rotation, &mut draft.rotation, err("rotation"));
-            ui.label("");
-            ui.checkbox(&mut draft.public, t.f_public);
-            ui.label("");
-            ui.end_row();
-            text_field(ui, t.f_participants, &mut draft.participants, err("participants"));
-            text_area(ui, t.f_description, &mut draft.description);
+            form.text(ui, "rrule", t.f_rrule, &mut draft.rrule);
+            form.text(ui, "exdates", t.f_exdates, &mut draft.exdates);
+            form.text(ui, "rotation", t.f_rotation, &mut draft.rotation);
+            form.checkbox(ui, "public", &mut draft.public, t.f_public);
+            form.text(ui, "participants", t.f_participants, &mut draft.participants);
+            form.text_area(ui, "description", t.f_description, &mut draft.description);
         });
         if let Ok(e) = &result
             && let (Some(st), Some(home)) = (e.start_time, view.model.home_city())

@@ -5,18 +5,17 @@
 use super::action::Action;
 use super::i18n::{self, Texts};
 use super::view::View;
-use super::widgets::{text_area, text_field};
 use super::{fonts, theme};
 use crate::command::{Command, Record};
 use crate::exchange::ics;
-use crate::model::date::{fmt_date, parse_russian_date};
+use crate::model::date::fmt_date;
 use crate::model::event::time_with_home;
 use crate::model::ids::is_valid_slug;
 use crate::model::{CityId, Direction, Event, EventCategory, EventId, Lang, Model, Occurrence, RecordId, Recurrence};
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate};
 use chrono_tz::Tz;
 use eframe::egui::{self, Color32, RichText, Sense};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 mod agenda;
 mod cache;

@@ -4,9 +4,9 @@
 //! undo step.
 
 use super::action::Action;
+use super::form::Form;
 use super::i18n::{self, Texts};
 use super::view::View;
-use super::widgets::{text_area, text_field};
 use super::{fonts, theme};
 use crate::command::{Command, Record};
 use crate::exchange::roster as roster_io;
@@ -17,7 +17,7 @@ use crate::model::{
     Lodging, Member, Model, Person, PersonId, ProgrammeItem, RecordId, Severity, Task, Travel, VisaStatus,
     default_checklist, reciprocity,
 };
-use chrono::{Datelike, NaiveTime};
+use chrono::Datelike;
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 use std::collections::BTreeMap;
@@ -103,22 +103,28 @@ fn put(d: Delegation) -> Command {
 }
 
 /// A combo box choosing a person (or none), labelled.
-fn person_combo(ui: &mut egui::Ui, label: &str, salt: &str, model: &Model, value: &mut Option<PersonId>, none: &str) {
-    let l = ui.label(label);
+fn person_combo(
+    ui: &mut egui::Ui,
+    form: &Form<'_>,
+    key: &str,
+    label: &str,
+    model: &Model,
+    value: &mut Option<PersonId>,
+    none: &str,
+) {
     let text = value.as_ref().map_or(none.to_owned(), |p| person_name(model, p).to_owned());
-    egui::ComboBox::from_id_salt(salt)
-        .selected_text(text)
-        .height(300.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, none);
-            for p in &model.people {
-                ui.selectable_value(value, Some(p.id.clone()), p.display_name());
-            }
-        })
-        .response
-        .labelled_by(l.id);
-    ui.label("");
-    ui.end_row();
+    form.row(ui, key, label, |ui| {
+        form.combo_box(key)
+            .selected_text(text)
+            .height(300.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(value, None, none);
+                for p in &model.people {
+                    ui.selectable_value(value, Some(p.id.clone()), p.display_name());
+                }
+            })
+            .response
+    });
 }
 
 impl DelegationsPanel {
@@ -248,6 +254,7 @@ impl DelegationsPanel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::form::{Draft, EditContext};
 
     #[test]
     fn findings_jump_to_their_tab() {
@@ -272,12 +279,12 @@ mod tests {
             departure_date: "09.06.2017".into(),
             ..OverviewDraft::default()
         };
-        let e = d.validate(&model, t, None).expect_err("departure before arrival");
-        assert_eq!(e.get("departure_date"), Some(&t.err_end_before_start));
+        let e = d.validate(EditContext { model: &model, t, base: None }).expect_err("departure before arrival");
+        assert_eq!(e.get("departure_date"), Some(t.err_end_before_start));
         d.departure_date = "12.06.2017".into();
-        let ok = d.validate(&model, t, None).expect("valid");
+        let ok = d.validate(EditContext { model: &model, t, base: None }).expect("valid");
         assert!(!ok.checklist.is_empty(), "a new delegation starts with the standard checklist");
         d.partner_city = "atlantis".into();
-        assert!(d.validate(&model, t, None).is_err());
+        assert!(d.validate(EditContext { model: &model, t, base: None }).is_err());
     }
 }

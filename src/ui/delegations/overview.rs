@@ -2,6 +2,7 @@
 //! draft that is checked as you type.
 
 use super::*;
+use crate::ui::form::{Draft, EditContext, FieldErrors, Form, time_text};
 
 /// The overview's fields as typed.
 #[derive(Clone, Debug, Default)]
@@ -26,23 +27,6 @@ pub struct OverviewDraft {
     pub(super) accommodation: String,
     pub(super) headcount: String,
     pub(super) notes: String,
-}
-
-pub(super) type Errors = BTreeMap<&'static str, &'static str>;
-
-pub(super) fn time_text(t: Option<NaiveTime>) -> String {
-    t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
-}
-
-pub(super) fn opt_time(s: &str, key: &'static str, t: &Texts, errors: &mut Errors) -> Option<NaiveTime> {
-    if s.trim().is_empty() {
-        return None;
-    }
-    let v = NaiveTime::parse_from_str(s.trim(), "%H:%M").ok();
-    if v.is_none() {
-        errors.insert(key, t.err_time);
-    }
-    v
 }
 
 impl OverviewDraft {
@@ -70,10 +54,16 @@ impl OverviewDraft {
             notes: d.notes.clone(),
         }
     }
+}
+
+impl Draft for OverviewDraft {
+    type Record = Delegation;
+    type Context<'a> = EditContext<'a, Delegation>;
 
     /// The delegation the draft describes (on top of `base`), or the errors.
-    pub fn validate(&self, model: &Model, t: &Texts, base: Option<&Delegation>) -> Result<Delegation, Errors> {
-        let mut errors = Errors::new();
+    fn validate(&self, cx: EditContext<'_, Delegation>) -> Result<Delegation, FieldErrors> {
+        let EditContext { model, t, base } = cx;
+        let mut errors = FieldErrors::new();
         let id = self.id.trim();
         if self.is_new {
             if !is_valid_slug(id) {
@@ -82,36 +72,20 @@ impl OverviewDraft {
                 errors.insert("id", t.err_id_taken);
             }
         }
-        if self.title_ru.trim().is_empty() {
-            errors.insert("title_ru", t.err_required);
-        }
+        errors.required("title_ru", &self.title_ru, t);
         if model.city(&self.partner_city).is_none() {
             errors.insert("partner_city", t.err_unknown_city);
         }
-        let arrival = parse_russian_date(&self.arrival_date);
-        if arrival.is_none() {
-            errors.insert("arrival_date", t.err_date);
-        }
-        let departure = parse_russian_date(&self.departure_date);
-        if departure.is_none() {
-            errors.insert("departure_date", t.err_date);
-        }
-        let arrival_time = opt_time(&self.arrival_time, "arrival_time", t, &mut errors);
-        let departure_time = opt_time(&self.departure_time, "departure_time", t, &mut errors);
+        let arrival = errors.date("arrival_date", &self.arrival_date, t);
+        let departure = errors.date("departure_date", &self.departure_date, t);
+        let arrival_time = errors.optional_time("arrival_time", &self.arrival_time, t);
+        let departure_time = errors.optional_time("departure_time", &self.departure_time, t);
         if let (Some(a), Some(d)) = (arrival, departure)
             && d < a
         {
             errors.insert("departure_date", t.err_end_before_start);
         }
-        let headcount = if self.headcount.trim().is_empty() {
-            None
-        } else {
-            let n = self.headcount.trim().parse::<u32>().ok();
-            if n.is_none() {
-                errors.insert("headcount", t.err_number);
-            }
-            n
-        };
+        let headcount = errors.optional_number::<u32>("headcount", &self.headcount, t);
         let (Some(arrival), Some(departure)) = (arrival, departure) else { return Err(errors) };
         if !errors.is_empty() {
             return Err(errors);
@@ -212,8 +186,8 @@ impl DelegationsPanel {
             return;
         }
         let Some(draft) = self.overview.as_mut() else { return };
-        let result = draft.validate(model, t, d);
-        let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+        let result = draft.validate(EditContext { model, t, base: d });
+        let form = Form::of("overview-form", &result);
         let mut close = false;
         ui.horizontal(|ui| {
             if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
@@ -229,94 +203,66 @@ impl DelegationsPanel {
         });
         egui::Grid::new("overview-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
             if draft.is_new {
-                text_field(ui, t.f_id, &mut draft.id, err("id"));
+                form.text(ui, "id", t.f_id, &mut draft.id);
             }
-            text_field(ui, t.f_title_ru, &mut draft.title_ru, err("title_ru"));
-            text_field(ui, t.f_title_en, &mut draft.title_en, None);
-            let l = ui.label(t.f_direction);
-            egui::ComboBox::from_id_salt("ov-direction")
-                .selected_text(i18n::direction_name(t, draft.direction))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut draft.direction, Direction::Incoming, t.incoming);
-                    ui.selectable_value(&mut draft.direction, Direction::Outgoing, t.outgoing);
-                })
-                .response
-                .labelled_by(l.id);
-            ui.label("");
-            ui.end_row();
-            let l = ui.label(t.f_partner_city);
-            egui::ComboBox::from_id_salt("ov-city")
-                .selected_text(city_name(model, &draft.partner_city, lang).to_owned())
-                .height(300.0)
-                .show_ui(ui, |ui| {
-                    for c in &model.cities {
-                        ui.selectable_value(&mut draft.partner_city, c.id.clone(), city_name(model, &c.id, lang));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            match err("partner_city") {
-                Some(e) => ui.colored_label(theme::ERROR, e),
-                None => ui.label(""),
-            };
-            ui.end_row();
-            let l = ui.label(t.f_kind);
-            egui::ComboBox::from_id_salt("ov-kind")
-                .selected_text(i18n::kind_name(lang, draft.kind))
-                .show_ui(ui, |ui| {
-                    for k in DelegationKind::ALL {
-                        ui.selectable_value(&mut draft.kind, k, i18n::kind_name(lang, k));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.label("");
-            ui.end_row();
-            let l = ui.label(t.f_status_del);
-            egui::ComboBox::from_id_salt("ov-status")
-                .selected_text(i18n::status_del_name(lang, draft.status))
-                .show_ui(ui, |ui| {
-                    for s in [
-                        DelegationStatus::Planned,
-                        DelegationStatus::Confirmed,
-                        DelegationStatus::InProgress,
-                        DelegationStatus::Done,
-                        DelegationStatus::Cancelled,
-                    ] {
-                        ui.selectable_value(&mut draft.status, s, i18n::status_del_name(lang, s));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.label("");
-            ui.end_row();
-            text_area(ui, t.f_purpose, &mut draft.purpose);
-            text_field(ui, t.f_arrival_date, &mut draft.arrival_date, err("arrival_date"));
-            text_field(ui, t.f_arrival_time, &mut draft.arrival_time, err("arrival_time"));
-            text_field(ui, t.f_arrival_transport, &mut draft.arrival_transport, None);
-            text_field(ui, t.f_departure_date, &mut draft.departure_date, err("departure_date"));
-            text_field(ui, t.f_departure_time, &mut draft.departure_time, err("departure_time"));
-            text_field(ui, t.f_departure_transport, &mut draft.departure_transport, None);
-            let l = ui.label(t.f_event);
+            form.text(ui, "title_ru", t.f_title_ru, &mut draft.title_ru);
+            form.text(ui, "title_en", t.f_title_en, &mut draft.title_en);
+            form.combo(ui, "direction", t.f_direction, i18n::direction_name(t, draft.direction), |ui| {
+                ui.selectable_value(&mut draft.direction, Direction::Incoming, t.incoming);
+                ui.selectable_value(&mut draft.direction, Direction::Outgoing, t.outgoing);
+            });
+            form.row(ui, "partner_city", t.f_partner_city, |ui| {
+                form.combo_box("partner_city")
+                    .selected_text(city_name(model, &draft.partner_city, lang).to_owned())
+                    .height(300.0)
+                    .show_ui(ui, |ui| {
+                        for c in &model.cities {
+                            ui.selectable_value(&mut draft.partner_city, c.id.clone(), city_name(model, &c.id, lang));
+                        }
+                    })
+                    .response
+            });
+            form.combo(ui, "kind", t.f_kind, i18n::kind_name(lang, draft.kind), |ui| {
+                for k in DelegationKind::ALL {
+                    ui.selectable_value(&mut draft.kind, k, i18n::kind_name(lang, k));
+                }
+            });
+            form.combo(ui, "status", t.f_status_del, i18n::status_del_name(lang, draft.status), |ui| {
+                for s in [
+                    DelegationStatus::Planned,
+                    DelegationStatus::Confirmed,
+                    DelegationStatus::InProgress,
+                    DelegationStatus::Done,
+                    DelegationStatus::Cancelled,
+                ] {
+                    ui.selectable_value(&mut draft.status, s, i18n::status_del_name(lang, s));
+                }
+            });
+            form.text_area(ui, "purpose", t.f_purpose, &mut draft.purpose);
+            form.text(ui, "arrival_date", t.f_arrival_date, &mut draft.arrival_date);
+            form.text(ui, "arrival_time", t.f_arrival_time, &mut draft.arrival_time);
+            form.text(ui, "arrival_transport", t.f_arrival_transport, &mut draft.arrival_transport);
+            form.text(ui, "departure_date", t.f_departure_date, &mut draft.departure_date);
+            form.text(ui, "departure_time", t.f_departure_time, &mut draft.departure_time);
+            form.text(ui, "departure_transport", t.f_departure_transport, &mut draft.departure_transport);
             let ev_text =
                 draft.event.as_ref().and_then(|e| model.event(e)).map_or(t.none.to_owned(), |e| e.title_ru.clone());
-            egui::ComboBox::from_id_salt("ov-event")
-                .selected_text(ev_text)
-                .height(300.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut draft.event, None, t.none);
-                    for e in &model.events {
-                        ui.selectable_value(&mut draft.event, Some(e.id.clone()), &e.title_ru);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.label("");
-            ui.end_row();
-            person_combo(ui, t.f_responsible, "ov-responsible", model, &mut draft.responsible, t.none);
-            text_field(ui, t.f_accommodation, &mut draft.accommodation, None);
-            text_field(ui, t.f_headcount, &mut draft.headcount, err("headcount"));
-            text_area(ui, t.f_notes, &mut draft.notes);
+            form.row(ui, "event", t.f_event, |ui| {
+                form.combo_box("event")
+                    .selected_text(ev_text)
+                    .height(300.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut draft.event, None, t.none);
+                        for e in &model.events {
+                            ui.selectable_value(&mut draft.event, Some(e.id.clone()), &e.title_ru);
+                        }
+                    })
+                    .response
+            });
+            person_combo(ui, &form, "responsible", t.f_responsible, model, &mut draft.responsible, t.none);
+            form.text(ui, "accommodation", t.f_accommodation, &mut draft.accommodation);
+            form.text(ui, "headcount", t.f_headcount, &mut draft.headcount);
+            form.text_area(ui, "notes", t.f_notes, &mut draft.notes);
         });
         if close {
             self.overview = None;

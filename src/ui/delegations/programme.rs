@@ -1,6 +1,7 @@
 //! «Программа»: the programme of stay day by day; items are edited as drafts.
 
 use super::*;
+use crate::ui::form::{Draft, FieldErrors, Form, time_text};
 
 /// A programme item as typed.
 #[derive(Clone, Debug, Default)]
@@ -32,23 +33,24 @@ impl ItemDraft {
             note: i.note.clone(),
         }
     }
+}
 
-    pub(super) fn validate(&self, t: &Texts) -> Result<ProgrammeItem, Errors> {
-        let mut errors = Errors::new();
-        let date = parse_russian_date(&self.date);
-        if date.is_none() {
-            errors.insert("date", t.err_date);
-        }
-        let start = opt_time(&self.start, "start", t, &mut errors);
-        let end = opt_time(&self.end, "end", t, &mut errors);
+impl Draft for ItemDraft {
+    type Record = ProgrammeItem;
+    /// An item stands alone: only the texts of its messages.
+    type Context<'a> = &'a Texts;
+
+    fn validate(&self, t: &Texts) -> Result<ProgrammeItem, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let date = errors.date("date", &self.date, t);
+        let start = errors.optional_time("start", &self.start, t);
+        let end = errors.optional_time("end", &self.end, t);
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
             errors.insert("end", t.err_end_before_start);
         }
-        if self.activity_ru.trim().is_empty() {
-            errors.insert("activity_ru", t.err_required);
-        }
+        errors.required("activity_ru", &self.activity_ru, t);
         let Some(date) = date else { return Err(errors) };
         if !errors.is_empty() {
             return Err(errors);
@@ -75,7 +77,7 @@ impl DelegationsPanel {
         if let Some((index, draft)) = self.item.as_mut() {
             let index = *index;
             let result = draft.validate(t);
-            let err = |k: &str| result.as_ref().err().and_then(|e| e.get(k).copied());
+            let form = Form::of("item-form", &result);
             let mut close = false;
             ui.horizontal(|ui| {
                 if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
@@ -95,16 +97,16 @@ impl DelegationsPanel {
                 }
             });
             egui::Grid::new("item-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-                text_field(ui, t.f_date, &mut draft.date, err("date"));
-                text_field(ui, t.f_start_time, &mut draft.start, err("start"));
-                text_field(ui, t.f_end_time, &mut draft.end, err("end"));
-                text_field(ui, t.f_activity_ru, &mut draft.activity_ru, err("activity_ru"));
-                text_field(ui, t.f_activity_en, &mut draft.activity_en, None);
-                text_field(ui, t.f_place, &mut draft.place, None);
-                person_combo(ui, t.f_responsible, "item-responsible", model, &mut draft.responsible, t.none);
-                person_combo(ui, t.f_interpreter, "item-interpreter", model, &mut draft.interpreter, t.none);
-                text_field(ui, t.f_transport, &mut draft.transport, None);
-                text_field(ui, t.f_note, &mut draft.note, None);
+                form.text(ui, "date", t.f_date, &mut draft.date);
+                form.text(ui, "start", t.f_start_time, &mut draft.start);
+                form.text(ui, "end", t.f_end_time, &mut draft.end);
+                form.text(ui, "activity_ru", t.f_activity_ru, &mut draft.activity_ru);
+                form.text(ui, "activity_en", t.f_activity_en, &mut draft.activity_en);
+                form.text(ui, "place", t.f_place, &mut draft.place);
+                person_combo(ui, &form, "responsible", t.f_responsible, model, &mut draft.responsible, t.none);
+                person_combo(ui, &form, "interpreter", t.f_interpreter, model, &mut draft.interpreter, t.none);
+                form.text(ui, "transport", t.f_transport, &mut draft.transport);
+                form.text(ui, "note", t.f_note, &mut draft.note);
             });
             if close {
                 self.item = None;

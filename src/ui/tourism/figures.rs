@@ -1,6 +1,7 @@
 //! «Показатели»: the official figures of a year, edited as typed text and checked as you type.
 
 use super::*;
+use crate::ui::form::{Draft, FieldErrors, Form};
 
 /// A figures form: text as typed, parsed on every frame so errors show beside the fields.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,9 +27,6 @@ pub struct FiguresDraft {
     /// Count per month, January first.
     pub months: [String; 12],
 }
-
-/// Field errors of a figures draft, keyed by field.
-pub type Errors = Vec<(String, String)>;
 
 impl FiguresDraft {
     pub(super) fn from_figures(f: &YearFigures) -> Self {
@@ -57,30 +55,38 @@ impl FiguresDraft {
         let year = model.figures.iter().map(|f| f.year + 1).max().unwrap_or(today.year());
         Self { year: year.to_string(), ..Default::default() }
     }
+}
 
-    /// The figures the draft describes, or the errors beside each field. Months and
-    /// countries are checked against the total; a year already entered is refused.
-    pub fn validate(&self, model: &Model, lang: Lang) -> Result<YearFigures, Errors> {
-        let mut errors: Errors = Vec::new();
-        let mut count = |key: &str, text: &str| -> Option<u64> {
+impl Draft for FiguresDraft {
+    type Record = YearFigures;
+    /// The model (the other years) and the language of the messages, which come from the
+    /// model's own checks.
+    type Context<'a> = (&'a Model, Lang);
+
+    /// The figures the draft describes, or the errors beside each field (several for one
+    /// field read «first; second»). Months and countries are checked against the total; a
+    /// year already entered is refused.
+    fn validate(&self, (model, lang): (&Model, Lang)) -> Result<YearFigures, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut count = |key: String, text: &str| -> Option<u64> {
             match parse_count(text) {
                 Ok(v) => v,
                 Err(e) => {
-                    errors.push((key.to_owned(), e.message(lang).to_owned()));
+                    errors.push(key, e.message(lang));
                     None
                 }
             }
         };
-        let tourists = count("tourists", &self.tourists);
-        let received = count("received", &self.received);
-        let sent = count("sent", &self.sent);
+        let tourists = count("tourists".into(), &self.tourists);
+        let received = count("received".into(), &self.received);
+        let sent = count("sent".into(), &self.sent);
         let by_country: Vec<CountryCount> = self
             .countries
             .iter()
             .enumerate()
             .map(|(i, (c, n))| CountryCount {
                 country: c.trim().to_owned(),
-                count: count(&format!("countries[{i}]"), n).unwrap_or_default(),
+                count: count(format!("countries[{i}]"), n).unwrap_or_default(),
             })
             .collect();
         let by_month: Vec<MonthCount> = self
@@ -89,20 +95,20 @@ impl FiguresDraft {
             .enumerate()
             .filter_map(|(i, text)| {
                 let month = u32::try_from(i + 1).unwrap_or(1);
-                count(&format!("months[{i}]"), text).map(|count| MonthCount { month, count })
+                count(format!("months[{i}]"), text).map(|count| MonthCount { month, count })
             })
             .collect();
         let year = match self.year.trim().parse::<i32>() {
             Ok(y) => y,
             Err(_) => {
-                errors.push(("year".into(), CountError::NotANumber.message(lang).to_owned()));
+                errors.push("year", CountError::NotANumber.message(lang));
                 0
             }
         };
-        let too_big = |v: Option<u64>, key: &str, errors: &mut Errors| {
+        let too_big = |v: Option<u64>, key: &'static str, errors: &mut FieldErrors| {
             v.map(|v| {
                 u32::try_from(v).unwrap_or_else(|_| {
-                    errors.push((key.to_owned(), CountError::TooLarge.message(lang).to_owned()));
+                    errors.push(key, CountError::TooLarge.message(lang));
                     0
                 })
             })
@@ -133,9 +139,9 @@ impl FiguresDraft {
                 P::MonthsExceedTotal { .. } | P::MonthOutOfRange(_) | P::MonthTwice(_) => "months",
                 P::BreakdownWithoutTotal => "tourists",
             };
-            errors.push((key.to_owned(), p.message(lang)));
+            errors.push(key, p.message(lang));
         }
-        if errors.is_empty() { Ok(figures) } else { Err(errors) }
+        errors.or_ok(figures)
     }
 }
 
@@ -214,12 +220,8 @@ impl TourismPanel {
             *draft = FiguresDraft::from_figures(stored);
             self.draft_base = Some(stored.clone());
         }
-        let result = draft.validate(view.model, view.lang);
-        let err = |k: &str| -> Option<String> {
-            let errors = result.as_ref().err()?;
-            let list: Vec<&str> = errors.iter().filter(|(key, _)| key == k).map(|(_, m)| m.as_str()).collect();
-            (!list.is_empty()).then(|| list.join("; "))
-        };
+        let result = draft.validate((view.model, view.lang));
+        let form = Form::of("figures-form", &result);
         let heading = match draft.original {
             Some(y) => format!("{} {y}", t.figures_for),
             None => t.new_year_figures.to_owned(),
@@ -246,23 +248,24 @@ impl TourismPanel {
         });
         egui::Grid::new("figures-grid").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
             if draft.original.is_none() {
-                text_field(ui, t.year, &mut draft.year, err("year").as_deref());
+                form.text(ui, "year", t.year, &mut draft.year);
             }
-            text_field(ui, t.f_tourists, &mut draft.tourists, err("tourists").as_deref());
-            text_field(ui, t.f_tourists_source, &mut draft.tourists_source, None);
-            text_field(ui, t.f_received, &mut draft.received, err("received").as_deref());
-            text_field(ui, t.f_sent, &mut draft.sent, err("sent").as_deref());
-            text_field(ui, t.f_delegations_source, &mut draft.delegations_source, None);
+            form.text(ui, "tourists", t.f_tourists, &mut draft.tourists);
+            form.text(ui, "tourists_source", t.f_tourists_source, &mut draft.tourists_source);
+            form.text(ui, "received", t.f_received, &mut draft.received);
+            form.text(ui, "sent", t.f_sent, &mut draft.sent);
+            form.text(ui, "delegations_source", t.f_delegations_source, &mut draft.delegations_source);
         });
         // Long notes outside the grid: a wrapped multi-line field in a grid cell narrows
         // its whole column on the sizing pass.
         ui.horizontal_top(|ui| {
             let l = ui.label(t.f_notes);
-            ui.add(egui::TextEdit::multiline(&mut draft.notes).desired_width(520.0).desired_rows(3)).labelled_by(l.id);
+            let notes = egui::TextEdit::multiline(&mut draft.notes).id(form.id("notes"));
+            ui.add(notes.desired_width(520.0).desired_rows(3)).labelled_by(l.id);
         });
         ui.add_space(8.0);
         ui.label(fonts::bold(t.by_country));
-        if let Some(e) = err("countries") {
+        if let Some(e) = form.error("countries") {
             ui.colored_label(theme::ERROR, e);
         }
         let mut remove = None;
@@ -270,20 +273,16 @@ impl TourismPanel {
             for (i, (country, n)) in draft.countries.iter_mut().enumerate() {
                 ui.push_id(("country", i), |ui| {
                     let l = ui.label(format!("{} {}", t.f_country, i + 1));
-                    ui.add_sized([160.0, ui.spacing().interact_size.y], egui::TextEdit::singleline(country))
-                        .labelled_by(l.id);
+                    form.input(ui, &format!("countries[{i}].country"), country, 160.0).labelled_by(l.id);
                 });
                 ui.push_id(("count", i), |ui| {
                     let l = ui.label(format!("{} {}", t.f_count, i + 1));
-                    ui.add_sized([90.0, ui.spacing().interact_size.y], egui::TextEdit::singleline(n)).labelled_by(l.id);
+                    form.input(ui, &format!("countries[{i}].count"), n, 90.0).labelled_by(l.id);
                 });
                 if ui.push_id(("remove", i), |ui| ui.button(t.remove)).inner.clicked() {
                     remove = Some(i);
                 }
-                match err(&format!("countries[{i}]")) {
-                    Some(e) => ui.colored_label(theme::ERROR, e),
-                    None => ui.label(""),
-                };
+                form.error_cell(ui, &format!("countries[{i}]"));
                 ui.end_row();
             }
         });
@@ -295,7 +294,7 @@ impl TourismPanel {
         }
         ui.add_space(8.0);
         ui.label(fonts::bold(t.by_month));
-        if let Some(e) = err("months") {
+        if let Some(e) = form.error("months") {
             ui.colored_label(theme::ERROR, e);
         }
         egui::Grid::new("figures-months").num_columns(9).spacing([8.0, 4.0]).show(ui, |ui| {
@@ -303,13 +302,9 @@ impl TourismPanel {
                 let month = u32::try_from(i + 1).unwrap_or(1);
                 let l = ui.push_id(("month-label", i), |ui| ui.label(report::month(month, view.lang))).inner;
                 ui.push_id(("month", i), |ui| {
-                    ui.add_sized([80.0, ui.spacing().interact_size.y], egui::TextEdit::singleline(text))
-                        .labelled_by(l.id);
+                    form.input(ui, &format!("months[{i}]"), text, 80.0).labelled_by(l.id);
                 });
-                match err(&format!("months[{i}]")) {
-                    Some(e) => ui.colored_label(theme::ERROR, e),
-                    None => ui.label(""),
-                };
+                form.error_cell(ui, &format!("months[{i}]"));
                 if i % 3 == 2 {
                     ui.end_row();
                 }
@@ -331,5 +326,78 @@ impl TourismPanel {
         if close {
             self.draft = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::i18n;
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    struct State {
+        model: Model,
+        panel: TourismPanel,
+        fonts: bool,
+    }
+
+    fn figures_form(ui: &mut egui::Ui, s: &mut State) {
+        // The app's fonts (the bold family) take effect from the next frame.
+        if !s.fonts {
+            fonts::install(ui.ctx());
+            s.fonts = true;
+            return;
+        }
+        let view = View {
+            model: &s.model,
+            t: &i18n::RU,
+            lang: Lang::Ru,
+            read_only: false,
+            today: chrono::NaiveDate::from_ymd_opt(2017, 3, 1).expect("date"),
+            now: chrono::DateTime::from_timestamp(1_488_326_400, 0).expect("instant"),
+            home_zone: chrono_tz::Asia::Vladivostok,
+            findings: &[],
+            version: 1,
+            findings_version: 1,
+            retention_years: 5,
+        };
+        s.panel.figures_form(ui, &view, &mut Vec::new());
+    }
+
+    /// «Показатели» drops no digit typed into a month while the line «по месяцам больше
+    /// общего числа» above the months comes and goes: the month field keeps its id.
+    #[test]
+    fn typing_a_month_keeps_every_digit_while_the_total_error_comes_and_goes() {
+        let figures = YearFigures { year: 2016, foreign_tourists: Some(1000), ..YearFigures::default() };
+        let mut panel = TourismPanel::default();
+        panel.draft = Some(FiguresDraft::from_figures(&figures));
+        let state = State { model: Model { figures: vec![figures], ..Model::default() }, panel, fonts: false };
+        let mut h = Harness::builder().with_size([1280.0, 1000.0]).build_ui_state(figures_form, state);
+        h.run();
+        let january = report::month(1, Lang::Ru);
+        h.get_by_role_and_label(Role::TextInput, &january).click();
+        h.run();
+        let months_refused = |h: &Harness<'_, State>| {
+            let s = h.state();
+            let draft = s.panel.draft.as_ref().expect("draft");
+            draft.validate((&s.model, Lang::Ru)).err().is_some_and(|e| e.contains("months"))
+        };
+        let mut shown = Vec::new();
+        // One key per frame; 10000 is over the total of 1000, 1000 is not.
+        for key in ["1", "0", "0", "0", "0", "\u{8}", "0", "\u{8}", "5"] {
+            if key == "\u{8}" {
+                h.key_press(egui::Key::Backspace);
+            } else {
+                h.event(egui::Event::Text(key.to_owned()));
+            }
+            h.step();
+            shown.push(months_refused(&h));
+        }
+        h.run();
+        assert_eq!(shown, [false, false, false, false, true, false, true, false, true], "the error came and went");
+        let draft = h.state().panel.draft.as_ref().expect("draft");
+        assert_eq!(draft.months[0], "10005", "every digit kept");
     }
 }

@@ -8,7 +8,7 @@
 use super::action::Action;
 use super::i18n::Texts;
 use super::view::View;
-use super::widgets::{DialogAnswer, confirm_delete_dialog, text_field};
+use super::widgets::{DialogAnswer, confirm_delete_dialog};
 use super::{fonts, theme};
 use crate::command::{Command, Record};
 use crate::model::figures::problems_with_others;
@@ -160,6 +160,7 @@ impl TourismPanel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::form::Draft;
 
     #[test]
     fn crops_to_the_chart_and_clamps_to_the_image() {
@@ -184,22 +185,22 @@ mod tests {
             ..Default::default()
         };
         let mut d = FiguresDraft { year: "2016".into(), tourists: "20 161".into(), ..Default::default() };
-        let f = d.validate(&model, Lang::Ru).expect("valid");
+        let f = d.validate((&model, Lang::Ru)).expect("valid");
         assert_eq!(f.foreign_tourists, Some(20_161));
         d.received = "-3".into();
-        let e = d.validate(&model, Lang::Ru).expect_err("negative");
-        assert_eq!(e, vec![("received".to_owned(), "не может быть отрицательным".to_owned())]);
+        let e = d.validate((&model, Lang::Ru)).expect_err("negative");
+        assert_eq!(e.iter().collect::<Vec<_>>(), [("received", "не может быть отрицательным")]);
         d.received = "40".into();
         d.months[0] = "20000".into();
         d.months[1] = "200".into();
-        let e = d.validate(&model, Lang::Ru).expect_err("over");
-        assert_eq!(e[0].0, "months");
+        let e = d.validate((&model, Lang::Ru)).expect_err("over");
+        assert_eq!(e.iter().next().map(|(k, _)| k), Some("months"));
         d.months = Default::default();
         d.year = "2015".into();
-        let e = d.validate(&model, Lang::En).expect_err("twice");
-        assert_eq!(e, vec![("year".to_owned(), "figures for 2015 are already entered".to_owned())]);
+        let e = d.validate((&model, Lang::En)).expect_err("twice");
+        assert_eq!(e.iter().collect::<Vec<_>>(), [("year", "figures for 2015 are already entered")]);
         let mut existing = FiguresDraft::from_figures(&model.figures[0]);
         existing.notes = "edited".into();
-        assert!(existing.validate(&model, Lang::Ru).is_ok(), "editing a year is not entering it twice");
+        assert!(existing.validate((&model, Lang::Ru)).is_ok(), "editing a year is not entering it twice");
     }
 }
