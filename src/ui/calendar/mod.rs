@@ -135,6 +135,8 @@ impl CalendarPanel {
         self.cursor = day;
     }
 
+    /// Draws the panel (toolbar, filters, then the month, week, agenda or year view, or the
+    /// event form); edits, exports and imports come out as actions.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         self.toolbar_ui(ui, view, out);

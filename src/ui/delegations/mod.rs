@@ -141,6 +141,8 @@ impl DelegationsPanel {
         self.tab = tab;
     }
 
+    /// Draws the panel (the ledger on the left, the chosen delegation's tabs on the right);
+    /// edits, prints and imports come out as actions.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         egui::Panel::left("delegation-list").default_size(theme::LIST_WIDTH + 60.0).resizable(true).show(ui, |ui| {
             self.list_ui(ui, view);
