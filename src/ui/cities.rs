@@ -242,7 +242,7 @@ impl Draft for CityDraft {
 }
 
 fn name(c: &City, lang: Lang) -> &str {
-    if lang == Lang::En && !c.name_en.is_empty() { &c.name_en } else { &c.name_ru }
+    c.name(lang)
 }
 
 fn country(c: &City, lang: Lang) -> &str {
@@ -610,7 +610,7 @@ impl CitiesPanel {
             self.refused = None;
         }
         if let Some(id) = self.confirm_delete.clone() {
-            let name = view.model.city(&id).map_or(id.as_str(), |c| c.name_ru.as_str());
+            let name = view.model.city(&id).map_or(id.as_str(), |c| c.name(view.lang));
             match confirm_delete_dialog(ui.ctx(), "city-delete-confirm", t, name) {
                 DialogAnswer::Open => {}
                 DialogAnswer::Closed => self.confirm_delete = None,

@@ -111,7 +111,7 @@ pub fn map_ui(ui: &mut Ui, cities: &[City], selected: Option<&CityId>, lang: Lan
             painter.circle_stroke(*p, radius + 4.0, Stroke::new(2.0, text_colour));
         }
         if matches!(c.status, CityStatus::Home | CityStatus::Sister) || selected == Some(&c.id) {
-            let name = if lang == Lang::Ru { &c.name_ru } else { &c.name_en };
+            let name = c.name(lang);
             painter.text(
                 *p + Vec2::new(6.0, -2.0),
                 egui::Align2::LEFT_BOTTOM,
@@ -133,7 +133,7 @@ pub fn map_ui(ui: &mut Ui, cities: &[City], selected: Option<&CityId>, lang: Lan
     let hovered = response.hover_pos().and_then(nearest);
     let clicked = if response.clicked() { response.interact_pointer_pos().and_then(nearest) } else { None };
     if let Some(c) = hovered {
-        let name = if lang == Lang::Ru { &c.name_ru } else { &c.name_en };
+        let name = c.name(lang);
         response.on_hover_text(format!("{name} {}", c.name_native));
     }
     clicked.map(|c| c.id)

@@ -318,14 +318,14 @@ impl PeoplePanel {
         for d in view.model.delegations.iter().filter(|d| d.people().any(|x| x == &p.id)) {
             any = true;
             let role = d.members.iter().find(|m| m.person == p.id).map(|m| i18n::role_name(view.lang, m.role));
-            let city = view.model.city(&d.partner_city).map_or(d.partner_city.as_str(), |c| c.name_ru.as_str());
+            let city = view.model.city(&d.partner_city).map_or(d.partner_city.as_str(), |c| c.name(view.lang));
             ui.label(format!(
                 "• {}–{} · {} · {} · {}{}",
                 fmt_date(d.arrival.date),
                 fmt_date(d.departure.date),
                 i18n::direction_name(t, d.direction),
                 city,
-                d.title_ru,
+                d.title(view.lang),
                 role.map(|r| format!(" ({r})")).unwrap_or_default()
             ));
         }

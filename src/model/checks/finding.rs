@@ -124,6 +124,12 @@ pub enum FindingKind {
     },
     /// Something wrong in a year's official figures.
     Figures(FigureProblem),
+    /// No city, or more than one, is marked as the home city: times are shown in the
+    /// computer's zone instead of the department's.
+    HomeCity {
+        /// How many cities are marked as home (0 or 2 and more).
+        count: usize,
+    },
 }
 
 /// One result of a check.
@@ -149,6 +155,18 @@ impl Finding {
         use FindingKind as K;
         let ru = lang == Lang::Ru;
         match &self.kind {
+            K::HomeCity { count: 0 } => pick(
+                ru,
+                "ни один город не отмечен как свой: время показывается по часовому поясу компьютера".into(),
+                "no city is marked as home: times are shown in the computer's time zone".into(),
+            ),
+            K::HomeCity { count } => pick(
+                ru,
+                format!("своими отмечены {count} города, нужен один: время показывается по часовому поясу компьютера"),
+                format!(
+                    "{count} cities are marked as home, one is needed: times are shown in the computer's time zone"
+                ),
+            ),
             K::DuplicateId { collection, id } => {
                 if ru {
                     format!("повторяющийся идентификатор «{id}» в {collection}")

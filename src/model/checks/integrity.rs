@@ -5,6 +5,26 @@ use crate::model::ids::{CityId, DelegationId, EventId, PersonId, RecordId};
 use crate::model::{City, Model};
 use std::collections::HashSet;
 
+/// The home city is the department's own (its zone dates "today" and times); there must be
+/// exactly one. A folder with no cities at all is not flagged.
+pub fn check_home_city(model: &Model, out: &mut Vec<Finding>) {
+    let homes: Vec<&City> = model.cities.iter().filter(|c| c.status == crate::model::CityStatus::Home).collect();
+    let subject = match homes.as_slice() {
+        [_] => return,
+        [] => match model.cities.first() {
+            Some(c) => c,
+            None => return,
+        },
+        [_, second, ..] => second,
+    };
+    out.push(Finding::new(
+        Severity::Warning,
+        RecordId::City(subject.id.clone()),
+        "status",
+        FindingKind::HomeCity { count: homes.len() },
+    ));
+}
+
 /// Two records of one collection with the same id.
 pub fn check_duplicate_ids(model: &Model, out: &mut Vec<Finding>) {
     fn dups<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {

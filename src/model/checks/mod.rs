@@ -23,7 +23,7 @@ mod travel;
 pub use events::{check_recurrence, check_venue_clashes};
 pub use figures::check_figures;
 pub use finding::{Finding, FindingKind, Lang, Severity};
-pub use integrity::{check_duplicate_ids, check_end_before_start, check_references};
+pub use integrity::{check_duplicate_ids, check_end_before_start, check_home_city, check_references};
 pub use programme::{check_overdue_tasks, check_programme_clashes, check_programme_days, check_repeated_gifts};
 pub use travel::{check_double_booking, check_minor_consent, check_passports, check_visas};
 
@@ -37,6 +37,7 @@ pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
     // Two halves of about equal cost on the 10-year bench folder (see `benches/budgets.rs`).
     let first_half = |out: &mut Vec<Finding>| {
         check_duplicate_ids(model, out);
+        check_home_city(model, out);
         check_end_before_start(model, out);
         check_recurrence(model, out);
         check_double_booking(model, out);

@@ -403,3 +403,29 @@ fn checks_on_two_threads_give_the_same_list_as_one_after_another() {
     assert!(!parallel.is_empty());
     assert_eq!(parallel, sequential);
 }
+
+#[test]
+fn exactly_one_home_city_is_expected() {
+    let city = |id: &str, status| City { id: id.into(), name_ru: id.into(), status, ..City::default() };
+    let homes = |m: &Model| {
+        let mut out = Vec::new();
+        check_home_city(m, &mut out);
+        out.iter()
+            .map(|f| match f.kind {
+                FindingKind::HomeCity { count } => (f.subject.to_string(), count),
+                _ => (String::new(), usize::MAX),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut m = Model::default();
+    assert!(homes(&m).is_empty(), "an empty folder is not flagged");
+    m.cities.push(city("niigata", CityStatus::Sister));
+    assert_eq!(homes(&m), vec![("niigata".to_owned(), 0)], "no home city");
+    m.cities.push(city("khabarovsk", CityStatus::Home));
+    assert!(homes(&m).is_empty(), "one home city is right");
+    m.cities.push(city("vladivostok", CityStatus::Home));
+    assert_eq!(homes(&m), vec![("vladivostok".to_owned(), 2)], "two home cities");
+    let f = Finding::new(Severity::Warning, RecordId::City("x".into()), "status", FindingKind::HomeCity { count: 0 });
+    assert!(f.message(Lang::Ru).contains("ни один город"));
+    assert!(f.message(Lang::En).contains("no city is marked as home"));
+}

@@ -108,19 +108,17 @@ impl App {
     /// Builds the app on the data folder at `data_dir`, without a window: the GUI and the
     /// kittest tests both start here. Takes the folder's lock, or opens read-only.
     pub fn open(data_dir: &Path) -> anyhow::Result<App> {
-        Self::open_with(data_dir, Clock::System)
+        Self::open_with(data_dir, None)
     }
 
     /// Like [`App::open`], with the clock stopped at noon of `date` in the home city:
     /// tests that depend on today's date look at the sample data as if it were `date`.
     pub fn open_at(data_dir: &Path, date: NaiveDate) -> anyhow::Result<App> {
-        let mut app = Self::open_with(data_dir, Clock::System)?;
-        app.clock = Clock::fixed_on(date, clock::home_zone(&app.model));
-        app.today = date;
-        Ok(app)
+        Self::open_with(data_dir, Some(date))
     }
 
-    fn open_with(data_dir: &Path, clock: Clock) -> anyhow::Result<App> {
+    /// Opens the folder with the system clock, or with the clock stopped on `fixed`.
+    fn open_with(data_dir: &Path, fixed: Option<NaiveDate>) -> anyhow::Result<App> {
         let (workspace, model) = Workspace::open(data_dir, OpenMode::ReadWrite)?;
         let read_only = workspace.read_only_reasons().to_vec();
         let folder_name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -129,7 +127,9 @@ impl App {
         let workspace = Arc::new(Mutex::new(workspace));
         let model = Arc::new(model);
         jobs::warm(&workspace, &model, cold);
-        let today = clock::today(clock.now(), clock::home_zone(&model));
+        let zone = clock::home_zone(&model);
+        let clock = fixed.map_or(Clock::System, |date| Clock::fixed_on(date, zone));
+        let today = clock::today(clock.now(), zone);
         Ok(App {
             workspace,
             model,

@@ -50,7 +50,8 @@ impl CalendarPanel {
         }
     }
 
-    pub(super) fn preview_ui(&mut self, ui: &mut egui::Ui, t: &Texts, out: &mut Vec<Action>) {
+    pub(super) fn preview_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        let t = view.t;
         let Some((path, report, plan)) = &self.preview else { return };
         let mut close = false;
         egui::Modal::new(egui::Id::unique("ics-import-preview")).show(ui.ctx(), |ui| {
@@ -69,7 +70,7 @@ impl CalendarPanel {
             ));
             egui::ScrollArea::vertical().max_height(320.0).id_salt("import-list").show(ui, |ui| {
                 for e in plan.added.iter().chain(&plan.updated) {
-                    ui.label(format!("• {} {}", fmt_date(e.start_date), e.title_ru));
+                    ui.label(format!("• {} {}", fmt_date(e.start_date), e.title(view.lang)));
                 }
                 for n in report.skipped.iter().chain(&report.warnings) {
                     ui.colored_label(theme::WARNING, format!("{}: {}", n.line, n.message(view.lang)));

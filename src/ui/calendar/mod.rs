@@ -94,22 +94,19 @@ fn add_months_signed(d: NaiveDate, months: i32) -> NaiveDate {
 fn entry_title(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String {
     match e {
         Entry::Event { event, occ, .. } => {
-            let title = if lang == Lang::En && !event.title_en.is_empty() { &event.title_en } else { &event.title_ru };
+            let title = event.title(lang);
             let rotating = event.recurrence.as_ref().is_some_and(|r| !r.host_rotation.is_empty());
             match occ.host.as_ref().and_then(|h| model.city(h)) {
                 Some(h) if rotating => {
-                    let name = if lang == Lang::En { &h.name_en } else { &h.name_ru };
-                    format!("{title} ({}: {name})", t.host_word)
+                    format!("{title} ({}: {})", t.host_word, h.name(lang))
                 }
-                _ => title.clone(),
+                _ => title.to_owned(),
             }
         }
         Entry::Stay { delegation, .. } => {
-            let city = model.city(&delegation.partner_city).map_or(delegation.partner_city.as_str(), |c| {
-                if lang == Lang::En { c.name_en.as_str() } else { c.name_ru.as_str() }
-            });
+            let city = model.city(&delegation.partner_city).map_or(delegation.partner_city.as_str(), |c| c.name(lang));
             let arrow = if delegation.direction == Direction::Incoming { "→" } else { "←" };
-            format!("{arrow} {city}: {}", delegation.title_ru)
+            format!("{arrow} {city}: {}", delegation.title(lang))
         }
     }
 }
@@ -138,7 +135,6 @@ impl CalendarPanel {
     /// Draws the panel (toolbar, filters, then the month, week, agenda or year view, or the
     /// event form); edits, exports and imports come out as actions.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
-        let t = view.t;
         self.toolbar_ui(ui, view, out);
         self.filters_ui(ui, view);
         legend_ui(ui, view);
@@ -176,7 +172,7 @@ impl CalendarPanel {
             });
         }
         self.conflicts = Some((key, conflicts));
-        self.preview_ui(ui, t, out);
+        self.preview_ui(ui, view, out);
     }
 
     fn step(&mut self, dir: i32) {
@@ -269,14 +265,13 @@ impl CalendarPanel {
                 .city
                 .as_ref()
                 .and_then(|c| view.model.city(c))
-                .map_or(t.all.to_owned(), |c| if lang == Lang::En { c.name_en.clone() } else { c.name_ru.clone() });
+                .map_or(t.all.to_owned(), |c| c.name(lang).to_owned());
             egui::ComboBox::from_id_salt("cal-city")
                 .selected_text(city_text)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filters.city, None, t.all);
                     for c in &view.model.cities {
-                        let name = if lang == Lang::En { &c.name_en } else { &c.name_ru };
-                        ui.selectable_value(&mut self.filters.city, Some(c.id.clone()), name);
+                        ui.selectable_value(&mut self.filters.city, Some(c.id.clone()), c.name(lang));
                     }
                 })
                 .response
@@ -336,10 +331,12 @@ fn entry_time(view: &View<'_>, e: &Entry<'_>, day: NaiveDate) -> Option<String> 
         return None;
     }
     let home = view.model.home_city()?;
-    let place = occ.host.as_ref().and_then(|h| view.model.city(h)).map_or(event.time_zone.name().to_owned(), |c| {
-        if view.lang == Lang::En { c.name_en.clone() } else { c.name_ru.clone() }
-    });
-    let home_name = if view.lang == Lang::En { &home.name_en } else { &home.name_ru };
+    let place = occ
+        .host
+        .as_ref()
+        .and_then(|h| view.model.city(h))
+        .map_or(event.time_zone.name().to_owned(), |c| c.name(view.lang).to_owned());
+    let home_name = home.name(view.lang);
     Some(time_with_home(event.time_zone, day, start, &place, home.time_zone, home_name))
 }
 

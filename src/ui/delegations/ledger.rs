@@ -139,7 +139,7 @@ impl DelegationsPanel {
                             let r = ui
                                 .push_id(d.id.as_str(), |ui| ui.selectable_label(selected, text.as_str()))
                                 .inner
-                                .on_hover_text(&d.title_ru);
+                                .on_hover_text(d.title(lang));
                             if r.clicked() {
                                 clicked = Some(d.id.clone());
                             }

@@ -82,9 +82,7 @@ pub struct DelegationsPanel {
 }
 
 fn city_name<'a>(model: &'a Model, id: &'a CityId, lang: Lang) -> &'a str {
-    model
-        .city(id)
-        .map_or(id.as_str(), |c| if lang == Lang::En && !c.name_en.is_empty() { &c.name_en } else { &c.name_ru })
+    model.city(id).map_or(id.as_str(), |c| c.name(lang))
 }
 
 fn person_name<'a>(model: &'a Model, id: &'a PersonId) -> &'a str {
@@ -164,7 +162,7 @@ impl DelegationsPanel {
 
     fn detail_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation, out: &mut Vec<Action>) {
         let t = view.t;
-        ui.heading(fonts::bold(&d.title_ru));
+        ui.heading(fonts::bold(d.title(view.lang)));
         ui.label(format!(
             "{} · {} · {}–{} · {}",
             i18n::direction_name(t, d.direction),

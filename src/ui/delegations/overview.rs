@@ -148,7 +148,11 @@ impl DelegationsPanel {
                     row(
                         ui,
                         t.f_event,
-                        d.event.as_ref().and_then(|e| model.event(e)).map(|e| e.title_ru.clone()).unwrap_or_default(),
+                        d.event
+                            .as_ref()
+                            .and_then(|e| model.event(e))
+                            .map(|e| e.title(lang).to_owned())
+                            .unwrap_or_default(),
                     );
                     row(
                         ui,

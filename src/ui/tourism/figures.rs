@@ -371,8 +371,7 @@ mod tests {
     #[test]
     fn typing_a_month_keeps_every_digit_while_the_total_error_comes_and_goes() {
         let figures = YearFigures { year: 2016, foreign_tourists: Some(1000), ..YearFigures::default() };
-        let mut panel = TourismPanel::default();
-        panel.draft = Some(FiguresDraft::from_figures(&figures));
+        let panel = TourismPanel { draft: Some(FiguresDraft::from_figures(&figures)), ..TourismPanel::default() };
         let state = State { model: Model { figures: vec![figures], ..Model::default() }, panel, fonts: false };
         let mut h = Harness::builder().with_size([1280.0, 1000.0]).build_ui_state(figures_form, state);
         h.run();
