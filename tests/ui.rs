@@ -469,6 +469,42 @@ fn printing_a_programme_runs_off_the_ui_thread_and_saves_under_prints() {
     assert!(std::fs::read(&pdf).expect("the PDF is saved").starts_with(b"%PDF"));
 }
 
+/// A roster printed with passports is written to the personal-data log once its PDF exists,
+/// naming the file.
+#[test]
+fn a_roster_printed_with_passports_is_logged_after_its_pdf_is_written() {
+    use pobratim::ui::dialogs::FixedDialogs;
+    let dir = sample_folder();
+    let folder = dir.path().to_path_buf();
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |_cc| {
+        App::open_at(&folder, today()).expect("open").with_dialogs(Box::new(FixedDialogs::new(None, None)))
+    });
+    h.run();
+    let t = &i18n::RU;
+    click(&mut h, t.nav_delegations);
+    h.query_all_by_label_contains("01.05–11.05.2016").next().expect("the Portland delegation").click();
+    h.run();
+    h.query_all_by_label_contains(&format!("{} (", t.tab_roster)).next().expect("the roster tab").click();
+    h.run();
+    h.get_by_label(t.show_passports).click();
+    h.run();
+    h.get_by_label(t.print_roster).click();
+    h.step();
+    assert!(h.state().is_printing(), "printing started");
+    let started = Instant::now();
+    while h.state().is_printing() {
+        assert!(started.elapsed() < Duration::from_secs(120), "printing never finished");
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    let pdf = dir.path().join("prints").join("roster-del-2016-05-portland-school.pdf");
+    assert!(std::fs::read(&pdf).expect("the roster PDF").starts_with(b"%PDF"));
+    let log = pobratim::store::journal::read(dir.path()).expect("log");
+    let printed: Vec<_> = log.iter().filter(|e| e.action == pobratim::store::journal::Action::PrintPassports).collect();
+    assert_eq!(printed.len(), 1, "logged once: {log:?}");
+    assert_eq!(printed[0].details, "roster-del-2016-05-portland-school.pdf");
+}
+
 /// The app on the sample folder, with save dialogs that answer `save`.
 fn harness_saving_to(dir: &Path, save: std::path::PathBuf) -> Harness<'static, App> {
     use pobratim::ui::dialogs::FixedDialogs;
@@ -746,4 +782,38 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
     assert!(purge.details.contains("retention 5 y") && purge.details.contains(due[0].person.as_str()));
     let (_, reopened) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert_eq!(reopened.people.len(), before.people.len(), "no person removed, only their personal data");
+}
+
+/// The top of the list row whose label starts with `name` in the People panel (the leftmost
+/// widget so labelled, so not the profile's heading).
+fn list_row_top(h: &Harness<'_, App>, name: &str) -> f32 {
+    let rects: Vec<egui::Rect> = h
+        .query_all_by_label_contains(name)
+        .filter(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with(name)))
+        .map(|n| n.rect())
+        .collect();
+    let row = rects.iter().min_by(|a, b| a.left().total_cmp(&b.left()));
+    row.unwrap_or_else(|| panic!("no row «{name}»")).top()
+}
+
+#[test]
+fn people_list_in_russian_sorts_yo_as_ye() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_people);
+    click(&mut h, &format!("+ {}", t.new_person));
+    replace_text(&mut h, t.f_id, "yolkin");
+    replace_text(&mut h, t.f_full_name_ru, "Ёлкин Пётр");
+    replace_text(&mut h, t.f_latin_name, "YOLKIN PETR");
+    click(&mut h, t.apply);
+    assert!(h.state().model().people.iter().any(|p| p.full_name_ru == "Ёлкин Пётр"), "the person was added");
+    let (volkov, yolkin, ito, yamamoto) = (
+        list_row_top(&h, "Волков Дмитрий Николаевич"),
+        list_row_top(&h, "Ёлкин Пётр"),
+        list_row_top(&h, "Ито Сакура"),
+        list_row_top(&h, "Ямамото Кэйко"),
+    );
+    assert!(volkov < yolkin && yolkin < ito, "Ё is sorted as Е, between В and И: {volkov} {yolkin} {ito}");
+    assert!(ito < yamamoto, "not after Я, where Rust's own order puts Ё");
 }

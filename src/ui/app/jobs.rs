@@ -290,3 +290,40 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DelegationId;
+    use crate::print::PrintLang;
+    use std::time::{Duration, Instant};
+
+    /// A print asked while another is being made waits for it and is then made too (it used
+    /// to be dropped); a roster with passports is logged once its PDF is written.
+    #[test]
+    fn a_second_print_waits_for_the_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        crate::store::sample::write_sample(dir.path()).expect("sample");
+        let date = chrono::NaiveDate::from_ymd_opt(2016, 5, 1).expect("date");
+        let mut app = App::open_at(dir.path(), date).expect("open");
+        let ctx = egui::Context::default();
+        let portland = DelegationId::new("del-2016-05-portland-school");
+        app.start_print(Job::Roster { delegation: portland.clone(), show_passports: true }, &ctx);
+        app.start_print(Job::Programme { delegation: portland.clone(), lang: PrintLang::Ru }, &ctx);
+        assert!(app.jobs.printing.is_some() && app.jobs.queue.len() == 1, "the second waits in the queue");
+        let started = Instant::now();
+        while app.is_printing() {
+            assert!(started.elapsed() < Duration::from_secs(180), "printing never finished");
+            std::thread::sleep(Duration::from_millis(20));
+            app.poll_jobs(&ctx);
+        }
+        let prints = dir.path().join("prints");
+        for name in ["roster-del-2016-05-portland-school.pdf", "programme-del-2016-05-portland-school.pdf"] {
+            assert!(std::fs::read(prints.join(name)).expect(name).starts_with(b"%PDF"), "{name}");
+        }
+        let log = journal::read(dir.path()).expect("log");
+        let printed: Vec<_> = log.iter().filter(|e| e.action == journal::Action::PrintPassports).collect();
+        assert_eq!(printed.len(), 1, "{log:?}");
+        assert_eq!(printed[0].details, "roster-del-2016-05-portland-school.pdf");
+    }
+}
