@@ -2,6 +2,7 @@
 
 use super::Model;
 use super::ids::RecordId;
+use super::names::fold;
 
 /// One search result.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,14 +13,15 @@ pub struct Hit {
     pub title: String,
 }
 
-/// Records whose names or titles contain `query` (case-insensitive, in any script), cities
+/// Records whose names or titles contain `query` (case-insensitive, in any script, ё read as
+/// е: see [`fold`]), cities
 /// first, then people, events and delegations; at most `limit`.
 pub fn search(model: &Model, query: &str, limit: usize) -> Vec<Hit> {
-    let q = query.trim().to_lowercase();
+    let q = fold(query.trim());
     if q.is_empty() {
         return Vec::new();
     }
-    let matches = |fields: &[&str]| fields.iter().any(|f| f.to_lowercase().contains(&q));
+    let matches = |fields: &[&str]| fields.iter().any(|f| fold(f).contains(&q));
     let cities =
         model.cities.iter().filter(|c| matches(&[&c.name_ru, &c.name_en, &c.name_native, c.id.as_str()])).map(|c| {
             Hit {
@@ -83,5 +85,17 @@ mod tests {
         assert_eq!(search(&model(), "НИИГ", 10).len(), 1);
         assert!(search(&model(), "  ", 10).is_empty());
         assert!(search(&model(), "портленд", 10).is_empty());
+    }
+
+    #[test]
+    fn yo_and_ye_find_each_other() {
+        let mut m = model();
+        m.people.push(Person { id: "yolkin".into(), full_name_ru: "Ёлкин Пётр".into(), ..Person::default() });
+        m.people
+            .push(Person { id: "fedorov".into(), full_name_ru: "Федоров Иван".into(), ..Person::default() });
+        let ids = |q: &str| search(&m, q, 10).into_iter().map(|h| h.subject).collect::<Vec<_>>();
+        assert_eq!(ids("елкин петр"), [RecordId::Person("yolkin".into())]);
+        assert_eq!(ids("ЁЛК"), [RecordId::Person("yolkin".into())]);
+        assert_eq!(ids("фёдоров"), [RecordId::Person("fedorov".into())]);
     }
 }

@@ -341,7 +341,7 @@ impl CitiesPanel {
             self.draft = Some(CityDraft::new_city());
         }
         ui.separator();
-        let needle = self.text.trim().to_lowercase();
+        let needle = crate::model::names::fold(self.text.trim());
         let mut rows: Vec<&City> = view
             .model
             .cities
@@ -352,7 +352,7 @@ impl CitiesPanel {
                 needle.is_empty()
                     || [&c.name_ru, &c.name_en, &c.name_native, &c.country_ru, &c.country_en]
                         .iter()
-                        .any(|f| f.to_lowercase().contains(&needle))
+                        .any(|f| crate::model::names::matches(f, &needle))
             })
             .collect();
         match self.sort {

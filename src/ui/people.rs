@@ -13,6 +13,7 @@ use super::{fonts, theme};
 use crate::command::{Command, Record};
 use crate::model::date::{age_on, fmt_date};
 use crate::model::ids::is_valid_slug;
+use crate::model::names;
 use crate::model::refs::{Reference, person_references};
 use crate::model::{Passport, Person, PersonId, RecordId};
 use crate::store::journal::{self, Entry};
@@ -35,7 +36,8 @@ pub struct PeoplePanel {
     draft: Option<PersonDraft>,
     confirm_delete: Option<PersonId>,
     refused: Option<Vec<Reference>>,
-    /// Indices of the people matching the query, for the model version they were found in.
+    /// Indices of the people matching the query, in list order, for the model version and the
+    /// language and query (one key) they were found for.
     matches: Option<(u64, String, Vec<usize>)>,
 }
 
@@ -155,25 +157,28 @@ impl PeoplePanel {
                 }
             });
             ui.separator();
-            let q = self.query.trim().to_lowercase();
+            let q = names::fold(self.query.trim());
             // The filter runs when the query or the model changes, not every frame, and only
             // the rows in view are laid out: 60,000 people scroll like 20.
-            let fresh = matches!(&self.matches, Some((v, cq, _)) if *v == view.version && *cq == q);
+            // People are listed by the name in the UI's language (ё sorted as е), so the
+            // language is part of the cache key.
+            let key = format!("{:?}\u{0}{q}", view.lang);
+            let fresh = matches!(&self.matches, Some((v, cq, _)) if *v == view.version && *cq == key);
             if !fresh {
-                let found = view
+                let people = &view.model.people;
+                let found: Vec<usize> = view
                     .model
-                    .people
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| {
+                    .people_order(view.lang)
+                    .into_iter()
+                    .filter(|&i| {
+                        let p = &people[i];
                         q.is_empty()
                             || [&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation]
                                 .iter()
-                                .any(|f| f.to_lowercase().contains(&q))
+                                .any(|f| names::matches(f, &q))
                     })
-                    .map(|(i, _)| i)
                     .collect();
-                self.matches = Some((view.version, q, found));
+                self.matches = Some((view.version, key, found));
             }
             let found: &[usize] = self.matches.as_ref().map_or(&[], |(_, _, f)| f.as_slice());
             let mut clicked = None;
@@ -188,7 +193,7 @@ impl PeoplePanel {
                     for &i in &found[range] {
                         let Some(p) = view.model.people.get(i) else { continue };
                         let selected = self.selected.as_ref() == Some(&p.id);
-                        let text = format!("{}  {}", p.display_name(), p.native_name).trim_end().to_owned();
+                        let text = format!("{}  {}", p.name(view.lang), p.native_name).trim_end().to_owned();
                         if ui.push_id(p.id.as_str(), |ui| ui.selectable_label(selected, text)).inner.clicked() {
                             clicked = Some(p.id.clone());
                         }

@@ -197,8 +197,9 @@ impl CalendarPanel {
             let mut host = draft.host_city.clone();
             form.combo(ui, "host_city", t.f_host_city, host_text, |ui| {
                 ui.selectable_value(&mut host, None, t.none);
-                for c in &view.model.cities {
-                    ui.selectable_value(&mut host, Some(c.id.clone()), &c.name_ru);
+                // The home city may host: every city is offered, sorted by its name.
+                for c in view.model.cities_sorted(view.lang) {
+                    ui.selectable_value(&mut host, Some(c.id.clone()), c.name(view.lang));
                 }
             });
             if host != draft.host_city {

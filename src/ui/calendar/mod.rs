@@ -270,7 +270,7 @@ impl CalendarPanel {
                 .selected_text(city_text)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filters.city, None, t.all);
-                    for c in &view.model.cities {
+                    for c in view.model.partner_cities_sorted(lang) {
                         ui.selectable_value(&mut self.filters.city, Some(c.id.clone()), c.name(lang));
                     }
                 })

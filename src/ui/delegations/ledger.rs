@@ -39,8 +39,8 @@ impl DelegationsPanel {
                 .selected_text(text)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.city, None, t.all);
-                    for c in &model.cities {
-                        ui.selectable_value(&mut self.city, Some(c.id.clone()), city_name(model, &c.id, lang));
+                    for c in model.partner_cities_sorted(lang) {
+                        ui.selectable_value(&mut self.city, Some(c.id.clone()), c.name(lang));
                     }
                 })
                 .response
@@ -169,7 +169,7 @@ impl DelegationsPanel {
             city: self.city.clone(),
             kind: self.kind,
             status: self.status,
-            needle: self.text.trim().to_lowercase(),
+            needle: names::fold(self.text.trim()),
             collapsed: self.collapsed.clone(),
             lang: view.lang,
         }
@@ -193,9 +193,9 @@ pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
             && key.kind.is_none_or(|k| d.kind == k)
             && key.status.is_none_or(|s| d.status == s)
             && (needle.is_empty()
-                || d.title_ru.to_lowercase().contains(needle)
-                || d.title_en.to_lowercase().contains(needle)
-                || city_name(model, &d.partner_city, lang).to_lowercase().contains(needle));
+                || names::matches(&d.title_ru, needle)
+                || names::matches(&d.title_en, needle)
+                || names::matches(city_name(model, &d.partner_city, lang), needle));
         if keep {
             by_year.entry(d.arrival.date.year()).or_default().push(i);
         }

@@ -12,6 +12,7 @@ use crate::command::{Command, Record};
 use crate::exchange::roster as roster_io;
 use crate::model::date::{fmt_date, parse_russian_date};
 use crate::model::ids::is_valid_slug;
+use crate::model::names;
 use crate::model::{
     CityId, Delegation, DelegationId, DelegationKind, DelegationStatus, Direction, EventId, Finding, Gift, Lang,
     Lodging, Member, Model, Person, PersonId, ProgrammeItem, RecordId, Severity, Task, Travel, VisaStatus,
@@ -101,24 +102,28 @@ fn put(d: Delegation) -> Command {
 }
 
 /// A combo box choosing a person (or none), labelled.
+/// People are offered by the name in `lang`, sorted the way the people list is.
+#[allow(clippy::too_many_arguments)]
 fn person_combo(
     ui: &mut egui::Ui,
     form: &Form<'_>,
     key: &str,
     label: &str,
     model: &Model,
+    lang: Lang,
     value: &mut Option<PersonId>,
     none: &str,
 ) {
-    let text = value.as_ref().map_or(none.to_owned(), |p| person_name(model, p).to_owned());
+    let text =
+        value.as_ref().map_or(none.to_owned(), |id| model.person(id).map_or(id.as_str(), |p| p.name(lang)).to_owned());
     form.row(ui, key, label, |ui| {
         form.combo_box(key)
             .selected_text(text)
             .height(300.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(value, None, none);
-                for p in &model.people {
-                    ui.selectable_value(value, Some(p.id.clone()), p.display_name());
+                for p in model.people_sorted(lang) {
+                    ui.selectable_value(value, Some(p.id.clone()), p.name(lang));
                 }
             })
             .response

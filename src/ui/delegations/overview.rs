@@ -220,8 +220,8 @@ impl DelegationsPanel {
                     .selected_text(city_name(model, &draft.partner_city, lang).to_owned())
                     .height(300.0)
                     .show_ui(ui, |ui| {
-                        for c in &model.cities {
-                            ui.selectable_value(&mut draft.partner_city, c.id.clone(), city_name(model, &c.id, lang));
+                        for c in model.partner_cities_sorted(lang) {
+                            ui.selectable_value(&mut draft.partner_city, c.id.clone(), c.name(lang));
                         }
                     })
                     .response
@@ -263,7 +263,7 @@ impl DelegationsPanel {
                     })
                     .response
             });
-            person_combo(ui, &form, "responsible", t.f_responsible, model, &mut draft.responsible, t.none);
+            person_combo(ui, &form, "responsible", t.f_responsible, model, lang, &mut draft.responsible, t.none);
             form.text(ui, "accommodation", t.f_accommodation, &mut draft.accommodation);
             form.text(ui, "headcount", t.f_headcount, &mut draft.headcount);
             form.text_area(ui, "notes", t.f_notes, &mut draft.notes);

@@ -103,8 +103,9 @@ impl DelegationsPanel {
                 form.text(ui, "activity_ru", t.f_activity_ru, &mut draft.activity_ru);
                 form.text(ui, "activity_en", t.f_activity_en, &mut draft.activity_en);
                 form.text(ui, "place", t.f_place, &mut draft.place);
-                person_combo(ui, &form, "responsible", t.f_responsible, model, &mut draft.responsible, t.none);
-                person_combo(ui, &form, "interpreter", t.f_interpreter, model, &mut draft.interpreter, t.none);
+                let lang = view.lang;
+                person_combo(ui, &form, "responsible", t.f_responsible, model, lang, &mut draft.responsible, t.none);
+                person_combo(ui, &form, "interpreter", t.f_interpreter, model, lang, &mut draft.interpreter, t.none);
                 form.text(ui, "transport", t.f_transport, &mut draft.transport);
                 form.text(ui, "note", t.f_note, &mut draft.note);
             });

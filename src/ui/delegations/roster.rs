@@ -24,7 +24,7 @@ impl DelegationsPanel {
             let p = model.person(&m.person);
             match self.sort.0 {
                 SortBy::Precedence => format!("{:08}", m.precedence),
-                SortBy::Name => p.map(|p| p.display_name().to_lowercase()).unwrap_or_default(),
+                SortBy::Name => p.map(|p| names::sort_key(p.name(lang))).unwrap_or_default(),
                 SortBy::Role => m.role.name(lang).to_owned(),
                 SortBy::Organisation => p.map(|p| p.organisation.to_lowercase()).unwrap_or_default(),
             }
@@ -191,17 +191,18 @@ impl DelegationsPanel {
             let l = ui.label(t.find_person);
             ui.add(egui::TextEdit::singleline(&mut self.person_query).desired_width(200.0)).labelled_by(l.id);
         });
-        let q = self.person_query.trim().to_lowercase();
+        let q = names::fold(self.person_query.trim());
         if !q.is_empty() {
-            for p in model
+            // Only the matches are sorted (every frame while a query is typed), by the name in
+            // the UI's language as the people list is.
+            let mut found: Vec<&Person> = model
                 .people
                 .iter()
                 .filter(|p| !d.members.iter().any(|m| m.person == p.id))
-                .filter(|p| {
-                    [&p.full_name_ru, &p.latin_name, &p.native_name].iter().any(|f| f.to_lowercase().contains(&q))
-                })
-                .take(8)
-            {
+                .filter(|p| [&p.full_name_ru, &p.latin_name, &p.native_name].iter().any(|f| names::matches(f, &q)))
+                .collect();
+            found.sort_by(|a, b| names::collate(a.name(lang), b.name(lang)).then_with(|| a.id.cmp(&b.id)));
+            for p in found.into_iter().take(8) {
                 ui.horizontal(|ui| {
                     ui.label(format!("{} ({})", p.display_name(), p.latin_name));
                     if ui
