@@ -367,25 +367,29 @@ impl Delegation {
     }
 }
 
-/// Received against sent, for one partner city in one year.
+/// Received against sent, for one partner city in one year, with the planned visits apart.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Reciprocity {
-    /// Delegations received from the city.
+    /// Delegations received from the city (done or in progress).
     pub received: u32,
-    /// Delegations sent to the city.
+    /// Delegations sent to the city (done or in progress).
     pub sent: u32,
+    /// Visits either way still planned or confirmed: neither received nor sent yet.
+    pub planned: u32,
 }
 
-/// Received against sent per (partner city, year of arrival), cancelled visits left out:
-/// «Пучон 2016: принято 2, направлено 1».
+/// Received against sent per (partner city, year of arrival), counted by what happened:
+/// planned and confirmed visits apart, cancelled ones left out:
+/// «Пучон 2016: принято 2, направлено 1, запланировано 1».
 pub fn reciprocity(delegations: &[Delegation]) -> std::collections::BTreeMap<(CityId, i32), Reciprocity> {
     use chrono::Datelike;
     let mut out: std::collections::BTreeMap<(CityId, i32), Reciprocity> = std::collections::BTreeMap::new();
     for d in delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
         let e = out.entry((d.partner_city.clone(), d.arrival.date.year())).or_default();
-        match d.direction {
-            Direction::Incoming => e.received += 1,
-            Direction::Outgoing => e.sent += 1,
+        match (d.status, d.direction) {
+            (DelegationStatus::Planned | DelegationStatus::Confirmed, _) => e.planned += 1,
+            (_, Direction::Incoming) => e.received += 1,
+            (_, Direction::Outgoing) => e.sent += 1,
         }
     }
     out
@@ -482,10 +486,16 @@ mod tests {
             mk("c", Direction::Outgoing, 2016, DelegationStatus::Done),
             mk("x", Direction::Outgoing, 2016, DelegationStatus::Cancelled),
             mk("e", Direction::Outgoing, 2017, DelegationStatus::Planned),
+            mk("f", Direction::Incoming, 2017, DelegationStatus::Confirmed),
+            mk("g", Direction::Incoming, 2017, DelegationStatus::InProgress),
         ];
         let r = reciprocity(&list);
-        assert_eq!(r[&("bucheon".into(), 2016)], Reciprocity { received: 2, sent: 1 });
-        assert_eq!(r[&("bucheon".into(), 2017)], Reciprocity { received: 0, sent: 1 });
+        assert_eq!(r[&("bucheon".into(), 2016)], Reciprocity { received: 2, sent: 1, planned: 0 });
+        assert_eq!(
+            r[&("bucheon".into(), 2017)],
+            Reciprocity { received: 1, sent: 0, planned: 2 },
+            "planned and confirmed visits are apart, one in progress is received"
+        );
     }
 
     #[test]

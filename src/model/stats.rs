@@ -1,8 +1,9 @@
 //! Aggregates for the charts and the annual report: tourists by year with the change,
 //! delegations by partner, kind and direction, events with foreign participants.
 //!
-//! Delegations are counted from the records by the year of arrival; cancelled ones are
-//! left out. The official totals entered in the figures are kept beside the recorded
+//! Delegations are counted from the records by the year of arrival, by what happened:
+//! received and sent count the visits done or in progress, planned and confirmed ones are
+//! counted apart as planned, and cancelled ones are left out. The official totals entered in the figures are kept beside the recorded
 //! counts, never mixed into them.
 
 use super::{CityId, Delegation, DelegationKind, DelegationStatus, Direction, EventId, Model, YearFigures};
@@ -12,6 +13,12 @@ use std::collections::BTreeMap;
 /// Whether a delegation counts in the figures: everything but a cancelled visit.
 pub fn counts(d: &Delegation) -> bool {
     d.status != DelegationStatus::Cancelled
+}
+
+/// Whether a counted delegation took place (done) or is taking place (in progress), as
+/// against one still planned or confirmed.
+pub fn happened(d: &Delegation) -> bool {
+    matches!(d.status, DelegationStatus::Done | DelegationStatus::InProgress)
 }
 
 /// The year a delegation is counted in: the year it arrives.
@@ -59,24 +66,36 @@ impl Tally {
     }
 }
 
-/// Received and sent, side by side.
+/// Received and sent, side by side, and the visits still planned apart.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TwoWay {
-    /// Received in the home city.
+    /// Received in the home city (done or in progress).
     pub incoming: Tally,
-    /// Sent abroad.
+    /// Sent abroad (done or in progress).
     pub outgoing: Tally,
+    /// Planned or confirmed, either way: not (yet) received or sent.
+    pub planned: Tally,
 }
 
 impl TwoWay {
     fn add(&mut self, d: &Delegation) {
-        match d.direction {
-            Direction::Incoming => self.incoming.add(d),
-            Direction::Outgoing => self.outgoing.add(d),
+        match (happened(d), d.direction) {
+            (false, _) => self.planned.add(d),
+            (true, Direction::Incoming) => self.incoming.add(d),
+            (true, Direction::Outgoing) => self.outgoing.add(d),
         }
     }
 
-    /// Delegations both ways.
+    /// Adds another two-way count (for totals).
+    pub fn plus(self, other: TwoWay) -> TwoWay {
+        TwoWay {
+            incoming: self.incoming.plus(other.incoming),
+            outgoing: self.outgoing.plus(other.outgoing),
+            planned: self.planned.plus(other.planned),
+        }
+    }
+
+    /// Delegations received and sent (the planned ones not included).
     pub fn delegations(&self) -> u32 {
         self.incoming.delegations + self.outgoing.delegations
     }
@@ -100,7 +119,13 @@ pub fn by_partner(model: &Model, year: Option<i32>) -> Vec<PartnerRow> {
     }
     let mut rows: Vec<PartnerRow> =
         map.into_iter().map(|(city, counts)| PartnerRow { city: city.clone(), counts }).collect();
-    rows.sort_by(|a, b| b.counts.delegations().cmp(&a.counts.delegations()).then_with(|| a.city.cmp(&b.city)));
+    rows.sort_by(|a, b| {
+        b.counts
+            .delegations()
+            .cmp(&a.counts.delegations())
+            .then_with(|| b.counts.planned.delegations.cmp(&a.counts.planned.delegations))
+            .then_with(|| a.city.cmp(&b.city))
+    });
     rows
 }
 
@@ -144,7 +169,8 @@ impl YearDirections {
     }
 }
 
-/// Incoming against outgoing per year, for every year with records or official totals.
+/// Incoming against outgoing (and the planned visits) per year, for every year with
+/// records or official totals; years with neither are not listed (the charts fill them in).
 pub fn by_year(model: &Model) -> Vec<YearDirections> {
     let mut map: BTreeMap<i32, YearDirections> = BTreeMap::new();
     let blank =
@@ -280,7 +306,8 @@ pub fn events_in(model: &Model, year: i32) -> Vec<Dated> {
     out
 }
 
-/// Delegations arriving in `year` that are not cancelled, in date order.
+/// Delegations arriving in `year` that are not cancelled, in date order (planned ones
+/// included: split them with [`happened`]).
 pub fn delegations_in(model: &Model, year: i32) -> Vec<&Delegation> {
     let mut out: Vec<&Delegation> = counted_in(model, Some(year)).collect();
     out.sort_by(|a, b| a.arrival.date.cmp(&b.arrival.date).then_with(|| a.id.cmp(&b.id)));
@@ -398,6 +425,42 @@ mod tests {
         assert!(y2016.incomplete());
         assert!(!rows[1].incomplete(), "no official totals for 2017");
         assert_eq!(directions_in(&fixture(), 2020).recorded.delegations(), 0);
+    }
+
+    #[test]
+    fn visits_count_by_what_happened() {
+        use DelegationKind::*;
+        use Direction::*;
+        let with = |id: &str, dir, people, status| {
+            let mut v = d(id, "niigata", dir, Culture, "2018-04-10", people);
+            v.status = status;
+            v
+        };
+        let mut m = Model {
+            delegations: vec![
+                with("done", Incoming, 7, DelegationStatus::Done),
+                with("in-progress", Outgoing, 3, DelegationStatus::InProgress),
+                with("planned", Incoming, 5, DelegationStatus::Planned),
+                with("confirmed", Outgoing, 2, DelegationStatus::Confirmed),
+                with("cancelled", Incoming, 30, DelegationStatus::Cancelled),
+            ],
+            ..Default::default()
+        };
+        m.normalise();
+        let expected = TwoWay { incoming: tally(1, 7), outgoing: tally(1, 3), planned: tally(2, 7) };
+        let partner = by_partner(&m, Some(2018));
+        assert_eq!(partner.len(), 1);
+        assert_eq!(partner[0].counts, expected, "received, sent and planned apart; cancelled left out");
+        assert_eq!(partner[0].counts.delegations(), 2, "the planned visits are not received or sent");
+        assert_eq!(by_kind(&m, Some(2018))[0].counts, expected);
+        assert_eq!(directions_in(&m, 2018).recorded, expected);
+        let only_planned = Model {
+            delegations: m.delegations.iter().filter(|d| !happened(d)).cloned().collect(),
+            ..Default::default()
+        };
+        let rows = by_partner(&only_planned, None);
+        assert_eq!(rows.len(), 1, "a partner with only planned visits is still listed");
+        assert_eq!(rows[0].counts, TwoWay { planned: tally(2, 7), ..TwoWay::default() });
     }
 
     #[test]

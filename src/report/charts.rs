@@ -87,7 +87,7 @@ pub struct Series {
     pub name: String,
     /// Values, aligned with [`ChartData::categories`].
     pub values: Vec<Option<u64>>,
-    /// Drawn hatched/pale: a reference series (the official totals).
+    /// Drawn hatched/pale: a reference series (the official totals, the planned visits).
     pub reference: bool,
 }
 
@@ -161,17 +161,23 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
     match chart {
         Chart::TouristsByYear => {
             let rows = stats::tourists_by_year(model);
-            data.categories = rows.iter().map(|r| r.year.to_string()).collect();
-            data.labels = rows
+            // Every year from the first figure to the last: a year without one is a gap.
+            let axis = year_axis(rows.iter().map(|r| r.year));
+            let at = |y: i32| rows.iter().find(|r| r.year == y);
+            data.categories = axis.iter().map(i32::to_string).collect();
+            data.labels = axis
                 .iter()
-                .map(|r| match r.change {
-                    Some(c) => format!("{}: {} ({})", r.year, count(r.tourists, lang), change(c, lang)),
-                    None => format!("{}: {}", r.year, count(r.tourists, lang)),
+                .map(|y| match at(*y) {
+                    Some(r) => match r.change {
+                        Some(c) => format!("{}: {} ({})", r.year, count(r.tourists, lang), change(c, lang)),
+                        None => format!("{}: {}", r.year, count(r.tourists, lang)),
+                    },
+                    None => String::new(),
                 })
                 .collect();
             data.series = vec![Series {
                 name: tr(lang, "Иностранные туристы", "Foreign tourists"),
-                values: rows.iter().map(|r| Some(r.tourists)).collect(),
+                values: axis.iter().map(|y| at(*y).map(|r| r.tourists)).collect(),
                 reference: false,
             }];
             if rows.is_empty() {
@@ -225,33 +231,41 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
                 .iter()
                 .map(|r| model.city(&r.city).map_or_else(|| r.city.to_string(), |c| city_label(c, lang)))
                 .collect();
-            data.series = two_way(lang, rows.iter().map(|r| r.counts));
+            data.series = two_way(lang, rows.iter().map(|r| Some(r.counts)));
             data.note = official_note(model, year, lang);
         }
         Chart::DelegationsByKind => {
             let rows = stats::by_kind(model, Some(year));
             data.categories = rows.iter().map(|r| r.kind.name(lang).to_owned()).collect();
-            data.series = two_way(lang, rows.iter().map(|r| r.counts));
+            data.series = two_way(lang, rows.iter().map(|r| Some(r.counts)));
             data.note = official_note(model, year, lang);
         }
         Chart::DelegationsByYear => {
             let rows = stats::by_year(model);
-            data.categories = rows.iter().map(|r| r.year.to_string()).collect();
-            let mut series = two_way(lang, rows.iter().map(|r| r.recorded));
+            // Every year from the first with data to the last: a year with neither records
+            // nor official totals is a gap, not zero.
+            let axis = year_axis(rows.iter().map(|r| r.year));
+            let slots: Vec<Option<&stats::YearDirections>> =
+                axis.iter().map(|y| rows.iter().find(|r| r.year == *y)).collect();
+            data.categories = axis.iter().map(i32::to_string).collect();
+            let mut series = two_way(lang, slots.iter().map(|r| r.map(|r| r.recorded)));
             if rows.iter().any(|r| r.official_received.is_some() || r.official_sent.is_some()) {
                 series.insert(
                     1,
                     Series {
                         name: tr(lang, "Принято (официальный итог)", "Received (official total)"),
-                        values: rows.iter().map(|r| r.official_received.map(u64::from)).collect(),
+                        values: slots.iter().map(|r| r.and_then(|r| r.official_received).map(u64::from)).collect(),
                         reference: true,
                     },
                 );
-                series.push(Series {
-                    name: tr(lang, "Направлено (официальный итог)", "Sent (official total)"),
-                    values: rows.iter().map(|r| r.official_sent.map(u64::from)).collect(),
-                    reference: true,
-                });
+                series.insert(
+                    3,
+                    Series {
+                        name: tr(lang, "Направлено (официальный итог)", "Sent (official total)"),
+                        values: slots.iter().map(|r| r.and_then(|r| r.official_sent).map(u64::from)).collect(),
+                        reference: true,
+                    },
+                );
             }
             data.series = series;
             if rows.iter().any(stats::YearDirections::incomplete) {
@@ -269,19 +283,41 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
     data
 }
 
-fn two_way(lang: Lang, rows: impl Iterator<Item = stats::TwoWay> + Clone) -> Vec<Series> {
-    vec![
+/// Every year from the first to the last of `years` (in any order, repeats allowed), so a
+/// chart's axis never jumps over a year; empty when there are none.
+pub fn year_axis(years: impl Iterator<Item = i32>) -> Vec<i32> {
+    let (mut first, mut last) = (i32::MAX, i32::MIN);
+    for y in years {
+        first = first.min(y);
+        last = last.max(y);
+    }
+    if first > last { Vec::new() } else { (first..=last).collect() }
+}
+
+/// Received and sent (done or in progress), then the planned and confirmed visits apart
+/// when any category has one. A `None` row is a gap in the axis: no value in any series.
+fn two_way(lang: Lang, rows: impl Iterator<Item = Option<stats::TwoWay>> + Clone) -> Vec<Series> {
+    let pick = |f: fn(&stats::TwoWay) -> u32| rows.clone().map(move |c| c.map(|c| u64::from(f(&c)))).collect();
+    let mut series = vec![
         Series {
             name: tr(lang, "Принято (учёт)", "Received (recorded)"),
-            values: rows.clone().map(|c| Some(u64::from(c.incoming.delegations))).collect(),
+            values: pick(|c| c.incoming.delegations),
             reference: false,
         },
         Series {
             name: tr(lang, "Направлено (учёт)", "Sent (recorded)"),
-            values: rows.map(|c| Some(u64::from(c.outgoing.delegations))).collect(),
+            values: pick(|c| c.outgoing.delegations),
             reference: false,
         },
-    ]
+    ];
+    if rows.clone().flatten().any(|c| c.planned.delegations > 0) {
+        series.push(Series {
+            name: tr(lang, "Запланировано", "Planned"),
+            values: pick(|c| c.planned.delegations),
+            reference: true,
+        });
+    }
+    series
 }
 
 fn official_note(model: &Model, year: i32, lang: Lang) -> Option<String> {

@@ -296,6 +296,14 @@ fn main_results(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
         None => format!("Delegations sent abroad (recorded): {}", recorded(&dir.recorded.outgoing, lang)),
     };
     items.push(sent);
+    if dir.recorded.planned.delegations > 0 {
+        let planned = recorded(&dir.recorded.planned, lang);
+        items.push(if lang == Lang::Ru {
+            format!("Запланировано, но не отмечено как состоявшееся (в приём и выезд не входит): {planned}")
+        } else {
+            format!("Planned, not marked as taken place (not counted as received or sent): {planned}")
+        });
+    }
     let foreign = stats::foreign_events(model, year);
     let foreign_people: u32 = foreign.iter().map(|e| e.foreign).sum();
     items.push(if lang == Lang::Ru {
@@ -390,60 +398,84 @@ fn delegations(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
         });
         return;
     }
-    let header = if lang == Lang::Ru {
-        ["Город-партнёр", "Принято делегаций", "чел.", "Направлено делегаций", "чел."]
-    } else {
-        ["Partner city", "Received", "people", "Sent", "people"]
+    let total = rows.iter().fold(stats::TwoWay::default(), |t, r| t.plus(r.counts));
+    // Planned and confirmed visits did not happen (yet): a column apart, only when the
+    // year has any, and never in the received or sent columns.
+    let with_planned = total.planned.delegations > 0;
+    let header = |first: &str| {
+        let mut h: Vec<String> = if lang == Lang::Ru {
+            [first, "Принято делегаций", "чел.", "Направлено делегаций", "чел."].map(String::from).to_vec()
+        } else {
+            [first, "Received", "people", "Sent", "people"].map(String::from).to_vec()
+        };
+        if with_planned {
+            h.push(tr(lang, "Запланировано", "Planned"));
+        }
+        h
     };
-    let mut total = stats::TwoWay::default();
     let cells = |label: String, t: &stats::TwoWay| {
-        vec![
+        let mut row = vec![
             label,
             n(t.incoming.delegations, lang),
             people(&t.incoming, lang),
             n(t.outgoing.delegations, lang),
             people(&t.outgoing, lang),
-        ]
+        ];
+        if with_planned {
+            row.push(n(t.planned.delegations, lang));
+        }
+        row
     };
-    let body = rows
-        .iter()
-        .map(|r| {
-            total.incoming = total.incoming.plus(r.counts.incoming);
-            total.outgoing = total.outgoing.plus(r.counts.outgoing);
-            cells(city_name(model, &r.city, lang), &r.counts)
-        })
-        .collect();
-    let totals = cells;
+    let numeric =
+        std::iter::once(false).chain(std::iter::repeat_n(true, if with_planned { 5 } else { 4 })).collect::<Vec<_>>();
+    let body = rows.iter().map(|r| cells(city_name(model, &r.city, lang), &r.counts)).collect();
     out.push(Block::Paragraph {
         text: tr(lang, "По городам-партнёрам (по учёту):", "By partner city (recorded):")
     });
     out.push(Block::Table(Table {
-        header: header.map(String::from).to_vec(),
+        header: header(&tr(lang, "Город-партнёр", "Partner city")),
         rows: body,
-        numeric: vec![false, true, true, true, true],
-        total: Some(totals(tr(lang, "Итого", "Total"), &total)),
+        numeric: numeric.clone(),
+        total: Some(cells(tr(lang, "Итого", "Total"), &total)),
     }));
     out.push(Block::Paragraph {
         text: tr(lang, "По видам делегаций (по учёту):", "By kind of delegation (recorded):"),
     });
     let kinds = stats::by_kind(model, Some(year));
     out.push(Block::Table(Table {
-        header: if lang == Lang::Ru {
-            ["Вид", "Принято делегаций", "чел.", "Направлено делегаций", "чел."]
-        } else {
-            ["Kind", "Received", "people", "Sent", "people"]
-        }
-        .map(String::from)
-        .to_vec(),
-        rows: kinds.iter().map(|k| totals(k.kind.name(lang).to_owned(), &k.counts)).collect(),
-        numeric: vec![false, true, true, true, true],
-        total: Some(totals(tr(lang, "Итого", "Total"), &total)),
+        header: header(&tr(lang, "Вид", "Kind")),
+        rows: kinds.iter().map(|k| cells(k.kind.name(lang).to_owned(), &k.counts)).collect(),
+        numeric,
+        total: Some(cells(tr(lang, "Итого", "Total"), &total)),
     }));
     if total.incoming.size_unknown + total.outgoing.size_unknown > 0 {
         out.push(Block::Paragraph { text: tr(lang, SIZE_NOTE_RU, SIZE_NOTE_EN) });
     }
-    out.push(Block::Paragraph { text: tr(lang, "Перечень делегаций:", "List of delegations:") });
-    out.push(Block::Table(delegation_list(model, &stats::delegations_in(model, year), lang)));
+    if with_planned {
+        out.push(Block::Paragraph {
+            text: tr(
+                lang,
+                "«Запланировано» — визиты со статусом «планируется» или «подтверждена»: они не вошли в число принятых и направленных делегаций.",
+                "“Planned” are the visits still marked planned or confirmed: they are not counted as received or sent.",
+            ),
+        });
+    }
+    let (happened, planned): (Vec<_>, Vec<_>) =
+        stats::delegations_in(model, year).into_iter().partition(|d| stats::happened(d));
+    if !happened.is_empty() {
+        out.push(Block::Paragraph { text: tr(lang, "Перечень делегаций:", "List of delegations:") });
+        out.push(Block::Table(delegation_list(model, &happened, lang)));
+    }
+    if !planned.is_empty() {
+        out.push(Block::Paragraph {
+            text: tr(
+                lang,
+                "Запланированные делегации года (не отмечены как состоявшиеся):",
+                "Planned delegations of the year (not marked as taken place):",
+            ),
+        });
+        out.push(Block::Table(delegation_list(model, &planned, lang)));
+    }
 }
 
 fn delegation_list(model: &Model, list: &[&crate::model::Delegation], lang: Lang) -> Table {

@@ -220,6 +220,7 @@ texts! {
     reciprocity: "Взаимность по городам", "Reciprocity by city";
     received: "принято", "received";
     sent: "направлено", "sent";
+    planned_visits: "запланировано", "planned";
     new_delegation: "+ Делегация", "+ Delegation";
     f_direction: "Направление", "Direction";
     f_partner_city: "Город-партнёр", "Partner city";

@@ -4,7 +4,7 @@
 
 use crate::model::FigureProblem;
 use crate::model::date::fmt_date;
-use crate::model::delegation::VisaStatus;
+use crate::model::delegation::{DelegationStatus, VisaStatus};
 use crate::model::ids::{CityId, DelegationId, EventId, PersonId, RecordId};
 use chrono::NaiveDate;
 
@@ -121,6 +121,14 @@ pub enum FindingKind {
         title: String,
         /// Its due date.
         due: NaiveDate,
+    },
+    /// A visit still planned or confirmed after its departure date: its status was not
+    /// updated (done or cancelled), so it is counted as planned, not as received or sent.
+    StatusNotUpdated {
+        /// The status it still has (planned or confirmed).
+        status: DelegationStatus,
+        /// The day of departure, already past.
+        departure: NaiveDate,
     },
     /// Something wrong in a year's official figures.
     Figures(FigureProblem),
@@ -258,6 +266,27 @@ impl Finding {
                 format!("просрочена задача «{title}» (срок {})", fmt_date(*due)),
                 format!("overdue task “{title}” (due {})", fmt_date(*due)),
             ),
+            K::StatusNotUpdated { status, departure } => {
+                let confirmed = *status == DelegationStatus::Confirmed;
+                match (ru, confirmed) {
+                    (true, true) => format!(
+                        "статус не обновлён: визит всё ещё «подтверждён», а отъезд был {} — отметьте, состоялся ли он",
+                        fmt_date(*departure)
+                    ),
+                    (true, false) => format!(
+                        "статус не обновлён: визит всё ещё «планируется», а отъезд был {} — отметьте, состоялся ли он",
+                        fmt_date(*departure)
+                    ),
+                    (false, true) => format!(
+                        "status not updated: the visit is still confirmed, but departure was on {}; mark whether it took place",
+                        fmt_date(*departure)
+                    ),
+                    (false, false) => format!(
+                        "status not updated: the visit is still planned, but departure was on {}; mark whether it took place",
+                        fmt_date(*departure)
+                    ),
+                }
+            }
             K::Figures(problem) => problem.message(lang),
         }
     }

@@ -7,7 +7,7 @@
 //!
 //! One file per family of checks: `integrity` (ids, references, ends before starts),
 //! `travel` (double bookings, passports, visas, consent), `programme` (days, clashes,
-//! overdue tasks, gifts), `events` (recurrence, venues) and `figures`; `finding` holds the
+//! overdue tasks, gifts, statuses not updated), `events` (recurrence, venues) and `figures`; `finding` holds the
 //! types they return and how a finding is said in each language.
 //!
 //! Maps that are iterated to produce findings are BTreeMaps, so the findings come in the
@@ -24,7 +24,9 @@ pub use events::{check_recurrence, check_venue_clashes};
 pub use figures::check_figures;
 pub use finding::{Finding, FindingKind, Lang, Severity};
 pub use integrity::{check_duplicate_ids, check_end_before_start, check_home_city, check_references};
-pub use programme::{check_overdue_tasks, check_programme_clashes, check_programme_days, check_repeated_gifts};
+pub use programme::{
+    check_overdue_tasks, check_programme_clashes, check_programme_days, check_repeated_gifts, check_status_not_updated,
+};
 pub use travel::{check_double_booking, check_minor_consent, check_passports, check_visas};
 
 use super::Model;
@@ -51,6 +53,7 @@ pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
         check_minor_consent(model, out);
         check_programme_days(model, out);
         check_overdue_tasks(model, today, out);
+        check_status_not_updated(model, today, out);
         check_repeated_gifts(model, out);
         check_figures(model, out);
     };

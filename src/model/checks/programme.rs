@@ -1,5 +1,6 @@
 //! The programme of stay: days without a programme, people due at two items at once,
-//! overdue checklist tasks, and gifts already given to the same city.
+//! overdue checklist tasks, gifts already given to the same city, and visits whose status
+//! was not updated after they ended.
 
 use super::{Finding, FindingKind, Severity, is_active, person_name, subject_of};
 use crate::model::Model;
@@ -100,6 +101,22 @@ pub fn check_overdue_tasks(model: &Model, today: NaiveDate, out: &mut Vec<Findin
                     FindingKind::TaskOverdue { title: t.title.clone(), due },
                 ));
             }
+        }
+    }
+}
+
+/// A visit still planned or confirmed after its departure date (before `today`): an
+/// information that its status was not updated, since it is counted as planned rather
+/// than as received or sent until it is marked done or cancelled.
+pub fn check_status_not_updated(model: &Model, today: NaiveDate, out: &mut Vec<Finding>) {
+    for d in &model.delegations {
+        if matches!(d.status, DelegationStatus::Planned | DelegationStatus::Confirmed) && d.departure.date < today {
+            out.push(Finding::new(
+                Severity::Info,
+                subject_of(d),
+                "status",
+                FindingKind::StatusNotUpdated { status: d.status, departure: d.departure.date },
+            ));
         }
     }
 }

@@ -292,6 +292,36 @@ fn overdue_task_fires_and_not() {
 }
 
 #[test]
+fn status_not_updated_after_departure_fires_and_not() {
+    let m = base(); // confirmed, 01.03.2027–03.03.2027
+    let after = d(2027, 3, 4);
+    let found = |m: &Model, today| {
+        let mut out = Vec::new();
+        check_status_not_updated(m, today, &mut out);
+        out
+    };
+    assert!(found(&m, today()).is_empty(), "a visit still in the future");
+    assert!(found(&m, d(2027, 3, 3)).is_empty(), "on the day of departure it is not late yet");
+    let out = found(&m, after);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].severity, Severity::Info);
+    assert_eq!(out[0].field, "status");
+    assert!(out[0].message(Lang::Ru).starts_with("статус не обновлён"), "{}", out[0].message(Lang::Ru));
+    assert!(out[0].message(Lang::En).starts_with("status not updated"));
+    assert!(out[0].message(Lang::En).contains("03.03.2027"));
+    let mut planned = m.clone();
+    planned.delegations[0].status = DelegationStatus::Planned;
+    assert_eq!(found(&planned, after).len(), 1, "planned fires too");
+    assert_ne!(found(&planned, after)[0].message(Lang::Ru), out[0].message(Lang::Ru));
+    for status in [DelegationStatus::Done, DelegationStatus::Cancelled, DelegationStatus::InProgress] {
+        let mut other = m.clone();
+        other.delegations[0].status = status;
+        assert!(found(&other, after).is_empty(), "{status:?} is not a status left behind");
+    }
+    assert!(run_checks(&m, after).iter().any(|f| matches!(f.kind, FindingKind::StatusNotUpdated { .. })));
+}
+
+#[test]
 fn every_finding_has_both_languages() {
     let mut m = base();
     m.people[0].birth_date = Some(d(2012, 4, 1));
@@ -396,6 +426,7 @@ fn checks_on_two_threads_give_the_same_list_as_one_after_another() {
     check_minor_consent(&m, &mut sequential);
     check_programme_days(&m, &mut sequential);
     check_overdue_tasks(&m, today, &mut sequential);
+    check_status_not_updated(&m, today, &mut sequential);
     check_repeated_gifts(&m, &mut sequential);
     check_figures(&m, &mut sequential);
     sequential.sort_by(|a, b| (a.severity, &a.subject).cmp(&(b.severity, &b.subject)));

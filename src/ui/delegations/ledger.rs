@@ -99,14 +99,19 @@ impl DelegationsPanel {
         }
         egui::CollapsingHeader::new(t.reciprocity).id_salt("reciprocity").default_open(false).show(ui, |ui| {
             for ((city, year), r) in reciprocity(&model.delegations) {
-                ui.label(format!(
+                let mut line = format!(
                     "{} {year}: {} {}, {} {}",
                     city_name(model, &city, lang),
                     t.received,
                     r.received,
                     t.sent,
                     r.sent
-                ));
+                );
+                // Planned and confirmed visits have not happened: shown apart, when there are any.
+                if r.planned > 0 {
+                    line.push_str(&format!(", {} {}", t.planned_visits, r.planned));
+                }
+                ui.label(line);
             }
         });
         let rows: &[LedgerRow] = self.ledger.as_ref().map_or(&[], |(_, r)| r.as_slice());
