@@ -465,7 +465,8 @@ fn printing_a_programme_runs_off_the_ui_thread_and_saves_under_prints() {
     }
     let message = h.state().print_message().unwrap_or_default().to_owned();
     assert!(message.contains(t.printed), "{message}");
-    let pdf = dir.path().join("prints").join("programme-del-2016-05-portland-school.pdf");
+    let name = "Программа — Школьная делегация г. Портленда (средняя школа им. Франклина) — 01.05.2016.pdf";
+    let pdf = dir.path().join("prints").join(name);
     assert!(std::fs::read(&pdf).expect("the PDF is saved").starts_with(b"%PDF"));
 }
 
@@ -497,12 +498,13 @@ fn a_roster_printed_with_passports_is_logged_after_its_pdf_is_written() {
         std::thread::sleep(Duration::from_millis(50));
         h.step();
     }
-    let pdf = dir.path().join("prints").join("roster-del-2016-05-portland-school.pdf");
+    let name = "Состав — Школьная делегация г. Портленда (средняя школа им. Франклина) — 01.05.2016.pdf";
+    let pdf = dir.path().join("prints").join(name);
     assert!(std::fs::read(&pdf).expect("the roster PDF").starts_with(b"%PDF"));
     let log = pobratim::store::journal::read(dir.path()).expect("log");
     let printed: Vec<_> = log.iter().filter(|e| e.action == pobratim::store::journal::Action::PrintPassports).collect();
     assert_eq!(printed.len(), 1, "logged once: {log:?}");
-    assert_eq!(printed[0].details, "roster-del-2016-05-portland-school.pdf");
+    assert_eq!(printed[0].details, name);
 }
 
 /// The app on the sample folder, with save dialogs that answer `save`.

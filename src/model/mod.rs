@@ -10,6 +10,7 @@ pub mod date;
 pub mod delegation;
 pub mod event;
 pub mod figures;
+pub mod files;
 pub mod format;
 pub mod ids;
 pub mod names;

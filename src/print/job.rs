@@ -4,7 +4,8 @@
 //! [`Job::render`], so the dispatch from a document to its data and template exists once.
 
 use super::{PrintError, PrintLang, data};
-use crate::model::{DelegationId, Model};
+use crate::model::files::{self, Document};
+use crate::model::{DelegationId, Lang, Model};
 
 /// One printable document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +56,27 @@ impl Job {
         format!("{what}-{subject}{lang}.pdf")
     }
 
+    /// The name the GUI saves the PDF under, in the UI's `lang`, from names, never ids:
+    /// «Программа — Детская делегация г. Ниигаты — 15.08.2016.pdf», «Календарь — 2017.pdf»
+    /// (cleaned by [`files::file_name`]). A delegation no longer in `model` is named by its id.
+    pub fn title_for_file(&self, model: &Model, lang: Lang) -> String {
+        let document = match self {
+            Job::Programme { lang: PrintLang::Ru, .. } => Document::Programme,
+            Job::Programme { lang: PrintLang::En, .. } => Document::ProgrammeEn,
+            Job::Programme { lang: PrintLang::RuEn, .. } => Document::ProgrammeRuEn,
+            Job::Roster { .. } => Document::Roster,
+            Job::Badges { .. } => Document::Badges,
+            Job::Calendar { year } => {
+                return files::file_name(&[Document::Calendar.name(lang), &year.to_string()], "pdf");
+            }
+        };
+        let id = self.delegation().map(|d| d.as_str()).unwrap_or_default();
+        match self.delegation().and_then(|d| model.delegation(d)) {
+            Some(d) => files::visit_file_name(document, d, lang, "pdf"),
+            None => files::file_name(&[document.name(lang), id], "pdf"),
+        }
+    }
+
     /// The delegation the document is about, if any.
     pub fn delegation(&self) -> Option<&DelegationId> {
         match self {
@@ -102,6 +124,36 @@ mod tests {
         for (job, name) in cases {
             assert_eq!(job.file_name(), name, "{job:?}");
         }
+    }
+
+    #[test]
+    fn the_gui_names_a_print_after_the_visit_in_the_ui_language() {
+        let id = DelegationId::new("del-2016-05-portland-school");
+        let mut d = crate::model::Delegation { id: id.clone(), ..Default::default() };
+        d.title_ru = "Школьная делегация г. Портленда".to_owned();
+        d.title_en = "Portland school delegation".to_owned();
+        d.arrival.date = chrono::NaiveDate::from_ymd_opt(2016, 5, 1).expect("date");
+        let model = Model { delegations: vec![d], ..Model::default() };
+        let programme = |lang| Job::Programme { delegation: id.clone(), lang };
+        assert_eq!(
+            programme(PrintLang::Ru).title_for_file(&model, Lang::Ru),
+            "Программа — Школьная делегация г. Портленда — 01.05.2016.pdf"
+        );
+        assert_eq!(
+            programme(PrintLang::En).title_for_file(&model, Lang::En),
+            "Programme — Portland school delegation — 01.05.2016.pdf"
+        );
+        assert_eq!(
+            programme(PrintLang::RuEn).title_for_file(&model, Lang::Ru),
+            "Программа (рус.-англ.) — Школьная делегация г. Портленда — 01.05.2016.pdf"
+        );
+        let roster = Job::Roster { delegation: id.clone(), show_passports: true };
+        assert!(roster.title_for_file(&model, Lang::Ru).starts_with("Состав — "));
+        assert!(Job::Badges { delegation: id.clone() }.title_for_file(&model, Lang::En).starts_with("Badges — "));
+        assert_eq!(Job::Calendar { year: 2017 }.title_for_file(&model, Lang::Ru), "Календарь — 2017.pdf");
+        assert_eq!(Job::Calendar { year: 2017 }.title_for_file(&model, Lang::En), "Calendar — 2017.pdf");
+        let gone = Job::Badges { delegation: DelegationId::new("del-gone") };
+        assert_eq!(gone.title_for_file(&model, Lang::Ru), "Бейджи — del-gone.pdf");
     }
 
     #[test]

@@ -38,6 +38,22 @@ pub fn prints_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("prints")
 }
 
+/// The first name in `dir` no file holds yet: `name` itself, else «Программа — … (2).pdf»,
+/// then « (3)»…, the number before the extension.
+pub fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let (stem, extension) = match name.rfind('.') {
+        Some(dot) if dot > 0 => name.split_at(dot),
+        _ => (name, ""),
+    };
+    let mut path = dir.join(name);
+    let mut n = 2u32;
+    while path.symlink_metadata().is_ok() && n < u32::MAX {
+        path = dir.join(format!("{stem} ({n}){extension}"));
+        n += 1;
+    }
+    path
+}
+
 /// Reads a file to import as text: UTF-8 (a BOM is fine); invalid bytes become U+FFFD so a
 /// tolerant importer can still report line by line.
 pub fn read_import(path: &Path) -> Result<String, StoreError> {
@@ -79,4 +95,27 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> 
     let dir = default_data_dir()?;
     sample::seed_if_empty(&dir)?;
     Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_name_gets_the_next_number() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = "Программа — Детская делегация г. Ниигаты — 15.08.2016.pdf";
+        assert_eq!(free_name(dir.path(), name), dir.path().join(name));
+        fs::write(dir.path().join(name), b"1").expect("write");
+        let second = free_name(dir.path(), name);
+        assert_eq!(second, dir.path().join("Программа — Детская делегация г. Ниигаты — 15.08.2016 (2).pdf"));
+        fs::write(&second, b"2").expect("write");
+        assert_eq!(
+            free_name(dir.path(), name),
+            dir.path().join("Программа — Детская делегация г. Ниигаты — 15.08.2016 (3).pdf")
+        );
+        fs::write(dir.path().join("Календарь"), b"").expect("write");
+        assert_eq!(free_name(dir.path(), "Календарь"), dir.path().join("Календарь (2)"));
+        assert_eq!(free_name(&dir.path().join("absent"), "a.pdf"), dir.path().join("absent").join("a.pdf"));
+    }
 }

@@ -126,15 +126,19 @@ impl App {
         }
         let Some(job) = self.jobs.queue.pop_front() else { return };
         let model = Arc::clone(&self.model);
-        let path = crate::store::prints_dir(&self.data_dir).join(job.file_name());
+        let dir = crate::store::prints_dir(&self.data_dir);
         let lang = self.lang;
+        let name = job.title_for_file(&self.model, lang);
         let started = spawn("pobratim-print", ctx, lang, move || {
             let pdf = job.render(&model).map_err(|e| e.message(lang))?;
+            // An earlier print of the same document stays: this one gets « (2)», « (3)»…
+            let path = crate::store::free_name(&dir, &name);
             crate::store::write_export(&path, &pdf).map_err(|e| e.message(lang))?;
             // Written to the log only once the PDF with the passports exists.
             let log = job.shows_passports().then(|| {
                 let object = job.delegation().map(|d| d.to_string()).unwrap_or_default();
-                Entry::now(journal::Action::PrintPassports, object, job.file_name())
+                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                Entry::now(journal::Action::PrintPassports, object, file)
             });
             Ok(Done::Written { path, log, open: true })
         });
@@ -310,7 +314,8 @@ mod tests {
         let portland = DelegationId::new("del-2016-05-portland-school");
         app.start_print(Job::Roster { delegation: portland.clone(), show_passports: true }, &ctx);
         app.start_print(Job::Programme { delegation: portland.clone(), lang: PrintLang::Ru }, &ctx);
-        assert!(app.jobs.printing.is_some() && app.jobs.queue.len() == 1, "the second waits in the queue");
+        app.start_print(Job::Programme { delegation: portland.clone(), lang: PrintLang::Ru }, &ctx);
+        assert!(app.jobs.printing.is_some() && app.jobs.queue.len() == 2, "the others wait in the queue");
         let started = Instant::now();
         while app.is_printing() {
             assert!(started.elapsed() < Duration::from_secs(180), "printing never finished");
@@ -318,12 +323,16 @@ mod tests {
             app.poll_jobs(&ctx);
         }
         let prints = dir.path().join("prints");
-        for name in ["roster-del-2016-05-portland-school.pdf", "programme-del-2016-05-portland-school.pdf"] {
-            assert!(std::fs::read(prints.join(name)).expect(name).starts_with(b"%PDF"), "{name}");
+        // Named after the visit; the programme printed again does not overwrite the first.
+        let visit = "Школьная делегация г. Портленда (средняя школа им. Франклина) — 01.05.2016";
+        let roster = format!("Состав — {visit}.pdf");
+        for name in [roster.clone(), format!("Программа — {visit}.pdf"), format!("Программа — {visit} (2).pdf")]
+        {
+            assert!(std::fs::read(prints.join(&name)).expect(&name).starts_with(b"%PDF"), "{name}");
         }
         let log = journal::read(dir.path()).expect("log");
         let printed: Vec<_> = log.iter().filter(|e| e.action == journal::Action::PrintPassports).collect();
         assert_eq!(printed.len(), 1, "{log:?}");
-        assert_eq!(printed[0].details, "roster-del-2016-05-portland-school.pdf");
+        assert_eq!(printed[0].details, roster);
     }
 }

@@ -2,6 +2,7 @@
 //! preview, applied as one undo step.
 
 use super::*;
+use crate::model::files::{Document, file_name};
 use crate::ui::action::{Export, ExportWhat, Import, ImportWhat, Imported};
 
 impl CalendarPanel {
@@ -12,7 +13,8 @@ impl CalendarPanel {
         let t = view.t;
         if ui.button(t.export_ics).clicked() {
             let year = (self.view == CalView::Year).then_some(self.cursor.year());
-            let name = year.map_or_else(|| "pobratim.ics".to_owned(), |y| format!("pobratim-{y}.ics"));
+            let year_text = year.map(|y| y.to_string()).unwrap_or_default();
+            let name = file_name(&[Document::Calendar.name(view.lang), &year_text], "ics");
             out.push(Action::Export(Export {
                 title: t.export_ics.to_owned(),
                 file_name: name,
@@ -28,7 +30,7 @@ impl CalendarPanel {
             let year = self.cursor.year();
             out.push(Action::Export(Export {
                 title: t.export_html.to_owned(),
-                file_name: format!("calendar-{year}.html"),
+                file_name: file_name(&[Document::PublicCalendar.name(view.lang), &year.to_string()], "html"),
                 extension: "html",
                 what: ExportWhat::PublicHtml { year },
                 open_after: false,

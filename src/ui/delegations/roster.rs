@@ -2,6 +2,7 @@
 //! remove; import and export buttons.
 
 use super::*;
+use crate::model::files::{Document, visit_file_name};
 use crate::ui::action::{Export, ExportWhat, Import, ImportWhat};
 
 /// Roster sort column.
@@ -260,7 +261,7 @@ impl DelegationsPanel {
                 if ui.button(label).clicked() {
                     out.push(Action::Export(Export {
                         title: label.to_owned(),
-                        file_name: format!("{}.{ext}", d.id),
+                        file_name: visit_file_name(Document::Roster, d, view.lang, ext),
                         extension: ext,
                         what: ExportWhat::Roster {
                             delegation: d.id.clone(),

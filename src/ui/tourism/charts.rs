@@ -47,7 +47,7 @@ impl TourismPanel {
             if ui.add_enabled(can_png, egui::Button::new(t.save_png)).clicked()
                 && let Some(rect) = self.plot_rect
             {
-                let file_name = format!("{}.png", self.chart.file_stem(year));
+                let file_name = chart_file_name(self.chart, year, lang, "png");
                 let (tx, rx) = mpsc::channel();
                 let ctx = ui.ctx().clone();
                 ui.ctx().request_screenshot(move |image| {
@@ -61,7 +61,7 @@ impl TourismPanel {
             if ui.add_enabled(!data.categories.is_empty(), egui::Button::new(t.save_csv)).clicked() {
                 out.push(Action::Export(Export {
                     title: t.save_csv.to_owned(),
-                    file_name: format!("{}.csv", self.chart.file_stem(year)),
+                    file_name: chart_file_name(self.chart, year, lang, "csv"),
                     extension: "csv",
                     what: ExportWhat::Bytes(data.csv()),
                     open_after: false,
@@ -288,4 +288,11 @@ pub fn png_of_region(image: &ColorImage, rect: Rect, pixels_per_point: f32) -> R
     let mut png = std::io::Cursor::new(Vec::new());
     buffer.write_to(&mut png, image::ImageFormat::Png).map_err(|e| format!("cannot encode the PNG: {e}"))?;
     Ok(png.into_inner())
+}
+
+/// A chart's file named by its title in `lang`, and its year when it shows one:
+/// «Туристы по месяцам — 2016.png».
+fn chart_file_name(chart: Chart, year: i32, lang: Lang, extension: &str) -> String {
+    let year = if chart.per_year() { year.to_string() } else { String::new() };
+    crate::model::files::file_name(&[chart.title(lang), &year], extension)
 }
