@@ -3,7 +3,7 @@
 //! every page of a long programme, and markup printed literally.
 
 use chrono::{Duration, NaiveTime};
-use pobratim::model::{DelegationId, Model, ProgrammeItem};
+use pobratim::model::{DelegationId, Model, ProgrammeItem, Role};
 use pobratim::print::{PrintLang, data};
 use pobratim::store::{OpenMode, Workspace};
 use std::path::Path;
@@ -156,4 +156,24 @@ fn markup_in_data_prints_literally() {
     let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::Ru).expect("pdf"));
     assert!(text.contains("#set page(width: 1cm) *жирный* _курсив_ $x^2$ // не комментарий"), "{text}");
     assert!(text.contains("#pagebreak() = Заголовок <label> @ref \\ конец"));
+}
+
+#[test]
+fn programme_without_a_head_prints_not_appointed_not_the_first_member() {
+    let mut model = sample();
+    let d = model.delegations.iter_mut().find(|d| d.id == portland()).expect("portland");
+    for m in &mut d.members {
+        if m.role == Role::Head {
+            m.role = Role::Member;
+        }
+    }
+    let first = d.members.iter().min_by_key(|m| m.precedence).expect("members").person.clone();
+    let first = model.person(&first).expect("person").display_name().to_owned();
+    let ru = text_of(&data::programme_pdf(&model, &portland(), PrintLang::Ru).expect("pdf"));
+    assert!(ru.contains("Руководитель делегации") && ru.contains("не назначен"), "{ru}");
+    assert!(!ru.contains(&first), "{first} is no head: {ru}");
+    let en = text_of(&data::programme_pdf(&model, &portland(), PrintLang::En).expect("pdf"));
+    assert!(en.contains("Head of delegation") && en.contains("not appointed"), "{en}");
+    let both = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RuEn).expect("pdf"));
+    assert!(both.contains("не назначен / not appointed"), "{both}");
 }

@@ -193,7 +193,8 @@ pub struct Member {
     pub person: PersonId,
     /// Role.
     pub role: Role,
-    /// Protocol precedence: 1 is the head; badges and rosters print in this order.
+    /// Protocol precedence, 1 first: badges and rosters print in this order. Independent
+    /// of the role: the head of delegation is the member whose role is [`Role::Head`].
     pub precedence: u32,
     /// Visa.
     pub visa: Visa,

@@ -45,15 +45,16 @@ fn footer(model: &Model, d: &Delegation, lang: PrintLang) -> String {
     format!("{label}: {}{phone}", p.display_name())
 }
 
-fn head_of(model: &Model, d: &Delegation) -> String {
-    let mut members = d.members.clone();
-    members.sort_by_key(|m| m.precedence);
-    members
-        .iter()
-        .find(|m| m.role == Role::Head)
-        .or(members.first())
-        .map(|m| person_name(model, &m.person))
-        .unwrap_or_default()
+/// The head of delegation: the member whose role is head, never another member. With none,
+/// «не назначен» / "not appointed"; with several (a check warns of it), all of them in
+/// precedence order.
+fn head_of(model: &Model, d: &Delegation, lang: PrintLang) -> String {
+    let mut heads: Vec<_> = d.members.iter().filter(|m| m.role == Role::Head).collect();
+    if heads.is_empty() {
+        return both(lang, "не назначен", "not appointed");
+    }
+    heads.sort_by_key(|m| m.precedence);
+    heads.iter().map(|m| person_name(model, &m.person)).collect::<Vec<_>>().join(", ")
 }
 
 fn city_label(model: &Model, d: &Delegation, lang: PrintLang) -> String {
@@ -113,7 +114,7 @@ pub fn programme_data(model: &Model, id: &DelegationId, lang: PrintLang) -> Resu
             [both(lang, "Делегация", "Delegation"), both(lang, &d.title_ru, &d.title_en)],
             [both(lang, "Город-партнёр", "Partner city"), city_label(model, d, lang)],
             [both(lang, "Даты", "Dates"), format!("{}–{}", fmt_date(d.arrival.date), fmt_date(d.departure.date))],
-            [both(lang, "Руководитель делегации", "Head of delegation"), head_of(model, d)],
+            [both(lang, "Руководитель делегации", "Head of delegation"), head_of(model, d, lang)],
         ],
         "columns": [
             both(lang, "Время", "Time"),

@@ -132,6 +132,12 @@ pub enum FindingKind {
     },
     /// Something wrong in a year's official figures.
     Figures(FigureProblem),
+    /// A visit with members has no head of delegation (the programme prints «не назначен»),
+    /// or more than one member has the role of head.
+    HeadOfDelegation {
+        /// How many members have the role of head (0 or 2 and more).
+        count: usize,
+    },
     /// No city, or more than one, is marked as the home city: times are shown in the
     /// computer's zone instead of the department's.
     HomeCity {
@@ -174,6 +180,16 @@ impl Finding {
                 format!(
                     "{count} cities are marked as home, one is needed: times are shown in the computer's time zone"
                 ),
+            ),
+            K::HeadOfDelegation { count: 0 } => pick(
+                ru,
+                "в составе нет руководителя делегации: в программе будет «не назначен»".into(),
+                "no member is head of delegation: the programme will print “not appointed”".into(),
+            ),
+            K::HeadOfDelegation { count } => pick(
+                ru,
+                format!("руководителей делегации в составе: {count}, нужен один"),
+                format!("{count} members are head of delegation, one is needed"),
             ),
             K::DuplicateId { collection, id } => {
                 if ru {

@@ -6,7 +6,7 @@
 //! delegations that are done or cancelled: history is not a to-do list.
 //!
 //! One file per family of checks: `integrity` (ids, references, ends before starts),
-//! `travel` (double bookings, passports, visas, consent), `programme` (days, clashes,
+//! `travel` (double bookings, passports, visas, consent, the head of delegation), `programme` (days, clashes,
 //! overdue tasks, gifts, statuses not updated), `events` (recurrence, venues) and `figures`; `finding` holds the
 //! types they return and how a finding is said in each language.
 //!
@@ -27,7 +27,7 @@ pub use integrity::{check_duplicate_ids, check_end_before_start, check_home_city
 pub use programme::{
     check_overdue_tasks, check_programme_clashes, check_programme_days, check_repeated_gifts, check_status_not_updated,
 };
-pub use travel::{check_double_booking, check_minor_consent, check_passports, check_visas};
+pub use travel::{check_double_booking, check_head_of_delegation, check_minor_consent, check_passports, check_visas};
 
 use super::Model;
 use super::delegation::{Delegation, DelegationStatus};
@@ -51,6 +51,7 @@ pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
         check_passports(model, out);
         check_visas(model, out);
         check_minor_consent(model, out);
+        check_head_of_delegation(model, out);
         check_programme_days(model, out);
         check_overdue_tasks(model, today, out);
         check_status_not_updated(model, today, out);

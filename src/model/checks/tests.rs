@@ -1,7 +1,7 @@
 //! Each check of DESIGN.md §3: one test where it fires and one where it must not.
 
 use super::*;
-use crate::model::delegation::{Member, ProgrammeItem, Task, Travel, Visa, VisaStatus};
+use crate::model::delegation::{Member, ProgrammeItem, Role, Task, Travel, Visa, VisaStatus};
 use crate::model::{City, CityStatus, Event, Passport, Person, Recurrence};
 use chrono::NaiveTime;
 
@@ -48,7 +48,7 @@ fn base() -> Model {
         status: DelegationStatus::Confirmed,
         arrival: Travel { date: d(2027, 3, 1), ..Travel::default() },
         departure: Travel { date: d(2027, 3, 3), ..Travel::default() },
-        members: vec![Member { person: "ivanov".into(), precedence: 1, ..Member::default() }],
+        members: vec![Member { person: "ivanov".into(), role: Role::Head, precedence: 1, ..Member::default() }],
         programme,
         checklist: vec![Task { title: "Гостиница".into(), due: Some(d(2027, 2, 1)), done: false }],
         ..Delegation::default()
@@ -424,6 +424,7 @@ fn checks_on_two_threads_give_the_same_list_as_one_after_another() {
     check_passports(&m, &mut sequential);
     check_visas(&m, &mut sequential);
     check_minor_consent(&m, &mut sequential);
+    check_head_of_delegation(&m, &mut sequential);
     check_programme_days(&m, &mut sequential);
     check_overdue_tasks(&m, today, &mut sequential);
     check_status_not_updated(&m, today, &mut sequential);
@@ -459,4 +460,49 @@ fn exactly_one_home_city_is_expected() {
     let f = Finding::new(Severity::Warning, RecordId::City("x".into()), "status", FindingKind::HomeCity { count: 0 });
     assert!(f.message(Lang::Ru).contains("ни один город"));
     assert!(f.message(Lang::En).contains("no city is marked as home"));
+}
+
+#[test]
+fn a_visit_needs_exactly_one_head_of_delegation() {
+    let heads = |m: &Model| {
+        run(check_head_of_delegation, m)
+            .iter()
+            .map(|f| match f.kind {
+                FindingKind::HeadOfDelegation { count } => (f.severity, f.field.clone(), count),
+                _ => (Severity::Info, String::new(), usize::MAX),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut m = base();
+    assert!(heads(&m).is_empty(), "one head is right");
+    // The first by precedence is an ordinary member: no head, whatever the precedence.
+    m.delegations[0].members[0].role = Role::Member;
+    assert_eq!(heads(&m), vec![(Severity::Warning, "members".to_owned(), 0)], "no head");
+    m.delegations[0].members[0].role = Role::Head;
+    m.delegations[0].members.push(Member {
+        person: "sato".into(),
+        role: Role::Head,
+        precedence: 2,
+        ..Member::default()
+    });
+    assert_eq!(heads(&m), vec![(Severity::Warning, "members".to_owned(), 2)], "two heads");
+    for status in [DelegationStatus::Done, DelegationStatus::Cancelled] {
+        m.delegations[0].status = status;
+        assert!(heads(&m).is_empty(), "{status:?} visits are history");
+    }
+    m.delegations[0].status = DelegationStatus::Planned;
+    m.delegations[0].members.clear();
+    assert!(heads(&m).is_empty(), "an empty roster is not flagged");
+    let f = |count| {
+        Finding::new(
+            Severity::Warning,
+            RecordId::Delegation("del-a".into()),
+            "members",
+            FindingKind::HeadOfDelegation { count },
+        )
+    };
+    assert!(f(0).message(Lang::Ru).contains("нет руководителя"));
+    assert!(f(0).message(Lang::En).contains("not appointed"));
+    assert!(f(2).message(Lang::Ru).contains("руководителей делегации в составе: 2"));
+    assert!(f(2).message(Lang::En).contains("2 members are head"));
 }

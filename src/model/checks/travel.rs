@@ -1,10 +1,10 @@
-//! Travel and documents: a person in two delegations at once, passports, visas, and the
-//! consent a minor needs.
+//! Travel and documents: a person in two delegations at once, passports, visas, the
+//! consent a minor needs, and the head of delegation.
 
 use super::{Finding, FindingKind, Severity, is_active, person_name, subject_of};
 use crate::model::Model;
 use crate::model::date::{add_months, ranges_overlap};
-use crate::model::delegation::{Delegation, DelegationStatus, VisaStatus};
+use crate::model::delegation::{Delegation, DelegationStatus, Role, VisaStatus};
 use crate::model::ids::PersonId;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
@@ -124,6 +124,23 @@ pub fn check_minor_consent(model: &Model, out: &mut Vec<Finding>) {
                     FindingKind::MinorWithoutConsent { person: person.display_name().to_owned() },
                 ));
             }
+        }
+    }
+}
+
+/// A visit with members but no head of delegation, or with two or more: the head is the
+/// member whose role is head (precedence does not make one), so the programme would print
+/// «не назначен» or several names. Visits done or cancelled are not flagged.
+pub fn check_head_of_delegation(model: &Model, out: &mut Vec<Finding>) {
+    for d in model.delegations.iter().filter(|d| is_active(d) && !d.members.is_empty()) {
+        let count = d.members.iter().filter(|m| m.role == Role::Head).count();
+        if count != 1 {
+            out.push(Finding::new(
+                Severity::Warning,
+                subject_of(d),
+                "members",
+                FindingKind::HeadOfDelegation { count },
+            ));
         }
     }
 }
