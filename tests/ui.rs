@@ -221,7 +221,7 @@ fn passport_is_masked_until_a_deliberate_click() {
 }
 
 #[test]
-fn autosave_writes_within_two_seconds_of_the_last_change() {
+fn autosave_writes_the_change_on_its_own_without_a_click() {
     let dir = sample_folder();
     let mut h = harness(dir.path());
     let t = &i18n::RU;
@@ -231,12 +231,10 @@ fn autosave_writes_within_two_seconds_of_the_last_change() {
     click(&mut h, t.apply);
     let changed = Instant::now();
     assert_eq!(h.state().save_state(), SaveState::Unsaved);
-    while h.state().save_state() != SaveState::Saved {
-        assert!(changed.elapsed() < Duration::from_secs(5), "autosave did not finish");
-        std::thread::sleep(Duration::from_millis(50));
-        h.step();
-    }
-    assert!(changed.elapsed() < Duration::from_millis(2500), "saved {:?} after the change", changed.elapsed());
+    // Only frames pass, no input: the save starts by itself once the delay is over. How soon
+    // is a unit test on `autosave_wait` (fixed instants); wall time here only guards a hang.
+    step_until(&mut h, 120, |s| *s == SaveState::Saved);
+    assert!(changed.elapsed() >= pobratim::ui::app::AUTOSAVE_DELAY, "saved before the delay was over");
     let text = std::fs::read_to_string(dir.path().join("cities.ron")).expect("read");
     assert!(text.contains("автосохранение"));
 }

@@ -45,6 +45,12 @@ pub const BACKGROUND_CHECKS_FROM: usize = 5_000;
 /// Autosave comes this long after the last change (the issue asks for at most 2 s).
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 
+/// How long autosave still waits after a change made at `since`, or `None` when it is due.
+/// The frame loop asks for a repaint after that wait, so a save starts without any input.
+pub(crate) fn autosave_wait(since: Instant, now: Instant) -> Option<Duration> {
+    AUTOSAVE_DELAY.checked_sub(now.saturating_duration_since(since)).filter(|d| !d.is_zero())
+}
+
 /// The sections of the left navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Nav {
@@ -292,11 +298,9 @@ impl eframe::App for App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
         }
         if let Some(since) = self.dirty_since {
-            let elapsed = since.elapsed();
-            if elapsed >= AUTOSAVE_DELAY {
-                self.start_save(&ctx);
-            } else {
-                ctx.request_repaint_after(AUTOSAVE_DELAY - elapsed);
+            match autosave_wait(since, Instant::now()) {
+                None => self.start_save(&ctx),
+                Some(wait) => ctx.request_repaint_after(wait),
             }
         }
     }
@@ -305,5 +309,22 @@ impl eframe::App for App {
         if let Err(e) = self.save_blocking() {
             eprintln!("pobratim: could not save on exit: {e}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AUTOSAVE_DELAY, autosave_wait};
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn autosave_waits_the_rest_of_the_delay_then_is_due() {
+        let since = Instant::now();
+        assert_eq!(autosave_wait(since, since), Some(AUTOSAVE_DELAY));
+        assert_eq!(autosave_wait(since, since + Duration::from_millis(1000)), Some(Duration::from_millis(500)));
+        assert_eq!(autosave_wait(since, since + AUTOSAVE_DELAY), None);
+        assert_eq!(autosave_wait(since, since + Duration::from_secs(60)), None);
+        // A clock that went backwards waits the whole delay, never panics.
+        assert_eq!(autosave_wait(since + Duration::from_secs(1), since), Some(AUTOSAVE_DELAY));
     }
 }
