@@ -343,6 +343,9 @@ fn delegations(rng: &mut ChaCha8Rng, first: i32, years: i32, cities: &[City], pe
                     },
                     lodging: Lodging::Hotel("Гостиница «Интурист»".into()),
                     guardian_consent: true,
+                    organisation: people[start + k].organisation.clone(),
+                    position: people[start + k].position.clone(),
+                    room: String::new(),
                 })
                 .collect();
             let mut programme = Vec::new();

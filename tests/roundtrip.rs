@@ -125,13 +125,13 @@ fn person() -> impl Strategy<Value = Person> {
             text(),
             text(),
         ),
-        (vec(text(), 0..3), text(), text()),
+        (vec(text(), 0..3), text(), text(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
             |(
                 (id, full_name_ru, latin_name, native_name, birth_date, organisation, position),
                 (passport, phone, email),
-                (languages, dietary, notes),
+                (languages, dietary, notes, staff, interpreter),
             )| Person {
                 id: PersonId(id),
                 full_name_ru,
@@ -146,6 +146,8 @@ fn person() -> impl Strategy<Value = Person> {
                 languages,
                 dietary,
                 notes,
+                staff,
+                interpreter,
             },
         )
 }
@@ -215,18 +217,29 @@ fn member() -> impl Strategy<Value = Member> {
         VisaStatus::Issued,
         VisaStatus::Refused,
     ]);
-    let lodging =
-        prop_oneof![Just(Lodging::Unknown), text().prop_map(Lodging::Hotel), text().prop_map(Lodging::HostFamily)];
-    (slug(), role, any::<u32>(), visa_status, option::of(date()), lodging, any::<bool>()).prop_map(
-        |(person, role, precedence, status, valid_until, lodging, guardian_consent)| Member {
-            person: PersonId(person),
-            role,
-            precedence,
-            visa: Visa { status, valid_until },
-            lodging,
-            guardian_consent,
-        },
-    )
+    let lodging = prop_oneof![
+        Just(Lodging::Unknown),
+        text().prop_map(Lodging::Hotel),
+        text().prop_map(Lodging::HostFamily),
+        text().prop_map(Lodging::Other)
+    ];
+    ((slug(), role, any::<u32>(), visa_status, option::of(date()), lodging, any::<bool>()), (text(), text(), text()))
+        .prop_map(
+            |(
+                (person, role, precedence, status, valid_until, lodging, guardian_consent),
+                (organisation, position, room),
+            )| Member {
+                person: PersonId(person),
+                role,
+                precedence,
+                visa: Visa { status, valid_until },
+                lodging,
+                guardian_consent,
+                organisation,
+                position,
+                room,
+            },
+        )
 }
 
 fn programme_item() -> impl Strategy<Value = ProgrammeItem> {

@@ -477,11 +477,16 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
             visa,
             lodging,
             guardian_consent: consent,
+            ..Member::default()
         };
         let outcome = match existing {
             Some(p) if target.members.iter().any(|m| m.person == p.id) => Outcome::AlreadyMember(p.id.clone()),
             Some(p) => {
                 member.person = p.id.clone();
+                // This visit's job: the file's, else the person's as it stands.
+                let or = |col: &str, own: &str| if col.is_empty() { own.to_owned() } else { col.to_owned() };
+                member.organisation = or(get(Col::Organisation), &p.organisation);
+                member.position = or(get(Col::Position), &p.position);
                 Outcome::Matched(p.id.clone())
             }
             None => {
@@ -497,6 +502,8 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
                 }
                 taken_ids.insert(id.clone());
                 member.person = PersonId::new(id.clone());
+                member.organisation = get(Col::Organisation).to_owned();
+                member.position = get(Col::Position).to_owned();
                 Outcome::New(Box::new(Person {
                     id: PersonId::new(id),
                     full_name_ru: full_name.clone(),
@@ -515,7 +522,7 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
                         .filter(|s| !s.is_empty())
                         .collect(),
                     dietary: get(Col::Dietary).to_owned(),
-                    notes: String::new(),
+                    ..Person::default()
                 }))
             }
         };
@@ -585,19 +592,15 @@ pub fn roster_rows(model: &Model, id: &DelegationId, show_passports: bool) -> Op
             get(|p| p.full_name_ru.clone()),
             get(|p| p.latin_name.clone()),
             m.role.name(Lang::Ru).to_owned(),
-            get(|p| p.organisation.clone()),
-            get(|p| p.position.clone()),
+            m.organisation.clone(),
+            m.position.clone(),
             if minor { p.and_then(|p| p.birth_date).map(fmt_date).unwrap_or_default() } else { String::new() },
             passport
                 .map(|x| if show_passports { x.number.clone() } else { mask_tail(&x.number, 4) })
                 .unwrap_or_default(),
             passport.and_then(|x| x.expires).map(fmt_date).unwrap_or_default(),
             m.visa.valid_until.map(fmt_date).unwrap_or_default(),
-            match &m.lodging {
-                Lodging::Hotel(h) => h.clone(),
-                Lodging::HostFamily(f) => format!("семья: {f}"),
-                Lodging::Unknown => String::new(),
-            },
+            m.lodging.describe(&m.room, Lang::Ru),
             if minor { if m.guardian_consent { "да".into() } else { "нет".into() } } else { String::new() },
             get(|p| p.dietary.clone()),
             get(|p| p.languages.join(", ")),

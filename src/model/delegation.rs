@@ -183,6 +183,29 @@ pub enum Lodging {
     Hotel(String),
     /// A host family, by name and address as the department records them.
     HostFamily(String),
+    /// Anywhere else (a dormitory, a sports camp, relatives), as the department records it.
+    Other(String),
+}
+
+impl Lodging {
+    /// What a roster cell or a print says of it: the place, the hotel room after it, and
+    /// for a host family the word «семья» / "family" in front.
+    pub fn describe(&self, room: &str, lang: super::Lang) -> String {
+        let room = room.trim();
+        match self {
+            Lodging::Unknown => String::new(),
+            Lodging::Hotel(h) if room.is_empty() => h.clone(),
+            Lodging::Hotel(h) => match lang {
+                super::Lang::Ru => format!("{h}, номер {room}"),
+                super::Lang::En => format!("{h}, room {room}"),
+            },
+            Lodging::HostFamily(f) => match lang {
+                super::Lang::Ru => format!("семья: {f}"),
+                super::Lang::En => format!("family: {f}"),
+            },
+            Lodging::Other(o) => o.clone(),
+        }
+    }
 }
 
 /// One member of a delegation.
@@ -202,6 +225,26 @@ pub struct Member {
     pub lodging: Lodging,
     /// Whether a guardian's written consent is on file (needed for a minor).
     pub guardian_consent: bool,
+    /// Organisation for this visit, copied from the person when the member is added, so
+    /// that a later change of job does not rewrite old rosters. Format 3.
+    pub organisation: String,
+    /// Position for this visit, copied from the person the same way. Format 3.
+    pub position: String,
+    /// Hotel room, when the member stays in a hotel. Format 3.
+    pub room: String,
+}
+
+impl Member {
+    /// A new member for `person`, with the person's organisation and position copied in.
+    pub fn of(person: &super::Person, precedence: u32) -> Self {
+        Member {
+            person: person.id.clone(),
+            precedence,
+            organisation: person.organisation.clone(),
+            position: person.position.clone(),
+            ..Member::default()
+        }
+    }
 }
 
 /// Arrival or departure.
@@ -547,5 +590,24 @@ mod tests {
         del.headcount = None;
         del.members.push(Member::default());
         assert_eq!(del.participant_count(), 1);
+    }
+
+    #[test]
+    fn a_member_keeps_the_job_of_the_day_they_were_added_and_lodging_reads_as_a_line() {
+        let mut p = crate::model::Person {
+            id: "p".into(),
+            organisation: "Гимназия № 5".into(),
+            position: "учитель".into(),
+            ..crate::model::Person::default()
+        };
+        let m = Member::of(&p, 3);
+        p.organisation = "Другая школа".into();
+        assert_eq!((m.organisation.as_str(), m.position.as_str(), m.precedence), ("Гимназия № 5", "учитель", 3));
+        use crate::model::Lang;
+        assert_eq!(Lodging::Hotel("Интурист".into()).describe(" 512 ", Lang::Ru), "Интурист, номер 512");
+        assert_eq!(Lodging::Hotel("Intourist".into()).describe("", Lang::En), "Intourist");
+        assert_eq!(Lodging::HostFamily("Ивановы".into()).describe("9", Lang::Ru), "семья: Ивановы");
+        assert_eq!(Lodging::Other("лагерь".into()).describe("", Lang::En), "лагерь");
+        assert_eq!(Lodging::Unknown.describe("1", Lang::Ru), "");
     }
 }

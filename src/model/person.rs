@@ -64,6 +64,12 @@ pub struct Person {
     pub dietary: String,
     /// Free text.
     pub notes: String,
+    /// Works in the international department: offered as the person responsible for a
+    /// programme item. Format 3.
+    pub staff: bool,
+    /// Interprets for the department, on the staff or freelance: offered as a programme
+    /// item's interpreter. Format 3.
+    pub interpreter: bool,
 }
 
 impl Person {

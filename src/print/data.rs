@@ -4,7 +4,7 @@ use super::{PrintError, PrintLang, Template, render};
 use crate::model::date::{MONTHS_RU, fmt_date};
 use crate::model::person::mask_tail;
 use crate::model::public::public_items;
-use crate::model::{Delegation, DelegationId, Direction, Lang, Lodging, Model, Role};
+use crate::model::{Delegation, DelegationId, Direction, Lang, Model, Role};
 use chrono::Datelike;
 use serde_json::{Value, json};
 
@@ -166,15 +166,8 @@ pub fn roster_data(model: &Model, id: &DelegationId, show_passports: bool) -> Re
                 vec![m.precedence.to_string()],
                 name,
                 vec![m.role.name(Lang::Ru).to_owned()],
-                vec![
-                    p.map(|p| p.organisation.clone()).unwrap_or_default(),
-                    p.map(|p| p.position.clone()).unwrap_or_default(),
-                ],
-                vec![match &m.lodging {
-                    Lodging::Hotel(h) => h.clone(),
-                    Lodging::HostFamily(f) => format!("семья: {f}"),
-                    Lodging::Unknown => String::new(),
-                }],
+                vec![m.organisation.clone(), m.position.clone()],
+                vec![m.lodging.describe(&m.room, Lang::Ru)],
                 vec![passport],
                 vec![birth],
             ]
@@ -215,7 +208,7 @@ pub fn badges_data(model: &Model, id: &DelegationId) -> Result<Value, PrintError
                 "name_latin": p.latin_name,
                 "name_native": p.native_name,
                 "role": format!("{} / {}", m.role.name(Lang::Ru), m.role.name(Lang::En)),
-                "organisation": p.organisation,
+                "organisation": m.organisation,
             }))
         })
         .collect();

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// - 1: one `delegations.ron`.
 /// - 2: `delegations/YYYY.ron` by year of arrival (a save after one edit rewrites one year).
-pub const FORMAT_VERSION: u32 = 2;
+/// - 3: a person's staff and interpreter marks; a member's own organisation, position and
+///   hotel room; lodging «other».
+pub const FORMAT_VERSION: u32 = 3;
 
 /// File name of the workspace metadata.
 pub const META_FILE: &str = "pobratim.ron";

@@ -122,6 +122,11 @@ impl Workspace {
         if legacy {
             force.extend(model.delegations.iter().map(|d| DataFile::Delegations(year_of(d))));
         }
+        if meta.format_version < FORMAT_VERSION {
+            // Records gain the new version's fields: the first save rewrites every file
+            // whole, so that no file keeps records in the old shape under the new version.
+            force.extend(super::save::data_files(&model));
+        }
         migrate(meta.format_version, &mut model);
         model.normalise();
 
@@ -331,11 +336,33 @@ fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
     })
 }
 
-/// Upgrades a model loaded from an older format version. Version 1 to 2 changed only the
-/// layout of files (delegations split by year), which `open` and the first save handle;
-/// the records are the same. Each step has a fixture folder in `tests/fixtures/`.
-fn migrate(from: u32, _model: &mut Model) {
+/// Upgrades a model loaded from an older format version. Each step has a fixture folder
+/// in `tests/fixtures/`, and the tests run the whole chain from version 1.
+///
+/// - 1 → 2 changed only the layout of files (delegations split by year), which `open` and
+///   the first save handle; the records are the same.
+/// - 2 → 3 added fields with empty defaults (a person's staff and interpreter marks, a
+///   member's organisation, position and hotel room, `Lodging::Other`). A member's
+///   organisation and position are then copied from the person as they stand, which is
+///   what version 2 showed for them; from then on a change of job leaves old rosters be.
+fn migrate(from: u32, model: &mut Model) {
     debug_assert!(from <= FORMAT_VERSION);
+    if from < 3 {
+        let jobs: HashMap<String, (String, String)> = model
+            .people
+            .iter()
+            .map(|p| (p.id.as_str().to_owned(), (p.organisation.clone(), p.position.clone())))
+            .collect();
+        for m in model.delegations.iter_mut().flat_map(|d| d.members.iter_mut()) {
+            if let Some((org, pos)) = jobs.get(m.person.as_str())
+                && m.organisation.is_empty()
+                && m.position.is_empty()
+            {
+                m.organisation.clone_from(org);
+                m.position.clone_from(pos);
+            }
+        }
+    }
 }
 
 /// Removes temp files a crash left behind (`.cities.ron.tmp`, `.cities.ron.bak.tmp`,

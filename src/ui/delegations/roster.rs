@@ -27,7 +27,7 @@ impl DelegationsPanel {
                 SortBy::Precedence => format!("{:08}", m.precedence),
                 SortBy::Name => p.map(|p| names::sort_key(p.name(lang))).unwrap_or_default(),
                 SortBy::Role => m.role.name(lang).to_owned(),
-                SortBy::Organisation => p.map(|p| p.organisation.to_lowercase()).unwrap_or_default(),
+                SortBy::Organisation => names::sort_key(&m.organisation),
             }
         };
         members.sort_by_key(|(_, m)| key(m));
@@ -97,9 +97,7 @@ impl DelegationsPanel {
                                 ui.label(m.role.name(lang));
                             });
                             row.col(|ui| {
-                                ui.add(
-                                    egui::Label::new(p.map(|p| p.organisation.as_str()).unwrap_or_default()).truncate(),
-                                );
+                                ui.add(egui::Label::new(m.organisation.as_str()).truncate());
                             });
                             row.col(|ui| {
                                 let until = m
@@ -121,12 +119,7 @@ impl DelegationsPanel {
                                 );
                             });
                             row.col(|ui| {
-                                let text = match &m.lodging {
-                                    Lodging::Hotel(h) => h.clone(),
-                                    Lodging::HostFamily(f) => f.clone(),
-                                    Lodging::Unknown => String::new(),
-                                };
-                                ui.add(egui::Label::new(text).truncate());
+                                ui.add(egui::Label::new(m.lodging.describe(&m.room, lang)).truncate());
                             });
                             row.col(|ui| {
                                 if p.is_some_and(|p| p.is_minor_on(d.arrival.date)) {
@@ -213,7 +206,7 @@ impl DelegationsPanel {
                     {
                         let mut nd = d.clone();
                         let precedence = nd.members.iter().map(|m| m.precedence).max().unwrap_or(0) + 1;
-                        nd.members.push(Member { person: p.id.clone(), precedence, ..Member::default() });
+                        nd.members.push(Member::of(p, precedence));
                         out.push(Action::Apply(put(nd)));
                         self.person_query.clear();
                     }
@@ -243,7 +236,7 @@ impl DelegationsPanel {
                 };
                 let mut nd = d.clone();
                 let precedence = nd.members.iter().map(|m| m.precedence).max().unwrap_or(0) + 1;
-                nd.members.push(Member { person: PersonId::new(id), precedence, ..Member::default() });
+                nd.members.push(Member::of(&person, precedence));
                 out.push(Action::Apply(Command::Batch(vec![Command::put(Record::Person(person)), put(nd)])));
                 self.new_person = (String::new(), String::new());
             }
