@@ -59,6 +59,8 @@ pub struct PersonDraft {
     languages: String,
     dietary: String,
     notes: String,
+    staff: bool,
+    interpreter: bool,
 }
 
 impl PersonDraft {
@@ -79,6 +81,8 @@ impl PersonDraft {
             languages: p.languages.join(", "),
             dietary: p.dietary.clone(),
             notes: p.notes.clone(),
+            staff: p.staff,
+            interpreter: p.interpreter,
         }
     }
 }
@@ -125,6 +129,8 @@ impl Draft for PersonDraft {
         p.languages = self.languages.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
         p.dietary = self.dietary.trim().to_owned();
         p.notes = self.notes.trim().to_owned();
+        p.staff = self.staff;
+        p.interpreter = self.interpreter;
         Ok(p)
     }
 }
@@ -255,6 +261,11 @@ impl PeoplePanel {
             info_row(ui, t.f_email, &p.email);
             info_row(ui, t.f_languages, &p.languages.join(", "));
             info_row(ui, t.f_dietary, &p.dietary);
+            let marks: Vec<&str> = [(p.staff, t.f_staff), (p.interpreter, t.f_interpreter)]
+                .into_iter()
+                .filter_map(|(on, name)| on.then_some(name))
+                .collect();
+            info_row(ui, t.marks, &marks.join(", "));
             // Personal data: masked until a deliberate click.
             ui.label(t.passport);
             ui.horizontal(|ui| match &p.passport {
@@ -376,6 +387,8 @@ impl PeoplePanel {
             form.text(ui, "email", t.f_email, &mut draft.email);
             form.text(ui, "languages", t.f_languages, &mut draft.languages);
             form.text(ui, "dietary", t.f_dietary, &mut draft.dietary);
+            form.checkbox(ui, "staff", &mut draft.staff, t.f_staff);
+            form.checkbox(ui, "interpreter", &mut draft.interpreter, t.f_interpreter_mark);
             form.text_area(ui, "notes", t.f_notes, &mut draft.notes);
         });
         if close {
