@@ -8,6 +8,7 @@
 
 use crate::command::{Command, Record};
 use crate::model::date::{fmt_date, parse_russian_date};
+use crate::model::ids;
 use crate::model::person::mask_tail;
 use crate::model::{
     Delegation, DelegationId, Lang, Lodging, Member, Model, Passport, Person, PersonId, Role, Visa, VisaStatus,
@@ -345,23 +346,18 @@ impl RosterReport {
     }
 }
 
-/// A person id made from the Latin name, else the Russian one (transliterated letters are
-/// dropped, so a Cyrillic-only name falls back to `person`).
+/// A readable person slug from the Latin name, else the Russian one (Cyrillic transliterated
+/// by [`ids::slugify`]'s ГОСТ 7.79-2000 system B), `person` when nothing ASCII remains. No
+/// random part: a new record's id comes from [`ids::new_id`].
 pub fn slug_for(latin: &str, russian: &str) -> String {
-    let s = slugify(if latin.trim().is_empty() { russian } else { latin });
+    let s = ids::slugify(if latin.trim().is_empty() { russian } else { latin }, ids::MAX_ID_LEN);
     if s.is_empty() { "person".to_owned() } else { s }
 }
 
-fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
+/// A new person's id, made once from the Latin name, else the Russian one, with the random
+/// suffix of [`ids::new_id`], free among the model's ids (`taken`).
+pub fn new_person_id(latin: &str, russian: &str, taken: impl Fn(&str) -> bool) -> String {
+    ids::new_id(if latin.trim().is_empty() { russian } else { latin }, None, "person", taken)
 }
 
 fn normalise_passport(s: &str) -> String {
@@ -490,16 +486,7 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
                 Outcome::Matched(p.id.clone())
             }
             None => {
-                let base = {
-                    let s = slugify(if latin.is_empty() { &full_name } else { &latin });
-                    if s.is_empty() { "person".to_owned() } else { s }
-                };
-                let mut id = base.clone();
-                let mut n = 2;
-                while taken_ids.contains(&id) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
+                let id = new_person_id(&latin, &full_name, |c| taken_ids.contains(c));
                 taken_ids.insert(id.clone());
                 member.person = PersonId::new(id.clone());
                 member.organisation = get(Col::Organisation).to_owned();
@@ -758,7 +745,8 @@ mod tests {
 
     #[test]
     fn slugs_and_dates() {
-        assert_eq!(slugify("MILLER JACOB"), "miller-jacob");
+        assert_eq!(slug_for("MILLER JACOB", "Миллер Якоб"), "miller-jacob");
+        assert_eq!(slug_for(" ", "Миллер Якоб"), "miller-yakob");
         assert_eq!(parse_any_date("2008-02-01"), parse_any_date("01.02.2008"));
         assert_eq!(parse_any_date("31.02.2008"), None);
     }
