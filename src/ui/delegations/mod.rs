@@ -26,12 +26,14 @@ use std::collections::BTreeMap;
 mod checklist;
 mod findings;
 mod ledger;
+mod member;
 mod overview;
 mod programme;
 mod roster;
 mod roster_import;
 pub use findings::tab_for_field;
 use ledger::*;
+use member::*;
 use overview::*;
 use programme::*;
 use roster::*;
@@ -65,6 +67,8 @@ pub struct DelegationsPanel {
     text: String,
     overview: Option<OverviewDraft>,
     person_query: String,
+    /// The member card open over the roster.
+    member: Option<MemberDraft>,
     new_person: (String, String),
     sort: (SortBy, bool),
     item: Option<(Option<usize>, ItemDraft)>,
@@ -177,7 +181,8 @@ impl DelegationsPanel {
             i18n::status_del_name(view.lang, d.status)
         ));
         let count = open_findings(view.findings, &d.id);
-        ui.horizontal(|ui| {
+        // Wrapped, so that a narrow window puts the last tabs on a second line, not off screen.
+        ui.horizontal_wrapped(|ui| {
             for (tab, label) in [
                 (Tab::Overview, t.tab_overview.to_owned()),
                 (Tab::Roster, format!("{} ({})", t.tab_roster, d.members.len())),

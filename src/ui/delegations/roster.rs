@@ -43,7 +43,7 @@ impl DelegationsPanel {
                 .resizable(true)
                 .vscroll(false)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(44.0))
+                .column(Column::exact(86.0))
                 .column(Column::initial(170.0).at_least(100.0).clip(true))
                 .column(Column::initial(90.0).clip(true))
                 .column(Column::initial(150.0).clip(true))
@@ -51,8 +51,7 @@ impl DelegationsPanel {
                 .column(Column::initial(130.0).clip(true))
                 .column(Column::initial(70.0))
                 .column(Column::initial(90.0).clip(true))
-                .column(Column::initial(110.0).clip(true))
-                .column(Column::initial(170.0).at_least(160.0))
+                .column(Column::remainder().at_least(110.0).clip(true))
                 .header(22.0, |mut h| {
                     for (label, by) in [
                         (t.col_no, Some(SortBy::Precedence)),
@@ -64,7 +63,6 @@ impl DelegationsPanel {
                         (t.col_consent, None),
                         (t.col_diet, None),
                         (t.col_langs, None),
-                        ("", None),
                     ] {
                         h.col(|ui| {
                             match by {
@@ -87,11 +85,29 @@ impl DelegationsPanel {
                     for (i, m) in &members {
                         let p = model.person(&m.person);
                         body.row(24.0, |mut row| {
+                            let name = person_name(model, &m.person);
                             row.col(|ui| {
-                                ui.label(m.precedence.to_string());
+                                // The reorder buttons lead the row, so no width hides them.
+                                ui.push_id(("roster-order", *i), |ui| {
+                                    ui.add_sized([26.0, 18.0], egui::Label::new(m.precedence.to_string()));
+                                    ui.add_enabled_ui(!view.read_only, |ui| {
+                                        for (glyph, by, word) in [("▲", -1, t.up), ("▼", 1, t.down)] {
+                                            let b = ui.small_button(glyph).on_hover_text(word);
+                                            let label = format!("{word}: {name}");
+                                            b.widget_info(|| {
+                                                egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                                            });
+                                            if b.clicked() {
+                                                action = Some((*i, if by < 0 { "up" } else { "down" }));
+                                            }
+                                        }
+                                    });
+                                });
                             });
                             row.col(|ui| {
-                                ui.label(person_name(model, &m.person));
+                                if ui.link(name).on_hover_text(t.open_member).clicked() {
+                                    action = Some((*i, "open"));
+                                }
                             });
                             row.col(|ui| {
                                 ui.label(m.role.name(lang));
@@ -136,23 +152,6 @@ impl DelegationsPanel {
                             row.col(|ui| {
                                 ui.label(p.map(|p| p.languages.join(", ")).unwrap_or_default());
                             });
-                            row.col(|ui| {
-                                ui.push_id(("roster-actions", *i), |ui| {
-                                    ui.horizontal(|ui| {
-                                        ui.add_enabled_ui(!view.read_only, |ui| {
-                                            if ui.small_button(t.up).clicked() {
-                                                action = Some((*i, "up"));
-                                            }
-                                            if ui.small_button(t.down).clicked() {
-                                                action = Some((*i, "down"));
-                                            }
-                                            if ui.small_button(t.remove).clicked() {
-                                                action = Some((*i, "remove"));
-                                            }
-                                        });
-                                    });
-                                });
-                            });
                         });
                     }
                 });
@@ -160,26 +159,16 @@ impl DelegationsPanel {
         if let Some(by) = sort_click {
             self.sort = if self.sort.0 == by { (by, !self.sort.1) } else { (by, false) };
         }
-        if let Some((i, what)) = action {
-            let mut nd = d.clone();
-            let mut order: Vec<usize> = (0..nd.members.len()).collect();
-            order.sort_by_key(|&k| nd.members[k].precedence);
-            let pos = order.iter().position(|&k| k == i).unwrap_or(0);
+        if let Some((i, what)) = action
+            && let Some(m) = d.members.get(i)
+        {
             match what {
-                "up" if pos > 0 => order.swap(pos, pos - 1),
-                "down" if pos + 1 < order.len() => order.swap(pos, pos + 1),
-                "remove" => {
-                    order.remove(pos);
-                }
-                _ => {}
+                "open" => self.open_member(model, d, &m.person),
+                "up" => out.push(Action::Apply(put(moved(d, &m.person, -1)))),
+                _ => out.push(Action::Apply(put(moved(d, &m.person, 1)))),
             }
-            let mut members: Vec<Member> = order.iter().map(|&k| nd.members[k].clone()).collect();
-            for (n, m) in members.iter_mut().enumerate() {
-                m.precedence = u32::try_from(n + 1).unwrap_or(u32::MAX);
-            }
-            nd.members = members;
-            out.push(Action::Apply(put(nd)));
         }
+        self.member_card_ui(ui.ctx(), view, d, out);
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(t.find_person);
