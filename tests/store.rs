@@ -468,19 +468,22 @@ fn data_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn version_2_folder_migrates_byte_for_byte_to_the_sample_of_version_3() {
+fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_version_3() {
     let fixture = repo("tests/fixtures/v2");
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 2"), "the fixture is version 2: {meta}");
     let dir = migrated_copy(&fixture);
-    if std::env::var_os("UPDATE_SAMPLE").is_some() {
-        // The one way `sample_data/` follows a format change: `UPDATE_SAMPLE=1 cargo test
-        // --test store version_2`, then review the diff. Content changes are separate commits.
+    let v3 = repo("tests/fixtures/v3");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        // After a format change: `UPDATE_FIXTURES=1 cargo test --test store version_2`, then
+        // review the diff. The sample's own content changes go in separate commits.
         for (name, bytes) in data_snapshot(dir.path()) {
-            fs::write(repo("sample_data").join(&name), bytes).expect("update sample_data");
+            let path = v3.join(&name);
+            fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            fs::write(path, bytes).expect("update the v3 fixture");
         }
     }
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("sample_data")), "v2 → v3 differs from sample_data");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&v3), "v2 → v3 differs from tests/fixtures/v3");
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     // What version 2 showed for a member's job is now the member's own.
     let portland = migrated.delegations.iter().find(|d| d.members.len() > 3).expect("a visit with members");
@@ -492,9 +495,11 @@ fn version_2_folder_migrates_byte_for_byte_to_the_sample_of_version_3() {
 }
 
 #[test]
-fn the_chain_from_version_1_ends_in_the_sample_of_this_version() {
+fn the_chain_from_version_1_ends_in_the_fixture_of_this_version() {
     let v1 = migrated_copy(&repo("tests/fixtures/v1"));
-    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("sample_data")), "v1 → now differs from sample_data");
+    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v3")), "v1 → v3 differs");
+    let meta = fs::read_to_string(repo("tests/fixtures/v3").join(META_FILE)).expect("meta");
+    assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "the newest fixture is this version");
 }
 
 #[test]
@@ -502,7 +507,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     let fixture = repo("tests/fixtures/v1");
     let v1_meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(v1_meta.contains("format_version: 1"), "the fixture is version 1: {v1_meta}");
-    let (_, expected) = Workspace::open(&repo("sample_data"), OpenMode::ReadOnly).expect("sample");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v3"), OpenMode::ReadOnly).expect("v3 fixture");
 
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixture, dir.path());
@@ -519,7 +524,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     drop(ws);
     for year in ["2016.ron", "2017.ron"] {
         let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
-        assert!(ours == fs::read(repo("sample_data").join("delegations").join(year)).expect("sample"), "{year}");
+        assert!(ours == fs::read(repo("tests/fixtures/v3").join("delegations").join(year)).expect("v3 fixture"), "{year}");
     }
     assert!(!dir.path().join("delegations.ron").exists(), "the single file is retired");
     assert_eq!(
