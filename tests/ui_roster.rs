@@ -175,3 +175,45 @@ fn with_no_head_the_programme_reads_not_appointed_and_a_warning_shows_until_one_
     settle(&mut h);
     assert!(h.query_by_label_contains(warning).is_none(), "the warning is gone");
 }
+
+/// The names a picker's open list offers (its selectable rows).
+fn offered(h: &Harness<'_, App>) -> Vec<String> {
+    h.root()
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::Button || n.accesskit_node().is_selected().is_some())
+        .filter_map(|n| n.accesskit_node().label())
+        .collect()
+}
+
+#[test]
+fn responsible_offers_staff_and_interpreter_offers_interpreters_and_search_narrows() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_delegations);
+    h.query_all_by_label_contains("01.05–11.05.2016").next().expect("the Portland delegation").click();
+    settle(&mut h);
+    click(&mut h, t.tab_programme);
+    click(&mut h, t.add_item);
+    h.get_by_role_and_label(Role::ComboBox, t.f_responsible).click();
+    settle(&mut h);
+    let list = offered(&h);
+    assert!(list.iter().any(|n| n == "Кузнецова Ольга Викторовна"), "staff are offered: {list:?}");
+    assert!(!list.iter().any(|n| n == "Брукс Оливия"), "a guest child is not staff: {list:?}");
+    assert!(!list.iter().any(|n| n == "Соколова Мария Андреевна"), "a contract interpreter is not staff");
+    let search = h.query_all_by_role_and_label(Role::TextInput, t.search).last().expect("the picker's search");
+    search.type_text("морозов");
+    settle(&mut h);
+    let list = offered(&h);
+    assert!(list.iter().any(|n| n == "Морозов Андрей Петрович"), "{list:?}");
+    assert!(!list.iter().any(|n| n == "Кузнецова Ольга Викторовна"), "search narrows: {list:?}");
+    click(&mut h, "Морозов Андрей Петрович");
+    assert!(h.query_by_label("Кузнецова Ольга Викторовна").is_none(), "choosing closes the list");
+
+    h.get_by_role_and_label(Role::ComboBox, t.f_interpreter).click();
+    settle(&mut h);
+    let list = offered(&h);
+    assert!(list.iter().any(|n| n == "Соколова Мария Андреевна"), "interpreters are offered: {list:?}");
+    assert!(list.iter().any(|n| n == "Кузнецова Ольга Викторовна"), "and staff: {list:?}");
+    assert!(!list.iter().any(|n| n == "Брукс Оливия"), "{list:?}");
+}

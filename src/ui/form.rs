@@ -256,6 +256,59 @@ impl<'e> Form<'e> {
         egui::ComboBox::from_id_salt((self.name, key))
     }
 
+    /// A combo box over records (people, cities, events, visits) in a form grid row, with a
+    /// search field at the top of its list: typing narrows the choices by name, case- and
+    /// ё-insensitive ([`crate::model::names::matches`]). `choices` come sorted by the
+    /// caller, and are made only while the list is open; at most 200 matches are listed, so
+    /// a long register stays quick to draw.
+    #[allow(clippy::too_many_arguments)]
+    pub fn pick<V: PartialEq + Clone>(
+        &self,
+        ui: &mut Ui,
+        key: &str,
+        label: &str,
+        value: &mut V,
+        choices: impl FnOnce() -> Vec<(V, String)>,
+        shown: &str,
+        search_hint: &str,
+    ) -> Response {
+        self.row(ui, key, label, |ui| {
+            let search_id = self.id(&format!("{key}#search"));
+            let mut query: String = ui.data(|d| d.get_temp(search_id)).unwrap_or_default();
+            let r = self
+                .combo_box(key)
+                .selected_text(shown)
+                .height(300.0)
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .show_ui(ui, |ui| {
+                    let edit = ui
+                        .horizontal(|ui| {
+                            let l = ui.label(search_hint);
+                            let field = egui::TextEdit::singleline(&mut query).id(search_id);
+                            ui.add(field.desired_width(FIELD_WIDTH - 60.0)).labelled_by(l.id)
+                        })
+                        .inner;
+                    if ui.memory(|m| m.focused().is_none()) {
+                        edit.request_focus();
+                    }
+                    let needle = crate::model::names::fold(query.trim());
+                    let choices = choices();
+                    let matching = choices
+                        .iter()
+                        .filter(|(_, name)| needle.is_empty() || crate::model::names::matches(name, &needle));
+                    for (v, name) in matching.take(200) {
+                        if ui.selectable_label(value == v, name).clicked() {
+                            *value = v.clone();
+                            query.clear();
+                            ui.close();
+                        }
+                    }
+                });
+            ui.data_mut(|d| d.insert_temp(search_id, query));
+            r.response
+        })
+    }
+
     /// A check box with its text, in a form grid row of its own (empty label cell).
     pub fn checkbox(&self, ui: &mut Ui, key: &str, value: &mut bool, text: &str) -> Response {
         ui.label("");

@@ -105,8 +105,67 @@ fn put(d: Delegation) -> Command {
     Command::put(Record::Delegation(d))
 }
 
-/// A combo box choosing a person (or none), labelled.
-/// People are offered by the name in `lang`, sorted the way the people list is.
+/// Whom a person picker offers.
+#[derive(Clone, Copy)]
+enum Offer<'a> {
+    /// The department's staff: «Ответственный».
+    Staff,
+    /// Staff, people marked as interpreters, and this visit's members whose role is
+    /// interpreter: a programme item's interpreter.
+    Interpreters(&'a Delegation),
+}
+
+impl Offer<'_> {
+    fn offers(self, p: &Person) -> bool {
+        match self {
+            Offer::Staff => p.staff,
+            Offer::Interpreters(d) => {
+                p.staff
+                    || p.interpreter
+                    || d.members.iter().any(|m| m.person == p.id && m.role == crate::model::Role::Interpreter)
+            }
+        }
+    }
+}
+
+/// A searchable picker choosing a person (or none), labelled, offering those `offer` says
+/// (and whoever is chosen already, so an old choice still shows) by the name in `lang`,
+/// sorted as the people list is.
+#[allow(clippy::too_many_arguments)]
+fn person_pick(
+    ui: &mut egui::Ui,
+    form: &Form<'_>,
+    key: &str,
+    label: &str,
+    model: &Model,
+    lang: Lang,
+    value: &mut Option<PersonId>,
+    offer: Offer<'_>,
+) {
+    let t = i18n::texts(lang);
+    let shown = value
+        .as_ref()
+        .map_or(t.none.to_owned(), |id| model.person(id).map_or(id.as_str(), |p| p.name(lang)).to_owned());
+    let current = value.clone();
+    form.pick(
+        ui,
+        key,
+        label,
+        value,
+        || {
+            let mut people: Vec<&Person> =
+                model.people.iter().filter(|p| offer.offers(p) || current.as_ref() == Some(&p.id)).collect();
+            people.sort_by(|a, b| names::collate(a.name(lang), b.name(lang)).then_with(|| a.id.cmp(&b.id)));
+            std::iter::once((None, t.none.to_owned()))
+                .chain(people.into_iter().map(|p| (Some(p.id.clone()), p.name(lang).to_owned())))
+                .collect()
+        },
+        &shown,
+        t.search,
+    );
+}
+
+/// The delegation's «Ответственный»: staff only (see [`person_pick`]).
 #[allow(clippy::too_many_arguments)]
 fn person_combo(
     ui: &mut egui::Ui,
@@ -116,22 +175,9 @@ fn person_combo(
     model: &Model,
     lang: Lang,
     value: &mut Option<PersonId>,
-    none: &str,
+    _none: &str,
 ) {
-    let text =
-        value.as_ref().map_or(none.to_owned(), |id| model.person(id).map_or(id.as_str(), |p| p.name(lang)).to_owned());
-    form.row(ui, key, label, |ui| {
-        form.combo_box(key)
-            .selected_text(text)
-            .height(300.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(value, None, none);
-                for p in model.people_sorted(lang) {
-                    ui.selectable_value(value, Some(p.id.clone()), p.name(lang));
-                }
-            })
-            .response
-    });
+    person_pick(ui, form, key, label, model, lang, value, Offer::Staff);
 }
 
 impl DelegationsPanel {

@@ -104,8 +104,18 @@ impl DelegationsPanel {
                 form.text(ui, "activity_en", t.f_activity_en, &mut draft.activity_en);
                 form.text(ui, "place", t.f_place, &mut draft.place);
                 let lang = view.lang;
-                person_combo(ui, &form, "responsible", t.f_responsible, model, lang, &mut draft.responsible, t.none);
-                person_combo(ui, &form, "interpreter", t.f_interpreter, model, lang, &mut draft.interpreter, t.none);
+                person_pick(
+                    ui,
+                    &form,
+                    "responsible",
+                    t.f_responsible,
+                    model,
+                    lang,
+                    &mut draft.responsible,
+                    Offer::Staff,
+                );
+                let offer = Offer::Interpreters(d);
+                person_pick(ui, &form, "interpreter", t.f_interpreter, model, lang, &mut draft.interpreter, offer);
                 form.text(ui, "transport", t.f_transport, &mut draft.transport);
                 form.text(ui, "note", t.f_note, &mut draft.note);
             });
