@@ -10,7 +10,7 @@ use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dial
 use super::{fonts, map, theme};
 use crate::command::{Command, Record};
 use crate::model::date::fmt_date;
-use crate::model::ids::is_valid_slug;
+use crate::model::ids::{self, is_valid_slug};
 use crate::model::refs::{Reference, city_references};
 use crate::model::{Agreement, City, CityId, CityStatus, Contact, Coordinates, Lang, Model, RecordId};
 use chrono::Datelike;
@@ -156,8 +156,10 @@ impl Draft for CityDraft {
     fn validate(&self, cx: EditContext<'_, City>) -> Result<City, FieldErrors> {
         let EditContext { model, t, base } = cx;
         let mut errors = FieldErrors::new();
+        // A new city's id is made at «Применить» from its Russian name (`ids::new_id`); an id
+        // set beforehand (by code, never typed) must still be a free slug.
         let id = self.id.trim();
-        if self.is_new {
+        if self.is_new && !id.is_empty() {
             if !is_valid_slug(id) {
                 errors.insert("id", t.err_id);
             } else if model.city(&CityId::new(id)).is_some() {
@@ -515,8 +517,15 @@ impl CitiesPanel {
             if ui.add_enabled(valid, egui::Button::new(t.apply)).clicked()
                 && let Ok(city) = &result
             {
+                let mut city = city.clone();
+                if draft.is_new && draft.id.trim().is_empty() {
+                    // Made once, here: the draft closes with this id.
+                    let taken = |c: &str| view.model.city(&CityId::new(c)).is_some();
+                    city.id = CityId::new(ids::new_id(&city.name_ru, None, "city", taken));
+                    draft.id = city.id.to_string();
+                }
                 self.selected = Some(city.id.clone());
-                out.push(Action::Apply(Command::put(Record::City(city.clone()))));
+                out.push(Action::Apply(Command::put(Record::City(city))));
                 close = true;
             }
             if ui.button(t.cancel).clicked() {
@@ -524,9 +533,6 @@ impl CitiesPanel {
             }
         });
         egui::Grid::new("city-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-            if draft.is_new {
-                form.text(ui, "id", t.f_id, &mut draft.id);
-            }
             form.text(ui, "name_ru", t.f_name_ru, &mut draft.name_ru);
             form.text(ui, "name_en", t.f_name_en, &mut draft.name_en);
             form.text(ui, "name_native", t.f_name_native, &mut draft.name_native);

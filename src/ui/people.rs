@@ -11,6 +11,7 @@ use super::view::View;
 use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog};
 use super::{fonts, theme};
 use crate::command::{Command, Record};
+use crate::exchange::roster as roster_io;
 use crate::model::date::{age_on, fmt_date};
 use crate::model::ids::is_valid_slug;
 use crate::model::names;
@@ -95,8 +96,10 @@ impl Draft for PersonDraft {
     fn validate(&self, cx: EditContext<'_, Person>) -> Result<Person, FieldErrors> {
         let EditContext { model, t, base } = cx;
         let mut errors = FieldErrors::new();
+        // A new person's id is made at «Применить» (`new_person_id`); an id set beforehand
+        // (by code, never typed) must still be a free slug.
         let id = self.id.trim();
-        if self.is_new {
+        if self.is_new && !id.is_empty() {
             if !is_valid_slug(id) {
                 errors.insert("id", t.err_id);
             } else if model.person(&PersonId::new(id)).is_some() {
@@ -362,8 +365,16 @@ impl PeoplePanel {
             if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
                 && let Ok(p) = &result
             {
+                let mut p = p.clone();
+                if draft.is_new && draft.id.trim().is_empty() {
+                    // Made once, here: the draft closes with this id.
+                    p.id = PersonId::new(roster_io::new_person_id(&p.latin_name, &p.full_name_ru, |c| {
+                        view.model.person(&PersonId::new(c)).is_some()
+                    }));
+                    draft.id = p.id.to_string();
+                }
                 self.selected = Some(p.id.clone());
-                out.push(Action::Apply(Command::put(Record::Person(p.clone()))));
+                out.push(Action::Apply(Command::put(Record::Person(p))));
                 close = true;
             }
             if ui.button(t.cancel).clicked() {
@@ -372,9 +383,6 @@ impl PeoplePanel {
         });
         ui.weak(t.personal_data_note);
         egui::Grid::new("person-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-            if draft.is_new {
-                form.text(ui, "id", t.f_id, &mut draft.id);
-            }
             form.text(ui, "full_name_ru", t.f_full_name_ru, &mut draft.full_name_ru);
             form.text(ui, "latin_name", t.f_latin_name, &mut draft.latin_name);
             form.text(ui, "native_name", t.f_native_name, &mut draft.native_name);

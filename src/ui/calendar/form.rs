@@ -66,7 +66,6 @@ impl EventDraft {
         let home = model.home_city();
         EventDraft {
             is_new: true,
-            id: format!("ev-{}", day.format("%Y%m%d")),
             start_date: fmt_date(day),
             end_date: fmt_date(day),
             time_zone: home.map_or("Asia/Vladivostok", |c| c.time_zone.name()).to_owned(),
@@ -85,8 +84,10 @@ impl Draft for EventDraft {
     fn validate(&self, cx: EditContext<'_, Event>) -> Result<Event, FieldErrors> {
         let EditContext { model, t, .. } = cx;
         let mut errors = FieldErrors::new();
+        // A new event's id is made at «Применить» from its Russian title and start date
+        // (`ids::new_id`); an id set beforehand (by code, never typed) must still be a free slug.
         let id = self.id.trim();
-        if self.is_new {
+        if self.is_new && !id.is_empty() {
             if !is_valid_slug(id) {
                 errors.insert("id", t.err_id);
             } else if model.event(&EventId::new(id)).is_some() {
@@ -160,6 +161,13 @@ impl CalendarPanel {
             if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
                 && let Ok(e) = &result
             {
+                let mut e = e.clone();
+                if draft.is_new && draft.id.trim().is_empty() {
+                    // Made once, here: the draft closes with this id.
+                    let taken = |c: &str| view.model.event(&EventId::new(c)).is_some();
+                    e.id = EventId::new(crate::model::ids::new_id(&e.title_ru, Some(e.start_date), "event", taken));
+                    draft.id = e.id.to_string();
+                }
                 out.push(Action::Apply(Command::put(Record::Event(e.clone()))));
                 self.cursor = e.start_date;
                 close = true;
@@ -173,9 +181,6 @@ impl CalendarPanel {
             }
         });
         egui::Grid::new("event-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-            if draft.is_new {
-                form.text(ui, "id", t.f_id, &mut draft.id);
-            }
             form.text(ui, "title_ru", t.f_title_ru, &mut draft.title_ru);
             form.text(ui, "title_en", t.f_title_en, &mut draft.title_en);
             form.combo(ui, "category", t.f_category, i18n::category_name(lang, draft.category), |ui| {

@@ -84,7 +84,6 @@ impl DelegationsPanel {
             let home = model.cities.iter().find(|c| c.status != crate::model::CityStatus::Home);
             self.overview = Some(OverviewDraft {
                 is_new: true,
-                id: format!("del-{}", view.today.format("%Y-%m-%d")),
                 partner_city: home.map(|c| c.id.clone()).unwrap_or_default(),
                 arrival_date: fmt_date(view.today),
                 departure_date: fmt_date(view.today),

@@ -2,7 +2,9 @@
 //! draft that is checked as you type.
 
 use super::*;
+use crate::model::{Model, ids};
 use crate::ui::form::{Draft, EditContext, FieldErrors, Form, time_text};
+use chrono::NaiveDate;
 
 /// The overview's fields as typed.
 #[derive(Clone, Debug, Default)]
@@ -64,8 +66,10 @@ impl Draft for OverviewDraft {
     fn validate(&self, cx: EditContext<'_, Delegation>) -> Result<Delegation, FieldErrors> {
         let EditContext { model, t, base } = cx;
         let mut errors = FieldErrors::new();
+        // A new delegation's id is made at «Применить» (see `new_delegation_id`); an id set
+        // beforehand (by code, never typed) must still be a free slug.
         let id = self.id.trim();
-        if self.is_new {
+        if self.is_new && !id.is_empty() {
             if !is_valid_slug(id) {
                 errors.insert("id", t.err_id);
             } else if model.delegation(&DelegationId::new(id)).is_some() {
@@ -112,6 +116,14 @@ impl Draft for OverviewDraft {
         }
         Ok(d)
     }
+}
+
+/// A new delegation's id, made once from its Russian title and arrival date (never changed
+/// afterwards, even when the dates move), free in `model`.
+pub(super) fn new_delegation_id(model: &Model, title_ru: &str, arrival: NaiveDate) -> DelegationId {
+    DelegationId::new(ids::new_id(title_ru, Some(arrival), "visit", |c| {
+        model.delegation(&DelegationId::new(c)).is_some()
+    }))
 }
 
 impl DelegationsPanel {
@@ -174,15 +186,10 @@ impl DelegationsPanel {
                     if ui.add_enabled(date.is_some() && !view.read_only, egui::Button::new(t.copy)).clicked()
                         && let Some(date) = date
                     {
-                        let mut id = format!("{}-{}", d.id, date.year());
-                        let mut n = 2;
-                        while model.delegation(&DelegationId::new(id.clone())).is_some() {
-                            id = format!("{}-{}-{n}", d.id, date.year());
-                            n += 1;
-                        }
-                        let copy = d.copy_to(DelegationId::new(id.clone()), date);
+                        let id = new_delegation_id(model, &d.title_ru, date);
+                        let copy = d.copy_to(id.clone(), date);
                         out.push(Action::Apply(put(copy)));
-                        self.selected = Some(DelegationId::new(id));
+                        self.selected = Some(id);
                         self.copy_date.clear();
                     }
                 });
@@ -197,8 +204,14 @@ impl DelegationsPanel {
             if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
                 && let Ok(d) = &result
             {
+                let mut d = d.clone();
+                if draft.is_new && draft.id.trim().is_empty() {
+                    // Made once, here: the draft closes with this id.
+                    d.id = new_delegation_id(model, &d.title_ru, d.arrival.date);
+                    draft.id = d.id.to_string();
+                }
                 self.selected = Some(d.id.clone());
-                out.push(Action::Apply(put(d.clone())));
+                out.push(Action::Apply(put(d)));
                 close = true;
             }
             if ui.button(t.cancel).clicked() {
@@ -206,9 +219,6 @@ impl DelegationsPanel {
             }
         });
         egui::Grid::new("overview-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-            if draft.is_new {
-                form.text(ui, "id", t.f_id, &mut draft.id);
-            }
             form.text(ui, "title_ru", t.f_title_ru, &mut draft.title_ru);
             form.text(ui, "title_en", t.f_title_en, &mut draft.title_en);
             form.combo(ui, "direction", t.f_direction, i18n::direction_name(t, draft.direction), |ui| {
