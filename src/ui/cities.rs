@@ -746,6 +746,14 @@ mod tests {
     }
 
     #[test]
+    fn a_new_city_is_valid_without_an_id() {
+        let c = validate(&CityDraft { id: String::new(), ..kushiro() }).expect("the id is made at «Применить»");
+        assert_eq!(c.name_ru, "Кусиро");
+        let shown = CityDraft::new_city();
+        assert!(shown.id.is_empty(), "a new city starts without an id");
+    }
+
+    #[test]
     fn the_russian_name_is_required() {
         assert_eq!(refused(|d| d.name_ru = "  ".into()), is("name_ru", RU.err_required));
     }

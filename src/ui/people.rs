@@ -599,6 +599,14 @@ mod tests {
     }
 
     #[test]
+    fn a_new_person_is_valid_without_an_id() {
+        let p = validate(&PersonDraft { id: String::new(), ..tanaka() }).expect("the id is made at «Применить»");
+        assert_eq!(p.latin_name, "Tanaka Yuko");
+        let id = roster_io::new_person_id(&p.latin_name, &p.full_name_ru, |_| false);
+        assert!(id.starts_with("tanaka-yuko-"), "{id}");
+    }
+
+    #[test]
     fn a_name_in_russian_or_latin_letters_is_required() {
         assert_eq!(
             refused(|d| {
