@@ -183,13 +183,18 @@ impl DelegationsPanel {
         let form = Form::of("member-card", &result);
         let mut open = true;
         let mut close = false;
-        let max_height = (ctx.content_rect().height() - 120.0).max(200.0);
+        let screen = ctx.content_rect();
+        let max_height = (screen.height() - 80.0).max(200.0);
+        // Over the detail on the right, where the roster is, rather than over the ledger.
+        let left = (screen.right() - 540.0).max(screen.left());
         egui::Window::new(format!("{}: {name}", t.member_card))
             .id(egui::Id::unique("member-card"))
             .open(&mut open)
             .collapsible(false)
             .resizable(true)
             .default_width(520.0)
+            .default_pos([left, screen.top() + 40.0])
+            .default_height(max_height.min(640.0))
             .max_height(max_height)
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {

@@ -43,7 +43,7 @@ impl DelegationsPanel {
                 .resizable(true)
                 .vscroll(false)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(86.0))
+                .column(Column::exact(96.0))
                 .column(Column::initial(170.0).at_least(100.0).clip(true))
                 .column(Column::initial(90.0).clip(true))
                 .column(Column::initial(150.0).clip(true))
@@ -89,7 +89,7 @@ impl DelegationsPanel {
                             row.col(|ui| {
                                 // The reorder buttons lead the row, so no width hides them.
                                 ui.push_id(("roster-order", *i), |ui| {
-                                    ui.add_sized([26.0, 18.0], egui::Label::new(m.precedence.to_string()));
+                                    ui.add_sized([20.0, 18.0], egui::Label::new(m.precedence.to_string()));
                                     ui.add_enabled_ui(!view.read_only, |ui| {
                                         for (glyph, by, word) in [("▲", -1, t.up), ("▼", 1, t.down)] {
                                             let b = ui.small_button(glyph).on_hover_text(word);
