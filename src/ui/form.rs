@@ -257,10 +257,7 @@ impl<'e> Form<'e> {
     }
 
     /// A combo box over records (people, cities, events, visits) in a form grid row, with a
-    /// search field at the top of its list: typing narrows the choices by name, case- and
-    /// ё-insensitive ([`crate::model::names::matches`]). `choices` come sorted by the
-    /// caller, and are made only while the list is open; at most 200 matches are listed, so
-    /// a long register stays quick to draw.
+    /// search field at the top of its list ([`search_combo`]).
     #[allow(clippy::too_many_arguments)]
     pub fn pick<V: PartialEq + Clone>(
         &self,
@@ -272,41 +269,8 @@ impl<'e> Form<'e> {
         shown: &str,
         search_hint: &str,
     ) -> Response {
-        self.row(ui, key, label, |ui| {
-            let search_id = self.id(&format!("{key}#search"));
-            let mut query: String = ui.data(|d| d.get_temp(search_id)).unwrap_or_default();
-            let r = self
-                .combo_box(key)
-                .selected_text(shown)
-                .height(300.0)
-                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                .show_ui(ui, |ui| {
-                    let edit = ui
-                        .horizontal(|ui| {
-                            let l = ui.label(search_hint);
-                            let field = egui::TextEdit::singleline(&mut query).id(search_id);
-                            ui.add(field.desired_width(FIELD_WIDTH - 60.0)).labelled_by(l.id)
-                        })
-                        .inner;
-                    if ui.memory(|m| m.focused().is_none()) {
-                        edit.request_focus();
-                    }
-                    let needle = crate::model::names::fold(query.trim());
-                    let choices = choices();
-                    let matching = choices
-                        .iter()
-                        .filter(|(_, name)| needle.is_empty() || crate::model::names::matches(name, &needle));
-                    for (v, name) in matching.take(200) {
-                        if ui.selectable_label(value == v, name).clicked() {
-                            *value = v.clone();
-                            query.clear();
-                            ui.close();
-                        }
-                    }
-                });
-            ui.data_mut(|d| d.insert_temp(search_id, query));
-            r.response
-        })
+        let id = self.id(key);
+        self.row(ui, key, label, |ui| search_combo(ui, id, value, choices, shown, search_hint))
     }
 
     /// A check box with its text, in a form grid row of its own (empty label cell).
@@ -345,6 +309,51 @@ impl<'e> Form<'e> {
             None => ui.label(""),
         };
     }
+}
+
+/// A combo box over records with a search field at the top of its list: typing narrows
+/// the choices by name, case- and ё-insensitive ([`crate::model::names::matches`]).
+/// `choices` come sorted by the caller and are made only while the list is open; at most
+/// 200 matches are listed, so a long register stays quick to draw. Choosing closes the list.
+pub fn search_combo<V: PartialEq + Clone>(
+    ui: &mut Ui,
+    id: egui::Id,
+    value: &mut V,
+    choices: impl FnOnce() -> Vec<(V, String)>,
+    shown: &str,
+    search_hint: &str,
+) -> Response {
+    let search_id = id.with("search");
+    let mut query: String = ui.data(|d| d.get_temp(search_id)).unwrap_or_default();
+    let r = egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .height(300.0)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show_ui(ui, |ui| {
+            let edit = ui
+                .horizontal(|ui| {
+                    let l = ui.label(search_hint);
+                    let field = egui::TextEdit::singleline(&mut query).id(search_id);
+                    ui.add(field.desired_width(FIELD_WIDTH - 60.0)).labelled_by(l.id)
+                })
+                .inner;
+            if ui.memory(|m| m.focused().is_none()) {
+                edit.request_focus();
+            }
+            let needle = crate::model::names::fold(query.trim());
+            let choices = choices();
+            let matching =
+                choices.iter().filter(|(_, name)| needle.is_empty() || crate::model::names::matches(name, &needle));
+            for (v, name) in matching.take(200) {
+                if ui.selectable_label(value == v, name).clicked() {
+                    *value = v.clone();
+                    query.clear();
+                    ui.close();
+                }
+            }
+        });
+    ui.data_mut(|d| d.insert_temp(search_id, query));
+    r.response
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! conflict marks, an event form, and iCalendar/HTML export and iCalendar import.
 
 use super::action::Action;
+use super::form::search_combo;
 use super::i18n::{self, Texts};
 use super::view::View;
 use super::{fonts, theme};
@@ -266,16 +267,18 @@ impl CalendarPanel {
                 .as_ref()
                 .and_then(|c| view.model.city(c))
                 .map_or(t.all.to_owned(), |c| c.name(lang).to_owned());
-            egui::ComboBox::from_id_salt("cal-city")
-                .selected_text(city_text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.city, None, t.all);
-                    for c in view.model.partner_cities_sorted(lang) {
-                        ui.selectable_value(&mut self.filters.city, Some(c.id.clone()), c.name(lang));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            let cities = || {
+                std::iter::once((None, t.all.to_owned()))
+                    .chain(
+                        view.model
+                            .partner_cities_sorted(lang)
+                            .into_iter()
+                            .map(|c| (Some(c.id.clone()), c.name(lang).to_owned())),
+                    )
+                    .collect()
+            };
+            let id = egui::Id::unique("cal-city");
+            search_combo(ui, id, &mut self.filters.city, cities, &city_text, t.search).labelled_by(l.id);
             let l = ui.label(t.filter_direction);
             let dir_text = match self.filters.direction {
                 None => t.all,
