@@ -524,7 +524,10 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     drop(ws);
     for year in ["2016.ron", "2017.ron"] {
         let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
-        assert!(ours == fs::read(repo("tests/fixtures/v3").join("delegations").join(year)).expect("v3 fixture"), "{year}");
+        assert!(
+            ours == fs::read(repo("tests/fixtures/v3").join("delegations").join(year)).expect("v3 fixture"),
+            "{year}"
+        );
     }
     assert!(!dir.path().join("delegations.ron").exists(), "the single file is retired");
     assert_eq!(

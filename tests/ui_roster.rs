@@ -217,3 +217,22 @@ fn responsible_offers_staff_and_interpreter_offers_interpreters_and_search_narro
     assert!(list.iter().any(|n| n == "Кузнецова Ольга Викторовна"), "and staff: {list:?}");
     assert!(!list.iter().any(|n| n == "Брукс Оливия"), "{list:?}");
 }
+
+#[test]
+fn the_partner_city_picker_leaves_out_the_home_city_and_search_narrows_it() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_delegations);
+    click(&mut h, t.new_delegation);
+    h.get_by_role_and_label(Role::ComboBox, t.f_partner_city).click();
+    settle(&mut h);
+    let list = offered(&h);
+    assert!(list.iter().any(|n| n == "Харбин") && list.iter().any(|n| n == "Ниигата"), "{list:?}");
+    assert!(!list.iter().any(|n| n == "Хабаровск"), "the home city is no partner: {list:?}");
+    let search = h.query_all_by_role_and_label(Role::TextInput, t.search).last().expect("the picker's search");
+    search.type_text("НИИГ");
+    settle(&mut h);
+    let list = offered(&h);
+    assert!(list.iter().any(|n| n == "Ниигата") && !list.iter().any(|n| n == "Харбин"), "{list:?}");
+}

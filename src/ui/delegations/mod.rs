@@ -165,21 +165,6 @@ fn person_pick(
     );
 }
 
-/// The delegation's «Ответственный»: staff only (see [`person_pick`]).
-#[allow(clippy::too_many_arguments)]
-fn person_combo(
-    ui: &mut egui::Ui,
-    form: &Form<'_>,
-    key: &str,
-    label: &str,
-    model: &Model,
-    lang: Lang,
-    value: &mut Option<PersonId>,
-    _none: &str,
-) {
-    person_pick(ui, form, key, label, model, lang, value, Offer::Staff);
-}
-
 impl DelegationsPanel {
     /// Selects a delegation (from search or findings).
     pub fn select(&mut self, id: DelegationId) {

@@ -225,17 +225,11 @@ impl DelegationsPanel {
                 ui.selectable_value(&mut draft.direction, Direction::Incoming, t.incoming);
                 ui.selectable_value(&mut draft.direction, Direction::Outgoing, t.outgoing);
             });
-            form.row(ui, "partner_city", t.f_partner_city, |ui| {
-                form.combo_box("partner_city")
-                    .selected_text(city_name(model, &draft.partner_city, lang).to_owned())
-                    .height(300.0)
-                    .show_ui(ui, |ui| {
-                        for c in model.partner_cities_sorted(lang) {
-                            ui.selectable_value(&mut draft.partner_city, c.id.clone(), c.name(lang));
-                        }
-                    })
-                    .response
-            });
+            let cities = || {
+                model.partner_cities_sorted(lang).into_iter().map(|c| (c.id.clone(), c.name(lang).to_owned())).collect()
+            };
+            let shown = city_name(model, &draft.partner_city, lang).to_owned();
+            form.pick(ui, "partner_city", t.f_partner_city, &mut draft.partner_city, cities, &shown, t.search);
             form.combo(ui, "kind", t.f_kind, i18n::kind_name(lang, draft.kind), |ui| {
                 for k in DelegationKind::ALL {
                     ui.selectable_value(&mut draft.kind, k, i18n::kind_name(lang, k));
@@ -259,21 +253,18 @@ impl DelegationsPanel {
             form.text(ui, "departure_date", t.f_departure_date, &mut draft.departure_date);
             form.text(ui, "departure_time", t.f_departure_time, &mut draft.departure_time);
             form.text(ui, "departure_transport", t.f_departure_transport, &mut draft.departure_transport);
-            let ev_text =
-                draft.event.as_ref().and_then(|e| model.event(e)).map_or(t.none.to_owned(), |e| e.title_ru.clone());
-            form.row(ui, "event", t.f_event, |ui| {
-                form.combo_box("event")
-                    .selected_text(ev_text)
-                    .height(300.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut draft.event, None, t.none);
-                        for e in &model.events {
-                            ui.selectable_value(&mut draft.event, Some(e.id.clone()), &e.title_ru);
-                        }
-                    })
-                    .response
-            });
-            person_combo(ui, &form, "responsible", t.f_responsible, model, lang, &mut draft.responsible, t.none);
+            // Events by date, newest first, each with its date: a yearly event recurs by title.
+            let event_line = |e: &crate::model::Event| format!("{} — {}", fmt_date(e.start_date), e.title(lang));
+            let events = || {
+                let mut list: Vec<&crate::model::Event> = model.events.iter().collect();
+                list.sort_by(|a, b| b.start_date.cmp(&a.start_date).then_with(|| a.id.cmp(&b.id)));
+                std::iter::once((None, t.none.to_owned()))
+                    .chain(list.into_iter().map(|e| (Some(e.id.clone()), event_line(e))))
+                    .collect()
+            };
+            let shown = draft.event.as_ref().and_then(|e| model.event(e)).map_or(t.none.to_owned(), event_line);
+            form.pick(ui, "event", t.f_event, &mut draft.event, events, &shown, t.search);
+            person_pick(ui, &form, "responsible", t.f_responsible, model, lang, &mut draft.responsible, Offer::Staff);
             form.text(ui, "accommodation", t.f_accommodation, &mut draft.accommodation);
             form.text(ui, "headcount", t.f_headcount, &mut draft.headcount);
             form.text_area(ui, "notes", t.f_notes, &mut draft.notes);

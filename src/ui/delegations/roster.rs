@@ -210,15 +210,10 @@ impl DelegationsPanel {
             ui.add(egui::TextEdit::singleline(&mut self.new_person.1).desired_width(180.0)).labelled_by(l2.id);
             let ok = !self.new_person.0.trim().is_empty() && !view.read_only;
             if ui.add_enabled(ok, egui::Button::new(t.add_member)).clicked() {
-                let base = roster_io::slug_for(&self.new_person.1, &self.new_person.0);
-                let mut id = base.clone();
-                let mut n = 2;
-                while model.person(&PersonId::new(id.clone())).is_some() {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
+                let (latin, russian) = (self.new_person.1.trim(), self.new_person.0.trim());
+                let id = roster_io::new_person_id(latin, russian, |c| model.person(&PersonId::new(c)).is_some());
                 let person = Person {
-                    id: PersonId::new(id.clone()),
+                    id: PersonId::new(id),
                     full_name_ru: self.new_person.0.trim().to_owned(),
                     latin_name: self.new_person.1.trim().to_owned(),
                     ..Person::default()
