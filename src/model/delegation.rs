@@ -199,6 +199,8 @@ impl Lodging {
                 super::Lang::Ru => format!("{h}, номер {room}"),
                 super::Lang::En => format!("{h}, room {room}"),
             },
+            // «Семья учащегося…» already says it; «Ивановы» needs the word.
+            Lodging::HostFamily(f) if super::names::fold(f).starts_with("семья") => f.clone(),
             Lodging::HostFamily(f) => match lang {
                 super::Lang::Ru => format!("семья: {f}"),
                 super::Lang::En => format!("family: {f}"),
@@ -607,6 +609,7 @@ mod tests {
         assert_eq!(Lodging::Hotel("Интурист".into()).describe(" 512 ", Lang::Ru), "Интурист, номер 512");
         assert_eq!(Lodging::Hotel("Intourist".into()).describe("", Lang::En), "Intourist");
         assert_eq!(Lodging::HostFamily("Ивановы".into()).describe("9", Lang::Ru), "семья: Ивановы");
+        assert_eq!(Lodging::HostFamily("Семья Ли, ул. Мира, 3".into()).describe("", Lang::Ru), "Семья Ли, ул. Мира, 3");
         assert_eq!(Lodging::Other("лагерь".into()).describe("", Lang::En), "лагерь");
         assert_eq!(Lodging::Unknown.describe("1", Lang::Ru), "");
     }

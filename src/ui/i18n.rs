@@ -239,7 +239,6 @@ texts! {
     f_headcount: "Всего участников", "Participants in all";
     copy_to_year: "Копировать на дату", "Copy to date";
     copy: "Копировать", "Copy";
-    members_word: "чел.", "people";
     col_no: "№", "No.";
     col_person: "Участник", "Member";
     col_role: "Роль", "Role";
@@ -377,6 +376,22 @@ pub fn years_ru(n: i32) -> &'static str {
     crate::model::format::years_ru(n)
 }
 
+/// A number of people: «1 человек», «2 человека», «5 человек», «21 человек» (the genitive
+/// plural «человек» after 5–20 and 11–14, as Russian counts people) / "1 person", "2 people".
+pub fn people_count(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Ru => {
+            let word = match (n % 10, n % 100) {
+                (2..=4, m) if !(12..=14).contains(&m) => "человека",
+                _ => "человек",
+            };
+            format!("{n} {word}")
+        }
+        Lang::En if n == 1 => "1 person".to_owned(),
+        Lang::En => format!("{n} people"),
+    }
+}
+
 /// «55 лет побратимства — 2020» / "55 years of twinning — 2020".
 pub fn anniversary(lang: Lang, status: CityStatus, years: i32, year: i32) -> String {
     match (lang, status) {
@@ -500,6 +515,13 @@ mod tests {
     fn russian_year_plurals() {
         assert_eq!(years_ru(1), "год");
         assert_eq!(years_ru(51), "год");
+        assert_eq!(people_count(Lang::Ru, 1), "1 человек");
+        assert_eq!(people_count(Lang::Ru, 2), "2 человека");
+        assert_eq!(people_count(Lang::Ru, 5), "5 человек");
+        assert_eq!(people_count(Lang::Ru, 12), "12 человек");
+        assert_eq!(people_count(Lang::Ru, 22), "22 человека");
+        assert_eq!(people_count(Lang::En, 1), "1 person");
+        assert_eq!(people_count(Lang::En, 0), "0 people");
         assert_eq!(years_ru(52), "года");
         assert_eq!(years_ru(11), "лет");
         assert_eq!(years_ru(12), "лет");

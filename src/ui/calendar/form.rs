@@ -198,15 +198,20 @@ impl CalendarPanel {
                 .host_city
                 .as_ref()
                 .and_then(|c| view.model.city(c))
-                .map_or(t.none.to_owned(), |c| c.name_ru.clone());
+                .map_or(t.none.to_owned(), |c| c.name(view.lang).to_owned());
             let mut host = draft.host_city.clone();
-            form.combo(ui, "host_city", t.f_host_city, host_text, |ui| {
-                ui.selectable_value(&mut host, None, t.none);
-                // The home city may host: every city is offered, sorted by its name.
-                for c in view.model.cities_sorted(view.lang) {
-                    ui.selectable_value(&mut host, Some(c.id.clone()), c.name(view.lang));
-                }
-            });
+            // The home city may host: every city is offered, sorted by its name.
+            let cities = || {
+                std::iter::once((None, t.none.to_owned()))
+                    .chain(
+                        view.model
+                            .cities_sorted(view.lang)
+                            .into_iter()
+                            .map(|c| (Some(c.id.clone()), c.name(view.lang).to_owned())),
+                    )
+                    .collect()
+            };
+            form.pick(ui, "host_city", t.f_host_city, &mut host, cities, &host_text, t.search);
             if host != draft.host_city {
                 if let Some(c) = host.as_ref().and_then(|h| view.model.city(h)) {
                     draft.time_zone = c.time_zone.name().to_owned();

@@ -35,16 +35,18 @@ impl DelegationsPanel {
         egui::Grid::new("delegation-filters").num_columns(2).show(ui, |ui| {
             let l = ui.label(t.filter_city);
             let text = self.city.as_ref().map_or(t.all.to_owned(), |c| city_name(model, c, lang).to_owned());
-            egui::ComboBox::from_id_salt("del-city")
-                .selected_text(text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.city, None, t.all);
-                    for c in model.partner_cities_sorted(lang) {
-                        ui.selectable_value(&mut self.city, Some(c.id.clone()), c.name(lang));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            let cities = || {
+                std::iter::once((None, t.all.to_owned()))
+                    .chain(
+                        model
+                            .partner_cities_sorted(lang)
+                            .into_iter()
+                            .map(|c| (Some(c.id.clone()), c.name(lang).to_owned())),
+                    )
+                    .collect()
+            };
+            let id = egui::Id::unique("del-city");
+            crate::ui::form::search_combo(ui, id, &mut self.city, cities, &text, t.search).labelled_by(l.id);
             ui.end_row();
             let l = ui.label(t.f_kind);
             egui::ComboBox::from_id_salt("del-kind")
@@ -183,7 +185,7 @@ impl DelegationsPanel {
 /// The ledger's rows: years newest first, incoming then outgoing, by arrival date. Open
 /// findings are counted once for all delegations, not once per row.
 pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
-    let (t, model, lang) = (view.t, view.model, key.lang);
+    let (model, lang) = (view.model, key.lang);
     let mut badges: std::collections::HashMap<&DelegationId, usize> = std::collections::HashMap::new();
     for f in view.findings {
         if let (RecordId::Delegation(id), true) = (&f.subject, f.severity != Severity::Info) {
@@ -222,13 +224,12 @@ pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
                 let d = &model.delegations[i];
                 let badge = badges.get(&d.id).copied().unwrap_or(0);
                 let text = format!(
-                    "{}–{} · {} · {} · {} {}{}",
+                    "{}–{} · {} · {} · {}{}",
                     d.arrival.date.format("%d.%m"),
                     fmt_date(d.departure.date),
                     city_name(model, &d.partner_city, lang),
                     i18n::kind_name(lang, d.kind),
-                    d.participant_count(),
-                    t.members_word,
+                    i18n::people_count(lang, d.participant_count()),
                     if badge > 0 { format!(" · (!{badge})") } else { String::new() }
                 );
                 rows.push(LedgerRow::Item { index: i, text });

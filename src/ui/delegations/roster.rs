@@ -85,7 +85,7 @@ impl DelegationsPanel {
                     for (i, m) in &members {
                         let p = model.person(&m.person);
                         body.row(24.0, |mut row| {
-                            let name = person_name(model, &m.person);
+                            let name = p.map_or(m.person.as_str(), |p| p.name(lang));
                             row.col(|ui| {
                                 // The reorder buttons lead the row, so no width hides them.
                                 ui.push_id(("roster-order", *i), |ui| {
