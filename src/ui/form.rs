@@ -247,7 +247,9 @@ impl<'e> Form<'e> {
         selected: impl Into<WidgetText>,
         choices: impl FnOnce(&mut Ui),
     ) -> Response {
-        self.row(ui, key, label, |ui| self.combo_box(key).selected_text(selected).show_ui(ui, choices).response)
+        self.row(ui, key, label, |ui| {
+            self.combo_box(key).selected_text(selected).height(320.0).show_ui(ui, choices).response
+        })
     }
 
     /// A combo box for the field `key`, its id salt made from the form and the key; for a

@@ -122,6 +122,7 @@ texts! {
     confirm_delete: "Удалить запись? Это можно отменить (Ctrl+Z).", "Delete the record? You can undo it (Ctrl+Z).";
     err_required: "обязательное поле", "required";
     err_date: "дата в виде дд.мм.гггг", "a date as dd.mm.yyyy";
+    date_hint: "дд.мм.гггг", "dd.mm.yyyy";
     err_partial_date: "гггг, мм.гггг или дд.мм.гггг", "yyyy, mm.yyyy or dd.mm.yyyy";
     err_tz: "часовой пояс IANA, например Asia/Tokyo", "an IANA time zone, e.g. Asia/Tokyo";
     err_number: "целое число", "a whole number";

@@ -34,7 +34,7 @@ impl DelegationsPanel {
             let l = ui.label(t.f_task);
             ui.add(egui::TextEdit::singleline(&mut self.task.0).desired_width(220.0)).labelled_by(l.id);
             let l = ui.label(t.f_due);
-            ui.add(egui::TextEdit::singleline(&mut self.task.1).hint_text("дд.мм.гггг").desired_width(100.0))
+            ui.add(egui::TextEdit::singleline(&mut self.task.1).hint_text(t.date_hint).desired_width(100.0))
                 .labelled_by(l.id);
             let due = parse_russian_date(&self.task.1);
             let ok =
