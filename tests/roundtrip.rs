@@ -199,17 +199,7 @@ fn travel() -> impl Strategy<Value = Travel> {
 }
 
 fn member() -> impl Strategy<Value = Member> {
-    let role = prop::sample::select(vec![
-        Role::Head,
-        Role::Member,
-        Role::Interpreter,
-        Role::Escort,
-        Role::Coach,
-        Role::Teacher,
-        Role::Child,
-        Role::Artist,
-        Role::Doctor,
-    ]);
+    let role = prop::sample::select(Role::ALL.to_vec());
     let visa_status = prop::sample::select(vec![
         VisaStatus::NotRequired,
         VisaStatus::Needed,

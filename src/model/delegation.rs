@@ -120,6 +120,19 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order pickers offer them (head first).
+    pub const ALL: [Role; 9] = [
+        Role::Head,
+        Role::Member,
+        Role::Interpreter,
+        Role::Escort,
+        Role::Coach,
+        Role::Teacher,
+        Role::Child,
+        Role::Artist,
+        Role::Doctor,
+    ];
+
     /// The role's name in `lang`.
     pub fn name(self, lang: super::Lang) -> &'static str {
         let r = self;

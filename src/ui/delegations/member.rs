@@ -19,19 +19,6 @@ pub(super) enum LodgingKind {
     Other,
 }
 
-/// Every role, in the order the card offers them.
-const ROLES: [Role; 9] = [
-    Role::Head,
-    Role::Member,
-    Role::Interpreter,
-    Role::Escort,
-    Role::Coach,
-    Role::Teacher,
-    Role::Child,
-    Role::Artist,
-    Role::Doctor,
-];
-
 const VISAS: [VisaStatus; 5] =
     [VisaStatus::NotRequired, VisaStatus::Needed, VisaStatus::Applied, VisaStatus::Issued, VisaStatus::Refused];
 
@@ -232,7 +219,7 @@ impl DelegationsPanel {
                     }
                     egui::Grid::new("member-card-grid").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
                         form.combo(ui, "role", t.col_role, draft.role.name(lang), |ui| {
-                            for r in ROLES {
+                            for r in Role::ALL {
                                 ui.selectable_value(&mut draft.role, r, r.name(lang));
                             }
                         });
