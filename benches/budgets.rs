@@ -252,7 +252,7 @@ fn main() {
         match which {
             "delegation" => {
                 let mut d = model.delegation(&id).cloned().expect("delegation");
-                d.title_ru = mark;
+                d.title = pobratim::model::Text::ru(mark);
                 let key = d.id.to_string();
                 (Command::put(Record::Delegation(d)), store::Collection::Delegations, key)
             }
@@ -264,7 +264,7 @@ fn main() {
             }
             "event" => {
                 let mut e = model.events[10_000].clone();
-                e.title_ru = mark;
+                e.title = pobratim::model::Text::ru(mark);
                 let key = e.id.to_string();
                 (Command::put(Record::Event(e)), store::Collection::Events, key)
             }
@@ -323,7 +323,7 @@ fn main() {
         .map(|d| d.id.clone())
         .unwrap_or_else(|| DelegationId::new("del-2026-0000"));
     rows.push(report("programme PDF, 5 days (ru+en)", 2, 20, Some(200.0), || {
-        let pdf = pobratim::print::data::programme_pdf(&model, &five_day, pobratim::print::PrintLang::RuEn);
+        let pdf = pobratim::print::data::programme_pdf(&model, &five_day, pobratim::print::PrintLang::RU_EN);
         std::hint::black_box(pdf.expect("pdf"));
     }));
     match peak_rss_of_check(&dir) {

@@ -2,7 +2,7 @@
 //! ≤ 200 ms in release. Run with `cargo bench --bench print_programme`.
 
 use chrono::{Duration, NaiveTime};
-use pobratim::model::{DelegationId, ProgrammeItem};
+use pobratim::model::{DelegationId, Language, ProgrammeItem, Text};
 use pobratim::print::{PrintLang, data};
 use pobratim::store::{OpenMode, Workspace};
 use std::path::Path;
@@ -19,19 +19,19 @@ fn main() {
             date: d.arrival.date + Duration::days(i / 12),
             start: NaiveTime::from_hms_opt(8 + (i % 12) as u32, 0, 0),
             end: NaiveTime::from_hms_opt(8 + (i % 12) as u32, 45, 0),
-            activity_ru: format!("Пункт программы № {i}: встреча, экскурсия и обсуждение планов"),
-            activity_en: format!("Item {i}: meeting, tour and talks"),
+            activity: Text::ru(format!("Пункт программы № {i}: встреча, экскурсия и обсуждение планов"))
+                .with(Language::En, format!("Item {i}: meeting, tour and talks")),
             place: "Хабаровск, ул. Муравьёва-Амурского, 1".into(),
             ..ProgrammeItem::default()
         })
         .collect();
     let first = Instant::now();
-    let pdf = data::programme_pdf(&model, &id, PrintLang::RuEn).expect("pdf");
+    let pdf = data::programme_pdf(&model, &id, PrintLang::RU_EN).expect("pdf");
     let cold = first.elapsed();
     let mut times = Vec::new();
     for _ in 0..30 {
         let t = Instant::now();
-        let pdf = data::programme_pdf(&model, &id, PrintLang::RuEn).expect("pdf");
+        let pdf = data::programme_pdf(&model, &id, PrintLang::RU_EN).expect("pdf");
         times.push(t.elapsed());
         assert!(pdf.starts_with(b"%PDF"));
     }

@@ -4,6 +4,7 @@
 //! through the binary. Exit codes: 0 success, 1 failure, 2 usage (clap's own).
 
 use crate::model::{CityStatus, Delegation, Direction, Lang, Model, RecordId, Severity, date::fmt_date, run_checks};
+use crate::print::PrintLang;
 use crate::store::{self, OpenMode, StoreError, Workspace};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -17,8 +18,10 @@ pub struct Cli {
     /// Data folder (default: the per-user folder, filled with the sample data on first run).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Language of messages and of the app (default: Russian; the app remembers the last choice).
-    #[arg(long, global = true, value_enum)]
+    /// Language: ru en zh ja ko ru+en ru+zh ru+ja ru+ko. Messages (and the app) are English
+    /// for `en`, Russian otherwise; prints use the document language(s); `report` takes ru or
+    /// en only. Default: Russian (the app remembers the last choice).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<CliLang>,
     /// Today's date as `dd.mm.yyyy`, instead of the system clock's (tests and reruns of an
     /// old day's report).
@@ -41,34 +44,27 @@ impl Cli {
     }
 }
 
-/// Message language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CliLang {
-    /// Русский.
-    Ru,
-    /// English.
-    En,
-    /// Both, for printed programmes (messages are then Russian).
-    #[value(name = "ru+en")]
-    RuEn,
+/// `--lang`: a document language or pair, which also picks the messages' language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CliLang(pub crate::print::PrintLang);
+
+/// Parses `--lang`.
+fn parse_lang(s: &str) -> Result<CliLang, String> {
+    crate::print::PrintLang::from_code(s)
+        .map(CliLang)
+        .ok_or_else(|| format!("«{s}»: expected one of ru en zh ja ko ru+en ru+zh ru+ja ru+ko"))
 }
 
 impl From<CliLang> for Lang {
+    /// Messages are English for `en` and Russian otherwise.
     fn from(l: CliLang) -> Self {
-        match l {
-            CliLang::Ru | CliLang::RuEn => Lang::Ru,
-            CliLang::En => Lang::En,
-        }
+        if l.0 == crate::print::PrintLang::EN { Lang::En } else { Lang::Ru }
     }
 }
 
 impl From<CliLang> for crate::print::PrintLang {
     fn from(l: CliLang) -> Self {
-        match l {
-            CliLang::Ru => Self::Ru,
-            CliLang::En => Self::En,
-            CliLang::RuEn => Self::RuEn,
-        }
+        l.0
     }
 }
 
@@ -228,6 +224,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Print { what, delegation, year, show_passports, output } => {
             print(cli, *what, delegation.as_deref(), *year, *show_passports, output, out)
         }
+        Command::Report { .. } if cli.lang.is_some_and(|l| ![PrintLang::RU, PrintLang::EN].contains(&l.0)) => {
+            let _ = writeln!(err, "report: --lang takes ru or en");
+            return 2;
+        }
         Command::Report { year, output } => report(cli, lang, *year, output, out),
         Command::GenData { out: dir, years, seed } => gen_data(dir, *years, *seed, out),
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, lang, file, *dry_run, out, err),
@@ -379,7 +379,7 @@ fn list(cli: &Cli, what: ListWhat, json: bool, out: &mut dyn Write, err: &mut dy
                     format!("{}–{}", fmt_date(e.start_date), fmt_date(e.end_date))
                 };
                 let host = e.host_city.as_ref().map(city_name).unwrap_or_default();
-                row(e.id.as_str(), &[("dates", dates), ("title_ru", e.title_ru.clone()), ("host_city", host)])
+                row(e.id.as_str(), &[("dates", dates), ("title_ru", e.title.ru_text().to_owned()), ("host_city", host)])
             })
             .collect(),
         ListWhat::Delegations => model
@@ -397,7 +397,7 @@ fn list(cli: &Cli, what: ListWhat, json: bool, out: &mut dyn Write, err: &mut dy
                         ("dates", dates),
                         ("direction", direction.to_owned()),
                         ("partner_city", city_name(&d.partner_city)),
-                        ("title_ru", d.title_ru.clone()),
+                        ("title_ru", d.title.ru_text().to_owned()),
                     ],
                 )
             })
@@ -543,10 +543,10 @@ fn import_ics(
         writeln!(out, "{}\t{}:{}\t{}", w.warning, file.display(), n.line, n.message(lang))?;
     }
     for e in &plan.added {
-        writeln!(out, "{}\t{}\t{}\t{}", w.new_event, e.id, fmt_date(e.start_date), e.title_ru)?;
+        writeln!(out, "{}\t{}\t{}\t{}", w.new_event, e.id, fmt_date(e.start_date), e.title.ru_text())?;
     }
     for e in &plan.updated {
-        writeln!(out, "{}\t{}\t{}\t{}", w.updated_event, e.id, fmt_date(e.start_date), e.title_ru)?;
+        writeln!(out, "{}\t{}\t{}\t{}", w.updated_event, e.id, fmt_date(e.start_date), e.title.ru_text())?;
     }
     let (calendars, events, added, updated) =
         (report.calendars, report.events.len(), plan.added.len(), plan.updated.len());
@@ -663,7 +663,7 @@ fn print(
 ) -> anyhow::Result<u8> {
     use crate::print::Job;
     let (ws, model) = open_read_only(cli)?;
-    let lang = cli.lang.map_or(crate::print::PrintLang::Ru, Into::into);
+    let lang = cli.lang.map_or(PrintLang::RU, Into::into);
     let need_delegation = || -> anyhow::Result<crate::model::DelegationId> {
         delegation.map(Into::into).ok_or_else(|| anyhow::anyhow!("this document needs --delegation ID"))
     };

@@ -10,8 +10,8 @@
 
 use crate::model::{
     City, CityStatus, Coordinates, Delegation, DelegationKind, DelegationStatus, Direction, Event, EventCategory, Gift,
-    Lodging, Member, Model, Passport, Person, ProgrammeItem, Recurrence, Role, Travel, Visa, VisaStatus, YearFigures,
-    default_checklist,
+    Language, Lodging, Member, Model, Passport, Person, ProgrammeItem, Recurrence, Role, Text, Travel, Visa,
+    VisaStatus, YearFigures, default_checklist,
 };
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use rand::{Rng, SeedableRng};
@@ -295,7 +295,7 @@ fn events(rng: &mut ChaCha8Rng, first: i32, years: i32, cities: &[City]) -> Vec<
             let recurring = year == first && rng.gen_bool(0.01);
             out.push(Event {
                 id: format!("ev-{year}-{n:04}").as_str().into(),
-                title_ru: format!("{} №{n} ({year})", pick(rng, EVENT_TITLES)),
+                title: Text::ru(format!("{} №{n} ({year})", pick(rng, EVENT_TITLES))),
                 category: *pick(rng, &EventCategory::ALL),
                 start_date: start,
                 end_date: start + Duration::days(days),
@@ -357,9 +357,8 @@ fn delegations(rng: &mut ChaCha8Rng, first: i32, years: i32, cities: &[City], pe
                         date: day,
                         start: NaiveTime::from_hms_opt(hour, 0, 0),
                         end: NaiveTime::from_hms_opt(hour + 2, 0, 0),
-                        activity_ru: (*ru).into(),
-                        activity_en: (*en).into(),
-                        place: pick(rng, VENUES).to_string(),
+                        activity: Text::ru(*ru).with(Language::En, *en),
+                        place: Text::ru(*pick(rng, VENUES)),
                         ..Default::default()
                     });
                 }
@@ -375,7 +374,7 @@ fn delegations(rng: &mut ChaCha8Rng, first: i32, years: i32, cities: &[City], pe
                 direction,
                 partner_city: partner.id.clone(),
                 kind,
-                title_ru: format!("Делегация г. {} № {n}", partner.name_ru),
+                title: Text::ru(format!("Делегация г. {} № {n}", partner.name_ru)),
                 arrival: Travel { date: arrival, ..Default::default() },
                 departure: Travel { date: departure, ..Default::default() },
                 status: if past { DelegationStatus::Done } else { DelegationStatus::Planned },

@@ -41,7 +41,7 @@ fn three_events() -> Model {
     let mut m = Model::default();
     m.events.push(Event {
         id: "all-day".into(),
-        title_ru: "Выставка «Хабаровск – город мастеров», ярмарка; народные промыслы".into(),
+        title: "Выставка «Хабаровск – город мастеров», ярмарка; народные промыслы".into(),
         start_date: d(2016, 5, 28),
         end_date: d(2016, 5, 29),
         venue: "Площадь Ленина".into(),
@@ -52,7 +52,7 @@ fn three_events() -> Model {
     });
     m.events.push(Event {
         id: "timed".into(),
-        title_ru: "Встреча мэров в Ниигате".into(),
+        title: "Встреча мэров в Ниигате".into(),
         start_date: d(2017, 8, 24),
         end_date: d(2017, 8, 24),
         start_time: NaiveTime::from_hms_opt(10, 0, 0),
@@ -63,7 +63,7 @@ fn three_events() -> Model {
     });
     m.events.push(Event {
         id: "eco".into(),
-        title_ru: "Трёхсторонняя экологическая конференция".into(),
+        title: "Трёхсторонняя экологическая конференция".into(),
         start_date: d(2016, 10, 12),
         end_date: d(2016, 10, 14),
         category: EventCategory::Ecology,
@@ -132,7 +132,7 @@ fn round_trip_keeps_cyrillic_all_day_timed_and_recurring_events() {
     assert_eq!(fresh.added.len(), 3);
     for e in &fresh.added {
         let original = model.event(&e.id).expect("same id");
-        assert_eq!(e.title_ru, original.title_ru);
+        assert_eq!(e.title, original.title);
         assert_eq!(
             (e.start_date, e.end_date, e.start_time, e.end_time),
             (original.start_date, original.end_date, original.start_time, original.end_time)
@@ -201,7 +201,7 @@ fn malformed_03_bom_crlf_and_folded_lines() {
     let text = "\u{feff}BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x1\r\nDTSTART;VALUE=DATE:20160529\r\nSUMMARY:День горо\r\n да Хабаровска\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let r = parse(text);
     assert_eq!(r.events.len(), 1);
-    assert_eq!(r.events[0].event.title_ru, "День города Хабаровска");
+    assert_eq!(r.events[0].event.title.ru_text(), "День города Хабаровска");
 }
 
 #[test]
@@ -324,7 +324,7 @@ fn malformed_17_lf_only_and_tab_folding() {
     let r = parse(
         "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART;VALUE=DATE:20160601\nSUMMARY:Харбинское\n\t лето\nEND:VEVENT\nEND:VCALENDAR\n",
     );
-    assert_eq!(r.events[0].event.title_ru, "Харбинское лето");
+    assert_eq!(r.events[0].event.title.ru_text(), "Харбинское лето");
 }
 
 #[test]
@@ -332,7 +332,7 @@ fn malformed_18_escapes_are_undone() {
     let r = parse(&wrap(
         "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20160601\r\nSUMMARY:Один\\, два\\; три\\nчетыре\\\\\r\nEND:VEVENT\r\n",
     ));
-    assert_eq!(r.events[0].event.title_ru, "Один, два; три\nчетыре\\");
+    assert_eq!(r.events[0].event.title.ru_text(), "Один, два; три\nчетыре\\");
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn portland() -> DelegationId {
 #[test]
 fn programme_has_the_header_days_cyrillic_and_page_numbers() {
     let model = sample();
-    let pdf = data::programme_pdf(&model, &portland(), PrintLang::Ru).expect("pdf");
+    let pdf = data::programme_pdf(&model, &portland(), PrintLang::RU).expect("pdf");
     assert!(pdf.starts_with(b"%PDF"));
     let text = text_of(&pdf);
     assert!(text.contains("Программа пребывания делегации"), "{text}");
@@ -56,10 +56,11 @@ fn programme_has_the_header_days_cyrillic_and_page_numbers() {
 #[test]
 fn bilingual_programme_prints_both_languages() {
     let model = sample();
-    let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RuEn).expect("pdf"));
-    assert!(text.contains("Программа пребывания делегации / Programme of stay"));
-    assert!(text.contains("Время / Time"));
-    let en = text_of(&data::programme_pdf(&model, &portland(), PrintLang::En).expect("pdf"));
+    let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RU_EN).expect("pdf"));
+    // Each label in both languages, Russian on the line above English (text_of joins lines).
+    assert!(text.contains("Программа пребывания делегации Programme of stay"), "{text}");
+    assert!(text.contains("Время Time"), "{text}");
+    let en = text_of(&data::programme_pdf(&model, &portland(), PrintLang::EN).expect("pdf"));
     assert!(en.contains("Programme of stay") && en.contains("Page 1 of"));
 }
 
@@ -73,12 +74,14 @@ fn a_five_day_programme_of_sixty_items_spans_pages_and_repeats_its_header() {
             date: d.arrival.date + Duration::days(i / 12),
             start: NaiveTime::from_hms_opt(8 + (i % 12) as u32, 0, 0),
             end: NaiveTime::from_hms_opt(8 + (i % 12) as u32, 45, 0),
-            activity_ru: format!("Пункт программы № {i}: встреча, экскурсия и обсуждение планов сотрудничества"),
+            activity: pobratim::model::Text::ru(format!(
+                "Пункт программы № {i}: встреча, экскурсия и обсуждение планов сотрудничества"
+            )),
             place: "Хабаровск, ул. Муравьёва-Амурского, 1".into(),
             ..ProgrammeItem::default()
         })
         .collect();
-    let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::Ru).expect("pdf"));
+    let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RU).expect("pdf"));
     let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
     assert!(pages.len() >= 3, "60 items take several pages, got {}", pages.len());
     for (i, page) in pages.iter().enumerate() {
@@ -151,9 +154,9 @@ fn year_calendar_lists_public_events_by_month() {
 fn markup_in_data_prints_literally() {
     let mut model = sample();
     let d = model.delegations.iter_mut().find(|d| d.id == portland()).expect("portland");
-    d.title_ru = "#set page(width: 1cm) *жирный* _курсив_ $x^2$ // не комментарий".into();
-    d.programme[0].activity_ru = "#pagebreak() = Заголовок <label> @ref \\ конец".into();
-    let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::Ru).expect("pdf"));
+    d.title = "#set page(width: 1cm) *жирный* _курсив_ $x^2$ // не комментарий".into();
+    d.programme[0].activity = "#pagebreak() = Заголовок <label> @ref \\ конец".into();
+    let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RU).expect("pdf"));
     assert!(text.contains("#set page(width: 1cm) *жирный* _курсив_ $x^2$ // не комментарий"), "{text}");
     assert!(text.contains("#pagebreak() = Заголовок <label> @ref \\ конец"));
 }
@@ -169,11 +172,11 @@ fn programme_without_a_head_prints_not_appointed_not_the_first_member() {
     }
     let first = d.members.iter().min_by_key(|m| m.precedence).expect("members").person.clone();
     let first = model.person(&first).expect("person").display_name().to_owned();
-    let ru = text_of(&data::programme_pdf(&model, &portland(), PrintLang::Ru).expect("pdf"));
+    let ru = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RU).expect("pdf"));
     assert!(ru.contains("Руководитель делегации") && ru.contains("не назначен"), "{ru}");
     assert!(!ru.contains(&first), "{first} is no head: {ru}");
-    let en = text_of(&data::programme_pdf(&model, &portland(), PrintLang::En).expect("pdf"));
+    let en = text_of(&data::programme_pdf(&model, &portland(), PrintLang::EN).expect("pdf"));
     assert!(en.contains("Head of delegation") && en.contains("not appointed"), "{en}");
-    let both = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RuEn).expect("pdf"));
-    assert!(both.contains("не назначен / not appointed"), "{both}");
+    let both = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RU_EN).expect("pdf"));
+    assert!(both.contains("не назначен not appointed"), "{both}");
 }

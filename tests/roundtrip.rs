@@ -90,13 +90,13 @@ fn city() -> impl Strategy<Value = City> {
             option::of((-90.0f64..90.0, -180.0f64..180.0)),
             option::of(any::<u64>()),
         ),
-        (vec(agreement, 0..3), vec(contact, 0..3), text()),
+        (vec(agreement, 0..3), vec(contact, 0..3), text(), vec(prop::sample::select(Language::ALL.to_vec()), 0..3)),
     )
         .prop_map(
             |(
                 (id, name_ru, name_en, name_native, country_ru, country_en, region),
                 (status, since, time_zone, coords, population),
-                (agreements, contacts, notes),
+                (agreements, contacts, notes, languages),
             )| City {
                 id: CityId(id),
                 name_ru,
@@ -113,6 +113,7 @@ fn city() -> impl Strategy<Value = City> {
                 agreements,
                 contacts,
                 notes,
+                languages,
             },
         )
 }
@@ -156,7 +157,7 @@ fn event() -> impl Strategy<Value = Event> {
     let recurrence = (text(), vec(date(), 0..3), vec(slug().prop_map(CityId), 0..4))
         .prop_map(|(rrule, exdates, host_rotation)| Recurrence { rrule, exdates, host_rotation });
     (
-        (slug(), text(), text(), prop::sample::select(EventCategory::ALL.to_vec()), date(), date()),
+        (slug(), translated(), prop::sample::select(EventCategory::ALL.to_vec()), date(), date()),
         (option::of(time()), option::of(time()), tz(), text(), option::of(slug().prop_map(CityId))),
         (
             vec(slug().prop_map(CityId), 0..3),
@@ -169,13 +170,12 @@ fn event() -> impl Strategy<Value = Event> {
     )
         .prop_map(
             |(
-                (id, title_ru, title_en, category, start_date, end_date),
+                (id, title, category, start_date, end_date),
                 (start_time, end_time, time_zone, venue, host_city),
                 (partner_cities, recurrence, public, foreign_participants, description, uid),
             )| Event {
                 id: EventId(id),
-                title_ru,
-                title_en,
+                title,
                 category,
                 start_date,
                 end_date,
@@ -234,25 +234,18 @@ fn member() -> impl Strategy<Value = Member> {
 
 fn programme_item() -> impl Strategy<Value = ProgrammeItem> {
     (
-        (date(), option::of(time()), option::of(time()), text(), text(), text()),
+        (date(), option::of(time()), option::of(time()), translated(), translated()),
         (option::of(slug().prop_map(PersonId)), option::of(slug().prop_map(PersonId)), text(), text()),
     )
-        .prop_map(
-            |((date, start, end, activity_ru, activity_en, place), (responsible, interpreter, transport, note))| {
-                ProgrammeItem {
-                    date,
-                    start,
-                    end,
-                    activity_ru,
-                    activity_en,
-                    place,
-                    responsible,
-                    interpreter,
-                    transport,
-                    note,
-                }
-            },
-        )
+        .prop_map(|((date, start, end, activity, place), (responsible, interpreter, transport, note))| {
+            ProgrammeItem { date, start, end, activity, place, responsible, interpreter, transport, note }
+        })
+}
+
+/// A text in up to four of the five languages; blank forms are not kept, as in the app.
+fn translated() -> impl Strategy<Value = Text> {
+    prop::collection::btree_map(prop::sample::select(Language::ALL.to_vec()), text(), 0..4)
+        .prop_map(|forms| forms.into_iter().fold(Text::new(), |t, (l, s)| t.with(l, s)))
 }
 
 fn delegation() -> impl Strategy<Value = Delegation> {
@@ -268,7 +261,7 @@ fn delegation() -> impl Strategy<Value = Delegation> {
     let gift =
         (text(), text(), any::<u32>()).prop_map(|(item, recipient, quantity)| Gift { item, recipient, quantity });
     (
-        (slug(), direction, slug(), prop::sample::select(DelegationKind::ALL.to_vec()), text(), text(), text()),
+        (slug(), direction, slug(), prop::sample::select(DelegationKind::ALL.to_vec()), translated(), text()),
         (
             travel(),
             travel(),
@@ -288,7 +281,7 @@ fn delegation() -> impl Strategy<Value = Delegation> {
     )
         .prop_map(
             |(
-                (id, direction, partner, kind, title_ru, title_en, purpose),
+                (id, direction, partner, kind, title, purpose),
                 (arrival, departure, event, status, responsible, accommodation),
                 (headcount, members, programme, checklist, gifts, notes),
             )| Delegation {
@@ -296,8 +289,7 @@ fn delegation() -> impl Strategy<Value = Delegation> {
                 direction,
                 partner_city: CityId(partner),
                 kind,
-                title_ru,
-                title_en,
+                title,
                 purpose,
                 arrival,
                 departure,

@@ -118,7 +118,9 @@ fn delegations_the_report_names_are_there_in_their_months() {
         "Niigata children, August 2016"
     );
     assert!(
-        delegations_in(&model, 2016, 8, "niigata", Direction::Outgoing).iter().any(|d| d.title_ru.contains("Хабатаке")),
+        delegations_in(&model, 2016, 8, "niigata", Direction::Outgoing)
+            .iter()
+            .any(|d| d.title.ru_text().contains("Хабатаке")),
         "Хабатаке-21, August 2016"
     );
     let portland_may = delegations_in(&model, 2016, 5, "portland", Direction::Incoming);
@@ -160,12 +162,12 @@ fn recurring_festivals_and_the_rotating_conference() {
     assert_eq!(hosts, ["khabarovsk", "niigata", "harbin"]);
     assert_eq!(occ[0].start_date.format("%Y-%m").to_string(), "2016-10");
 
-    let city_day = model.events.iter().find(|e| e.title_ru.contains("День города")).expect("City Day");
+    let city_day = model.events.iter().find(|e| e.title.ru_text().contains("День города")).expect("City Day");
     assert!(city_day.recurrence.is_some(), "City Day recurs");
     let may_2017 = city_day.occurrences_between(d(2017, 5, 1), d(2017, 5, 31)).expect("expand");
     assert_eq!(may_2017.len(), 1, "the 159th City Day in May 2017");
-    assert!(model.events.iter().any(|e| e.title_ru.contains("Харбинское лето") && e.recurrence.is_some()));
-    assert!(model.events.iter().any(|e| e.title_ru.to_lowercase().contains("ледов") && e.recurrence.is_some()));
+    assert!(model.events.iter().any(|e| e.title.ru_text().contains("Харбинское лето") && e.recurrence.is_some()));
+    assert!(model.events.iter().any(|e| e.title.ru_text().to_lowercase().contains("ледов") && e.recurrence.is_some()));
 }
 
 #[test]

@@ -468,22 +468,57 @@ fn data_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_version_3() {
+fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_version_4() {
+    let fixture = repo("tests/fixtures/v3");
+    let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
+    assert!(meta.contains("format_version: 3"), "the fixture is version 3: {meta}");
+    let dir = migrated_copy(&fixture);
+    let v4 = repo("tests/fixtures/v4");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        // After a format change: `UPDATE_FIXTURES=1 cargo test --test store version_3`, then
+        // review the diff. The sample's own content changes go in separate commits.
+        for (name, bytes) in data_snapshot(dir.path()) {
+            let path = v4.join(&name);
+            fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            fs::write(path, bytes).expect("update the v4 fixture");
+        }
+    }
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&v4), "v3 → v4 differs from tests/fixtures/v4");
+    // Every Russian and English text of version 3 is in the migrated records.
+    let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    let mut old_texts = Vec::new();
+    for (name, bytes) in data_snapshot(&fixture) {
+        let text = String::from_utf8(bytes).expect("utf-8");
+        for line in text.lines().map(str::trim) {
+            for field in ["title_ru: ", "title_en: ", "activity_ru: ", "activity_en: "] {
+                if let Some(value) = line.strip_prefix(field) {
+                    let value: String = ron::from_str(value.trim_end_matches(',')).expect("a RON string");
+                    if !value.trim().is_empty() {
+                        old_texts.push((name.clone(), field, value));
+                    }
+                }
+            }
+        }
+    }
+    assert!(old_texts.iter().filter(|(_, f, _)| f.ends_with("_en: ")).count() > 10, "the fixture has English texts");
+    let language = |field: &str| if field.contains("_en") { Language::En } else { Language::Ru };
+    for (file, field, value) in &old_texts {
+        let kept = migrated.delegations.iter().any(|d| {
+            d.title.get(language(field)) == Some(value.as_str())
+                || d.programme.iter().any(|p| p.activity.get(language(field)) == Some(value.as_str()))
+        }) || migrated.events.iter().any(|e| e.title.get(language(field)) == Some(value.as_str()));
+        assert!(kept, "{file}: {field}{value:?} was lost");
+    }
+}
+
+#[test]
+fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let fixture = repo("tests/fixtures/v2");
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 2"), "the fixture is version 2: {meta}");
     let dir = migrated_copy(&fixture);
-    let v3 = repo("tests/fixtures/v3");
-    if std::env::var_os("UPDATE_FIXTURES").is_some() {
-        // After a format change: `UPDATE_FIXTURES=1 cargo test --test store version_2`, then
-        // review the diff. The sample's own content changes go in separate commits.
-        for (name, bytes) in data_snapshot(dir.path()) {
-            let path = v3.join(&name);
-            fs::create_dir_all(path.parent().expect("parent")).expect("folder");
-            fs::write(path, bytes).expect("update the v3 fixture");
-        }
-    }
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&v3), "v2 → v3 differs from tests/fixtures/v3");
+    let newest = repo("tests/fixtures/v4");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v4 differs from tests/fixtures/v4");
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     // What version 2 showed for a member's job is now the member's own.
     let portland = migrated.delegations.iter().find(|d| d.members.len() > 3).expect("a visit with members");
@@ -497,8 +532,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_version_3() {
 #[test]
 fn the_chain_from_version_1_ends_in_the_fixture_of_this_version() {
     let v1 = migrated_copy(&repo("tests/fixtures/v1"));
-    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v3")), "v1 → v3 differs");
-    let meta = fs::read_to_string(repo("tests/fixtures/v3").join(META_FILE)).expect("meta");
+    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v4")), "v1 → v4 differs");
+    let meta = fs::read_to_string(repo("tests/fixtures/v4").join(META_FILE)).expect("meta");
     assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "the newest fixture is this version");
 }
 
@@ -507,7 +542,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     let fixture = repo("tests/fixtures/v1");
     let v1_meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(v1_meta.contains("format_version: 1"), "the fixture is version 1: {v1_meta}");
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v3"), OpenMode::ReadOnly).expect("v3 fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v4"), OpenMode::ReadOnly).expect("v4 fixture");
 
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixture, dir.path());
@@ -525,7 +560,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     for year in ["2016.ron", "2017.ron"] {
         let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
         assert!(
-            ours == fs::read(repo("tests/fixtures/v3").join("delegations").join(year)).expect("v3 fixture"),
+            ours == fs::read(repo("tests/fixtures/v4").join("delegations").join(year)).expect("v4 fixture"),
             "{year}"
         );
     }

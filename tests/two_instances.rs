@@ -151,6 +151,6 @@ fn the_cli_waits_for_the_gui_and_no_update_is_lost() {
     let (ws, model) = Workspace::open(data.path(), OpenMode::ReadOnly).expect("open");
     assert!(ws.load_errors().is_empty());
     assert!(model.person(&PersonId::new("p-gui-edit")).is_some(), "the GUI's update is kept");
-    assert!(model.events.iter().any(|e| e.title_ru == "Встреча мэров"), "the ICS import landed");
+    assert!(model.events.iter().any(|e| e.title.ru_text() == "Встреча мэров"), "the ICS import landed");
     assert!(model.people.iter().any(|p| p.full_name_ru == "Гостев Гость"), "the roster import landed");
 }

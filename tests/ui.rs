@@ -321,7 +321,7 @@ fn create_an_event_on_a_day_see_it_in_month_and_agenda_then_undo() {
     assert!(h.query_by_label(t.err_end_before_start).is_some(), "the end before the start is explained");
     replace_text(&mut h, t.f_end_time, "12:00");
     click(&mut h, t.apply);
-    let created = h.state().model().events.iter().find(|e| e.title_ru == "Приём делегации Пучона").cloned();
+    let created = h.state().model().events.iter().find(|e| e.title.ru_text() == "Приём делегации Пучона").cloned();
     let created = created.expect("the event is in the model");
     assert_eq!(created.start_date, day);
     assert!(h.query_by_label_contains("Приём делегации Пучона").is_some(), "seen in the month view");
@@ -382,7 +382,7 @@ fn folder_with_gaps() -> tempfile::TempDir {
         date: d.arrival.date,
         start: chrono::NaiveTime::from_hms_opt(10, 0, 0),
         end: chrono::NaiveTime::from_hms_opt(12, 0, 0),
-        activity_ru: "Встреча в аэропорту".into(),
+        activity: "Встреча в аэропорту".into(),
         ..Default::default()
     }];
     ws.save(&model).expect("save");

@@ -28,10 +28,10 @@ fn english_app() -> (tempfile::TempDir, Harness<'static, App>) {
         c.name_en.clear();
     }
     if let Some(e) = model.events.iter_mut().find(|e| e.host_city.as_ref().is_some_and(|h| h.as_str() == "bucheon")) {
-        e.title_en.clear();
+        e.title.set(pobratim::model::Language::En, "");
     }
     for d in model.delegations.iter_mut().filter(|d| d.partner_city.as_str() == "bucheon") {
-        d.title_en.clear();
+        d.title.set(pobratim::model::Language::En, "");
     }
     ws.save(&model).expect("save");
     drop(ws);

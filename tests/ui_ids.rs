@@ -228,7 +228,7 @@ fn a_new_delegation_gets_its_id_from_its_title_and_arrival() {
     replace_text(&mut h, t.f_departure_date, "07.05.2027");
     click(&mut h, t.apply);
     let model = h.state().model();
-    let d = model.delegations.iter().find(|d| d.title_ru == "Детская делегация г. Ниигаты").expect("added");
+    let d = model.delegations.iter().find(|d| d.title.ru_text() == "Детская делегация г. Ниигаты").expect("added");
     assert!(d.id.as_str().starts_with("2027-05-03-detskaya-delegaciya-g-niigaty-"), "{}", d.id);
     assert!(is_valid_slug(d.id.as_str()));
 }

@@ -150,7 +150,7 @@ fn with_no_head_the_programme_reads_not_appointed_and_a_warning_shows_until_one_
     replace_text(&mut h, t.find_person, "Ким");
     click(&mut h, t.add_member);
     let programme = |h: &Harness<'_, App>| {
-        data::programme_data(h.state().model(), &city_day, PrintLang::Ru).expect("programme").to_string()
+        data::programme_data(h.state().model(), &city_day, PrintLang::RU).expect("programme").to_string()
     };
     assert!(programme(&h).contains("не назначен"), "no head yet");
     let warning = "в составе нет руководителя делегации";

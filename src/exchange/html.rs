@@ -47,7 +47,7 @@ pub fn public_calendar_html(model: &Model, year: i32, organisation: &str) -> Str
             body.push_str(&format!(
                 "<tr><td class=\"date\">{}</td><td><strong>{}</strong>{}{}</td></tr>\n",
                 escape(&dates),
-                escape(&i.event.title_ru),
+                escape(i.event.title.ru_text()),
                 if place.is_empty() {
                     String::new()
                 } else {
@@ -112,7 +112,7 @@ mod tests {
         let mut m = Model::default();
         m.events.push(Event {
             id: "city-day".into(),
-            title_ru: "День города <Хабаровска>".into(),
+            title: "День города <Хабаровска>".into(),
             start_date: d(2016, 5, 29),
             end_date: d(2016, 5, 29),
             public: true,
@@ -121,7 +121,7 @@ mod tests {
         });
         m.events.push(Event {
             id: "closed".into(),
-            title_ru: "Закрытое совещание".into(),
+            title: "Закрытое совещание".into(),
             start_date: d(2017, 3, 1),
             end_date: d(2017, 3, 1),
             ..Event::default()

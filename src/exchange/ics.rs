@@ -10,7 +10,8 @@
 
 use super::windows_zones::resolve_tzid;
 use crate::model::{
-    CityId, Delegation, Direction, Event, EventCategory, EventId, Lang, Model, Recurrence, ids::is_valid_slug,
+    CityId, Delegation, Direction, Event, EventCategory, EventId, Lang, Language, Model, Recurrence, Text,
+    ids::is_valid_slug,
 };
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -165,7 +166,7 @@ pub fn export_ics(model: &Model, opts: &ExportOptions) -> String {
 fn event_lines(model: &Model, e: &Event, stamp: &str) -> Vec<String> {
     let mut l =
         vec!["BEGIN:VEVENT".to_owned(), format!("UID:{}", escape_text(&e.ical_uid())), format!("DTSTAMP:{stamp}")];
-    l.push(format!("SUMMARY:{}", escape_text(&e.title_ru)));
+    l.push(format!("SUMMARY:{}", escape_text(e.title.ru_text())));
     match (e.start_utc(), e.end_utc()) {
         (Some(start), Some(end)) if !e.is_all_day() => {
             l.push(format!("DTSTART:{}", utc_value(start)));
@@ -249,7 +250,7 @@ fn stay_lines(model: &Model, d: &Delegation, stamp: &str) -> Vec<String> {
         "BEGIN:VEVENT".into(),
         format!("UID:{}", escape_text(&format!("{}@pobratim-delegation", d.id))),
         format!("DTSTAMP:{stamp}"),
-        format!("SUMMARY:{}", escape_text(&format!("Делегация ({direction}, {city}): {}", d.title_ru))),
+        format!("SUMMARY:{}", escape_text(&format!("Делегация ({direction}, {city}): {}", d.title.ru_text()))),
         format!("DTSTART;VALUE=DATE:{}", date_value(d.arrival.date)),
         format!("DTEND;VALUE=DATE:{}", date_value(end)),
         format!("DESCRIPTION:{}", escape_text(&d.purpose)),
@@ -553,7 +554,7 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
     let title = get("SUMMARY").map(|p| unescape_text(&p.value)).unwrap_or_default();
     let title = if title.trim().is_empty() { "(без названия)".to_owned() } else { title.trim().to_owned() };
     let summary_for_uid = title.clone();
-    let mut e = Event { title_ru: title, ..Event::default() };
+    let mut e = Event { title: Text::ru(title), ..Event::default() };
     match (start, end) {
         (When::Date(s), end) => {
             e.start_date = s;
@@ -656,9 +657,9 @@ pub fn plan_import(model: &Model, report: &ParseReport) -> ImportPlan {
                 merged.id = existing.id.clone();
                 merged.uid = existing.uid.clone();
                 // Keep what iCalendar cannot carry.
-                if merged.title_en.is_empty() {
-                    merged.title_en = existing.title_en.clone();
-                }
+                // iCalendar carries the Russian title only: the translations stay.
+                let ru = merged.title.ru_text().to_owned();
+                merged.title = existing.title.clone().with(Language::Ru, ru);
                 merged.partner_cities = existing.partner_cities.clone();
                 merged.foreign_participants = existing.foreign_participants;
                 if merged.host_city.is_none() {

@@ -2,6 +2,7 @@
 
 use super::date::PartialDate;
 use super::ids::CityId;
+use super::text::Language;
 use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -99,6 +100,9 @@ pub struct City {
     pub contacts: Vec<Contact>,
     /// Free text.
     pub notes: String,
+    /// The languages its guests read (a programme prints in them beside Russian), most used
+    /// first: `[zh]` for Harbin, `[ja]` for Niigata. Empty: English is offered.
+    pub languages: Vec<Language>,
 }
 
 impl Default for City {
@@ -119,6 +123,7 @@ impl Default for City {
             agreements: Vec::new(),
             contacts: Vec::new(),
             notes: String::new(),
+            languages: Vec::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Delegations: incoming and outgoing visits, with roster, programme, checklist and gifts.
 
 use super::ids::{CityId, DelegationId, EventId, PersonId};
+use super::text::Text;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -290,12 +291,10 @@ pub struct ProgrammeItem {
     pub start: Option<NaiveTime>,
     /// End.
     pub end: Option<NaiveTime>,
-    /// What happens, in Russian.
-    pub activity_ru: String,
-    /// What happens, in English (for bilingual print), when written.
-    pub activity_en: String,
-    /// Where.
-    pub place: String,
+    /// What happens: Russian, and translations for the guests' programme.
+    pub activity: Text,
+    /// Where: Russian, and translations.
+    pub place: Text,
     /// The staff member responsible.
     pub responsible: Option<PersonId>,
     /// The interpreter.
@@ -312,9 +311,8 @@ impl Default for ProgrammeItem {
             date: NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default(),
             start: None,
             end: None,
-            activity_ru: String::new(),
-            activity_en: String::new(),
-            place: String::new(),
+            activity: Text::new(),
+            place: Text::new(),
             responsible: None,
             interpreter: None,
             transport: String::new(),
@@ -367,10 +365,8 @@ pub struct Delegation {
     pub partner_city: CityId,
     /// Kind.
     pub kind: DelegationKind,
-    /// Title in Russian.
-    pub title_ru: String,
-    /// Title in English.
-    pub title_en: String,
+    /// Title: Russian, and translations (English, the guests' language).
+    pub title: Text,
     /// Purpose of the visit.
     pub purpose: String,
     /// Arrival (at the place of stay).

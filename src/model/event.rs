@@ -1,6 +1,7 @@
 //! Events of the calendar: exchanges, festivals, conferences, with recurrence and rotating hosts.
 
 use super::ids::{CityId, EventId};
+use super::text::Text;
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -63,10 +64,8 @@ pub struct Recurrence {
 pub struct Event {
     /// Stable id.
     pub id: EventId,
-    /// Title in Russian.
-    pub title_ru: String,
-    /// Title in English, when there is one.
-    pub title_en: String,
+    /// Title: Russian, and translations where there are some.
+    pub title: Text,
     /// Sector.
     pub category: EventCategory,
     /// First day, in the time zone of the place.
@@ -105,8 +104,7 @@ impl Default for Event {
         let day = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default();
         Self {
             id: EventId::default(),
-            title_ru: String::new(),
-            title_en: String::new(),
+            title: Text::new(),
             category: EventCategory::default(),
             start_date: day,
             end_date: day,
@@ -303,7 +301,7 @@ mod tests {
     fn conference() -> Event {
         Event {
             id: EventId::new("eco-conf"),
-            title_ru: "Трёхсторонняя экологическая конференция".into(),
+            title: "Трёхсторонняя экологическая конференция".into(),
             category: EventCategory::Ecology,
             start_date: d(2016, 10, 12),
             end_date: d(2016, 10, 14),

@@ -6,7 +6,10 @@
 
 use std::cmp::Reverse;
 
-use super::{Delegation, Lang};
+#[cfg(test)]
+use super::Text;
+use super::{Delegation, Lang, Language, PrintLang};
+use std::borrow::Cow;
 
 /// The longest file name, extension included, is one character less than this.
 pub const MAX_FILE_NAME: usize = 120;
@@ -20,12 +23,8 @@ const SEPARATOR: &str = " — ";
 /// A kind of file the app writes, named in the UI's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Document {
-    /// The programme of a visit, in Russian.
-    Programme,
-    /// The programme of a visit, in English.
-    ProgrammeEn,
-    /// The programme of a visit, in Russian and English.
-    ProgrammeRuEn,
+    /// The programme of a visit, in the language(s) given.
+    Programme(PrintLang),
     /// The roster of a visit.
     Roster,
     /// The badges and table cards of a visit.
@@ -39,26 +38,31 @@ pub enum Document {
 }
 
 impl Document {
-    /// The document's name in `lang`: «Программа», "Roster".
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Document::Programme, Lang::Ru) => "Программа",
-            (Document::ProgrammeEn, Lang::Ru) => "Программа (англ.)",
-            (Document::ProgrammeRuEn, Lang::Ru) => "Программа (рус.-англ.)",
+    /// The document's name in `lang`: «Программа», «Программа (рус.-кит.)», "Roster".
+    pub fn name(self, lang: Lang) -> Cow<'static, str> {
+        let short = |l: Language| l.short(lang);
+        let (word, plain) =
+            if lang == Lang::Ru { ("Программа", Language::Ru) } else { ("Programme", Language::En) };
+        let name = match (self, lang) {
+            (Document::Programme(p), _) if p == PrintLang::one(plain) => word,
+            (Document::Programme(p), _) => {
+                return Cow::Owned(match p.second {
+                    Some(second) => format!("{word} ({}-{})", short(p.first), short(second)),
+                    None => format!("{word} ({})", short(p.first)),
+                });
+            }
             (Document::Roster, Lang::Ru) => "Состав",
             (Document::Badges, Lang::Ru) => "Бейджи",
             (Document::Calendar, Lang::Ru) => "Календарь",
             (Document::PublicCalendar, Lang::Ru) => "Публичный календарь",
             (Document::Report, Lang::Ru) => "Годовой отчёт",
-            (Document::Programme, Lang::En) => "Programme (Russian)",
-            (Document::ProgrammeEn, Lang::En) => "Programme",
-            (Document::ProgrammeRuEn, Lang::En) => "Programme (Russian-English)",
             (Document::Roster, Lang::En) => "Roster",
             (Document::Badges, Lang::En) => "Badges",
             (Document::Calendar, Lang::En) => "Calendar",
             (Document::PublicCalendar, Lang::En) => "Public calendar",
             (Document::Report, Lang::En) => "Annual report",
-        }
+        };
+        Cow::Borrowed(name)
     }
 }
 
@@ -66,7 +70,7 @@ impl Document {
 /// arrival date, «Состав — Детская делегация г. Ниигаты — 15.08.2016.csv».
 pub fn visit_file_name(document: Document, delegation: &Delegation, lang: Lang, extension: &str) -> String {
     let date = delegation.arrival.date.format("%d.%m.%Y").to_string();
-    file_name(&[document.name(lang), delegation.title(lang), &date], extension)
+    file_name(&[&document.name(lang), delegation.title(lang), &date], extension)
 }
 
 /// A file name safe on every system: the non-blank `parts` joined by « — », then
@@ -171,8 +175,7 @@ mod tests {
 
     fn niigata() -> Delegation {
         let mut d = Delegation { id: DelegationId::new("del-2016-08-niigata-children"), ..Delegation::default() };
-        d.title_ru = "Детская делегация г. Ниигаты".to_owned();
-        d.title_en = "Niigata children's delegation".to_owned();
+        d.title = Text::ru("Детская делегация г. Ниигаты").with(Language::En, "Niigata children's delegation");
         d.arrival.date = chrono::NaiveDate::from_ymd_opt(2016, 8, 15).expect("date");
         d
     }
@@ -181,12 +184,20 @@ mod tests {
     fn a_programme_is_named_after_the_visit_in_the_ui_language() {
         let d = niigata();
         assert_eq!(
-            visit_file_name(Document::Programme, &d, Lang::Ru, "pdf"),
+            visit_file_name(Document::Programme(PrintLang::RU), &d, Lang::Ru, "pdf"),
             "Программа — Детская делегация г. Ниигаты — 15.08.2016.pdf"
         );
         assert_eq!(
-            visit_file_name(Document::ProgrammeEn, &d, Lang::En, "pdf"),
+            visit_file_name(Document::Programme(PrintLang::EN), &d, Lang::En, "pdf"),
             "Programme — Niigata children's delegation — 15.08.2016.pdf"
+        );
+        assert_eq!(
+            visit_file_name(Document::Programme(PrintLang::ru_and(Language::Ja)), &d, Lang::Ru, "pdf"),
+            "Программа (рус.-яп.) — Детская делегация г. Ниигаты — 15.08.2016.pdf"
+        );
+        assert_eq!(
+            visit_file_name(Document::Programme(PrintLang::one(Language::Ja)), &d, Lang::En, "pdf"),
+            "Programme (Japanese) — Niigata children's delegation — 15.08.2016.pdf"
         );
         assert_eq!(
             visit_file_name(Document::Roster, &d, Lang::Ru, "xlsx"),

@@ -20,6 +20,7 @@ pub mod refs;
 pub mod retention;
 pub mod search;
 pub mod stats;
+pub mod text;
 
 pub use checks::{Finding, FindingKind, Lang, Severity, run_checks};
 pub use city::{Agreement, Anniversary, City, CityStatus, Contact, Coordinates};
@@ -31,8 +32,8 @@ pub use delegation::{
 pub use event::{Event, EventCategory, Occurrence, Recurrence};
 pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
 pub use ids::{CityId, DelegationId, EventId, PersonId, RecordId};
-pub use names::Language;
 pub use person::{Passport, Person};
+pub use text::{Language, PrintLang, Text};
 
 /// The whole workspace: every collection of the data folder.
 ///

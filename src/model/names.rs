@@ -3,11 +3,13 @@
 //! A text missing in the asked language falls back to Russian (the department's language,
 //! always filled in); a person with no Russian name falls back to the Latin one, then to the
 //! id, so no name is ever blank. The language type is [`Language`], which covers the guests'
-//! languages too; the UI's [`Lang`] converts into it.
+//! languages too; the UI's [`Lang`](super::Lang) converts into it.
 
 use std::cmp::Ordering;
 
-use super::{City, CityStatus, Delegation, Event, Lang, Model, Person};
+#[cfg(test)]
+use super::Lang;
+use super::{City, CityStatus, Delegation, Event, Language, Model, Person};
 
 /// Text folded for matching a query: lowercase, with ё read as е, so «Ёлкин», «ёлкин» and
 /// «Елкин» all match «елк». Apply it to both the query and the field.
@@ -78,31 +80,6 @@ impl Model {
     }
 }
 
-/// A language a name or a text can be in: the UI's two, and the partner cities' three.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Language {
-    /// Russian: every record has its text in Russian.
-    #[default]
-    Ru,
-    /// English.
-    En,
-    /// Chinese (Harbin, Sanya).
-    Zh,
-    /// Japanese (Niigata).
-    Ja,
-    /// Korean (Bucheon).
-    Ko,
-}
-
-impl From<Lang> for Language {
-    fn from(lang: Lang) -> Language {
-        match lang {
-            Lang::Ru => Language::Ru,
-            Lang::En => Language::En,
-        }
-    }
-}
-
 /// `text` unless it is blank, else `fallback`.
 fn or<'a>(text: &'a str, fallback: &'a str) -> &'a str {
     if text.trim().is_empty() { fallback } else { text }
@@ -136,28 +113,22 @@ impl Person {
 impl Delegation {
     /// The visit's title in `lang`, else in Russian, else its id.
     pub fn title(&self, lang: impl Into<Language>) -> &str {
-        let ru = or(&self.title_ru, self.id.as_str());
-        match lang.into() {
-            Language::En => or(&self.title_en, ru),
-            _ => ru,
-        }
+        or(self.title.show(lang), self.id.as_str())
     }
 }
 
 impl Event {
     /// The event's title in `lang`, else in Russian, else its id.
     pub fn title(&self, lang: impl Into<Language>) -> &str {
-        let ru = or(&self.title_ru, self.id.as_str());
-        match lang.into() {
-            Language::En => or(&self.title_en, ru),
-            _ => ru,
-        }
+        or(self.title.show(lang), self.id.as_str())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::model::Text;
 
     #[test]
     fn a_city_without_an_english_name_is_named_in_russian() {
@@ -173,14 +144,13 @@ mod tests {
 
     #[test]
     fn titles_fall_back_to_russian_then_to_the_id() {
-        let e = Event { id: "city-day".into(), title_ru: "День города".into(), ..Event::default() };
+        let e = Event { id: "city-day".into(), title: "День города".into(), ..Event::default() };
         assert_eq!(e.title(Lang::En), "День города");
-        let blank = Event { title_ru: " ".into(), ..e };
+        let blank = Event { title: " ".into(), ..e };
         assert_eq!(blank.title(Lang::Ru), "city-day");
         let d = Delegation {
             id: "del-1".into(),
-            title_ru: "Делегация".into(),
-            title_en: "Delegation".into(),
+            title: Text::ru("Делегация").with(Language::En, "Delegation"),
             ..Delegation::default()
         };
         assert_eq!(d.title(Lang::En), "Delegation");

@@ -37,7 +37,7 @@ pub fn public_items(model: &Model, year: i32) -> Vec<PublicItem> {
             event: e.clone(),
         })
         .collect();
-    items.sort_by(|a, b| (a.start, &a.event.title_ru).cmp(&(b.start, &b.event.title_ru)));
+    items.sort_by(|a, b| (a.start, a.event.title.ru_text()).cmp(&(b.start, b.event.title.ru_text())));
     items
 }
 
@@ -55,7 +55,7 @@ mod tests {
         let mut m = Model::default();
         m.events.push(Event {
             id: "city-day".into(),
-            title_ru: "День города".into(),
+            title: "День города".into(),
             start_date: d(2016, 5, 29),
             end_date: d(2016, 5, 29),
             public: true,
@@ -64,7 +64,7 @@ mod tests {
         });
         m.events.push(Event {
             id: "fair".into(),
-            title_ru: "Ярмарка".into(),
+            title: "Ярмарка".into(),
             start_date: d(2017, 2, 1),
             end_date: d(2017, 2, 3),
             public: true,
@@ -72,7 +72,7 @@ mod tests {
         });
         m.events.push(Event {
             id: "closed".into(),
-            title_ru: "Закрытое совещание".into(),
+            title: "Закрытое совещание".into(),
             start_date: d(2017, 3, 1),
             end_date: d(2017, 3, 1),
             ..Event::default()

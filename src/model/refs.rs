@@ -21,7 +21,7 @@ pub fn city_references(model: &Model, city: &CityId) -> Vec<Reference> {
         if &d.partner_city == city {
             out.push(Reference {
                 record: RecordId::Delegation(d.id.clone()),
-                title: d.title_ru.clone(),
+                title: d.title.ru_text().to_owned(),
                 field: "partner_city",
             });
         }
@@ -37,7 +37,7 @@ pub fn city_references(model: &Model, city: &CityId) -> Vec<Reference> {
             None
         };
         if let Some(field) = field {
-            out.push(Reference { record: RecordId::Event(e.id.clone()), title: e.title_ru.clone(), field });
+            out.push(Reference { record: RecordId::Event(e.id.clone()), title: e.title.ru_text().to_owned(), field });
         }
     }
     out
@@ -49,7 +49,11 @@ pub fn person_references(model: &Model, person: &PersonId) -> Vec<Reference> {
         .delegations
         .iter()
         .filter(|d| d.people().any(|p| p == person))
-        .map(|d| Reference { record: RecordId::Delegation(d.id.clone()), title: d.title_ru.clone(), field: "members" })
+        .map(|d| Reference {
+            record: RecordId::Delegation(d.id.clone()),
+            title: d.title.ru_text().to_owned(),
+            field: "members",
+        })
         .collect()
 }
 
@@ -59,7 +63,11 @@ pub fn event_references(model: &Model, event: &EventId) -> Vec<Reference> {
         .delegations
         .iter()
         .filter(|d| d.event.as_ref() == Some(event))
-        .map(|d| Reference { record: RecordId::Delegation(d.id.clone()), title: d.title_ru.clone(), field: "event" })
+        .map(|d| Reference {
+            record: RecordId::Delegation(d.id.clone()),
+            title: d.title.ru_text().to_owned(),
+            field: "event",
+        })
         .collect()
 }
 

@@ -40,13 +40,13 @@ pub fn search(model: &Model, query: &str, limit: usize) -> Vec<Hit> {
     let events = model
         .events
         .iter()
-        .filter(|e| matches(&[&e.title_ru, &e.title_en, e.id.as_str()]))
-        .map(|e| Hit { subject: RecordId::Event(e.id.clone()), title: e.title_ru.clone() });
+        .filter(|e| e.title.matches(&q) || matches(&[e.id.as_str()]))
+        .map(|e| Hit { subject: RecordId::Event(e.id.clone()), title: e.title.ru_text().to_owned() });
     let delegations = model
         .delegations
         .iter()
-        .filter(|d| matches(&[&d.title_ru, &d.title_en, d.id.as_str()]))
-        .map(|d| Hit { subject: RecordId::Delegation(d.id.clone()), title: d.title_ru.clone() });
+        .filter(|d| d.title.matches(&q) || matches(&[d.id.as_str()]))
+        .map(|d| Hit { subject: RecordId::Delegation(d.id.clone()), title: d.title.ru_text().to_owned() });
     cities.chain(people).chain(events).chain(delegations).take(limit).collect()
 }
 

@@ -1,71 +1,180 @@
 //! The data each template receives, built from the model (pure), and the documents as PDF.
 
+use super::labels::{Label, label, page_words, weekday};
 use super::{PrintError, PrintLang, Template, render};
 use crate::model::date::{MONTHS_RU, fmt_date};
 use crate::model::person::mask_tail;
 use crate::model::public::public_items;
-use crate::model::{Delegation, DelegationId, Direction, Lang, Model, Role};
+use crate::model::{Delegation, DelegationId, Direction, Lang, Language, Model, Role, Text};
 use chrono::Datelike;
 use serde_json::{Value, json};
 
-const WEEKDAYS_RU: [&str; 7] = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"];
-const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-/// Picks Russian, English, or both (as lines of a cell) for a text with an optional English form.
-fn lines(lang: PrintLang, ru: &str, en: &str) -> Vec<String> {
-    match lang {
-        PrintLang::Ru => vec![ru.to_owned()],
-        PrintLang::En if !en.is_empty() => vec![en.to_owned()],
-        PrintLang::En => vec![ru.to_owned()],
-        PrintLang::RuEn if !en.is_empty() && en != ru => vec![ru.to_owned(), en.to_owned()],
-        PrintLang::RuEn => vec![ru.to_owned()],
-    }
+/// One line of a programme cell: its text, the language typst sets on it (glyph forms,
+/// hyphenation), and whether it stands in, in Russian, for a missing translation.
+fn line(text: &str, lang: Language, missing: bool) -> Value {
+    json!({ "t": text, "lang": lang.code(), "missing": missing })
 }
 
-fn both(lang: PrintLang, ru: &str, en: &str) -> String {
-    lines(lang, ru, en).join(" / ")
+/// A translated text as the lines of a cell, one per document language. A missing form
+/// prints the Russian text, marked; beside Russian, it is not printed twice.
+fn text_lines(lang: PrintLang, text: &Text) -> Vec<Value> {
+    let mut out = Vec::new();
+    for l in lang.languages() {
+        match text.get(l) {
+            Some(t) => out.push(line(t, l, false)),
+            None if text.is_empty() => {}
+            None if lang.languages().any(|o| o == Language::Ru) && l != Language::Ru => {
+                // Russian is already on the line above: mark it instead of repeating it.
+                if let Some(ru) = out.first_mut() {
+                    ru["missing"] = json!(true);
+                }
+            }
+            None => out.push(line(text.show(l), Language::Ru, true)),
+        }
+    }
+    out
+}
+
+/// A fixed label as the lines of a cell: one per document language, the same text once.
+fn label_lines(lang: PrintLang, which: Label) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    let mut seen = Vec::new();
+    for l in lang.languages() {
+        let t = label(which, l);
+        if !seen.contains(&t) {
+            seen.push(t);
+            out.push(line(t, l, false));
+        }
+    }
+    out
+}
+
+/// Plain text in each document language (names, computed values), the same text once.
+fn plain_lines(lang: PrintLang, text: impl Fn(Language) -> String) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for l in lang.languages() {
+        let t = text(l);
+        if !t.is_empty() && !seen.contains(&t) {
+            out.push(line(&t, l, false));
+            seen.push(t);
+        }
+    }
+    out
+}
+
+/// `text` as one line in `lang` (a value with no translations: a time, a transport note).
+fn as_is(text: &str, lang: Language) -> Vec<Value> {
+    if text.is_empty() { Vec::new() } else { vec![line(text, lang, false)] }
+}
+
+/// A label in each document language, joined by « / » on one line.
+fn joined(lang: PrintLang, which: Label) -> String {
+    plain_lines(lang, |l| label(which, l).to_owned())
+        .iter()
+        .filter_map(|v| v["t"].as_str().map(str::to_owned))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 fn find<'a>(model: &'a Model, id: &DelegationId) -> Result<&'a Delegation, PrintError> {
     model.delegation(id).ok_or_else(|| PrintError::NoDelegation(id.to_string()))
 }
 
-fn person_name(model: &Model, id: &crate::model::PersonId) -> String {
-    model.person(id).map_or_else(|| id.to_string(), |p| p.display_name().to_owned())
-}
-
-fn page_words(lang: PrintLang) -> (&'static str, &'static str) {
-    if lang == PrintLang::En { ("Page", "of") } else { ("Стр.", "из") }
+/// A person's name in each document language: Russian, Latin or native script.
+fn person_lines(model: &Model, lang: PrintLang, id: Option<&crate::model::PersonId>) -> Vec<Value> {
+    let Some(id) = id else { return Vec::new() };
+    match model.person(id) {
+        Some(p) => plain_lines(lang, |l| p.name(l).to_owned()),
+        None => as_is(id.as_str(), Language::Ru),
+    }
 }
 
 fn footer(model: &Model, d: &Delegation, lang: PrintLang) -> String {
     let Some(p) = d.responsible.as_ref().and_then(|r| model.person(r)) else { return String::new() };
-    let label = both(lang, "Ответственный", "Contact");
     let phone = if p.phone.is_empty() { String::new() } else { format!(", {}", p.phone) };
-    format!("{label}: {}{phone}", p.display_name())
+    let names = plain_lines(lang, |l| p.name(l).to_owned());
+    let names: Vec<&str> = names.iter().filter_map(|v| v["t"].as_str()).collect();
+    format!("{}: {}{phone}", joined(lang, Label::Contact), names.join(" / "))
 }
 
 /// The head of delegation: the member whose role is head, never another member. With none,
 /// «не назначен» / "not appointed"; with several (a check warns of it), all of them in
 /// precedence order.
-fn head_of(model: &Model, d: &Delegation, lang: PrintLang) -> String {
+fn head_of(model: &Model, d: &Delegation, lang: PrintLang) -> Vec<Value> {
     let mut heads: Vec<_> = d.members.iter().filter(|m| m.role == Role::Head).collect();
     if heads.is_empty() {
-        return both(lang, "не назначен", "not appointed");
+        return label_lines(lang, Label::NotAppointed);
     }
     heads.sort_by_key(|m| m.precedence);
-    heads.iter().map(|m| person_name(model, &m.person)).collect::<Vec<_>>().join(", ")
+    plain_lines(lang, |l| {
+        heads
+            .iter()
+            .map(|m| model.person(&m.person).map_or_else(|| m.person.to_string(), |p| p.name(l).to_owned()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
+/// The partner city in the document's languages: «Харбин 哈尔滨 (Китай)», with the country
+/// in Russian or English only.
 fn city_label(model: &Model, d: &Delegation, lang: PrintLang) -> String {
-    model.city(&d.partner_city).map_or_else(
-        || d.partner_city.to_string(),
-        |c| {
-            let name = both(lang, &c.name_ru, &c.name_en);
-            let native = if c.name_native.is_empty() { String::new() } else { format!(" {}", c.name_native) };
-            format!("{name}{native} ({})", both(lang, &c.country_ru, &c.country_en))
-        },
-    )
+    let Some(c) = model.city(&d.partner_city) else { return d.partner_city.to_string() };
+    let mut names: Vec<&str> = Vec::new();
+    for l in lang.languages() {
+        let n = c.name(l);
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    let mut name = names.join(" / ");
+    if !c.name_native.is_empty() && !names.contains(&c.name_native.as_str()) {
+        name = format!("{name} {}", c.name_native);
+    }
+    let mut countries: Vec<&str> = Vec::new();
+    for l in lang.languages() {
+        let country = match l {
+            Language::Ru => c.country_ru.as_str(),
+            Language::En if !c.country_en.is_empty() => c.country_en.as_str(),
+            Language::En => c.country_ru.as_str(),
+            _ => "",
+        };
+        if !country.is_empty() && !countries.contains(&country) {
+            countries.push(country);
+        }
+    }
+    if countries.is_empty() { name } else { format!("{name} ({})", countries.join(" / ")) }
+}
+
+/// The texts of a visit's programme that have no form in the guests' language of `lang`:
+/// «Заголовок», «12.10.2016 10:00 Пленарное заседание…», «… (место)». Empty when the
+/// document is Russian only or everything is translated. The GUI lists them before printing;
+/// `pobratim print` writes them to stderr.
+pub fn missing_translations(model: &Model, id: &DelegationId, lang: PrintLang) -> Result<Vec<String>, PrintError> {
+    let d = find(model, id)?;
+    let langs: Vec<Language> = lang.languages().filter(|l| *l != Language::Ru).collect();
+    let mut out = Vec::new();
+    for l in langs {
+        let code = l.code();
+        if d.title.get(l).is_none() {
+            out.push(format!("[{code}] {}", d.title(Language::Ru)));
+        }
+        let mut items: Vec<_> = d.programme.iter().collect();
+        items.sort_by_key(|p| (p.date, p.start));
+        for p in items {
+            let when = match p.start {
+                Some(s) => format!("{} {}", fmt_date(p.date), s.format("%H:%M")),
+                None => fmt_date(p.date),
+            };
+            if !p.activity.is_empty() && p.activity.get(l).is_none() {
+                out.push(format!("[{code}] {when} {}", p.activity.show(Language::Ru)));
+            }
+            if !p.place.is_empty() && p.place.get(l).is_none() {
+                out.push(format!("[{code}] {when} {}", p.place.show(Language::Ru)));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The programme of stay: a header, one table per day, local times of the place of stay.
@@ -76,12 +185,18 @@ pub fn programme_data(model: &Model, id: &DelegationId, lang: PrintLang) -> Resu
         Direction::Outgoing => model.city(&d.partner_city).map(|c| c.time_zone),
     };
     let mut days = Vec::new();
+    let mut any_missing = false;
     for day in d.each_day() {
         let wd = day.weekday().num_days_from_monday() as usize;
-        let label = format!("{}, {}", both(lang, WEEKDAYS_RU[wd], WEEKDAYS_EN[wd]), fmt_date(day));
+        let label = plain_lines(lang, |l| weekday(wd, l).to_owned())
+            .iter()
+            .filter_map(|v| v["t"].as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let label = format!("{label}, {}", fmt_date(day));
         let mut items: Vec<_> = d.programme.iter().filter(|p| p.date == day).collect();
         items.sort_by_key(|p| p.start);
-        let rows: Vec<Vec<Vec<String>>> = items
+        let rows: Vec<Vec<Vec<Value>>> = items
             .iter()
             .map(|p| {
                 let time = match (p.start, p.end) {
@@ -89,46 +204,59 @@ pub fn programme_data(model: &Model, id: &DelegationId, lang: PrintLang) -> Resu
                     (Some(s), None) => s.format("%H:%M").to_string(),
                     _ => String::new(),
                 };
+                let activity = text_lines(lang, &p.activity);
+                let place = text_lines(lang, &p.place);
+                any_missing |= activity.iter().chain(&place).any(|v| v["missing"] == json!(true));
                 vec![
-                    vec![time],
-                    lines(lang, &p.activity_ru, &p.activity_en),
-                    vec![p.place.clone()],
-                    vec![p.responsible.as_ref().map(|x| person_name(model, x)).unwrap_or_default()],
-                    vec![p.interpreter.as_ref().map(|x| person_name(model, x)).unwrap_or_default()],
-                    vec![p.transport.clone()],
+                    as_is(&time, Language::Ru),
+                    activity,
+                    place,
+                    person_lines(model, lang, p.responsible.as_ref()),
+                    person_lines(model, lang, p.interpreter.as_ref()),
+                    as_is(&p.transport, Language::Ru),
                 ]
             })
             .collect();
         let rows = if rows.is_empty() {
-            vec![vec![vec![String::new()], lines(lang, "Свободное время", "Free time"), vec![], vec![], vec![], vec![]]]
+            vec![vec![vec![], label_lines(lang, Label::FreeTime), vec![], vec![], vec![], vec![]]]
         } else {
             rows
         };
         days.push(json!({ "label": label, "rows": rows }));
     }
-    let (page, of) = page_words(lang);
+    let title = text_lines(lang, &d.title);
+    any_missing |= title.iter().any(|v| v["missing"] == json!(true));
     let tz_name = place_tz.map(|t| t.name().to_owned()).unwrap_or_default();
+    let names_lang = lang.guest().unwrap_or(lang.first);
+    let pages: Vec<Value> = lang
+        .languages()
+        .map(|l| {
+            let [before, between, after] = page_words(l);
+            json!({ "before": before, "between": between, "after": after, "lang": l.code() })
+        })
+        .collect();
     Ok(json!({
-        "title": both(lang, "Программа пребывания делегации", "Programme of stay"),
+        "lang": lang.first.code(),
+        "title": label_lines(lang, Label::Title),
         "header": [
-            [both(lang, "Делегация", "Delegation"), both(lang, &d.title_ru, &d.title_en)],
-            [both(lang, "Город-партнёр", "Partner city"), city_label(model, d, lang)],
-            [both(lang, "Даты", "Dates"), format!("{}–{}", fmt_date(d.arrival.date), fmt_date(d.departure.date))],
-            [both(lang, "Руководитель делегации", "Head of delegation"), head_of(model, d, lang)],
+            [label_lines(lang, Label::Delegation), title],
+            [label_lines(lang, Label::PartnerCity), as_is(&city_label(model, d, lang), names_lang)],
+            [label_lines(lang, Label::Dates), as_is(&format!("{}–{}", fmt_date(d.arrival.date), fmt_date(d.departure.date)), Language::Ru)],
+            [label_lines(lang, Label::Head), head_of(model, d, lang)],
         ],
         "columns": [
-            both(lang, "Время", "Time"),
-            both(lang, "Мероприятие", "Activity"),
-            both(lang, "Место", "Place"),
-            both(lang, "Ответственный", "Responsible"),
-            both(lang, "Переводчик", "Interpreter"),
-            both(lang, "Транспорт", "Transport"),
+            label_lines(lang, Label::Time),
+            label_lines(lang, Label::Activity),
+            label_lines(lang, Label::Place),
+            label_lines(lang, Label::Responsible),
+            label_lines(lang, Label::Interpreter),
+            label_lines(lang, Label::Transport),
         ],
         "days": days,
-        "note": format!("{} ({tz_name})", both(lang, "Время указано местное", "Times are local")),
+        "note": format!("{} ({tz_name})", joined(lang, Label::LocalTimes)),
+        "untranslated": if any_missing { format!("* — {}", joined(lang, Label::Untranslated)) } else { String::new() },
         "footer": footer(model, d, lang),
-        "page": page,
-        "of": of,
+        "pages": pages,
     }))
 }
 
@@ -176,8 +304,8 @@ pub fn roster_data(model: &Model, id: &DelegationId, show_passports: bool) -> Re
     Ok(json!({
         "title": "Состав делегации",
         "header": [
-            ["Делегация", d.title_ru],
-            ["Город-партнёр", city_label(model, d, PrintLang::Ru)],
+            ["Делегация", d.title(Language::Ru)],
+            ["Город-партнёр", city_label(model, d, PrintLang::RU)],
             ["Даты", format!("{}–{}", fmt_date(d.arrival.date), fmt_date(d.departure.date))],
             ["Участников", d.participant_count().to_string()],
         ],
@@ -188,7 +316,7 @@ pub fn roster_data(model: &Model, id: &DelegationId, show_passports: bool) -> Re
         } else {
             "Номера паспортов скрыты; дата рождения указана только для несовершеннолетних."
         },
-        "footer": footer(model, d, PrintLang::Ru),
+        "footer": footer(model, d, PrintLang::RU),
         "page": "Стр.",
         "of": "из",
     }))
@@ -213,7 +341,7 @@ pub fn badges_data(model: &Model, id: &DelegationId) -> Result<Value, PrintError
         })
         .collect();
     let city = model.city(&d.partner_city).map(|c| format!("{} · {}", c.name_ru, c.name_en)).unwrap_or_default();
-    Ok(json!({ "title": format!("Бейджи: {}", d.title_ru), "event": city, "badges": badges }))
+    Ok(json!({ "title": format!("Бейджи: {}", d.title(Language::Ru)), "event": city, "badges": badges }))
 }
 
 /// The public events of a year, month by month.
@@ -236,7 +364,7 @@ pub fn calendar_data(model: &Model, year: i32) -> Value {
                     .copied()
                     .collect::<Vec<_>>()
                     .join(", ");
-                let mut what = vec![i.event.title_ru.clone()];
+                let mut what = vec![i.event.title(Language::Ru).to_owned()];
                 if !place.is_empty() {
                     what.push(place);
                 }

@@ -4,6 +4,8 @@
 //! [`Job::render`], so the dispatch from a document to its data and template exists once.
 
 use super::{PrintError, PrintLang, data};
+#[cfg(test)]
+use crate::model::Language;
 use crate::model::files::{self, Document};
 use crate::model::{DelegationId, Lang, Model};
 
@@ -42,16 +44,13 @@ impl Job {
     pub fn file_name(&self) -> String {
         let (what, subject, lang) = match self {
             Job::Programme { delegation, lang } => {
-                let lang = match lang {
-                    PrintLang::Ru => "",
-                    PrintLang::En => "-en",
-                    PrintLang::RuEn => "-ru-en",
-                };
+                let lang =
+                    if *lang == PrintLang::RU { String::new() } else { format!("-{}", lang.code().replace('+', "-")) };
                 ("programme", delegation.to_string(), lang)
             }
-            Job::Roster { delegation, .. } => ("roster", delegation.to_string(), ""),
-            Job::Badges { delegation } => ("badges", delegation.to_string(), ""),
-            Job::Calendar { year } => ("calendar", year.to_string(), ""),
+            Job::Roster { delegation, .. } => ("roster", delegation.to_string(), String::new()),
+            Job::Badges { delegation } => ("badges", delegation.to_string(), String::new()),
+            Job::Calendar { year } => ("calendar", year.to_string(), String::new()),
         };
         format!("{what}-{subject}{lang}.pdf")
     }
@@ -61,19 +60,17 @@ impl Job {
     /// (cleaned by [`files::file_name`]). A delegation no longer in `model` is named by its id.
     pub fn title_for_file(&self, model: &Model, lang: Lang) -> String {
         let document = match self {
-            Job::Programme { lang: PrintLang::Ru, .. } => Document::Programme,
-            Job::Programme { lang: PrintLang::En, .. } => Document::ProgrammeEn,
-            Job::Programme { lang: PrintLang::RuEn, .. } => Document::ProgrammeRuEn,
+            Job::Programme { lang, .. } => Document::Programme(*lang),
             Job::Roster { .. } => Document::Roster,
             Job::Badges { .. } => Document::Badges,
             Job::Calendar { year } => {
-                return files::file_name(&[Document::Calendar.name(lang), &year.to_string()], "pdf");
+                return files::file_name(&[&Document::Calendar.name(lang), &year.to_string()], "pdf");
             }
         };
         let id = self.delegation().map(|d| d.as_str()).unwrap_or_default();
         match self.delegation().and_then(|d| model.delegation(d)) {
             Some(d) => files::visit_file_name(document, d, lang, "pdf"),
-            None => files::file_name(&[document.name(lang), id], "pdf"),
+            None => files::file_name(&[&document.name(lang), id], "pdf"),
         }
     }
 
@@ -113,9 +110,11 @@ mod tests {
         let id = DelegationId::new("del-2016-05-portland-school");
         let programme = |lang| Job::Programme { delegation: id.clone(), lang };
         let cases = [
-            (programme(PrintLang::Ru), "programme-del-2016-05-portland-school.pdf"),
-            (programme(PrintLang::En), "programme-del-2016-05-portland-school-en.pdf"),
-            (programme(PrintLang::RuEn), "programme-del-2016-05-portland-school-ru-en.pdf"),
+            (programme(PrintLang::RU), "programme-del-2016-05-portland-school.pdf"),
+            (programme(PrintLang::EN), "programme-del-2016-05-portland-school-en.pdf"),
+            (programme(PrintLang::RU_EN), "programme-del-2016-05-portland-school-ru-en.pdf"),
+            (programme(PrintLang::ru_and(Language::Zh)), "programme-del-2016-05-portland-school-ru-zh.pdf"),
+            (programme(PrintLang::one(Language::Ko)), "programme-del-2016-05-portland-school-ko.pdf"),
             (Job::Roster { delegation: id.clone(), show_passports: false }, "roster-del-2016-05-portland-school.pdf"),
             (Job::Roster { delegation: id.clone(), show_passports: true }, "roster-del-2016-05-portland-school.pdf"),
             (Job::Badges { delegation: id.clone() }, "badges-del-2016-05-portland-school.pdf"),
@@ -130,21 +129,21 @@ mod tests {
     fn the_gui_names_a_print_after_the_visit_in_the_ui_language() {
         let id = DelegationId::new("del-2016-05-portland-school");
         let mut d = crate::model::Delegation { id: id.clone(), ..Default::default() };
-        d.title_ru = "Школьная делегация г. Портленда".to_owned();
-        d.title_en = "Portland school delegation".to_owned();
+        d.title =
+            crate::model::Text::ru("Школьная делегация г. Портленда").with(Language::En, "Portland school delegation");
         d.arrival.date = chrono::NaiveDate::from_ymd_opt(2016, 5, 1).expect("date");
         let model = Model { delegations: vec![d], ..Model::default() };
         let programme = |lang| Job::Programme { delegation: id.clone(), lang };
         assert_eq!(
-            programme(PrintLang::Ru).title_for_file(&model, Lang::Ru),
+            programme(PrintLang::RU).title_for_file(&model, Lang::Ru),
             "Программа — Школьная делегация г. Портленда — 01.05.2016.pdf"
         );
         assert_eq!(
-            programme(PrintLang::En).title_for_file(&model, Lang::En),
+            programme(PrintLang::EN).title_for_file(&model, Lang::En),
             "Programme — Portland school delegation — 01.05.2016.pdf"
         );
         assert_eq!(
-            programme(PrintLang::RuEn).title_for_file(&model, Lang::Ru),
+            programme(PrintLang::RU_EN).title_for_file(&model, Lang::Ru),
             "Программа (рус.-англ.) — Школьная делегация г. Портленда — 01.05.2016.pdf"
         );
         let roster = Job::Roster { delegation: id.clone(), show_passports: true };

@@ -11,6 +11,7 @@
 
 pub mod data;
 pub mod job;
+pub mod labels;
 
 pub use job::Job;
 
@@ -55,17 +56,8 @@ impl Template {
     }
 }
 
-/// Language of a printed document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum PrintLang {
-    /// Russian.
-    #[default]
-    Ru,
-    /// English (where the English text exists; Russian otherwise).
-    En,
-    /// Both, Russian first.
-    RuEn,
-}
+/// The language(s) of a printed document (defined in the model, beside [`crate::model::Text`]).
+pub use crate::model::PrintLang;
 
 /// Why a PDF could not be made.
 #[derive(Debug, thiserror::Error)]

@@ -175,10 +175,7 @@ fn dates(start: NaiveDate, end: NaiveDate) -> String {
 }
 
 fn event_title(model: &Model, id: &crate::model::EventId, lang: Lang) -> String {
-    model.event(id).map_or_else(
-        || id.to_string(),
-        |e| if lang == Lang::En && !e.title_en.is_empty() { e.title_en.clone() } else { e.title_ru.clone() },
-    )
+    model.event(id).map_or_else(|| id.to_string(), |e| e.title(lang).to_owned())
 }
 
 fn n(v: u32, lang: Lang) -> String {
@@ -496,12 +493,12 @@ fn delegation_list(model: &Model, list: &[&crate::model::Delegation], lang: Lang
                     (Direction::Incoming, Lang::En) => "received",
                     (Direction::Outgoing, Lang::En) => "sent",
                 };
-                let title = if lang == Lang::En && !d.title_en.is_empty() { &d.title_en } else { &d.title_ru };
+                let title = d.title(lang);
                 vec![
                     dates(d.arrival.date, d.departure.date),
                     direction.to_owned(),
                     city_name(model, &d.partner_city, lang),
-                    title.clone(),
+                    title.to_owned(),
                     d.kind.name(lang).to_owned(),
                     stats::participants(d).map_or_else(|| "—".to_owned(), |p| n(p, lang)),
                 ]

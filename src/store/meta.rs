@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// - 2: `delegations/YYYY.ron` by year of arrival (a save after one edit rewrites one year).
 /// - 3: a person's staff and interpreter marks; a member's own organisation, position and
 ///   hotel room; lodging «other».
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// File name of the workspace metadata.
 pub const META_FILE: &str = "pobratim.ron";

@@ -24,6 +24,7 @@ mod open;
 pub mod sample;
 mod save;
 pub mod text;
+mod v3;
 
 pub use error::{LoadError, ReadOnlyReason, StoreError};
 pub use folder::{

@@ -7,7 +7,7 @@ use super::error::{LOADER_CRASHED, NOT_A_YEAR, NOT_UTF8};
 use super::text::FileText;
 use super::{
     CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, FolderLock, LEGACY_DELEGATIONS_FILE, LoadError,
-    LockAttempt, META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, year_of,
+    LockAttempt, META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, v3, year_of,
 };
 use crate::model::{City, Delegation, Event, Model, Person, YearFigures};
 use serde::de::DeserializeOwned;
@@ -80,7 +80,15 @@ impl Workspace {
             }
         }
 
-        let loaded = load_files(dir, &to_load);
+        // The version the records are in: a folder without `pobratim.ron` is version 1 when it
+        // has the single delegations file, else unknown (the old shape is tried when the new
+        // one does not parse).
+        let version = match (meta_on_disk, legacy) {
+            (true, _) => Some(meta.format_version),
+            (false, true) => Some(1),
+            (false, false) => None,
+        };
+        let loaded = load_files(dir, &to_load, version);
         let mut model = Model::default();
         let mut files = BTreeMap::new();
         let mut force = BTreeSet::new();
@@ -97,6 +105,9 @@ impl Workspace {
                 }
             };
             loaded_files.push((file, loaded.cached));
+            if loaded.upgraded {
+                force.insert(file);
+            }
             match loaded.records {
                 Loaded::Cities(v) => model.cities = v,
                 Loaded::People(v) => model.people = v,
@@ -234,11 +245,17 @@ struct FileLoad {
     /// Record spans, known when the records came from a cache entry made at a save.
     spans: Option<Vec<Range<usize>>>,
     cached: bool,
+    /// Parsed in an older version's shape: the first save rewrites the file.
+    upgraded: bool,
 }
 
 /// Loads files on as many threads as there are cores, largest first: on a large folder one
 /// file takes a hundred milliseconds, and a department's PC has more than one core.
-fn load_files(dir: &Path, files: &[DataFile]) -> Vec<(DataFile, Result<Option<FileLoad>, LoadError>)> {
+fn load_files(
+    dir: &Path,
+    files: &[DataFile],
+    version: Option<u32>,
+) -> Vec<(DataFile, Result<Option<FileLoad>, LoadError>)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let mut order: Vec<(DataFile, u64)> =
         files.iter().map(|f| (*f, fs::metadata(dir.join(f.relative_path())).map(|m| m.len()).unwrap_or(0))).collect();
@@ -253,7 +270,7 @@ fn load_files(dir: &Path, files: &[DataFile]) -> Vec<(DataFile, Result<Option<Fi
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some((file, _)) = order.get(i) else { break };
-                        mine.push((*file, load_file(dir, *file)));
+                        mine.push((*file, load_file(dir, *file, version)));
                     }
                     mine
                 })
@@ -281,10 +298,48 @@ fn load_files(dir: &Path, files: &[DataFile]) -> Vec<(DataFile, Result<Option<Fi
     out
 }
 
-/// Reads one file, from its cache entry when that is valid, else by parsing the RON.
-fn load_file(dir: &Path, file: DataFile) -> Result<Option<FileLoad>, LoadError> {
+/// Reads one file of a folder of format `version` (`None`: unknown), from its cache entry
+/// when that is valid, else by parsing the RON: in the shape before version 4 for events
+/// and delegations of an older folder (see [`v3`]), and as a second try when the version is
+/// unknown.
+fn load_file(dir: &Path, file: DataFile, version: Option<u32>) -> Result<Option<FileLoad>, LoadError> {
     let path = dir.join(file.relative_path());
     let Some(text) = read_text(&path)? else { return Ok(None) };
+    let old_shape = |text: &str| -> Result<Option<Loaded>, LoadError> {
+        Ok(match file.collection() {
+            Collection::Events => {
+                let v: Vec<v3::Event3> = parse(&path, text)?;
+                Some(Loaded::Events(v.into_iter().map(Into::into).collect()))
+            }
+            Collection::Delegations => {
+                let v: Vec<v3::Delegation3> = parse(&path, text)?;
+                Some(Loaded::Delegations(v.into_iter().map(Into::into).collect()))
+            }
+            _ => None,
+        })
+    };
+    if version.is_some_and(|v| v < 4) {
+        // Caches are this build's only: an old folder is parsed, then upgraded.
+        if let Some(records) = old_shape(&text)? {
+            return Ok(Some(FileLoad { text, records, spans: None, cached: false, upgraded: true }));
+        }
+    }
+    let current = load_current(&path, file, text, dir);
+    match current {
+        Err(e) if version.is_none() => match old_shape(&read_text(&path)?.unwrap_or_default()) {
+            Ok(Some(records)) => {
+                let text = read_text(&path)?.unwrap_or_default();
+                Ok(Some(FileLoad { text, records, spans: None, cached: false, upgraded: true }))
+            }
+            _ => Err(e),
+        },
+        other => other,
+    }
+}
+
+/// Reads one file in this version's shape, from its cache entry when that is valid.
+fn load_current(path: &Path, file: DataFile, text: String, dir: &Path) -> Result<Option<FileLoad>, LoadError> {
+    let path = path.to_path_buf();
     let cached = fs::read(dir.join(CACHE_DIR).join(file.cache_name())).ok();
     /// Records, their spans if known, and whether they came from the cache.
     type Got<T> = (Vec<T>, Option<Vec<Range<usize>>>, bool);
@@ -301,7 +356,7 @@ fn load_file(dir: &Path, file: DataFile) -> Result<Option<FileLoad>, LoadError> 
         Collection::Delegations => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Delegations(r), s, c))?,
         Collection::Figures => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Figures(r), s, c))?,
     };
-    Ok(Some(FileLoad { text, records, spans, cached }))
+    Ok(Some(FileLoad { text, records, spans, cached, upgraded: false }))
 }
 
 /// Loads `bytes` as the data file `file` would be loaded (text check, then RON, or a

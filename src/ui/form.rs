@@ -13,11 +13,12 @@
 
 use super::i18n::Texts;
 use super::theme;
-use crate::model::Model;
 use crate::model::date::{PartialDate, parse_russian_date, parse_russian_partial};
+use crate::model::{Lang, Language, Model, Text};
 use chrono::{NaiveDate, NaiveTime};
 use eframe::egui::{self, Response, Ui, WidgetText};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// The width of a text field in a form grid.
@@ -310,6 +311,78 @@ impl<'e> Form<'e> {
             Some(e) => ui.colored_label(theme::ERROR, e),
             None => ui.label(""),
         };
+    }
+}
+
+/// A translated text as typed: one string per language (see [`Form::translations`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextDraft(BTreeMap<Language, String>);
+
+impl TextDraft {
+    /// The draft of a stored text.
+    pub fn from(text: &Text) -> TextDraft {
+        TextDraft(text.iter().map(|(l, t)| (l, t.to_owned())).collect())
+    }
+
+    /// The form in `lang` as typed.
+    pub fn get(&self, lang: Language) -> &str {
+        self.0.get(&lang).map_or("", String::as_str)
+    }
+
+    /// The form in `lang`, to type into.
+    pub fn get_mut(&mut self, lang: Language) -> &mut String {
+        self.0.entry(lang).or_default()
+    }
+
+    /// The text, each form trimmed, blank forms dropped.
+    pub fn to_text(&self) -> Text {
+        self.0.iter().fold(Text::new(), |t, (l, s)| t.with(*l, s.trim()))
+    }
+
+    /// The languages a form shows: Russian, then those `offered` (the partner city's and
+    /// English), then any other that holds text, so nothing typed or stored is hidden.
+    pub fn languages(&self, offered: &[Language]) -> Vec<Language> {
+        Language::ALL
+            .into_iter()
+            .filter(|l| *l == Language::Ru || offered.contains(l) || !self.get(*l).trim().is_empty())
+            .collect()
+    }
+}
+
+/// The languages a form offers for a visit's or an event's texts: English and the
+/// languages of the given partner cities.
+pub fn offered_languages<'a>(
+    model: &Model,
+    cities: impl IntoIterator<Item = &'a crate::model::CityId>,
+) -> Vec<Language> {
+    let mut out = vec![Language::En];
+    for id in cities {
+        if let Some(c) = model.city(id) {
+            out.extend(c.languages.iter().copied());
+        }
+    }
+    out
+}
+
+impl Form<'_> {
+    /// One row per language of a translated text: `ru_label` for Russian (key `{key}_ru`),
+    /// «{base} (кит.)» for the others (keys `{key}_zh` …).
+    #[allow(clippy::too_many_arguments)]
+    pub fn translations(
+        &self,
+        ui: &mut Ui,
+        key: &str,
+        ru_label: &str,
+        base: &str,
+        lang: Lang,
+        draft: &mut TextDraft,
+        offered: &[Language],
+    ) {
+        for l in draft.languages(offered) {
+            let field = format!("{key}_{}", l.code());
+            let label = if l == Language::Ru { ru_label.to_owned() } else { format!("{base} ({})", l.short(lang)) };
+            self.text(ui, &field, &label, draft.get_mut(l));
+        }
     }
 }
 

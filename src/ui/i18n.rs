@@ -183,7 +183,6 @@ texts! {
     stay_in: "приём делегации", "incoming stay";
     stay_out: "выезд делегации", "outgoing stay";
     f_title_ru: "Название (рус.)", "Title (Russian)";
-    f_title_en: "Название (англ.)", "Title (English)";
     f_category: "Направление", "Category";
     f_start_date: "Начало (дата)", "Start date";
     f_end_date: "Окончание (дата)", "End date";
@@ -284,8 +283,8 @@ texts! {
     copy_day: "Копировать день на следующий", "Copy the day to the next";
     day_back: "← День", "← Day";
     day_forward: "День →", "Day →";
+    f_activity: "Мероприятие", "Activity";
     f_activity_ru: "Мероприятие (рус.)", "Activity (Russian)";
-    f_activity_en: "Мероприятие (англ.)", "Activity (English)";
     f_place: "Место", "Place";
     f_interpreter: "Переводчик", "Interpreter";
     f_transport: "Транспорт", "Transport";
@@ -320,6 +319,8 @@ texts! {
     printing: "Готовится PDF…", "Making the PDF…";
     printed: "PDF сохранён", "PDF saved";
     print_lang: "Язык печати", "Print language";
+    missing_title: "Не всё переведено", "Not everything is translated";
+    print_anyway: "Печатать так", "Print anyway";
     yes: "да", "yes";
     no: "нет", "no";
     people_count: "Людей", "People";
@@ -390,6 +391,15 @@ pub fn people_count(lang: Lang, n: u32) -> String {
         }
         Lang::En if n == 1 => "1 person".to_owned(),
         Lang::En => format!("{n} people"),
+    }
+}
+
+/// The head of the list of untranslated texts before a programme prints.
+pub fn missing_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ru => format!("Без перевода: {n}. Эти тексты будут напечатаны по-русски с пометкой «*»:"),
+        Lang::En if n == 1 => "1 text has no translation. It will print in Russian, marked «*»:".to_owned(),
+        Lang::En => format!("{n} texts have no translation. They will print in Russian, marked «*»:"),
     }
 }
 

@@ -40,7 +40,7 @@ pub fn sized_model(people: usize, variant: &str) -> Model {
     }
     m.events.push(Event {
         id: "city-day".into(),
-        title_ru: format!("День города {variant}"),
+        title: pobratim::model::Text::ru(format!("День города {variant}")),
         start_date: d(2016, 5, 29),
         end_date: d(2016, 5, 29),
         ..Event::default()
@@ -48,7 +48,7 @@ pub fn sized_model(people: usize, variant: &str) -> Model {
     m.delegations.push(Delegation {
         id: "del-1".into(),
         partner_city: "niigata".into(),
-        title_ru: format!("Делегация {variant}"),
+        title: pobratim::model::Text::ru(format!("Делегация {variant}")),
         members: (0..people.min(50))
             .map(|i| Member { person: PersonId(format!("p{i:06}")), precedence: i as u32 + 1, ..Member::default() })
             .collect(),

@@ -37,7 +37,7 @@ fn base() -> Model {
             date: d(2027, 3, day),
             start: t(10, 0),
             end: t(12, 0),
-            activity_ru: "Встреча".into(),
+            activity: "Встреча".into(),
             interpreter: Some("sato".into()),
             ..ProgrammeItem::default()
         })
@@ -55,7 +55,7 @@ fn base() -> Model {
     });
     m.events.push(Event {
         id: "city-day".into(),
-        title_ru: "День города".into(),
+        title: "День города".into(),
         start_date: d(2016, 5, 29),
         end_date: d(2016, 5, 29),
         host_city: Some("khabarovsk".into()),
@@ -343,7 +343,7 @@ fn venue_clash_fires_for_overlapping_events_and_not_for_separate_times() {
     assert!(run(check_venue_clashes, &m).is_empty());
     let hall = |id: &str, day: u32, from: u32, to: u32| Event {
         id: id.into(),
-        title_ru: id.into(),
+        title: id.into(),
         venue: "Концертный зал «Дальневосточный»".into(),
         start_date: d(2027, 5, day),
         end_date: d(2027, 5, day),

@@ -313,8 +313,8 @@ mod tests {
         let ctx = egui::Context::default();
         let portland = DelegationId::new("del-2016-05-portland-school");
         app.start_print(Job::Roster { delegation: portland.clone(), show_passports: true }, &ctx);
-        app.start_print(Job::Programme { delegation: portland.clone(), lang: PrintLang::Ru }, &ctx);
-        app.start_print(Job::Programme { delegation: portland.clone(), lang: PrintLang::Ru }, &ctx);
+        app.start_print(Job::Programme { delegation: portland.clone(), lang: PrintLang::RU }, &ctx);
+        app.start_print(Job::Programme { delegation: portland.clone(), lang: PrintLang::RU }, &ctx);
         assert!(app.jobs.printing.is_some() && app.jobs.queue.len() == 2, "the others wait in the queue");
         let started = Instant::now();
         while app.is_printing() {

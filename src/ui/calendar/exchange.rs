@@ -14,7 +14,7 @@ impl CalendarPanel {
         if ui.button(t.export_ics).clicked() {
             let year = (self.view == CalView::Year).then_some(self.cursor.year());
             let year_text = year.map(|y| y.to_string()).unwrap_or_default();
-            let name = file_name(&[Document::Calendar.name(view.lang), &year_text], "ics");
+            let name = file_name(&[&Document::Calendar.name(view.lang), &year_text], "ics");
             out.push(Action::Export(Export {
                 title: t.export_ics.to_owned(),
                 file_name: name,
@@ -30,7 +30,7 @@ impl CalendarPanel {
             let year = self.cursor.year();
             out.push(Action::Export(Export {
                 title: t.export_html.to_owned(),
-                file_name: file_name(&[Document::PublicCalendar.name(view.lang), &year.to_string()], "html"),
+                file_name: file_name(&[&Document::PublicCalendar.name(view.lang), &year.to_string()], "html"),
                 extension: "html",
                 what: ExportWhat::PublicHtml { year },
                 open_after: false,

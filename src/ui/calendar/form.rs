@@ -1,15 +1,15 @@
 //! The event form: every field as typed text, checked as you type; «Применить» puts the event.
 
 use super::*;
-use crate::ui::form::{Draft, EditContext, FieldErrors, Form, time_text};
+use crate::model::Language;
+use crate::ui::form::{Draft, EditContext, FieldErrors, Form, TextDraft, offered_languages, time_text};
 
 /// An event being edited, every field as typed.
 #[derive(Clone, Debug, Default)]
 pub struct EventDraft {
     pub(super) is_new: bool,
     pub(super) id: String,
-    pub(super) title_ru: String,
-    pub(super) title_en: String,
+    pub(super) title: TextDraft,
     pub(super) category: EventCategory,
     pub(super) start_date: String,
     pub(super) end_date: String,
@@ -33,8 +33,7 @@ impl EventDraft {
         EventDraft {
             is_new: false,
             id: e.id.to_string(),
-            title_ru: e.title_ru.clone(),
-            title_en: e.title_en.clone(),
+            title: TextDraft::from(&e.title),
             category: e.category,
             start_date: fmt_date(e.start_date),
             end_date: fmt_date(e.end_date),
@@ -94,7 +93,7 @@ impl Draft for EventDraft {
                 errors.insert("id", t.err_id_taken);
             }
         }
-        errors.required("title_ru", &self.title_ru, t);
+        errors.required("title_ru", self.title.get(Language::Ru), t);
         let start = errors.date("start_date", &self.start_date, t);
         let end = errors.date("end_date", &self.end_date, t);
         let start_time = errors.optional_time("start_time", &self.start_time, t);
@@ -121,8 +120,7 @@ impl Draft for EventDraft {
         let (Some(start), Some(end), Some(tz)) = (start, end, tz) else { return Err(errors) };
         let event = Event {
             id: EventId::new(id),
-            title_ru: self.title_ru.trim().to_owned(),
-            title_en: self.title_en.trim().to_owned(),
+            title: self.title.to_text(),
             category: self.category,
             start_date: start,
             end_date: end,
@@ -155,7 +153,11 @@ impl CalendarPanel {
         let Some(draft) = self.draft.as_mut() else { return };
         let result = draft.validate(EditContext { model: view.model, t, base: None });
         let form = Form::of("event-form", &result);
-        ui.heading(if draft.is_new { t.new_event_title.to_owned() } else { format!("{}: {}", t.edit, draft.title_ru) });
+        ui.heading(if draft.is_new {
+            t.new_event_title.to_owned()
+        } else {
+            format!("{}: {}", t.edit, draft.title.get(Language::Ru))
+        });
         let mut close = false;
         ui.horizontal(|ui| {
             if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
@@ -165,7 +167,8 @@ impl CalendarPanel {
                 if draft.is_new && draft.id.trim().is_empty() {
                     // Made once, here: the draft closes with this id.
                     let taken = |c: &str| view.model.event(&EventId::new(c)).is_some();
-                    e.id = EventId::new(crate::model::ids::new_id(&e.title_ru, Some(e.start_date), "event", taken));
+                    e.id =
+                        EventId::new(crate::model::ids::new_id(e.title.ru_text(), Some(e.start_date), "event", taken));
                     draft.id = e.id.to_string();
                 }
                 out.push(Action::Apply(Command::put(Record::Event(e.clone()))));
@@ -181,8 +184,8 @@ impl CalendarPanel {
             }
         });
         egui::Grid::new("event-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-            form.text(ui, "title_ru", t.f_title_ru, &mut draft.title_ru);
-            form.text(ui, "title_en", t.f_title_en, &mut draft.title_en);
+            let offered = offered_languages(view.model, draft.host_city.iter().chain(&draft.partner_cities));
+            form.translations(ui, "title", t.f_title_ru, t.f_title, lang, &mut draft.title, &offered);
             form.combo(ui, "category", t.f_category, i18n::category_name(lang, draft.category), |ui| {
                 for c in EventCategory::ALL {
                     ui.selectable_value(&mut draft.category, c, i18n::category_name(lang, c));

@@ -20,7 +20,7 @@ fn model() -> Model {
     }
     m.events.push(Event {
         id: "eco".into(),
-        title_ru: "Экологическая конференция".into(),
+        title: "Экологическая конференция".into(),
         category: EventCategory::Ecology,
         start_date: d(2016, 10, 12),
         end_date: d(2016, 10, 14),
@@ -35,7 +35,7 @@ fn model() -> Model {
         id: "d".into(),
         partner_city: "niigata".into(),
         direction: Direction::Incoming,
-        title_ru: "Экологи Ниигаты".into(),
+        title: "Экологи Ниигаты".into(),
         arrival: crate::model::Travel { date: d(2017, 10, 11), ..Default::default() },
         departure: crate::model::Travel { date: d(2017, 10, 15), ..Default::default() },
         ..Delegation::default()
@@ -143,7 +143,7 @@ proptest::proptest! {
                     let start = base + Duration::days(i64::from(day));
                     Some(Command::put(crate::command::Record::Event(Event {
                         id: format!("ev-{n}").as_str().into(),
-                        title_ru: format!("Событие {n}"),
+                        title: crate::model::Text::ru(format!("Событие {n}")),
                         start_date: start,
                         end_date: start + Duration::days(i64::from(len)),
                         public,

@@ -199,8 +199,7 @@ pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
             && key.kind.is_none_or(|k| d.kind == k)
             && key.status.is_none_or(|s| d.status == s)
             && (needle.is_empty()
-                || names::matches(&d.title_ru, needle)
-                || names::matches(&d.title_en, needle)
+                || d.title.matches(needle)
                 || names::matches(city_name(model, &d.partner_city, lang), needle));
         if keep {
             by_year.entry(d.arrival.date.year()).or_default().push(i);

@@ -28,6 +28,7 @@ mod findings;
 mod ledger;
 mod member;
 mod overview;
+mod print;
 mod programme;
 mod roster;
 mod roster_import;
@@ -77,6 +78,8 @@ pub struct DelegationsPanel {
     copy_date: String,
     show_passports: bool,
     print_lang: crate::print::PrintLang,
+    /// A programme print waiting for the user to accept its missing translations.
+    pending_print: Option<(crate::print::Job, Vec<String>)>,
     /// A roster import's preview: the file, the delegation it goes into, the rows' verdicts.
     preview: Option<(std::path::PathBuf, DelegationId, roster_io::RosterReport)>,
     message: Option<String>,
@@ -241,61 +244,12 @@ impl DelegationsPanel {
             Tab::Findings => self.findings_ui(ui, view, d),
         }
     }
-
-    fn print_bar(&mut self, ui: &mut egui::Ui, view: &View<'_>, d: &Delegation, out: &mut Vec<Action>) {
-        use crate::print::{Job, PrintLang};
-        let t = view.t;
-        let delegation = || d.id.clone();
-        ui.horizontal_wrapped(|ui| match self.tab {
-            Tab::Programme => {
-                let l = ui.label(t.print_lang);
-                let name = |l: PrintLang| match l {
-                    PrintLang::Ru => "Русский",
-                    PrintLang::En => "English",
-                    PrintLang::RuEn => "Русский + English",
-                };
-                egui::ComboBox::from_id_salt("print-lang")
-                    .selected_text(name(self.print_lang))
-                    .show_ui(ui, |ui| {
-                        for l in [PrintLang::Ru, PrintLang::En, PrintLang::RuEn] {
-                            ui.selectable_value(&mut self.print_lang, l, name(l));
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                if ui.button(t.print_programme).clicked() {
-                    out.push(Action::Print(Job::Programme { delegation: delegation(), lang: self.print_lang }));
-                }
-            }
-            Tab::Roster => {
-                ui.checkbox(&mut self.show_passports, t.show_passports).on_hover_text(t.personal_data_note);
-                if ui.button(t.print_roster).clicked() {
-                    out.push(Action::Print(Job::Roster {
-                        delegation: delegation(),
-                        show_passports: self.show_passports,
-                    }));
-                }
-                if ui.button(t.print_badges).clicked() {
-                    out.push(Action::Print(Job::Badges { delegation: delegation() }));
-                }
-            }
-            Tab::Overview => {
-                if ui.button(t.print_programme).clicked() {
-                    out.push(Action::Print(Job::Programme { delegation: delegation(), lang: PrintLang::Ru }));
-                }
-                if ui.button(t.print_badges).clicked() {
-                    out.push(Action::Print(Job::Badges { delegation: delegation() }));
-                }
-            }
-            _ => {}
-        });
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::form::{Draft, EditContext};
+    use crate::ui::form::{Draft, EditContext, TextDraft};
 
     #[test]
     fn findings_jump_to_their_tab() {
@@ -315,7 +269,7 @@ mod tests {
             is_new: true,
             id: "del-x".into(),
             partner_city: "harbin".into(),
-            title_ru: "Визит".into(),
+            title: TextDraft::from(&crate::model::Text::ru("Визит")),
             arrival_date: "10.06.2017".into(),
             departure_date: "09.06.2017".into(),
             ..OverviewDraft::default()

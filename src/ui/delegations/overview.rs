@@ -2,8 +2,9 @@
 //! draft that is checked as you type.
 
 use super::*;
+use crate::model::Language;
 use crate::model::{Model, ids};
-use crate::ui::form::{Draft, EditContext, FieldErrors, Form, time_text};
+use crate::ui::form::{Draft, EditContext, FieldErrors, Form, TextDraft, offered_languages, time_text};
 use chrono::NaiveDate;
 
 /// The overview's fields as typed.
@@ -15,8 +16,7 @@ pub struct OverviewDraft {
     pub(super) partner_city: CityId,
     pub(super) kind: DelegationKind,
     pub(super) status: DelegationStatus,
-    pub(super) title_ru: String,
-    pub(super) title_en: String,
+    pub(super) title: TextDraft,
     pub(super) purpose: String,
     pub(super) arrival_date: String,
     pub(super) arrival_time: String,
@@ -40,8 +40,7 @@ impl OverviewDraft {
             partner_city: d.partner_city.clone(),
             kind: d.kind,
             status: d.status,
-            title_ru: d.title_ru.clone(),
-            title_en: d.title_en.clone(),
+            title: TextDraft::from(&d.title),
             purpose: d.purpose.clone(),
             arrival_date: fmt_date(d.arrival.date),
             arrival_time: time_text(d.arrival.time),
@@ -76,7 +75,7 @@ impl Draft for OverviewDraft {
                 errors.insert("id", t.err_id_taken);
             }
         }
-        errors.required("title_ru", &self.title_ru, t);
+        errors.required("title_ru", self.title.get(Language::Ru), t);
         if model.city(&self.partner_city).is_none() {
             errors.insert("partner_city", t.err_unknown_city);
         }
@@ -100,8 +99,7 @@ impl Draft for OverviewDraft {
         d.partner_city = self.partner_city.clone();
         d.kind = self.kind;
         d.status = self.status;
-        d.title_ru = self.title_ru.trim().to_owned();
-        d.title_en = self.title_en.trim().to_owned();
+        d.title = self.title.to_text();
         d.purpose = self.purpose.trim().to_owned();
         d.arrival = Travel { date: arrival, time: arrival_time, transport: self.arrival_transport.trim().to_owned() };
         d.departure =
@@ -184,7 +182,7 @@ impl DelegationsPanel {
                     if ui.add_enabled(date.is_some() && !view.read_only, egui::Button::new(t.copy)).clicked()
                         && let Some(date) = date
                     {
-                        let id = new_delegation_id(model, &d.title_ru, date);
+                        let id = new_delegation_id(model, d.title.ru_text(), date);
                         let copy = d.copy_to(id.clone(), date);
                         out.push(Action::Apply(put(copy)));
                         self.selected = Some(id);
@@ -205,7 +203,7 @@ impl DelegationsPanel {
                 let mut d = d.clone();
                 if draft.is_new && draft.id.trim().is_empty() {
                     // Made once, here: the draft closes with this id.
-                    d.id = new_delegation_id(model, &d.title_ru, d.arrival.date);
+                    d.id = new_delegation_id(model, d.title.ru_text(), d.arrival.date);
                     draft.id = d.id.to_string();
                 }
                 self.selected = Some(d.id.clone());
@@ -217,8 +215,8 @@ impl DelegationsPanel {
             }
         });
         egui::Grid::new("overview-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-            form.text(ui, "title_ru", t.f_title_ru, &mut draft.title_ru);
-            form.text(ui, "title_en", t.f_title_en, &mut draft.title_en);
+            let offered = offered_languages(model, [&draft.partner_city]);
+            form.translations(ui, "title", t.f_title_ru, t.f_title, lang, &mut draft.title, &offered);
             form.combo(ui, "direction", t.f_direction, i18n::direction_name(t, draft.direction), |ui| {
                 ui.selectable_value(&mut draft.direction, Direction::Incoming, t.incoming);
                 ui.selectable_value(&mut draft.direction, Direction::Outgoing, t.outgoing);

@@ -1,7 +1,8 @@
 //! «Программа»: the programme of stay day by day; items are edited as drafts.
 
 use super::*;
-use crate::ui::form::{Draft, FieldErrors, Form, time_text};
+use crate::model::Language;
+use crate::ui::form::{Draft, FieldErrors, Form, TextDraft, offered_languages, time_text};
 
 /// A programme item as typed.
 #[derive(Clone, Debug, Default)]
@@ -9,9 +10,8 @@ pub struct ItemDraft {
     pub(super) date: String,
     pub(super) start: String,
     pub(super) end: String,
-    pub(super) activity_ru: String,
-    pub(super) activity_en: String,
-    pub(super) place: String,
+    pub(super) activity: TextDraft,
+    pub(super) place: TextDraft,
     pub(super) responsible: Option<PersonId>,
     pub(super) interpreter: Option<PersonId>,
     pub(super) transport: String,
@@ -24,9 +24,8 @@ impl ItemDraft {
             date: fmt_date(i.date),
             start: time_text(i.start),
             end: time_text(i.end),
-            activity_ru: i.activity_ru.clone(),
-            activity_en: i.activity_en.clone(),
-            place: i.place.clone(),
+            activity: TextDraft::from(&i.activity),
+            place: TextDraft::from(&i.place),
             responsible: i.responsible.clone(),
             interpreter: i.interpreter.clone(),
             transport: i.transport.clone(),
@@ -50,7 +49,7 @@ impl Draft for ItemDraft {
         {
             errors.insert("end", t.err_end_before_start);
         }
-        errors.required("activity_ru", &self.activity_ru, t);
+        errors.required("activity_ru", self.activity.get(Language::Ru), t);
         let Some(date) = date else { return Err(errors) };
         if !errors.is_empty() {
             return Err(errors);
@@ -59,9 +58,8 @@ impl Draft for ItemDraft {
             date,
             start,
             end,
-            activity_ru: self.activity_ru.trim().to_owned(),
-            activity_en: self.activity_en.trim().to_owned(),
-            place: self.place.trim().to_owned(),
+            activity: self.activity.to_text(),
+            place: self.place.to_text(),
             responsible: self.responsible.clone(),
             interpreter: self.interpreter.clone(),
             transport: self.transport.trim().to_owned(),
@@ -100,10 +98,10 @@ impl DelegationsPanel {
                 form.text(ui, "date", t.f_date, &mut draft.date);
                 form.text(ui, "start", t.f_start_time, &mut draft.start);
                 form.text(ui, "end", t.f_end_time, &mut draft.end);
-                form.text(ui, "activity_ru", t.f_activity_ru, &mut draft.activity_ru);
-                form.text(ui, "activity_en", t.f_activity_en, &mut draft.activity_en);
-                form.text(ui, "place", t.f_place, &mut draft.place);
                 let lang = view.lang;
+                let offered = offered_languages(model, [&d.partner_city]);
+                form.translations(ui, "activity", t.f_activity_ru, t.f_activity, lang, &mut draft.activity, &offered);
+                form.translations(ui, "place", t.f_place, t.f_place, lang, &mut draft.place, &offered);
                 person_pick(
                     ui,
                     &form,
@@ -163,10 +161,16 @@ impl DelegationsPanel {
                             ui.add_space(12.0);
                             let span = format!("{}–{}", time_text(p.start), time_text(p.end));
                             ui.label(RichText::new(span).monospace());
-                            ui.add(egui::Label::new(fonts::bold(&p.activity_ru)).wrap());
+                            ui.add(egui::Label::new(fonts::bold(p.activity.show(view.lang))).wrap());
+                            // Which translations the item has, for the programme's print.
+                            let langs: Vec<&str> =
+                                p.activity.languages().filter(|l| *l != Language::Ru).map(|l| l.endonym()).collect();
+                            if !langs.is_empty() {
+                                ui.weak(langs.join(" · "));
+                            }
                         });
                         let extra = [
-                            p.place.clone(),
+                            p.place.show(view.lang).to_owned(),
                             p.responsible.as_ref().map(|x| person_name(model, x).to_owned()).unwrap_or_default(),
                             p.interpreter
                                 .as_ref()

@@ -28,7 +28,7 @@ impl TourismPanel {
         }
         let Some((_, _, _, report)) = &self.cache else { return };
         if let Some((label, format)) = save {
-            let name = file_name(&[Document::Report.name(view.lang), &year.to_string()], format.extension());
+            let name = file_name(&[&Document::Report.name(view.lang), &year.to_string()], format.extension());
             // The report is made again on the export's thread from the same model, year and
             // language as the preview; a PDF opens in the system's viewer, where the user prints.
             out.push(Action::Export(Export {
