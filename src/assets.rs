@@ -4,5 +4,6 @@
 pub const NOTO_SANS: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
 /// Noto Sans Bold (OFL).
 pub const NOTO_SANS_BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSans-Bold.ttf");
-/// Noto Sans CJK SC, subset to GB2312 + JIS X 0208 + KS X 1001 (OFL).
+/// Noto Sans CJK SC (OFL), subset to all of Hangul, JIS X 0213 and cp932 kanji, the 8,105
+/// characters of 通用规范汉字表, GB2312 and KS X 1001: 11 MB (see `make_cjk_subset.py`).
 pub const NOTO_SANS_CJK: &[u8] = include_bytes!("../assets/fonts/NotoSansCJK-subset.otf");
