@@ -22,12 +22,28 @@ pub fn check_recurrence(model: &Model, out: &mut Vec<Finding>) {
 }
 
 /// Events whose occurrences overlap at the same venue (compared case-insensitively).
-/// Only events that share a venue are expanded, so the check stays cheap.
+/// Only events that share a venue are expanded, so the check stays cheap. A "venue" that
+/// only names a city («г. Хабаровск», "Niigata") says where, not in which hall: two events
+/// in the same city at once are no clash.
 pub fn check_venue_clashes(model: &Model, out: &mut Vec<Finding>) {
+    // City and country names, lowercase: a venue made only of these is a place, not a hall.
+    let places: HashSet<String> = model
+        .cities
+        .iter()
+        .flat_map(|c| [&c.name_ru, &c.name_en, &c.name_native, &c.country_ru, &c.country_en])
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let names_a_city = |v: &str| {
+        v.split(',').all(|part| {
+            let part = part.trim().trim_end_matches('.');
+            places.contains(part.strip_prefix("г.").unwrap_or(part).trim())
+        })
+    };
     let mut by_venue: BTreeMap<String, Vec<&Event>> = BTreeMap::new();
     for e in &model.events {
         let v = e.venue.trim().to_lowercase();
-        if !v.is_empty() {
+        if !v.is_empty() && !names_a_city(&v) {
             by_venue.entry(v).or_default().push(e);
         }
     }

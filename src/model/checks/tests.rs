@@ -363,6 +363,33 @@ fn venue_clash_fires_for_overlapping_events_and_not_for_separate_times() {
 }
 
 #[test]
+fn a_venue_that_names_only_a_city_is_no_clash() {
+    let mut m = base();
+    m.cities.push(City {
+        id: "khabarovsk".into(),
+        name_ru: "Хабаровск".into(),
+        country_ru: "Россия".into(),
+        ..City::default()
+    });
+    let in_town = |id: &str, venue: &str| Event {
+        id: id.into(),
+        title: id.into(),
+        venue: venue.into(),
+        start_date: d(2016, 10, 12),
+        end_date: d(2016, 10, 13),
+        ..Event::default()
+    };
+    m.events.push(in_town("committee", "г. Хабаровск"));
+    m.events.push(in_town("conference", "г. Хабаровск, Россия"));
+    m.normalise();
+    assert!(run(check_venue_clashes, &m).is_empty(), "two events in one city at once");
+    m.events.push(in_town("hall-a", "Администрация г. Хабаровска"));
+    m.events.push(in_town("hall-b", "администрация г. Хабаровска"));
+    m.normalise();
+    assert_eq!(run(check_venue_clashes, &m).len(), 2, "a real venue still clashes");
+}
+
+#[test]
 fn venue_clash_with_a_recurring_event() {
     let mut m = base();
     m.events[0].venue = "Площадь Ленина".into();
