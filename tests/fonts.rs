@@ -9,7 +9,10 @@ use std::path::Path;
 use ttf_parser::Face;
 
 fn faces() -> Vec<Face<'static>> {
-    [NOTO_SANS, NOTO_SANS_BOLD, NOTO_SANS_CJK].iter().map(|f| Face::parse(f, 0).expect("a bundled font parses")).collect()
+    [NOTO_SANS, NOTO_SANS_BOLD, NOTO_SANS_CJK]
+        .iter()
+        .map(|f| Face::parse(f, 0).expect("a bundled font parses"))
+        .collect()
 }
 
 /// The characters of `text` that no bundled font has (line ends and tabs aside).
@@ -60,7 +63,8 @@ fn the_cjk_font_has_all_of_hangul_the_8105_table_and_surname_kanji() {
     assert!(hangul.is_empty(), "{} Hangul syllables missing, e.g. {:?}", hangul.len(), &hangul[..hangul.len().min(5)]);
     let table = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/tgscc-8105.txt"))
         .expect("the 8105 list");
-    let chars: BTreeSet<char> = table.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.chars().next()).collect();
+    let chars: BTreeSet<char> =
+        table.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.chars().next()).collect();
     assert_eq!(chars.len(), 8105, "the whole table");
     let missing: Vec<char> = chars.iter().copied().filter(|c| cjk.glyph_index(*c).is_none()).collect();
     assert!(missing.is_empty(), "{} of the 8,105 missing: {missing:?}", missing.len());
