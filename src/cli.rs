@@ -222,7 +222,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             export(cli, *format, *year, delegation.as_deref(), *show_passports, output, out)
         }
         Command::Print { what, delegation, year, show_passports, output } => {
-            print(cli, *what, delegation.as_deref(), *year, *show_passports, output, out)
+            print(cli, *what, delegation.as_deref(), *year, *show_passports, output, out, err)
         }
         Command::Report { .. } if cli.lang.is_some_and(|l| ![PrintLang::RU, PrintLang::EN].contains(&l.0)) => {
             let _ = writeln!(err, "report: --lang takes ru or en");
@@ -652,6 +652,7 @@ fn import_roster(
     Ok(0)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn print(
     cli: &Cli,
     what: PrintWhat,
@@ -660,6 +661,7 @@ fn print(
     show_passports: bool,
     output: &std::path::Path,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     use crate::print::Job;
     let (ws, model) = open_read_only(cli)?;
@@ -678,6 +680,20 @@ fn print(
     };
     let pdf = job.render(&model)?;
     store::write_export(output, &pdf)?;
+    if let Job::Programme { delegation, lang } = &job {
+        // Texts without a translation print in Russian, marked «*»: say which.
+        let missing = crate::print::data::missing_translations(&model, delegation, *lang)?;
+        if !missing.is_empty() {
+            let head = match Lang::from(CliLang(*lang)) {
+                Lang::En => format!("{} texts have no translation and print in Russian, marked «*»:", missing.len()),
+                Lang::Ru => format!("без перевода, напечатаны по-русски с пометкой «*»: {}", missing.len()),
+            };
+            writeln!(err, "{head}")?;
+            for m in &missing {
+                writeln!(err, "  {m}")?;
+            }
+        }
+    }
     if job.shows_passports() {
         log_passports(ws.dir(), store::journal::Action::PrintPassports, delegation, output)?;
     }

@@ -84,10 +84,15 @@ fn find<'a>(model: &'a Model, id: &DelegationId) -> Result<&'a Delegation, Print
 /// A person's name in each document language: Russian, Latin or native script.
 fn person_lines(model: &Model, lang: PrintLang, id: Option<&crate::model::PersonId>) -> Vec<Value> {
     let Some(id) = id else { return Vec::new() };
-    match model.person(id) {
+    let mut lines = match model.person(id) {
         Some(p) => plain_lines(lang, |l| p.name(l).to_owned()),
         None => as_is(id.as_str(), Language::Ru),
+    };
+    // A name is never hyphenated.
+    for l in &mut lines {
+        l["name"] = json!(true);
     }
+    lines
 }
 
 fn footer(model: &Model, d: &Delegation, lang: PrintLang) -> String {
