@@ -100,6 +100,7 @@ texts! {
     f_email: "Эл. почта", "E-mail";
     f_phone: "Телефон", "Phone";
     f_languages: "Языки", "Languages";
+    f_guest_languages: "Языки гостей", "Guests' languages";
     f_full_name_ru: "ФИО (рус.)", "Full name (Russian)";
     f_latin_name: "Имя латиницей (как в паспорте)", "Name in Latin letters (as in passport)";
     f_native_name: "Имя (иероглифы, хангыль)", "Name (native script)";

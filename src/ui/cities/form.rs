@@ -2,6 +2,7 @@
 //! and the languages its guests read (which the visit forms and the print menu offer).
 
 use super::*;
+use crate::model::Language;
 
 /// An agreement being edited, as typed.
 #[derive(Clone, Debug, Default)]
@@ -44,6 +45,8 @@ pub struct CityDraft {
     lon: String,
     population: String,
     notes: String,
+    /// The guests' languages, in [`Language::ALL`] order.
+    languages: Vec<Language>,
     agreements: Vec<AgreementDraft>,
     contacts: Vec<ContactDraft>,
 }
@@ -66,6 +69,7 @@ impl CityDraft {
             lon: c.coordinates.map(|p| p.lon.to_string()).unwrap_or_default(),
             population: c.population.map(|p| p.to_string()).unwrap_or_default(),
             notes: c.notes.clone(),
+            languages: c.languages.clone(),
             agreements: c
                 .agreements
                 .iter()
@@ -194,6 +198,7 @@ impl Draft for CityDraft {
         city.agreements = agreements;
         city.contacts = contacts;
         city.notes = self.notes.trim().to_owned();
+        city.languages = self.languages.clone();
         Ok(city)
     }
 }
@@ -244,6 +249,22 @@ impl CitiesPanel {
             form.text(ui, "lat", t.f_lat, &mut draft.lat);
             form.text(ui, "lon", t.f_lon, &mut draft.lon);
             form.text(ui, "population", t.f_population, &mut draft.population);
+            let lang = view.lang;
+            form.row(ui, "languages", t.f_guest_languages, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for l in Language::ALL {
+                        let mut on = draft.languages.contains(&l);
+                        if ui.checkbox(&mut on, l.name(lang)).changed() {
+                            draft.languages.retain(|x| *x != l);
+                            if on {
+                                draft.languages.push(l);
+                                draft.languages.sort();
+                            }
+                        }
+                    }
+                })
+                .response
+            });
             form.text_area(ui, "notes", t.f_notes, &mut draft.notes);
         });
         ui.add_space(8.0);
@@ -363,6 +384,8 @@ mod tests {
         let d = CityDraft { lat: String::new(), lon: " ".into(), population: String::new(), ..kushiro() };
         let c = validate(&d).expect("empty optional fields");
         assert_eq!((c.coordinates, c.population), (None, None));
+        let d = CityDraft { languages: vec![Language::Ja], ..kushiro() };
+        assert_eq!(validate(&d).expect("valid").languages, [Language::Ja], "the guests' language");
     }
 
     #[test]

@@ -247,6 +247,10 @@ impl CitiesPanel {
                 t.f_time_zone,
                 &format!("{} · {} {local} ({} {home})", city.time_zone.name(), t.local_time, t.home_time),
             );
+            if !city.languages.is_empty() {
+                let names: Vec<&str> = city.languages.iter().map(|l| l.name(view.lang)).collect();
+                info_row(ui, t.f_guest_languages, &names.join(", "));
+            }
             if let Some(p) = city.population {
                 info_row(ui, t.f_population, &i18n::fmt_int(i64::try_from(p).unwrap_or(i64::MAX)));
             }
