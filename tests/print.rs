@@ -49,7 +49,8 @@ fn programme_has_the_header_days_cyrillic_and_page_numbers() {
     assert!(text.contains("Программа пребывания делегации"), "{text}");
     assert!(text.contains("Портленд"));
     assert!(text.contains("01.05.2016–11.05.2016"));
-    assert!(text.contains("Встреча делегации в аэропорту"));
+    // Russian lines hyphenate in the narrow columns: «аэро-порту» is still the word.
+    assert!(text.replace("\u{ad} ", "").contains("Встреча делегации в аэропорту"), "{text}");
     assert!(text.contains("Стр. 1 из"), "page numbers: {text}");
 }
 

@@ -18,9 +18,9 @@ fn sample_dir() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data").display().to_string()
 }
 
-/// `text` without white space: a table cell wraps its lines anywhere.
+/// `text` without white space and soft hyphens: a table cell wraps and hyphenates its lines.
 fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}').collect()
 }
 
 /// Whether the PDF's text holds `expected`, line wraps aside.

@@ -1,7 +1,7 @@
 //! The global search box (Ctrl+F) in the navigation panel.
 
 use super::i18n::Texts;
-use crate::model::{Model, RecordId, search::search};
+use crate::model::{Lang, Model, RecordId, search::search};
 use eframe::egui::{self, Key};
 
 /// Results shown under the box.
@@ -23,7 +23,7 @@ impl Search {
 
     /// Draws the box and its results; returns the record to open (a click, or Enter for
     /// the first result).
-    pub fn ui(&mut self, ui: &mut egui::Ui, model: &Model, t: &Texts) -> Option<RecordId> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, model: &Model, t: &Texts, lang: Lang) -> Option<RecordId> {
         let label = ui.label(t.search);
         let response = ui
             .add(egui::TextEdit::singleline(&mut self.query).hint_text("Ctrl+F").desired_width(f32::INFINITY))
@@ -37,7 +37,7 @@ impl Search {
         if self.query.trim().is_empty() {
             return None;
         }
-        let hits = search(model, &self.query, LIMIT);
+        let hits = search(model, &self.query, LIMIT, lang);
         let mut open = None;
         if hits.is_empty() {
             ui.weak(t.search_nothing);

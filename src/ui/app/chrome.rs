@@ -155,7 +155,7 @@ impl App {
         ui.add_space(4.0);
         ui.heading(fonts::bold(t.app_name));
         ui.add_space(6.0);
-        if let Some(record) = self.search.ui(ui, &self.model, t) {
+        if let Some(record) = self.search.ui(ui, &self.model, t, self.lang) {
             out.push(Action::Open(record));
         }
         ui.separator();

@@ -156,7 +156,8 @@ impl CalendarPanel {
         ui.heading(if draft.is_new {
             t.new_event_title.to_owned()
         } else {
-            format!("{}: {}", t.edit, draft.title.get(Language::Ru))
+            let shown = draft.title.get(lang.into());
+            format!("{}: {}", t.edit, if shown.trim().is_empty() { draft.title.get(Language::Ru) } else { shown })
         });
         let mut close = false;
         ui.horizontal(|ui| {
