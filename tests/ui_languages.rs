@@ -159,7 +159,8 @@ fn a_programme_for_guests_lists_its_untranslated_texts_before_it_prints() {
     h.run();
     assert!(!h.state().is_printing(), "nothing prints before the user decides");
     assert!(h.query_by_label(t.missing_title).is_some(), "the list of untranslated texts");
-    assert!(h.query_by_label("[en] 01.05.2016 10:30 Аэропорт г. Хабаровска").is_some());
+    assert!(h.query_by_label("английский").is_some(), "grouped under the language's name");
+    assert!(h.query_by_label("01.05.2016 10:30 Аэропорт г. Хабаровска").is_some());
     h.get_by_label(t.print_anyway).click();
     let message = wait_for_print(&mut h);
     assert!(message.contains(t.printed), "{message}");

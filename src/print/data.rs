@@ -151,18 +151,34 @@ fn city_label(model: &Model, d: &Delegation, lang: PrintLang) -> String {
     if countries.is_empty() { name } else { format!("{name} ({})", countries.join(" / ")) }
 }
 
+/// A text of a programme with no form in a language the document prints in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    /// The language it lacks.
+    pub lang: Language,
+    /// What it is: the Russian title, or «12.10.2016 10:00 Пленарное заседание…».
+    pub text: String,
+}
+
+impl std::fmt::Display for Missing {
+    /// `[zh] 12.10.2016 10:00 Пленарное заседание…`, as `pobratim print` lists it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{}] {}", self.lang.code(), self.text)
+    }
+}
+
 /// The texts of a visit's programme that have no form in the guests' language of `lang`:
-/// «Заголовок», «12.10.2016 10:00 Пленарное заседание…», «… (место)». Empty when the
-/// document is Russian only or everything is translated. The GUI lists them before printing;
+/// the title, then each item's activity and place by date and time. Empty when the document
+/// is Russian only or everything is translated. The GUI lists them before printing;
 /// `pobratim print` writes them to stderr.
-pub fn missing_translations(model: &Model, id: &DelegationId, lang: PrintLang) -> Result<Vec<String>, PrintError> {
+pub fn missing_translations(model: &Model, id: &DelegationId, lang: PrintLang) -> Result<Vec<Missing>, PrintError> {
     let d = find(model, id)?;
     let langs: Vec<Language> = lang.languages().filter(|l| *l != Language::Ru).collect();
     let mut out = Vec::new();
     for l in langs {
-        let code = l.code();
+        let mut push = |text: String| out.push(Missing { lang: l, text });
         if d.title.get(l).is_none() {
-            out.push(format!("[{code}] {}", d.title(Language::Ru)));
+            push(d.title(Language::Ru).to_owned());
         }
         let mut items: Vec<_> = d.programme.iter().collect();
         items.sort_by_key(|p| (p.date, p.start));
@@ -172,10 +188,10 @@ pub fn missing_translations(model: &Model, id: &DelegationId, lang: PrintLang) -
                 None => fmt_date(p.date),
             };
             if !p.activity.is_empty() && p.activity.get(l).is_none() {
-                out.push(format!("[{code}] {when} {}", p.activity.show(Language::Ru)));
+                push(format!("{when} {}", p.activity.show(Language::Ru)));
             }
             if !p.place.is_empty() && p.place.get(l).is_none() {
-                out.push(format!("[{code}] {when} {}", p.place.show(Language::Ru)));
+                push(format!("{when} {}", p.place.show(Language::Ru)));
             }
         }
     }

@@ -322,6 +322,7 @@ texts! {
     print_lang: "Язык печати", "Print language";
     missing_title: "Не всё переведено", "Not everything is translated";
     print_anyway: "Печатать так", "Print anyway";
+    translations: "переводы", "translations";
     yes: "да", "yes";
     no: "нет", "no";
     people_count: "Людей", "People";

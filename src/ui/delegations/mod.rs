@@ -79,7 +79,7 @@ pub struct DelegationsPanel {
     show_passports: bool,
     print_lang: crate::print::PrintLang,
     /// A programme print waiting for the user to accept its missing translations.
-    pending_print: Option<(crate::print::Job, Vec<String>)>,
+    pending_print: Option<(crate::print::Job, Vec<crate::print::data::Missing>)>,
     /// A roster import's preview: the file, the delegation it goes into, the rows' verdicts.
     preview: Option<(std::path::PathBuf, DelegationId, roster_io::RosterReport)>,
     message: Option<String>,

@@ -148,6 +148,10 @@ impl DelegationsPanel {
                             ui.end_row();
                         }
                     };
+                    // The title's other forms: the heading shows the one in the UI language.
+                    for (l, text) in d.title.iter().filter(|(_, text)| *text != d.title(lang)) {
+                        row(ui, &format!("{} ({})", t.f_title, l.short(lang)), text.to_owned());
+                    }
                     row(ui, t.f_kind, i18n::kind_name(lang, d.kind).to_owned());
                     row(ui, t.f_purpose, d.purpose.clone());
                     let travel = |tr: &Travel| {

@@ -5,6 +5,7 @@ use super::DelegationsPanel;
 use crate::model::{Delegation, Language};
 use crate::print::{Job, PrintLang, data};
 use crate::ui::action::Action;
+use crate::ui::fonts;
 use crate::ui::view::View;
 use eframe::egui;
 
@@ -95,8 +96,14 @@ impl DelegationsPanel {
             .show(ctx, |ui| {
                 ui.label(crate::ui::i18n::missing_count(view.lang, missing.len()));
                 egui::ScrollArea::vertical().max_height(ui.available_height().min(320.0)).show(ui, |ui| {
+                    // Grouped by language, named in the UI's language: «английский», then the texts.
+                    let mut last = None;
                     for m in missing {
-                        ui.label(m);
+                        if last != Some(m.lang) {
+                            ui.label(fonts::bold(m.lang.name(view.lang)));
+                            last = Some(m.lang);
+                        }
+                        ui.label(&m.text);
                     }
                 });
                 ui.separator();

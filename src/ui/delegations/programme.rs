@@ -162,13 +162,15 @@ impl DelegationsPanel {
                             let span = format!("{}–{}", time_text(p.start), time_text(p.end));
                             ui.label(RichText::new(span).monospace());
                             ui.add(egui::Label::new(fonts::bold(p.activity.show(view.lang))).wrap());
-                            // Which translations the item has, for the programme's print.
-                            let langs: Vec<&str> =
-                                p.activity.languages().filter(|l| *l != Language::Ru).map(|l| l.endonym()).collect();
-                            if !langs.is_empty() {
-                                ui.weak(langs.join(" · "));
-                            }
                         });
+                        // Which translations the item has, for the programme's print.
+                        let langs: Vec<&str> =
+                            p.activity.languages().filter(|l| *l != Language::Ru).map(|l| l.endonym()).collect();
+                        let langs = if langs.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}: {}", t.translations, langs.join(", "))
+                        };
                         let extra = [
                             p.place.show(view.lang).to_owned(),
                             p.responsible.as_ref().map(|x| person_name(model, x).to_owned()).unwrap_or_default(),
@@ -178,6 +180,7 @@ impl DelegationsPanel {
                                 .unwrap_or_default(),
                             p.transport.clone(),
                             p.note.clone(),
+                            langs,
                         ]
                         .into_iter()
                         .filter(|s| !s.is_empty())
