@@ -169,3 +169,24 @@ fn a_programme_for_guests_lists_its_untranslated_texts_before_it_prints() {
         "Программа (рус.-англ.) — Школьная делегация г. Портленда (средняя школа им. Франклина) — 01.05.2016.pdf";
     assert!(prints().iter().any(|n| n == name), "{:?}", prints());
 }
+
+#[test]
+fn a_city_names_its_guests_languages_and_the_visit_form_offers_them() {
+    let dir = sample_folder(47, 5);
+    let mut h = harness(dir.path(), Lang::Ru);
+    let t = &i18n::RU;
+    click(&mut h, t.nav_cities);
+    h.query_all_by_label_contains("Ниигата  ").next().expect("Niigata in the list").click();
+    h.run();
+    assert!(h.query_by_label("японский").is_some(), "the profile names the guests' language");
+    click(&mut h, t.edit);
+    click(&mut h, "корейский");
+    click(&mut h, t.apply);
+    let niigata = h.state().model().city(&pobratim::model::CityId::new("niigata")).expect("city").clone();
+    assert_eq!(niigata.languages, [Language::Ja, Language::Ko]);
+    // The Niigata children's visit now offers Korean beside Japanese.
+    open_visit(&mut h, t, "15.08–19.08.2016");
+    click(&mut h, t.edit);
+    assert!(h.query_by_label("Название (яп.)").is_some() && h.query_by_label("Название (кор.)").is_some());
+    assert!(h.query_by_label("Название (кит.)").is_none());
+}

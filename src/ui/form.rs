@@ -229,11 +229,21 @@ impl<'e> Form<'e> {
         r
     }
 
-    /// A labelled multi-line text field in a form grid row, with its error beside it.
+    /// A labelled multi-line text field in a form grid row, with its error beside it. A long
+    /// text scrolls inside the field (at most about eight lines tall): grid cells are centred
+    /// vertically, so a field as tall as a page of notes would push its label out of view.
     pub fn text_area(&self, ui: &mut Ui, key: &str, label: &str, value: &mut String) -> Response {
         let l = ui.label(label);
         let edit = egui::TextEdit::multiline(value).id(self.id(key)).desired_width(FIELD_WIDTH).desired_rows(3);
-        let r = ui.add(edit).labelled_by(l.id);
+        let r = egui::ScrollArea::vertical()
+            .id_salt(("text-area", self.name, key))
+            .max_height(160.0)
+            // A grid cell offers last frame's row height: without a floor the field would
+            // keep the three-line height it first had.
+            .min_scrolled_height(160.0)
+            .show(ui, |ui| ui.add(edit))
+            .inner
+            .labelled_by(l.id);
         self.error_cell(ui, key);
         ui.end_row();
         r

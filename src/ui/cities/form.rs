@@ -251,16 +251,21 @@ impl CitiesPanel {
             form.text(ui, "population", t.f_population, &mut draft.population);
             let lang = view.lang;
             form.row(ui, "languages", t.f_guest_languages, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for l in Language::ALL {
-                        let mut on = draft.languages.contains(&l);
-                        if ui.checkbox(&mut on, l.name(lang)).changed() {
-                            draft.languages.retain(|x| *x != l);
-                            if on {
-                                draft.languages.push(l);
-                                draft.languages.sort();
+                // Two short rows: a wrapping layout inside a grid cell loses the rows after it.
+                ui.vertical(|ui| {
+                    for row in [&Language::ALL[..2], &Language::ALL[2..]] {
+                        ui.horizontal(|ui| {
+                            for &l in row {
+                                let mut on = draft.languages.contains(&l);
+                                if ui.checkbox(&mut on, l.name(lang)).changed() {
+                                    draft.languages.retain(|x| *x != l);
+                                    if on {
+                                        draft.languages.push(l);
+                                        draft.languages.sort();
+                                    }
+                                }
                             }
-                        }
+                        });
                     }
                 })
                 .response

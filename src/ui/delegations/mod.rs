@@ -93,8 +93,9 @@ fn city_name<'a>(model: &'a Model, id: &'a CityId, lang: Lang) -> &'a str {
     model.city(id).map_or(id.as_str(), |c| c.name(lang))
 }
 
-fn person_name<'a>(model: &'a Model, id: &'a PersonId) -> &'a str {
-    model.person(id).map_or(id.as_str(), Person::display_name)
+/// A person's name in the UI's language (the Latin name in English), else the id.
+fn person_name<'a>(model: &'a Model, id: &'a PersonId, lang: Lang) -> &'a str {
+    model.person(id).map_or(id.as_str(), |p| p.name(lang))
 }
 
 fn open_findings(findings: &[Finding], id: &DelegationId) -> usize {

@@ -171,7 +171,7 @@ impl DelegationsPanel {
                     row(
                         ui,
                         t.f_responsible,
-                        d.responsible.as_ref().map(|p| person_name(model, p).to_owned()).unwrap_or_default(),
+                        d.responsible.as_ref().map(|p| person_name(model, p, lang).to_owned()).unwrap_or_default(),
                     );
                     row(ui, t.f_accommodation, d.accommodation.clone());
                     row(ui, t.f_headcount, d.participant_count().to_string());

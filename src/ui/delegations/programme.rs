@@ -173,10 +173,15 @@ impl DelegationsPanel {
                         };
                         let extra = [
                             p.place.show(view.lang).to_owned(),
-                            p.responsible.as_ref().map(|x| person_name(model, x).to_owned()).unwrap_or_default(),
+                            p.responsible
+                                .as_ref()
+                                .map(|x| person_name(model, x, view.lang).to_owned())
+                                .unwrap_or_default(),
                             p.interpreter
                                 .as_ref()
-                                .map(|x| format!("{}: {}", t.f_interpreter.to_lowercase(), person_name(model, x)))
+                                .map(|x| {
+                                    format!("{}: {}", t.f_interpreter.to_lowercase(), person_name(model, x, view.lang))
+                                })
                                 .unwrap_or_default(),
                             p.transport.clone(),
                             p.note.clone(),

@@ -32,10 +32,22 @@ impl DelegationsPanel {
                             format!("{} {}: {} — {}", t.row_word, r.row, t.row_new, p.display_name())
                         }
                         roster_io::Outcome::Matched(id) => {
-                            format!("{} {}: {} — {}", t.row_word, r.row, t.row_matched, person_name(view.model, id))
+                            format!(
+                                "{} {}: {} — {}",
+                                t.row_word,
+                                r.row,
+                                t.row_matched,
+                                person_name(view.model, id, view.lang)
+                            )
                         }
                         roster_io::Outcome::AlreadyMember(id) => {
-                            format!("{} {}: {} — {}", t.row_word, r.row, t.row_already, person_name(view.model, id))
+                            format!(
+                                "{} {}: {} — {}",
+                                t.row_word,
+                                r.row,
+                                t.row_already,
+                                person_name(view.model, id, view.lang)
+                            )
                         }
                         roster_io::Outcome::Rejected { field, reason } => format!(
                             "{} {}: {} — {}: {}",
