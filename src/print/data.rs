@@ -16,21 +16,21 @@ fn line(text: &str, lang: Language, missing: bool) -> Value {
 }
 
 /// A translated text as the lines of a cell, one per document language. A missing form
-/// prints the Russian text, marked; beside Russian, it is not printed twice.
+/// prints the text it falls back to (Russian, else the first there is), tagged with its own
+/// language and marked; a text already on a line above (the Russian beside a missing
+/// translation, two equal forms) is not printed twice, only marked.
 fn text_lines(lang: PrintLang, text: &Text) -> Vec<Value> {
-    let mut out = Vec::new();
+    let mut out: Vec<Value> = Vec::new();
     for l in lang.languages() {
-        match text.get(l) {
-            Some(t) => out.push(line(t, l, false)),
-            None if text.is_empty() => {}
-            None if lang.languages().any(|o| o == Language::Ru) && l != Language::Ru => {
-                // Russian is already on the line above: mark it instead of repeating it.
-                if let Some(ru) = out.first_mut() {
-                    ru["missing"] = json!(true);
-                }
+        let Some((actual, t)) = text.shown(l) else { continue };
+        let missing = actual != l;
+        if let Some(same) = out.iter_mut().find(|v| v["t"] == json!(t)) {
+            if missing {
+                same["missing"] = json!(true);
             }
-            None => out.push(line(text.show(l), Language::Ru, true)),
+            continue;
         }
+        out.push(line(t, actual, missing));
     }
     out
 }
@@ -173,24 +173,26 @@ impl std::fmt::Display for Missing {
 /// `pobratim print` writes them to stderr.
 pub fn missing_translations(model: &Model, id: &DelegationId, lang: PrintLang) -> Result<Vec<Missing>, PrintError> {
     let d = find(model, id)?;
-    let langs: Vec<Language> = lang.languages().filter(|l| *l != Language::Ru).collect();
     let mut out = Vec::new();
-    for l in langs {
+    // Only what prints: the items of the days of the stay.
+    let mut items: Vec<_> =
+        d.programme.iter().filter(|p| (d.arrival.date..=d.departure.date).contains(&p.date)).collect();
+    items.sort_by_key(|p| (p.date, p.start));
+    for l in lang.languages() {
+        let lacks = |t: &Text| !t.is_empty() && t.get(l).is_none();
         let mut push = |text: String| out.push(Missing { lang: l, text });
-        if d.title.get(l).is_none() {
-            push(d.title(Language::Ru).to_owned());
+        if lacks(&d.title) {
+            push(d.title.show(Language::Ru).to_owned());
         }
-        let mut items: Vec<_> = d.programme.iter().collect();
-        items.sort_by_key(|p| (p.date, p.start));
-        for p in items {
+        for p in &items {
             let when = match p.start {
                 Some(s) => format!("{} {}", fmt_date(p.date), s.format("%H:%M")),
                 None => fmt_date(p.date),
             };
-            if !p.activity.is_empty() && p.activity.get(l).is_none() {
+            if lacks(&p.activity) {
                 push(format!("{when} {}", p.activity.show(Language::Ru)));
             }
-            if !p.place.is_empty() && p.place.get(l).is_none() {
+            if lacks(&p.place) {
                 push(format!("{when} {}", p.place.show(Language::Ru)));
             }
         }
@@ -425,4 +427,64 @@ pub fn badges_pdf(model: &Model, id: &DelegationId) -> Result<Vec<u8>, PrintErro
 /// The year calendar as PDF.
 pub fn calendar_pdf(model: &Model, year: i32) -> Result<Vec<u8>, PrintError> {
     render(Template::Calendar, &calendar_data(model, year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of `text` in `lang` as (text, language, marked).
+    fn shown(lang: PrintLang, text: &Text) -> Vec<(String, String, bool)> {
+        text_lines(lang, text)
+            .iter()
+            .map(|v| {
+                let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+                (s("t"), s("lang"), v["missing"] == json!(true))
+            })
+            .collect()
+    }
+
+    fn line(t: &str, lang: &str, missing: bool) -> (String, String, bool) {
+        (t.to_owned(), lang.to_owned(), missing)
+    }
+
+    #[test]
+    fn a_missing_form_prints_what_there_is_once_and_marked() {
+        let both = Text::ru("Обед").with(Language::Zh, "午餐");
+        let ru_zh = PrintLang::ru_and(Language::Zh);
+        assert_eq!(shown(ru_zh, &both), [line("Обед", "ru", false), line("午餐", "zh", false)]);
+        // Beside Russian, a missing translation marks the Russian line instead of repeating it.
+        assert_eq!(shown(ru_zh, &Text::ru("Обед")), [line("Обед", "ru", true)]);
+        // Alone, the Russian stands in, tagged Russian (its hyphenation), marked.
+        assert_eq!(shown(PrintLang::one(Language::Ja), &Text::ru("Обед")), [line("Обед", "ru", true)]);
+        // Two equal forms print once, unmarked.
+        let same = Text::ru("Fika").with(Language::En, "Fika");
+        assert_eq!(shown(PrintLang::RU_EN, &same), [line("Fika", "ru", false)]);
+        // A text with no Russian: the English stands in for it, tagged English, once.
+        let english = Text::new().with(Language::En, "Lunch");
+        assert_eq!(shown(PrintLang::RU_EN, &english), [line("Lunch", "en", true)]);
+        assert_eq!(shown(PrintLang::RU, &english), [line("Lunch", "en", true)]);
+        assert!(shown(PrintLang::RU, &Text::new()).is_empty());
+    }
+
+    #[test]
+    fn the_untranslated_list_holds_only_what_prints() {
+        let date = |d: u32| chrono::NaiveDate::from_ymd_opt(2016, 10, d).unwrap_or_default();
+        let mut d = Delegation { id: "del-x".into(), title: Text::ru("Визит"), ..Delegation::default() };
+        d.arrival.date = date(11);
+        d.departure.date = date(13);
+        let item = |day: u32, what: &str| crate::model::ProgrammeItem {
+            date: date(day),
+            activity: Text::ru(what),
+            ..Default::default()
+        };
+        d.programme = vec![item(12, "Заседание"), item(20, "После отъезда")];
+        d.programme[0].activity.set(Language::Zh, "会议");
+        let model = Model { delegations: vec![d], ..Model::default() };
+        let id = DelegationId::new("del-x");
+        let missing = missing_translations(&model, &id, PrintLang::ru_and(Language::Zh)).expect("visit");
+        let texts: Vec<String> = missing.iter().map(ToString::to_string).collect();
+        assert_eq!(texts, ["[zh] Визит"], "the item after departure does not print, so it is not listed");
+        assert!(missing_translations(&model, &id, PrintLang::RU).expect("visit").is_empty());
+    }
 }

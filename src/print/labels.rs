@@ -39,7 +39,7 @@ pub enum Label {
     NotAppointed,
     /// The time-zone note: times are local.
     LocalTimes,
-    /// The mark's explanation: a text without a translation, printed in Russian.
+    /// The mark's explanation: a text without a translation, printed as entered.
     Untranslated,
 }
 
@@ -75,11 +75,11 @@ const TABLE: [(Label, [&str; 5]); 16] = [
     (
         Label::Untranslated,
         [
-            "нет перевода, напечатан русский текст",
-            "no translation: the Russian text is printed",
-            "无译文，保留俄文原文",
-            "翻訳なし（ロシア語の原文）",
-            "번역 없음(러시아어 원문)",
+            "нет перевода, напечатан исходный текст",
+            "no translation: the original text is printed",
+            "无译文，保留原文",
+            "翻訳なし（原文のまま）",
+            "번역 없음(원문 그대로)",
         ],
     ),
 ];
