@@ -299,47 +299,69 @@ fn load_files(
 }
 
 /// Reads one file of a folder of format `version` (`None`: unknown), from its cache entry
-/// when that is valid, else by parsing the RON: in the shape before version 4 for events
-/// and delegations of an older folder (see [`v3`]), and as a second try when the version is
-/// unknown.
+/// when that is valid, else by parsing the RON.
+///
+/// Events and delegations changed shape in version 4 (see [`v3`]). An older folder's files
+/// are parsed in the old shape first, a newer folder's in the new one, and each falls back
+/// to the other: a first save that stopped partway leaves some files already in the new
+/// shape under the old number, and a `.bak` copied back by hand may be in the old shape
+/// under the new one. When both fail, the error is the expected shape's.
 fn load_file(dir: &Path, file: DataFile, version: Option<u32>) -> Result<Option<FileLoad>, LoadError> {
     let path = dir.join(file.relative_path());
     let Some(text) = read_text(&path)? else { return Ok(None) };
-    let old_shape = |text: &str| -> Result<Option<Loaded>, LoadError> {
+    if !matches!(file.collection(), Collection::Events | Collection::Delegations) {
+        let (records, spans, cached) = parse_current(&path, file, &text, dir)?;
+        return Ok(Some(FileLoad { text, records, spans, cached, upgraded: false }));
+    }
+    let old = |text: &str| -> Result<Loaded, LoadError> {
         Ok(match file.collection() {
             Collection::Events => {
                 let v: Vec<v3::Event3> = parse(&path, text)?;
-                Some(Loaded::Events(v.into_iter().map(Into::into).collect()))
+                Loaded::Events(v.into_iter().map(Into::into).collect())
             }
-            Collection::Delegations => {
+            _ => {
                 let v: Vec<v3::Delegation3> = parse(&path, text)?;
-                Some(Loaded::Delegations(v.into_iter().map(Into::into).collect()))
+                Loaded::Delegations(v.into_iter().map(Into::into).collect())
             }
-            _ => None,
         })
     };
-    if version.is_some_and(|v| v < 4) {
-        // Caches are this build's only: an old folder is parsed, then upgraded.
-        if let Some(records) = old_shape(&text)? {
-            return Ok(Some(FileLoad { text, records, spans: None, cached: false, upgraded: true }));
+    let upgraded = |records| FileLoad { text: String::new(), records, spans: None, cached: false, upgraded: true };
+    let result = if version.is_some_and(|v| v < 4) {
+        match old(&text) {
+            Ok(records) => Ok(upgraded(records)),
+            Err(e) => parse_current(&path, file, &text, dir)
+                .map(|(records, spans, cached)| FileLoad {
+                    text: String::new(),
+                    records,
+                    spans,
+                    cached,
+                    upgraded: false,
+                })
+                .map_err(|_| e),
         }
-    }
-    let current = load_current(&path, file, text, dir);
-    match current {
-        Err(e) if version.is_none() => match old_shape(&read_text(&path)?.unwrap_or_default()) {
-            Ok(Some(records)) => {
-                let text = read_text(&path)?.unwrap_or_default();
-                Ok(Some(FileLoad { text, records, spans: None, cached: false, upgraded: true }))
+    } else {
+        match parse_current(&path, file, &text, dir) {
+            Ok((records, spans, cached)) => {
+                Ok(FileLoad { text: String::new(), records, spans, cached, upgraded: false })
             }
-            _ => Err(e),
-        },
-        other => other,
-    }
+            Err(e) => old(&text).map(upgraded).map_err(|_| e),
+        }
+    };
+    // The text moves in once, after parsing borrowed it.
+    result.map(|loaded| Some(FileLoad { text, ..loaded }))
 }
 
-/// Reads one file in this version's shape, from its cache entry when that is valid.
-fn load_current(path: &Path, file: DataFile, text: String, dir: &Path) -> Result<Option<FileLoad>, LoadError> {
-    let path = path.to_path_buf();
+/// A file's records, their spans in its text if known, and whether they came from the cache.
+type Parsed = (Loaded, Option<Vec<Range<usize>>>, bool);
+
+/// Parses one file's text in this version's shape, or takes its cache entry when that is
+/// valid.
+fn parse_current(
+    path: &Path,
+    file: DataFile,
+    text: &str,
+    dir: &Path,
+) -> Result<Parsed, LoadError> {
     let cached = fs::read(dir.join(CACHE_DIR).join(file.cache_name())).ok();
     /// Records, their spans if known, and whether they came from the cache.
     type Got<T> = (Vec<T>, Option<Vec<Range<usize>>>, bool);
@@ -349,14 +371,13 @@ fn load_current(path: &Path, file: DataFile, text: String, dir: &Path) -> Result
         }
         Ok((parse(path, text)?, None, false))
     }
-    let (records, spans, cached) = match file.collection() {
-        Collection::Cities => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Cities(r), s, c))?,
-        Collection::People => get(&path, &text, cached).map(|(r, s, c)| (Loaded::People(r), s, c))?,
-        Collection::Events => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Events(r), s, c))?,
-        Collection::Delegations => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Delegations(r), s, c))?,
-        Collection::Figures => get(&path, &text, cached).map(|(r, s, c)| (Loaded::Figures(r), s, c))?,
-    };
-    Ok(Some(FileLoad { text, records, spans, cached, upgraded: false }))
+    Ok(match file.collection() {
+        Collection::Cities => get(path, text, cached).map(|(r, s, c)| (Loaded::Cities(r), s, c))?,
+        Collection::People => get(path, text, cached).map(|(r, s, c)| (Loaded::People(r), s, c))?,
+        Collection::Events => get(path, text, cached).map(|(r, s, c)| (Loaded::Events(r), s, c))?,
+        Collection::Delegations => get(path, text, cached).map(|(r, s, c)| (Loaded::Delegations(r), s, c))?,
+        Collection::Figures => get(path, text, cached).map(|(r, s, c)| (Loaded::Figures(r), s, c))?,
+    })
 }
 
 /// Loads `bytes` as the data file `file` would be loaded (text check, then RON, or a
