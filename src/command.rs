@@ -175,9 +175,9 @@ impl Command {
             }
             Command::Remove(id) => {
                 let found = match &id {
-                    RecordId::City(c) => refs::city_references(model, c),
-                    RecordId::Person(p) => refs::person_references(model, p),
-                    RecordId::Event(e) => refs::event_references(model, e),
+                    RecordId::City(c) => refs::city_references(model, c, crate::model::Language::Ru),
+                    RecordId::Person(p) => refs::person_references(model, p, crate::model::Language::Ru),
+                    RecordId::Event(e) => refs::event_references(model, e, crate::model::Language::Ru),
                     RecordId::Delegation(_) | RecordId::Figures(_) => Vec::new(),
                 };
                 if !found.is_empty() {

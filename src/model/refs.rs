@@ -1,27 +1,28 @@
 //! Who refers to a record: what would dangle if it were deleted.
 
-use super::Model;
 use super::ids::{CityId, EventId, PersonId, RecordId};
+use super::{Language, Model};
 
 /// One record that refers to another, and through which field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
     /// The referring record: its kind and id.
     pub record: RecordId,
-    /// Its Russian title or name, for the message.
+    /// Its title in the language asked for, for the message.
     pub title: String,
     /// The field that refers.
     pub field: &'static str,
 }
 
 /// Events and delegations that refer to the city.
-pub fn city_references(model: &Model, city: &CityId) -> Vec<Reference> {
+pub fn city_references(model: &Model, city: &CityId, lang: impl Into<Language>) -> Vec<Reference> {
+    let lang = lang.into();
     let mut out = Vec::new();
     for d in &model.delegations {
         if &d.partner_city == city {
             out.push(Reference {
                 record: RecordId::Delegation(d.id.clone()),
-                title: d.title.ru_text().to_owned(),
+                title: d.title(lang).to_owned(),
                 field: "partner_city",
             });
         }
@@ -37,35 +38,37 @@ pub fn city_references(model: &Model, city: &CityId) -> Vec<Reference> {
             None
         };
         if let Some(field) = field {
-            out.push(Reference { record: RecordId::Event(e.id.clone()), title: e.title.ru_text().to_owned(), field });
+            out.push(Reference { record: RecordId::Event(e.id.clone()), title: e.title(lang).to_owned(), field });
         }
     }
     out
 }
 
 /// Delegations that refer to the person (member, responsible, programme staff).
-pub fn person_references(model: &Model, person: &PersonId) -> Vec<Reference> {
+pub fn person_references(model: &Model, person: &PersonId, lang: impl Into<Language>) -> Vec<Reference> {
+    let lang = lang.into();
     model
         .delegations
         .iter()
         .filter(|d| d.people().any(|p| p == person))
         .map(|d| Reference {
             record: RecordId::Delegation(d.id.clone()),
-            title: d.title.ru_text().to_owned(),
+            title: d.title(lang).to_owned(),
             field: "members",
         })
         .collect()
 }
 
 /// Delegations linked to the event.
-pub fn event_references(model: &Model, event: &EventId) -> Vec<Reference> {
+pub fn event_references(model: &Model, event: &EventId, lang: impl Into<Language>) -> Vec<Reference> {
+    let lang = lang.into();
     model
         .delegations
         .iter()
         .filter(|d| d.event.as_ref() == Some(event))
         .map(|d| Reference {
             record: RecordId::Delegation(d.id.clone()),
-            title: d.title.ru_text().to_owned(),
+            title: d.title(lang).to_owned(),
             field: "event",
         })
         .collect()
@@ -86,9 +89,9 @@ mod tests {
             recurrence: Some(Recurrence { host_rotation: vec!["harbin".into()], ..Recurrence::default() }),
             ..Event::default()
         });
-        let refs = city_references(&m, &"harbin".into());
+        let refs = city_references(&m, &"harbin".into(), Language::Ru);
         assert_eq!(refs.len(), 2);
-        assert!(city_references(&m, &"niigata".into()).is_empty());
+        assert!(city_references(&m, &"niigata".into(), Language::Ru).is_empty());
     }
 
     #[test]
@@ -99,7 +102,7 @@ mod tests {
             members: vec![Member { person: "ivanov".into(), ..Member::default() }],
             ..Delegation::default()
         });
-        assert_eq!(person_references(&m, &"ivanov".into()).len(), 1);
-        assert!(person_references(&m, &"petrov".into()).is_empty());
+        assert_eq!(person_references(&m, &"ivanov".into(), Language::Ru).len(), 1);
+        assert!(person_references(&m, &"petrov".into(), Language::Ru).is_empty());
     }
 }

@@ -247,7 +247,7 @@ impl PeoplePanel {
                 }
             }
             if ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
-                let refs = person_references(view.model, &p.id);
+                let refs = person_references(view.model, &p.id, view.lang);
                 if refs.is_empty() {
                     self.confirm_delete = Some(p.id.clone());
                 } else {

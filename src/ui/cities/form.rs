@@ -210,7 +210,15 @@ impl CitiesPanel {
         let base = if draft.is_new { None } else { view.model.city(&CityId::new(draft.id.trim())) };
         let result = draft.validate(EditContext { model: view.model, t, base });
         let form = Form::of("city-form", &result);
-        ui.heading(if draft.is_new { t.new_city.to_owned() } else { format!("{}: {}", t.edit, draft.name_ru) });
+        ui.heading(if draft.is_new {
+            t.new_city.to_owned()
+        } else {
+            format!(
+                "{}: {}",
+                t.edit,
+                if view.lang == Lang::En && !draft.name_en.trim().is_empty() { &draft.name_en } else { &draft.name_ru }
+            )
+        });
         let mut close = false;
         ui.horizontal(|ui| {
             let valid = result.is_ok() && !view.read_only;
@@ -260,8 +268,9 @@ impl CitiesPanel {
                                 if ui.checkbox(&mut on, l.name(lang)).changed() {
                                     draft.languages.retain(|x| *x != l);
                                     if on {
+                                        // Added last: the list keeps the order the city's
+                                        // languages were named in, most used first.
                                         draft.languages.push(l);
-                                        draft.languages.sort();
                                     }
                                 }
                             }

@@ -204,7 +204,7 @@ impl CitiesPanel {
                 self.draft = Some(CityDraft::from_city(city));
             }
             if ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
-                let refs = city_references(view.model, &city.id);
+                let refs = city_references(view.model, &city.id, view.lang);
                 if refs.is_empty() {
                     self.confirm_delete = Some(city.id.clone());
                 } else {

@@ -17,7 +17,15 @@ pub(super) fn print_languages(view: &View<'_>, d: &Delegation) -> Vec<PrintLang>
         .city(&d.partner_city)
         .map(|c| c.languages.iter().copied().filter(|l| !matches!(l, Language::Ru | Language::En)).collect())
         .unwrap_or_default();
-    guests.dedup();
+    let mut seen = Vec::new();
+    guests.retain(|l| {
+        if seen.contains(l) {
+            false
+        } else {
+            seen.push(*l);
+            true
+        }
+    });
     let mut out = vec![PrintLang::RU];
     out.extend(guests.iter().map(|l| PrintLang::one(*l)));
     out.push(PrintLang::EN);

@@ -164,8 +164,13 @@ impl DelegationsPanel {
                             ui.add(egui::Label::new(fonts::bold(p.activity.show(view.lang))).wrap());
                         });
                         // Which translations the item has, for the programme's print.
-                        let langs: Vec<&str> =
-                            p.activity.languages().filter(|l| *l != Language::Ru).map(|l| l.endonym()).collect();
+                        // A language counts when both the activity and the place (if any) have it.
+                        let langs: Vec<&str> = p
+                            .activity
+                            .languages()
+                            .filter(|l| *l != Language::Ru && (p.place.is_empty() || p.place.get(*l).is_some()))
+                            .map(|l| l.name(view.lang))
+                            .collect();
                         let langs = if langs.is_empty() {
                             String::new()
                         } else {
