@@ -356,12 +356,7 @@ type Parsed = (Loaded, Option<Vec<Range<usize>>>, bool);
 
 /// Parses one file's text in this version's shape, or takes its cache entry when that is
 /// valid.
-fn parse_current(
-    path: &Path,
-    file: DataFile,
-    text: &str,
-    dir: &Path,
-) -> Result<Parsed, LoadError> {
+fn parse_current(path: &Path, file: DataFile, text: &str, dir: &Path) -> Result<Parsed, LoadError> {
     let cached = fs::read(dir.join(CACHE_DIR).join(file.cache_name())).ok();
     /// Records, their spans if known, and whether they came from the cache.
     type Got<T> = (Vec<T>, Option<Vec<Range<usize>>>, bool);
