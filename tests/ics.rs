@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use pobratim::command::{Command, Record};
 use pobratim::exchange::ics::{ExportOptions, ParseReport, export_ics, fold_line, parse_ics, plan_import};
-use pobratim::model::{Event, EventCategory, Lang, Model, Recurrence};
+use pobratim::model::{Event, EventCategory, Lang, Model, Override, Recurrence};
 use pobratim::store::{OpenMode, Workspace};
 use proptest::prelude::*;
 use std::path::Path;
@@ -71,6 +71,7 @@ fn three_events() -> Model {
             rrule: "FREQ=YEARLY".into(),
             exdates: vec![d(2020, 10, 12)],
             host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+            overrides: vec![],
         }),
         ..Event::default()
     });
@@ -98,7 +99,11 @@ fn export_follows_rfc_5545_rules() {
     assert_eq!(lines.iter().filter(|l| l.starts_with("DTSTAMP:20261127T090000Z")).count(), 3);
     assert!(lines.contains(&"DTSTART;VALUE=DATE:20160528".to_owned()));
     assert!(lines.contains(&"DTEND;VALUE=DATE:20160530".to_owned()), "all-day DTEND is the day after");
-    assert!(lines.contains(&"DTSTART:20170824T010000Z".to_owned()), "10:00 in Niigata is 01:00 UTC");
+    assert!(
+        lines.contains(&"DTSTART;TZID=Asia/Tokyo:20170824T100000".to_owned()),
+        "10:00 in Niigata, in Niigata's zone"
+    );
+    assert!(lines.contains(&"TZID:Asia/Tokyo".to_owned()), "with its VTIMEZONE");
     let rrule = lines.iter().find(|l| l.starts_with("RRULE:")).expect("rrule");
     assert_eq!(rrule, "RRULE:FREQ=YEARLY", "no BYHOUR/BYMINUTE in an all-day rule");
     assert!(lines.contains(&"EXDATE;VALUE=DATE:20201012".to_owned()));
@@ -173,6 +178,146 @@ fn importing_a_foreign_file_twice_adds_no_duplicates() {
     apply(&mut model, &plan);
     let again = plan_import(&model, &parse_ics(file, VLAD));
     assert_eq!((again.added.len(), again.updated.len(), again.unchanged), (0, 0, 2));
+}
+
+/// A weekly 10:00 meeting in Portland across the end of daylight saving, one week excepted
+/// and one moved to 11:00 on the Thursday; and the yearly conference with 2017 moved a week.
+fn series_with_changes() -> Model {
+    let mut m = Model::default();
+    m.events.push(Event {
+        id: "portland-weekly".into(),
+        title: "Созвон с Портлендом".into(),
+        start_date: d(2016, 10, 5),
+        end_date: d(2016, 10, 5),
+        start_time: NaiveTime::from_hms_opt(10, 0, 0),
+        end_time: NaiveTime::from_hms_opt(11, 0, 0),
+        time_zone: chrono_tz::America::Los_Angeles,
+        category: EventCategory::Official,
+        recurrence: Some(Recurrence {
+            rrule: "FREQ=WEEKLY;UNTIL=20161130".into(),
+            exdates: vec![d(2016, 10, 19)],
+            host_rotation: vec![],
+            overrides: vec![Override {
+                recurrence_id: d(2016, 11, 9),
+                start_date: Some(d(2016, 11, 10)),
+                start_time: NaiveTime::from_hms_opt(11, 0, 0),
+                end_time: NaiveTime::from_hms_opt(12, 0, 0),
+                venue: Some("Мэрия Портленда".into()),
+                ..Override::default()
+            }],
+        }),
+        ..Event::default()
+    });
+    m.events.push(Event {
+        id: "eco".into(),
+        title: "Трёхсторонняя экологическая конференция".into(),
+        start_date: d(2016, 10, 12),
+        end_date: d(2016, 10, 14),
+        category: EventCategory::Ecology,
+        recurrence: Some(Recurrence {
+            rrule: "FREQ=YEARLY".into(),
+            exdates: vec![d(2020, 10, 12)],
+            host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+            overrides: vec![Override {
+                recurrence_id: d(2017, 10, 12),
+                start_date: Some(d(2017, 10, 19)),
+                title: Some("Конференция в Ниигате".into()),
+                host_city: Some("harbin".into()),
+                ..Override::default()
+            }],
+        }),
+        ..Event::default()
+    });
+    m.normalise();
+    m
+}
+
+#[test]
+fn a_series_with_changed_occurrences_exports_and_reimports_as_it_was() {
+    let model = series_with_changes();
+    let text = export_ics(&model, &opts());
+    let lines = unfolded(&text);
+    // The series first, then its change with the same UID and a RECURRENCE-ID of DTSTART's type.
+    let uids: Vec<&String> = lines.iter().filter(|l| l.starts_with("UID:")).collect();
+    assert_eq!(
+        uids,
+        ["UID:eco@pobratim", "UID:eco@pobratim", "UID:portland-weekly@pobratim", "UID:portland-weekly@pobratim"]
+    );
+    assert!(lines.contains(&"DTSTART;TZID=America/Los_Angeles:20161005T100000".to_owned()));
+    assert!(lines.contains(&"RECURRENCE-ID;TZID=America/Los_Angeles:20161109T100000".to_owned()));
+    assert!(lines.contains(&"DTSTART;TZID=America/Los_Angeles:20161110T110000".to_owned()));
+    assert!(lines.contains(&"EXDATE;TZID=America/Los_Angeles:20161019T100000".to_owned()));
+    assert!(lines.contains(&"RRULE:FREQ=WEEKLY;UNTIL=20161201T075959Z".to_owned()), "UNTIL in UTC for a timed rule");
+    assert!(lines.contains(&"RECURRENCE-ID;VALUE=DATE:20171012".to_owned()));
+    let zone = lines.iter().position(|l| l == "TZID:America/Los_Angeles").expect("a VTIMEZONE");
+    assert!(zone < lines.iter().position(|l| l == "BEGIN:VEVENT").expect("events"), "zones come first");
+    assert!(lines.contains(&"BEGIN:DAYLIGHT".to_owned()) && lines.contains(&"BEGIN:STANDARD".to_owned()));
+
+    let report = parse_ics(&text, VLAD);
+    assert!(report.skipped.is_empty() && report.warnings.is_empty(), "{:?} {:?}", report.skipped, report.warnings);
+    let fresh = plan_import(&Model::default(), &report);
+    assert_eq!(fresh.added.len(), 2);
+    for e in &fresh.added {
+        let mut original = model.event(&e.id).expect("same id").clone();
+        original.uid = e.uid.clone();
+        assert_eq!(e, &original, "export and re-import give the same event");
+    }
+    let again = plan_import(&model, &report);
+    assert_eq!((again.added.len(), again.updated.len(), again.unchanged), (0, 0, 2), "{:#?}", again.updated);
+}
+
+#[test]
+fn a_moved_occurrence_imported_twice_is_one_override_and_the_rule_is_intact() {
+    // As a Google or Outlook calendar writes it: the change after the series, same UID.
+    let file = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+        BEGIN:VEVENT\r\nUID:city-day@example\r\nDTSTART;VALUE=DATE:20160529\r\n\
+        RRULE:FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU\r\nSUMMARY:День города\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:city-day@example\r\nRECURRENCE-ID;VALUE=DATE:20170528\r\n\
+        DTSTART;VALUE=DATE:20170603\r\nSUMMARY:День города (перенесён)\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:city-day@example\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;VALUE=DATE:20190526\r\n\
+        DTSTART;VALUE=DATE:20190601\r\nSUMMARY:Отныне в июне\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:lonely@example\r\nRECURRENCE-ID;VALUE=DATE:20170101\r\n\
+        DTSTART;VALUE=DATE:20170102\r\nSUMMARY:Без серии\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let mut model = Model::default();
+    for round in 0..2 {
+        let report = parse_ics(file, VLAD);
+        let kinds: Vec<String> = report.skipped.iter().map(|n| n.message(Lang::En)).collect();
+        assert_eq!(report.skipped.len(), 2, "{kinds:?}");
+        assert!(kinds.iter().any(|k| k.contains("THISANDFUTURE")), "{kinds:?}");
+        assert!(kinds.iter().any(|k| k.contains("without its series")), "{kinds:?}");
+        let plan = plan_import(&model, &report);
+        if round == 0 {
+            assert_eq!(plan.added.len(), 1);
+        } else {
+            assert_eq!(
+                (plan.added.len(), plan.updated.len(), plan.unchanged),
+                (0, 0, 1),
+                "the second import changes nothing"
+            );
+        }
+        apply(&mut model, &plan);
+    }
+    assert_eq!(model.events.len(), 1);
+    let e = &model.events[0];
+    let r = e.recurrence.as_ref().expect("a series");
+    assert_eq!(r.rrule, "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU", "the rule is intact");
+    assert_eq!(r.overrides.len(), 1);
+    assert_eq!(r.overrides[0].recurrence_id, d(2017, 5, 28));
+    let days: Vec<NaiveDate> =
+        e.occurrences_between(d(2016, 1, 1), d(2018, 12, 31)).expect("expand").iter().map(|o| o.start_date).collect();
+    assert_eq!(days, [d(2016, 5, 29), d(2017, 6, 3), d(2018, 5, 27)], "the moved date replaces the original");
+}
+
+#[test]
+fn a_cancelled_occurrence_becomes_an_exception() {
+    let file = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:w@x\r\nDTSTART;VALUE=DATE:20160101\r\n\
+        RRULE:FREQ=YEARLY\r\nSUMMARY:Ёлка\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:w@x\r\n\
+        RECURRENCE-ID;VALUE=DATE:20180101\r\nDTSTART;VALUE=DATE:20180101\r\nSTATUS:CANCELLED\r\n\
+        SUMMARY:Ёлка\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let report = parse_ics(file, VLAD);
+    let r = report.events[0].event.recurrence.as_ref().expect("series");
+    assert_eq!(r.exdates, [d(2018, 1, 1)]);
+    assert!(r.overrides.is_empty());
 }
 
 fn parse(text: &str) -> ParseReport {

@@ -153,9 +153,31 @@ fn person() -> impl Strategy<Value = Person> {
         )
 }
 
+fn an_override() -> impl Strategy<Value = Override> {
+    (
+        (date(), option::of(date()), option::of(date()), option::of(time()), option::of(time())),
+        (option::of(translated()), option::of(text()), option::of(slug().prop_map(CityId)), option::of(text())),
+    )
+        .prop_map(
+            |((recurrence_id, start_date, end_date, start_time, end_time), (title, venue, host_city, description))| {
+                Override {
+                    recurrence_id,
+                    start_date,
+                    end_date,
+                    start_time,
+                    end_time,
+                    title,
+                    venue,
+                    host_city,
+                    description,
+                }
+            },
+        )
+}
+
 fn event() -> impl Strategy<Value = Event> {
-    let recurrence = (text(), vec(date(), 0..3), vec(slug().prop_map(CityId), 0..4))
-        .prop_map(|(rrule, exdates, host_rotation)| Recurrence { rrule, exdates, host_rotation });
+    let recurrence = (text(), vec(date(), 0..3), vec(slug().prop_map(CityId), 0..4), vec(an_override(), 0..3))
+        .prop_map(|(rrule, exdates, host_rotation, overrides)| Recurrence { rrule, exdates, host_rotation, overrides });
     (
         (slug(), translated(), prop::sample::select(EventCategory::ALL.to_vec()), date(), date()),
         (option::of(time()), option::of(time()), tz(), text(), option::of(slug().prop_map(CityId))),

@@ -468,22 +468,22 @@ fn data_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_version_4() {
+fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let fixture = repo("tests/fixtures/v3");
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 3"), "the fixture is version 3: {meta}");
     let dir = migrated_copy(&fixture);
-    let v4 = repo("tests/fixtures/v4");
+    let newest = repo("tests/fixtures/v5");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         // After a format change: `UPDATE_FIXTURES=1 cargo test --test store version_3`, then
         // review the diff. The sample's own content changes go in separate commits.
         for (name, bytes) in data_snapshot(dir.path()) {
-            let path = v4.join(&name);
+            let path = newest.join(&name);
             fs::create_dir_all(path.parent().expect("parent")).expect("folder");
-            fs::write(path, bytes).expect("update the v4 fixture");
+            fs::write(path, bytes).expect("update the newest fixture");
         }
     }
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&v4), "v3 → v4 differs from tests/fixtures/v4");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v3 → v5 differs from tests/fixtures/v5");
     // Every Russian and English text of version 3 is in the migrated records.
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     let mut old_texts = Vec::new();
@@ -516,12 +516,12 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_version_4() {
 /// the new one. Either way the folder opens whole and writable.
 #[test]
 fn files_in_either_shape_open_whatever_the_version_says() {
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v4"), OpenMode::ReadOnly).expect("v4 fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v5"), OpenMode::ReadOnly).expect("newest fixture");
     let half_migrated = tempfile::tempdir().expect("tempdir");
     copy_dir(&repo("tests/fixtures/v3"), half_migrated.path());
-    fs::copy(repo("tests/fixtures/v4/events.ron"), half_migrated.path().join("events.ron")).expect("copy");
+    fs::copy(repo("tests/fixtures/v5/events.ron"), half_migrated.path().join("events.ron")).expect("copy");
     let restored = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v4"), restored.path());
+    copy_dir(&repo("tests/fixtures/v5"), restored.path());
     let year = Path::new("delegations").join("2016.ron");
     fs::copy(repo("tests/fixtures/v3").join(&year), restored.path().join(&year)).expect("copy");
     for dir in [half_migrated.path(), restored.path()] {
@@ -530,15 +530,52 @@ fn files_in_either_shape_open_whatever_the_version_says() {
         assert_eq!(model, expected);
         ws.save(&model).expect("save");
         drop(ws);
-        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v4")), "rewritten in the new shape");
+        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v5")), "rewritten in the new shape");
     }
     // A file broken in both shapes names the line of the shape its version expects.
     let broken = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v4"), broken.path());
+    copy_dir(&repo("tests/fixtures/v5"), broken.path());
     fs::write(broken.path().join("events.ron"), "[(id: \"x\", title: {ru: \"А\"}, colour: 1)]").expect("write");
     let (ws, _) = Workspace::open(broken.path(), OpenMode::ReadOnly).expect("open");
     let e = &ws.load_errors()[0];
     assert!(e.message.contains("colour"), "the new shape's complaint: {e:?}");
+}
+
+#[test]
+fn version_4_folder_migrates_byte_for_byte_to_the_fixture_of_version_5() {
+    // Version 5 added a series' changed occurrences, written only when there are some: a
+    // version-4 folder's records read and write the same; only the version changes.
+    let fixture = repo("tests/fixtures/v4");
+    let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
+    assert!(meta.contains("format_version: 4"), "the fixture is version 4: {meta}");
+    let dir = migrated_copy(&fixture);
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v5")), "v4 → v5 differs");
+    let (_, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert!(model.events.iter().any(|e| e.recurrence.is_some()), "the fixture has series");
+}
+
+#[test]
+fn changed_occurrences_survive_a_save_and_a_version_4_build_would_refuse_the_folder() {
+    let dir = migrated_copy(&repo("tests/fixtures/v5"));
+    let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    let series = model.events.iter_mut().find(|e| e.recurrence.is_some()).expect("a series");
+    let first = series.start_date;
+    let moved = pobratim::model::Override {
+        recurrence_id: first,
+        start_date: first.succ_opt(),
+        title: Some("Перенесено".into()),
+        ..Default::default()
+    };
+    series.recurrence.as_mut().expect("series").overrides.push(moved.clone());
+    let id = series.id.clone();
+    ws.save(&model).expect("save");
+    let text = fs::read_to_string(dir.path().join("events.ron")).expect("events");
+    assert!(text.contains("overrides:"), "written");
+    let meta = fs::read_to_string(dir.path().join(META_FILE)).expect("meta");
+    assert!(meta.contains("format_version: 5"), "{meta}");
+    let (_, again) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    let back = again.event(&id).and_then(|e| e.recurrence.as_ref()).map(|r| r.overrides.clone());
+    assert_eq!(back, Some(vec![moved]));
 }
 
 #[test]
@@ -547,8 +584,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 2"), "the fixture is version 2: {meta}");
     let dir = migrated_copy(&fixture);
-    let newest = repo("tests/fixtures/v4");
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v4 differs from tests/fixtures/v4");
+    let newest = repo("tests/fixtures/v5");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v5 differs from tests/fixtures/v5");
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     // What version 2 showed for a member's job is now the member's own.
     let portland = migrated.delegations.iter().find(|d| d.members.len() > 3).expect("a visit with members");
@@ -562,8 +599,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
 #[test]
 fn the_chain_from_version_1_ends_in_the_fixture_of_this_version() {
     let v1 = migrated_copy(&repo("tests/fixtures/v1"));
-    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v4")), "v1 → v4 differs");
-    let meta = fs::read_to_string(repo("tests/fixtures/v4").join(META_FILE)).expect("meta");
+    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v5")), "v1 → v5 differs");
+    let meta = fs::read_to_string(repo("tests/fixtures/v5").join(META_FILE)).expect("meta");
     assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "the newest fixture is this version");
 }
 
@@ -572,7 +609,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     let fixture = repo("tests/fixtures/v1");
     let v1_meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(v1_meta.contains("format_version: 1"), "the fixture is version 1: {v1_meta}");
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v4"), OpenMode::ReadOnly).expect("v4 fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v5"), OpenMode::ReadOnly).expect("newest fixture");
 
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixture, dir.path());
@@ -590,7 +627,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     for year in ["2016.ron", "2017.ron"] {
         let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
         assert!(
-            ours == fs::read(repo("tests/fixtures/v4").join("delegations").join(year)).expect("v4 fixture"),
+            ours == fs::read(repo("tests/fixtures/v5").join("delegations").join(year)).expect("newest fixture"),
             "{year}"
         );
     }

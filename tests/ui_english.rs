@@ -109,7 +109,12 @@ fn every_event_and_stay_is_named_in_the_english_agenda() {
                 }
                 Entry::Stay { delegation, .. } => {
                     let city = model.city(&delegation.partner_city).map(|c| c.name(Lang::En)).unwrap_or_default();
-                    let text = format!("{city}: {}", delegation.title(Lang::En));
+                    // The direction in a word: «incoming: Niigata — …», «outgoing: Niigata — …».
+                    let word = match delegation.direction {
+                        pobratim::model::Direction::Incoming => i18n::EN.dir_in,
+                        pobratim::model::Direction::Outgoing => i18n::EN.dir_out,
+                    };
+                    let text = format!("{word}: {city} — {}", delegation.title(Lang::En));
                     assert!(!city.is_empty());
                     let shown = h.query_all_by_label_contains(&text).next().is_some();
                     assert!(shown, "{} in {month}: «{text}»", delegation.id);

@@ -5,4 +5,5 @@ pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod roster;
+pub mod vtimezone;
 pub mod windows_zones;

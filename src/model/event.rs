@@ -56,6 +56,69 @@ pub struct Recurrence {
     /// Hosts in turn: the first occurrence is hosted by the first city, and so on, cyclically.
     /// Occurrences removed by `exdates` do not take a turn.
     pub host_rotation: Vec<CityId>,
+    /// Occurrences changed on their own («только это»), at most one per occurrence. An
+    /// override whose occurrence the rule no longer gives is kept and listed
+    /// ([`Event::orphan_overrides`]), never dropped.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// One occurrence of a series changed on its own: the occurrence it replaces (the start
+/// date the rule gives it, its iCalendar RECURRENCE-ID) and the fields that differ from the
+/// series. A field left `None` follows the series. The occurrence keeps its place in the
+/// host rotation: only `host_city` changes its host.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Override {
+    /// The start date the rule gives the replaced occurrence.
+    pub recurrence_id: NaiveDate,
+    /// Moved first day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<NaiveDate>,
+    /// Moved last day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<NaiveDate>,
+    /// Changed start time (of a timed series).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<NaiveTime>,
+    /// Changed end time (of a timed series).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<NaiveTime>,
+    /// Changed title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// Changed venue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// Changed host (the rotation's turn is kept for the occurrences after it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_city: Option<CityId>,
+    /// Changed description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Default for Override {
+    fn default() -> Self {
+        Self {
+            recurrence_id: NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default(),
+            start_date: None,
+            end_date: None,
+            start_time: None,
+            end_time: None,
+            title: None,
+            venue: None,
+            host_city: None,
+            description: None,
+        }
+    }
+}
+
+impl Override {
+    /// Whether it changes nothing (a form saved «только это» without a change).
+    pub fn is_empty(&self) -> bool {
+        *self == Override { recurrence_id: self.recurrence_id, ..Override::default() }
+    }
 }
 
 /// An event of the calendar.
@@ -126,14 +189,22 @@ impl Default for Event {
 /// One occurrence of an event, with its host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Occurrence {
-    /// 0 for the first occurrence of the series.
+    /// 0 for the first occurrence of the series; an override keeps its occurrence's index.
     pub index: usize,
+    /// The start date the rule gives it (equal to `start_date` unless an override moved it).
+    pub recurrence_id: NaiveDate,
     /// First day.
     pub start_date: NaiveDate,
     /// Last day (inclusive).
     pub end_date: NaiveDate,
+    /// Start time, for a timed event.
+    pub start_time: Option<NaiveTime>,
+    /// End time, for a timed event.
+    pub end_time: Option<NaiveTime>,
     /// Who hosts this occurrence.
     pub host: Option<CityId>,
+    /// The override that changed it: an index into `recurrence.overrides`.
+    pub changed: Option<usize>,
 }
 
 /// Why a recurrence cannot be expanded.
@@ -188,10 +259,12 @@ impl Event {
         }
     }
 
-    /// The occurrences whose days touch `from..=to`, with the host of each.
+    /// The occurrences whose days touch `from..=to`, with the host of each, in order of
+    /// their (possibly moved) start.
     ///
     /// All-day starts are expanded as plain dates (midnight UTC), as the rrule crate treats
-    /// floating starts; times of day do not shift the date.
+    /// floating starts; times of day do not shift the date, so a 10:00 event stays at 10:00
+    /// local time across a change to or from daylight saving.
     pub fn occurrences_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Occurrence>, RecurrenceError> {
         let length = self.end_date - self.start_date;
         let Some(rec) = &self.recurrence else {
@@ -202,38 +275,288 @@ impl Event {
             }
             let single = Occurrence {
                 index: 0,
+                recurrence_id: self.start_date,
                 start_date: self.start_date,
                 end_date: self.end_date,
+                start_time: self.start_time,
+                end_time: self.end_time,
                 host: self.host_city.clone(),
+                changed: None,
             };
             return Ok(vec![single]);
         };
-        let set = build_rrule_set(self.start_date, &rec.rrule)?;
+        // An occurrence the rule puts after `to` may have been moved into the range.
+        let horizon = rec
+            .overrides
+            .iter()
+            .filter(|o| {
+                let start = o.start_date.unwrap_or(o.recurrence_id);
+                start <= to && o.end_date.unwrap_or(start + length) >= from
+            })
+            .map(|o| o.recurrence_id)
+            .fold(to, NaiveDate::max);
         let mut out = Vec::new();
+        self.expand(rec, horizon, |index, original| {
+            let changed = rec.overrides.iter().position(|o| o.recurrence_id == original);
+            let occ = self.occurrence(rec, index, original, changed);
+            if occ.start_date <= to && occ.end_date >= from {
+                out.push(occ);
+            }
+        })?;
+        out.sort_by_key(|o| (o.start_date, o.index));
+        Ok(out)
+    }
+
+    /// Walks the rule's occurrences up to `until` (their original starts), skipping the
+    /// exception dates, with the index each takes in the host rotation.
+    fn expand(
+        &self,
+        rec: &Recurrence,
+        until: NaiveDate,
+        mut each: impl FnMut(usize, NaiveDate),
+    ) -> Result<(), RecurrenceError> {
+        let set = build_rrule_set(self.start_date, &rec.rrule)?;
         let mut index = 0usize;
         for (n, dt) in set.into_iter().enumerate() {
             if n >= MAX_OCCURRENCES {
                 break;
             }
             let start = dt.date_naive();
-            if start > to {
+            if start > until {
                 break;
             }
             if rec.exdates.contains(&start) {
                 continue;
             }
-            let end = start + length;
-            if end >= from {
-                let host = if rec.host_rotation.is_empty() {
-                    self.host_city.clone()
-                } else {
-                    Some(rec.host_rotation[index % rec.host_rotation.len()].clone())
-                };
-                out.push(Occurrence { index, start_date: start, end_date: end, host });
-            }
+            each(index, start);
             index += 1;
         }
-        Ok(out)
+        Ok(())
+    }
+
+    fn occurrence(&self, rec: &Recurrence, index: usize, original: NaiveDate, changed: Option<usize>) -> Occurrence {
+        let length = self.end_date - self.start_date;
+        let host = if rec.host_rotation.is_empty() {
+            self.host_city.clone()
+        } else {
+            Some(rec.host_rotation[index % rec.host_rotation.len()].clone())
+        };
+        let mut occ = Occurrence {
+            index,
+            recurrence_id: original,
+            start_date: original,
+            end_date: original + length,
+            start_time: self.start_time,
+            end_time: self.end_time,
+            host,
+            changed,
+        };
+        if let Some(o) = changed.and_then(|i| rec.overrides.get(i)) {
+            occ.start_date = o.start_date.unwrap_or(original);
+            occ.end_date = o.end_date.unwrap_or(occ.start_date + length).max(occ.start_date);
+            occ.start_time = o.start_time.or(occ.start_time);
+            occ.end_time = o.end_time.or(occ.end_time);
+            if o.host_city.is_some() {
+                occ.host = o.host_city.clone();
+            }
+        }
+        occ
+    }
+
+    /// The occurrence the rule gives on `recurrence_id` (its original start date), with any
+    /// override applied; none if the rule gives no occurrence that day.
+    pub fn occurrence_at(&self, recurrence_id: NaiveDate) -> Option<Occurrence> {
+        let Some(rec) = &self.recurrence else {
+            return (recurrence_id == self.start_date).then(|| Occurrence {
+                index: 0,
+                recurrence_id,
+                start_date: self.start_date,
+                end_date: self.end_date,
+                start_time: self.start_time,
+                end_time: self.end_time,
+                host: self.host_city.clone(),
+                changed: None,
+            });
+        };
+        let mut found = None;
+        self.expand(rec, recurrence_id, |index, original| {
+            if original == recurrence_id {
+                found = Some(index);
+            }
+        })
+        .ok()?;
+        let changed = rec.overrides.iter().position(|o| o.recurrence_id == recurrence_id);
+        found.map(|index| self.occurrence(rec, index, recurrence_id, changed))
+    }
+
+    /// Overrides whose occurrence the rule no longer gives (the rule, the start or the
+    /// exceptions changed after them). They are kept and listed, never dropped silently.
+    pub fn orphan_overrides(&self) -> Vec<&Override> {
+        let Some(rec) = &self.recurrence else { return Vec::new() };
+        if rec.overrides.is_empty() {
+            return Vec::new();
+        }
+        let Some(until) = rec.overrides.iter().map(|o| o.recurrence_id).max() else { return Vec::new() };
+        let mut given = std::collections::HashSet::new();
+        if self
+            .expand(rec, until, |_, original| {
+                given.insert(original);
+            })
+            .is_err()
+        {
+            return Vec::new();
+        }
+        rec.overrides.iter().filter(|o| !given.contains(&o.recurrence_id)).collect()
+    }
+
+    /// The title of an occurrence: the override's, else the series'.
+    pub fn occurrence_title<'a>(&'a self, occ: &Occurrence) -> &'a Text {
+        self.override_of(occ).and_then(|o| o.title.as_ref()).unwrap_or(&self.title)
+    }
+
+    /// The venue of an occurrence: the override's, else the series'.
+    pub fn occurrence_venue<'a>(&'a self, occ: &Occurrence) -> &'a str {
+        self.override_of(occ).and_then(|o| o.venue.as_deref()).unwrap_or(&self.venue)
+    }
+
+    /// An occurrence as an event of its own: what the form shows when one occurrence is
+    /// opened (its dates, times, title, venue, host and description; the rest the series').
+    pub fn occurrence_as_event(&self, occ: &Occurrence) -> Event {
+        let o = self.override_of(occ);
+        Event {
+            title: self.occurrence_title(occ).clone(),
+            start_date: occ.start_date,
+            end_date: occ.end_date,
+            start_time: occ.start_time,
+            end_time: occ.end_time,
+            venue: self.occurrence_venue(occ).to_owned(),
+            host_city: occ.host.clone(),
+            description: o.and_then(|o| o.description.clone()).unwrap_or_else(|| self.description.clone()),
+            ..self.clone()
+        }
+    }
+
+    /// The host the series gives occurrence number `index` (the rotation's turn, or the host).
+    fn series_host(&self, index: usize) -> Option<CityId> {
+        match &self.recurrence {
+            Some(r) if !r.host_rotation.is_empty() => Some(r.host_rotation[index % r.host_rotation.len()].clone()),
+            _ => self.host_city.clone(),
+        }
+    }
+
+    /// The override that makes occurrence `recurrence_id` look like `edited`: only the fields
+    /// that differ from what the series gives it.
+    pub fn override_for(&self, recurrence_id: NaiveDate, edited: &Event) -> Override {
+        let length = self.end_date - self.start_date;
+        let base_host = self.occurrence_at(recurrence_id).and_then(|o| self.series_host(o.index));
+        let differs = |a: &String, b: &String| (a != b).then(|| a.clone());
+        Override {
+            recurrence_id,
+            start_date: (edited.start_date != recurrence_id).then_some(edited.start_date),
+            end_date: (edited.end_date != edited.start_date + length).then_some(edited.end_date),
+            start_time: edited.start_time.filter(|t| Some(*t) != self.start_time),
+            end_time: edited.end_time.filter(|t| Some(*t) != self.end_time),
+            title: (edited.title != self.title).then(|| edited.title.clone()),
+            venue: differs(&edited.venue, &self.venue),
+            host_city: edited.host_city.clone().filter(|h| Some(h) != base_host.as_ref()),
+            description: differs(&edited.description, &self.description),
+        }
+    }
+
+    /// The series with occurrence `o.recurrence_id` changed as `o` says («только это»). An
+    /// override that changes nothing is removed: the occurrence is the series' again.
+    pub fn with_override(&self, o: Override) -> Event {
+        let mut e = self.clone();
+        if let Some(r) = e.recurrence.as_mut() {
+            r.overrides.retain(|x| x.recurrence_id != o.recurrence_id);
+            if !o.is_empty() {
+                r.overrides.push(o);
+                r.overrides.sort_by_key(|x| x.recurrence_id);
+            }
+        }
+        e
+    }
+
+    /// The series without one occurrence («удалить только это»): an exception date, and its
+    /// override gone.
+    pub fn without_occurrence(&self, recurrence_id: NaiveDate) -> Event {
+        let mut e = self.clone();
+        if let Some(r) = e.recurrence.as_mut() {
+            r.overrides.retain(|x| x.recurrence_id != recurrence_id);
+            if !r.exdates.contains(&recurrence_id) {
+                r.exdates.push(recurrence_id);
+                r.exdates.sort();
+            }
+        }
+        e
+    }
+
+    /// Whether `edited` differs from `shown` in what only a whole series can change: the
+    /// rule, exceptions, rotation, category, zone, partners, publicity, figures.
+    pub fn series_fields_differ(shown: &Event, edited: &Event) -> bool {
+        let rule =
+            |e: &Event| e.recurrence.as_ref().map(|r| (r.rrule.clone(), r.exdates.clone(), r.host_rotation.clone()));
+        rule(shown) != rule(edited)
+            || shown.category != edited.category
+            || shown.time_zone != edited.time_zone
+            || shown.partner_cities != edited.partner_cities
+            || shown.public != edited.public
+            || shown.foreign_participants != edited.foreign_participants
+    }
+
+    /// The series with the changes made to one shown occurrence applied to every occurrence
+    /// («все»): each field the user changed (from `shown` to `edited`) changes in the series;
+    /// a moved start moves the series by as many days. Overrides stay; any the rule no
+    /// longer gives are listed by [`Event::orphan_overrides`].
+    pub fn change_all(&self, shown: &Event, edited: &Event) -> Event {
+        let mut e = self.clone();
+        let shift = edited.start_date - shown.start_date;
+        if shift != chrono::Duration::zero() || edited.end_date - edited.start_date != shown.end_date - shown.start_date
+        {
+            e.start_date = self.start_date + shift;
+            let length = if edited.end_date - edited.start_date != shown.end_date - shown.start_date {
+                edited.end_date - edited.start_date
+            } else {
+                self.end_date - self.start_date
+            };
+            e.end_date = e.start_date + length;
+        }
+        if edited.start_time != shown.start_time {
+            e.start_time = edited.start_time;
+        }
+        if edited.end_time != shown.end_time {
+            e.end_time = edited.end_time;
+        }
+        if edited.title != shown.title {
+            e.title = edited.title.clone();
+        }
+        if edited.venue != shown.venue {
+            e.venue = edited.venue.clone();
+        }
+        if edited.host_city != shown.host_city {
+            e.host_city = edited.host_city.clone();
+        }
+        if edited.description != shown.description {
+            e.description = edited.description.clone();
+        }
+        // What only a series has comes from the form as it is.
+        let overrides = e.recurrence.as_ref().map(|r| r.overrides.clone()).unwrap_or_default();
+        e.recurrence = edited.recurrence.clone().map(|mut r| {
+            r.overrides = overrides;
+            r
+        });
+        e.category = edited.category;
+        e.time_zone = edited.time_zone;
+        e.partner_cities = edited.partner_cities.clone();
+        e.public = edited.public;
+        e.foreign_participants = edited.foreign_participants;
+        e
+    }
+
+    /// The override that changed an occurrence, if one did.
+    pub fn override_of(&self, occ: &Occurrence) -> Option<&Override> {
+        let rec = self.recurrence.as_ref()?;
+        occ.changed.and_then(|i| rec.overrides.get(i))
     }
 }
 
@@ -279,6 +602,27 @@ fn build_rrule_set(start: NaiveDate, rule: &str) -> Result<rrule::RRuleSet, Recu
     }
     let naive = start.and_time(NaiveTime::MIN);
     let dt_start = rrule::Tz::UTC.from_utc_datetime(&naive);
+    // Starts are floating dates read as midnight UTC, and the crate wants UNTIL in UTC too:
+    // a date (`UNTIL=20201231`, as RFC 5545 writes it for all-day events) means the end of
+    // that day, and a floating time is read as UTC. The stored text is not changed.
+    let text = text
+        .split(';')
+        .map(|part| match part.split_once('=') {
+            Some((k, v)) if k.trim().eq_ignore_ascii_case("UNTIL") => {
+                let v = v.trim();
+                if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("{k}={v}T235959Z")
+                } else if v.len() == 15 && v.as_bytes().get(8) == Some(&b'T') {
+                    format!("{k}={v}Z")
+                } else {
+                    part.to_owned()
+                }
+            }
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(";");
+    let text = text.as_str();
     // A last guard: any other panic inside the crate becomes an error, not a crash.
     let built = std::panic::catch_unwind(|| {
         let parsed: rrule::RRule<rrule::Unvalidated> = text.parse().map_err(|e| format!("{e}"))?;
@@ -291,159 +635,4 @@ fn build_rrule_set(start: NaiveDate, rule: &str) -> Result<rrule::RRuleSet, Recu
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
-    }
-
-    fn conference() -> Event {
-        Event {
-            id: EventId::new("eco-conf"),
-            title: "Трёхсторонняя экологическая конференция".into(),
-            category: EventCategory::Ecology,
-            start_date: d(2016, 10, 12),
-            end_date: d(2016, 10, 14),
-            host_city: Some(CityId::new("khabarovsk")),
-            recurrence: Some(Recurrence {
-                rrule: "FREQ=YEARLY".into(),
-                exdates: vec![],
-                host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
-            }),
-            ..Event::default()
-        }
-    }
-
-    #[test]
-    fn rotation_assigns_hosts_in_turn() {
-        let occ = conference().occurrences_between(d(2016, 1, 1), d(2019, 12, 31)).expect("expand");
-        let hosts: Vec<_> = occ.iter().map(|o| o.host.clone().map(|h| h.0)).collect();
-        assert_eq!(
-            hosts,
-            vec![Some("khabarovsk".into()), Some("niigata".into()), Some("harbin".into()), Some("khabarovsk".into())]
-        );
-        assert_eq!(occ[1].start_date, d(2017, 10, 12));
-        assert_eq!(occ[1].end_date, d(2017, 10, 14));
-    }
-
-    #[test]
-    fn rotation_skips_cancelled_years() {
-        let mut e = conference();
-        if let Some(r) = e.recurrence.as_mut() {
-            r.exdates.push(d(2017, 10, 12));
-        }
-        let occ = e.occurrences_between(d(2017, 1, 1), d(2018, 12, 31)).expect("expand");
-        assert_eq!(occ.len(), 1);
-        assert_eq!(occ[0].start_date, d(2018, 10, 12));
-        assert_eq!(occ[0].host, Some(CityId::new("niigata")));
-    }
-
-    #[test]
-    fn window_starting_mid_series_keeps_rotation_index() {
-        let occ = conference().occurrences_between(d(2021, 1, 1), d(2021, 12, 31)).expect("expand");
-        assert_eq!(occ.len(), 1);
-        assert_eq!(occ[0].index, 5);
-        assert_eq!(occ[0].host, Some(CityId::new("harbin")));
-    }
-
-    #[test]
-    fn city_day_last_sunday_of_may() {
-        let e = Event {
-            start_date: d(2016, 5, 29),
-            end_date: d(2016, 5, 29),
-            recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
-            ..Event::default()
-        };
-        let occ = e.occurrences_between(d(2017, 1, 1), d(2017, 12, 31)).expect("expand");
-        assert_eq!(occ.len(), 1);
-        assert_eq!(occ[0].start_date, d(2017, 5, 28));
-    }
-
-    #[test]
-    fn single_event_inside_and_outside_window() {
-        let e = Event { start_date: d(2016, 6, 1), end_date: d(2016, 6, 3), ..Event::default() };
-        assert_eq!(e.occurrences_between(d(2016, 6, 3), d(2016, 6, 30)).expect("ok").len(), 1);
-        assert!(e.occurrences_between(d(2016, 6, 4), d(2016, 6, 30)).expect("ok").is_empty());
-    }
-
-    #[test]
-    fn niigata_time_with_khabarovsk_beside_it() {
-        let text = time_with_home(
-            chrono_tz::Asia::Tokyo,
-            d(2016, 10, 12),
-            NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
-            "Ниигата",
-            chrono_tz::Asia::Vladivostok,
-            "Хабаровск",
-        );
-        assert_eq!(text, "10:00 Ниигата (11:00 Хабаровск)");
-        let same = time_with_home(
-            chrono_tz::Asia::Vladivostok,
-            d(2016, 10, 12),
-            NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
-            "Хабаровск",
-            chrono_tz::Asia::Vladivostok,
-            "Хабаровск",
-        );
-        assert_eq!(same, "10:00 Хабаровск");
-        let portland = time_with_home(
-            chrono_tz::America::Los_Angeles,
-            d(2016, 10, 12),
-            NaiveTime::from_hms_opt(19, 0, 0).expect("time"),
-            "Портленд",
-            chrono_tz::Asia::Vladivostok,
-            "Хабаровск",
-        );
-        assert_eq!(portland, "19:00 Портленд (12:00 13.10 Хабаровск)", "PDT is UTC−7, Khabarovsk UTC+10");
-    }
-
-    #[test]
-    fn utc_of_timed_event() {
-        let e = Event {
-            start_date: d(2016, 10, 12),
-            end_date: d(2016, 10, 12),
-            start_time: NaiveTime::from_hms_opt(10, 0, 0),
-            end_time: NaiveTime::from_hms_opt(12, 0, 0),
-            time_zone: chrono_tz::Asia::Tokyo,
-            ..Event::default()
-        };
-        assert_eq!(e.start_utc().map(|t| t.to_rfc3339()), Some("2016-10-12T01:00:00+00:00".into()));
-        assert_eq!(e.end_utc().map(|t| t.to_rfc3339()), Some("2016-10-12T03:00:00+00:00".into()));
-        assert_eq!(e.ical_uid(), "@pobratim");
-    }
-
-    #[test]
-    fn invalid_rrule_is_reported() {
-        let mut e = conference();
-        if let Some(r) = e.recurrence.as_mut() {
-            r.rrule = "FREQ=SOMETIMES".into();
-        }
-        let err = e.validate_recurrence().expect_err("must fail");
-        assert!(err.to_string().contains("FREQ=SOMETIMES"));
-        assert!(conference().validate_recurrence().is_ok());
-    }
-
-    #[test]
-    fn a_non_latin_letter_in_a_rule_is_an_error_not_a_crash() {
-        // The rrule crate panicked on this (found by tests/fuzz.rs).
-        let mut e = conference();
-        if let Some(r) = e.recurrence.as_mut() {
-            r.rrule = "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SС".into();
-        }
-        let err = e.validate_recurrence().expect_err("refused");
-        assert!(err.to_string().contains("«С»"), "{err}");
-        assert!(e.occurrences_between(d(2016, 1, 1), d(2020, 1, 1)).is_err());
-    }
-
-    #[test]
-    fn end_before_start_detects_dates_and_times() {
-        let mut e = Event { start_date: d(2016, 6, 3), end_date: d(2016, 6, 1), ..Event::default() };
-        assert!(e.ends_before_start());
-        e.end_date = d(2016, 6, 3);
-        assert!(!e.ends_before_start());
-        e.start_time = NaiveTime::from_hms_opt(12, 0, 0);
-        e.end_time = NaiveTime::from_hms_opt(10, 0, 0);
-        assert!(e.ends_before_start());
-    }
-}
+mod tests;

@@ -18,6 +18,7 @@ pub mod person;
 pub mod public;
 pub mod refs;
 pub mod retention;
+pub mod rule;
 pub mod search;
 pub mod stats;
 pub mod text;
@@ -29,7 +30,7 @@ pub use delegation::{
     Delegation, DelegationKind, DelegationStatus, Direction, Gift, Lodging, Member, ProgrammeItem, Reciprocity, Role,
     Task, Travel, Visa, VisaStatus, default_checklist, reciprocity,
 };
-pub use event::{Event, EventCategory, Occurrence, Recurrence};
+pub use event::{Event, EventCategory, Occurrence, Override, Recurrence};
 pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
 pub use ids::{CityId, DelegationId, EventId, PersonId, RecordId};
 pub use person::{Passport, Person};

@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 /// - 2: `delegations/YYYY.ron` by year of arrival (a save after one edit rewrites one year).
 /// - 3: a person's staff and interpreter marks; a member's own organisation, position and
 ///   hotel room; lodging «other».
-pub const FORMAT_VERSION: u32 = 4;
+/// - 4: titles, activities and places as translations (`{ru: "…", en: "…"}`); a city's
+///   guests' languages.
+/// - 5: a series' changed occurrences (`recurrence.overrides`, written only when there are
+///   some); a build of version 4 would refuse them, so the version says so.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// File name of the workspace metadata.
 pub const META_FILE: &str = "pobratim.ron";

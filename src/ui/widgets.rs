@@ -67,3 +67,59 @@ pub fn confirm_delete_dialog(ctx: &egui::Context, salt: &str, t: &Texts, name: &
     });
     answer
 }
+
+/// A button that opens a month of days (Monday first, in the UI's language); returns the
+/// day clicked. `around` is the month it opens on; «<» and «>» page the months.
+pub fn date_picker_button(
+    ui: &mut Ui,
+    label: &str,
+    lang: crate::model::Lang,
+    around: chrono::NaiveDate,
+) -> (egui::Response, Option<chrono::NaiveDate>) {
+    use chrono::{Datelike, Duration};
+    let button = ui.button(label);
+    let id = button.id.with("shown-month");
+    if button.clicked() {
+        ui.data_mut(|d| d.insert_temp(id, around));
+    }
+    let mut picked = None;
+    egui::Popup::from_toggle_button_response(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            let mut month: chrono::NaiveDate = ui.data(|d| d.get_temp(id)).unwrap_or(around);
+            month = month.with_day(1).unwrap_or(month);
+            ui.horizontal(|ui| {
+                if ui.small_button("<").clicked() {
+                    month = month.checked_sub_months(chrono::Months::new(1)).unwrap_or(month);
+                }
+                let title = format!("{} {}", super::i18n::month_name(lang, month.month()), month.year());
+                ui.add_sized([130.0, 18.0], egui::Label::new(super::fonts::bold(title)));
+                if ui.small_button(">").clicked() {
+                    month = month.checked_add_months(chrono::Months::new(1)).unwrap_or(month);
+                }
+            });
+            let start = month - Duration::days(i64::from(month.weekday().num_days_from_monday()));
+            egui::Grid::new(id.with("days")).spacing([2.0, 2.0]).show(ui, |ui| {
+                for name in super::i18n::weekdays(lang) {
+                    ui.weak(name);
+                }
+                ui.end_row();
+                for i in 0..42 {
+                    let day = start + Duration::days(i);
+                    let text = egui::RichText::new(day.day().to_string());
+                    let text = if day.month() == month.month() { text } else { text.weak() };
+                    let r = ui.add(egui::Button::new(text).min_size(egui::vec2(26.0, 0.0)));
+                    let r = r.on_hover_text(crate::model::date::fmt_date(day));
+                    if r.clicked() {
+                        picked = Some(day);
+                        ui.close();
+                    }
+                    if i % 7 == 6 {
+                        ui.end_row();
+                    }
+                }
+            });
+            ui.data_mut(|d| d.insert_temp(id, month));
+        });
+    (button, picked)
+}

@@ -1,4 +1,5 @@
-//! Events: recurrence rules the rrule crate rejects, and events that share a venue at once.
+//! Events: recurrence rules the rrule crate rejects, changed occurrences the rule no longer
+//! gives, and events that share a venue at once.
 
 use super::{Finding, FindingKind, Severity};
 use crate::model::date::add_months;
@@ -16,6 +17,14 @@ pub fn check_recurrence(model: &Model, out: &mut Vec<Finding>) {
                 RecordId::Event(e.id.clone()),
                 "recurrence.rrule",
                 FindingKind::InvalidRrule(err.reason),
+            ));
+        }
+        for o in e.orphan_overrides() {
+            out.push(Finding::new(
+                Severity::Warning,
+                RecordId::Event(e.id.clone()),
+                "recurrence.overrides",
+                FindingKind::OrphanOverride(o.recurrence_id),
             ));
         }
     }

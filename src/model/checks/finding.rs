@@ -49,6 +49,8 @@ pub enum FindingKind {
     EndBeforeStart,
     /// An RRULE the rrule crate rejects.
     InvalidRrule(String),
+    /// A changed occurrence («только это») that the rule no longer gives: kept, not shown.
+    OrphanOverride(NaiveDate),
     /// A person is a member of two delegations whose stays overlap.
     DoubleBooked {
         /// Who.
@@ -217,6 +219,19 @@ impl Finding {
             K::InvalidRrule(reason) => {
                 pick(ru, format!("неверное правило повторения: {reason}"), format!("invalid recurrence rule: {reason}"))
             }
+            K::OrphanOverride(date) => pick(
+                ru,
+                format!(
+                    "изменённое занятие {} больше не входит в серию: правило или исключения изменились; оно сохранено, \
+                     удалите его или верните правило",
+                    fmt_date(*date)
+                ),
+                format!(
+                    "the changed occurrence of {} is no longer in the series: the rule or the exceptions changed; it \
+                     is kept: delete it or restore the rule",
+                    fmt_date(*date)
+                ),
+            ),
             K::DoubleBooked { person, other } => pick(
                 ru,
                 format!("{person} одновременно в составе делегации «{other}»"),

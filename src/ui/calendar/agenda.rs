@@ -3,7 +3,13 @@
 use super::*;
 
 impl CalendarPanel {
-    pub(super) fn agenda_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<RecordId>) {
+    pub(super) fn agenda_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &View<'_>,
+        conflicts: &HashSet<RecordId>,
+        out: &mut Vec<Action>,
+    ) {
         let from = month_start(self.cursor);
         let to = add_months_signed(from, 1) - Duration::days(1);
         let items = self.cached_entries(view, from, to, conflicts);
@@ -31,12 +37,10 @@ impl CalendarPanel {
                             ui.weak(time);
                         }
                         let text = entry_title(view.model, e, view.lang, view.t);
-                        let r = ui.push_id((day, entry_key(e)), |ui| ui.link(text)).inner;
-                        if let Entry::Event { event, .. } = e
-                            && r.clicked()
-                            && !view.read_only
-                        {
-                            self.draft = Some(EventDraft::from_event(event));
+                        let tip = entry_tooltip(view.model, e, view.lang, view.t);
+                        let r = ui.push_id((day, entry_key(e)), |ui| ui.link(text)).inner.on_hover_text(tip);
+                        if r.clicked() {
+                            self.open_entry(e, out);
                         }
                         if e.conflict() {
                             ui.colored_label(theme::ERROR, format!("({})", view.t.conflict));

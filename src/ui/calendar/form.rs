@@ -1,8 +1,28 @@
-//! The event form: every field as typed text, checked as you type; «Применить» puts the event.
+//! The event form: every field as typed, checked as you type; «Применить» puts the event.
+//! Opened on one occurrence of a series, it shows that occurrence and asks on «Применить»
+//! whether the change is for «только это» (an override) or «все» (the series).
 
+use super::rule::{RuleDraft, exdates_row, rotation_row, rule_row};
 use super::*;
-use crate::model::Language;
+use crate::model::{Language, Override};
 use crate::ui::form::{Draft, EditContext, FieldErrors, Form, TextDraft, offered_languages, time_text};
+
+/// The occurrence a form was opened on: the series as it was, and the occurrence as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OnOccurrence {
+    pub(super) recurrence_id: NaiveDate,
+    pub(super) series: Event,
+    pub(super) shown: Event,
+}
+
+/// A question the form is waiting on.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Ask {
+    /// «Только это / все» for the edited occurrence.
+    Apply(Box<Event>),
+    /// «Только это занятие / всю серию» for a delete.
+    Delete,
+}
 
 /// An event being edited, every field as typed.
 #[derive(Clone, Debug, Default)]
@@ -18,9 +38,14 @@ pub struct EventDraft {
     pub(super) time_zone: String,
     pub(super) venue: String,
     pub(super) host_city: Option<CityId>,
-    pub(super) rrule: String,
-    pub(super) exdates: String,
-    pub(super) rotation: String,
+    pub(super) rule: RuleDraft,
+    pub(super) exdates: Vec<NaiveDate>,
+    pub(super) rotation: Vec<CityId>,
+    /// The series' changed occurrences, carried through the form untouched.
+    pub(super) overrides: Vec<Override>,
+    /// Set when the form shows one occurrence of a series.
+    pub(super) occurrence: Option<OnOccurrence>,
+    pub(super) ask: Option<Ask>,
     pub(super) public: bool,
     pub(super) participants: String,
     pub(super) description: String,
@@ -42,22 +67,31 @@ impl EventDraft {
             time_zone: e.time_zone.name().to_owned(),
             venue: e.venue.clone(),
             host_city: e.host_city.clone(),
-            rrule: e.recurrence.as_ref().map(|r| r.rrule.clone()).unwrap_or_default(),
-            exdates: e
-                .recurrence
-                .as_ref()
-                .map(|r| r.exdates.iter().map(|d| fmt_date(*d)).collect::<Vec<_>>().join(", "))
-                .unwrap_or_default(),
-            rotation: e
-                .recurrence
-                .as_ref()
-                .map(|r| r.host_rotation.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "))
-                .unwrap_or_default(),
+            rule: RuleDraft::from_rrule(e.recurrence.as_ref().map(|r| r.rrule.as_str())),
+            exdates: e.recurrence.as_ref().map(|r| r.exdates.clone()).unwrap_or_default(),
+            rotation: e.recurrence.as_ref().map(|r| r.host_rotation.clone()).unwrap_or_default(),
+            overrides: e.recurrence.as_ref().map(|r| r.overrides.clone()).unwrap_or_default(),
+            occurrence: None,
+            ask: None,
             public: e.public,
             participants: e.foreign_participants.map(|n| n.to_string()).unwrap_or_default(),
             description: e.description.clone(),
             uid: e.uid.clone(),
             partner_cities: e.partner_cities.clone(),
+        }
+    }
+
+    /// The form on one occurrence of a series: the occurrence's dates, times, title, venue,
+    /// host and description; the series' repetition.
+    pub(super) fn for_occurrence(series: &Event, occ: &Occurrence) -> Self {
+        let shown = series.occurrence_as_event(occ);
+        EventDraft {
+            occurrence: Some(OnOccurrence {
+                recurrence_id: occ.recurrence_id,
+                series: series.clone(),
+                shown: shown.clone(),
+            }),
+            ..EventDraft::from_event(&shown)
         }
     }
 
@@ -103,19 +137,27 @@ impl Draft for EventDraft {
             errors.insert("time_zone", t.err_tz);
         }
         let participants = errors.optional_number::<u32>("participants", &self.participants, t);
-        let rotation: Vec<CityId> =
-            self.rotation.split(',').map(str::trim).filter(|s| !s.is_empty()).map(CityId::new).collect();
-        if rotation.iter().any(|c| model.city(c).is_none()) {
+        if self.rotation.iter().any(|c| model.city(c).is_none()) {
             errors.insert("rotation", t.err_unknown_city);
         }
-        let mut exdates = Vec::new();
-        for part in self.exdates.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            exdates.extend(errors.date("exdates", part, t));
-        }
-        let recurrence = if self.rrule.trim().is_empty() {
-            None
-        } else {
-            Some(Recurrence { rrule: self.rrule.trim().to_owned(), exdates, host_rotation: rotation })
+        // The repetition is the series': an occurrence's form reads the rule from its start.
+        let rule_start = self.occurrence.as_ref().map_or(start, |o| Some(o.series.start_date));
+        let recurrence = match self.rule.to_rrule(rule_start) {
+            Ok(Some(rrule)) => Some(Recurrence {
+                rrule,
+                exdates: self.exdates.clone(),
+                host_rotation: self.rotation.clone(),
+                overrides: self.overrides.clone(),
+            }),
+            Ok(None) => None,
+            Err("until") => {
+                errors.insert("rrule_until", t.err_date);
+                None
+            }
+            Err(_) => {
+                errors.insert("rrule_until", t.err_end_before_start);
+                None
+            }
         };
         let (Some(start), Some(end), Some(tz)) = (start, end, tz) else { return Err(errors) };
         let event = Event {
@@ -139,7 +181,12 @@ impl Draft for EventDraft {
         if event.ends_before_start() {
             errors.insert("end_date", t.err_end_before_start);
         }
-        if event.validate_recurrence().is_err() {
+        // An occurrence's form checks the rule against the series' start.
+        let rule_check = match &self.occurrence {
+            Some(o) => Event { recurrence: event.recurrence.clone(), ..o.series.clone() },
+            None => event.clone(),
+        };
+        if rule_check.validate_recurrence().is_err() {
             errors.insert("rrule", t.err_rrule);
         }
         errors.or_ok(event)
@@ -153,12 +200,21 @@ impl CalendarPanel {
         let Some(draft) = self.draft.as_mut() else { return };
         let result = draft.validate(EditContext { model: view.model, t, base: None });
         let form = Form::of("event-form", &result);
-        ui.heading(if draft.is_new {
-            t.new_event_title.to_owned()
-        } else {
-            let shown = draft.title.get(lang.into());
-            format!("{}: {}", t.edit, if shown.trim().is_empty() { draft.title.get(Language::Ru) } else { shown })
+        let shown = draft.title.get(lang.into());
+        let name = if shown.trim().is_empty() { draft.title.get(Language::Ru).to_owned() } else { shown.to_owned() };
+        ui.heading(match (&draft.occurrence, draft.is_new) {
+            (_, true) => t.new_event_title.to_owned(),
+            (Some(o), _) => format!("{} «{}»: {}", t.occurrence_of, o.series.title(lang), fmt_date(o.recurrence_id)),
+            (None, false) => format!("{}: {name}", t.edit),
         });
+        if let Some(o) = &draft.occurrence
+            && o.series
+                .recurrence
+                .as_ref()
+                .is_some_and(|r| r.overrides.iter().any(|x| x.recurrence_id == o.recurrence_id))
+        {
+            ui.colored_label(theme::INFO, t.occurrence_changed);
+        }
         let mut close = false;
         ui.horizontal(|ui| {
             if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()
@@ -172,18 +228,43 @@ impl CalendarPanel {
                         EventId::new(crate::model::ids::new_id(e.title.ru_text(), Some(e.start_date), "event", taken));
                     draft.id = e.id.to_string();
                 }
-                out.push(Action::Apply(Command::put(Record::Event(e.clone()))));
-                self.cursor = e.start_date;
-                close = true;
+                match &draft.occurrence {
+                    // Nothing changed: nothing to ask.
+                    Some(o) if o.shown == e => close = true,
+                    Some(_) => draft.ask = Some(Ask::Apply(Box::new(e))),
+                    None => {
+                        out.push(Action::Apply(Command::put(Record::Event(e.clone()))));
+                        self.cursor = e.start_date;
+                        close = true;
+                    }
+                }
             }
             if ui.button(t.cancel).clicked() {
                 close = true;
             }
             if !draft.is_new && ui.add_enabled(!view.read_only, egui::Button::new(t.delete)).clicked() {
-                out.push(Action::Apply(Command::Remove(RecordId::Event(EventId::new(draft.id.trim())))));
+                if draft.occurrence.is_some() {
+                    draft.ask = Some(Ask::Delete);
+                } else {
+                    out.push(Action::Apply(Command::Remove(RecordId::Event(EventId::new(draft.id.trim())))));
+                    close = true;
+                }
+            }
+            if let Some(o) = &draft.occurrence
+                && o.series
+                    .recurrence
+                    .as_ref()
+                    .is_some_and(|r| r.overrides.iter().any(|x| x.recurrence_id == o.recurrence_id))
+                && ui.add_enabled(!view.read_only, egui::Button::new(t.reset_occurrence)).clicked()
+            {
+                let reset = o.series.with_override(Override { recurrence_id: o.recurrence_id, ..Override::default() });
+                out.push(Action::Apply(Command::put(Record::Event(reset))));
                 close = true;
             }
         });
+        let start = crate::model::date::parse_russian_date(&draft.start_date).unwrap_or(view.today);
+        let series_start = draft.occurrence.as_ref().map_or(start, |o| o.series.start_date);
+        let mut open_occurrence = None;
         egui::Grid::new("event-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
             let offered = offered_languages(view.model, draft.host_city.iter().chain(&draft.partner_cities));
             form.translations(ui, "title", t.f_title_ru, t.f_title, lang, &mut draft.title, &offered);
@@ -222,13 +303,43 @@ impl CalendarPanel {
                 }
                 draft.host_city = host;
             }
-            form.text(ui, "rrule", t.f_rrule, &mut draft.rrule);
-            form.text(ui, "exdates", t.f_exdates, &mut draft.exdates);
-            form.text(ui, "rotation", t.f_rotation, &mut draft.rotation);
+            rule_row(ui, &form, view, &mut draft.rule, series_start);
+            if draft.rule.repeats {
+                exdates_row(ui, &form, view, &mut draft.exdates, start);
+                rotation_row(ui, &form, view, &mut draft.rotation);
+            }
             form.checkbox(ui, "public", &mut draft.public, t.f_public);
             form.text(ui, "participants", t.f_participants, &mut draft.participants);
             form.text_area(ui, "description", t.f_description, &mut draft.description);
         });
+        // The series' changed occurrences, with those the rule no longer gives marked.
+        if draft.occurrence.is_none()
+            && !draft.overrides.is_empty()
+            && let Ok(e) = &result
+        {
+            ui.separator();
+            ui.label(fonts::bold(t.overrides_title));
+            let orphans: Vec<NaiveDate> = e.orphan_overrides().iter().map(|o| o.recurrence_id).collect();
+            let mut remove = None;
+            for (i, o) in draft.overrides.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let moved = o.start_date.filter(|d| *d != o.recurrence_id).map(|d| format!(" → {}", fmt_date(d)));
+                    let title = o.title.as_ref().map(|x| format!(": {}", x.show(lang))).unwrap_or_default();
+                    ui.label(format!("{}{}{title}", fmt_date(o.recurrence_id), moved.unwrap_or_default()));
+                    if orphans.contains(&o.recurrence_id) {
+                        ui.colored_label(theme::WARNING, t.override_orphan);
+                    } else if ui.small_button(t.open_occurrence).clicked() {
+                        open_occurrence = e.occurrence_at(o.recurrence_id).map(|occ| (e.clone(), occ));
+                    }
+                    if ui.add_enabled(!view.read_only, egui::Button::new(t.delete_override).small()).clicked() {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                draft.overrides.remove(i);
+            }
+        }
         if let Ok(e) = &result
             && let (Some(st), Some(home)) = (e.start_time, view.model.home_city())
         {
@@ -236,11 +347,75 @@ impl CalendarPanel {
                 .host_city
                 .as_ref()
                 .and_then(|h| view.model.city(h))
-                .map_or(e.time_zone.name().to_owned(), |c| c.name_ru.clone());
-            ui.weak(time_with_home(e.time_zone, e.start_date, st, &place, home.time_zone, &home.name_ru));
+                .map_or(e.time_zone.name().to_owned(), |c| c.name(lang).to_owned());
+            ui.weak(time_with_home(e.time_zone, e.start_date, st, &place, home.time_zone, home.name(lang)));
+        }
+        if let Some(done) = self.ask_ui(ui, view, out) {
+            close = done;
         }
         if close {
             self.draft = None;
+        }
+        if let Some((series, occ)) = open_occurrence {
+            self.draft = Some(EventDraft::for_occurrence(&series, &occ));
+        }
+    }
+
+    /// The «только это / все» question; `Some(true)` when it was answered and the form closes.
+    fn ask_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) -> Option<bool> {
+        let t = view.t;
+        let draft = self.draft.as_mut()?;
+        let ask = draft.ask.clone()?;
+        let o = draft.occurrence.clone()?;
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("only-this-or-all")).show(ui.ctx(), |ui| {
+            ui.heading(t.only_this_title);
+            match &ask {
+                Ask::Apply(edited) => {
+                    ui.label(t.only_this_question);
+                    let blocked = Event::series_fields_differ(&o.shown, edited);
+                    ui.horizontal(|ui| {
+                        let only = ui.add_enabled(!blocked, egui::Button::new(t.only_this));
+                        let only = if blocked { only.on_disabled_hover_text(t.only_this_blocked) } else { only };
+                        if only.clicked() {
+                            let changed = o.series.with_override(o.series.override_for(o.recurrence_id, edited));
+                            answer = Some(Some(changed));
+                        }
+                        if ui.button(t.all_of_them).clicked() {
+                            answer = Some(Some(o.series.change_all(&o.shown, edited)));
+                        }
+                        if ui.button(t.cancel).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                }
+                Ask::Delete => {
+                    ui.label(t.delete_which);
+                    ui.horizontal(|ui| {
+                        if ui.button(t.delete_only_this).clicked() {
+                            answer = Some(Some(o.series.without_occurrence(o.recurrence_id)));
+                        }
+                        if ui.button(t.delete_series).clicked() {
+                            out.push(Action::Apply(Command::Remove(RecordId::Event(o.series.id.clone()))));
+                            answer = Some(None);
+                            draft.occurrence = None;
+                        }
+                        if ui.button(t.cancel).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                }
+            }
+        });
+        let answer = answer?;
+        draft.ask = None;
+        match answer {
+            Some(event) => {
+                out.push(Action::Apply(Command::put(Record::Event(event))));
+                Some(true)
+            }
+            // Cancel keeps the form open; the series' delete closes it.
+            None => Some(draft.occurrence.is_none()),
         }
     }
 }

@@ -23,6 +23,7 @@ mod cache;
 mod exchange;
 mod form;
 mod month;
+mod rule;
 mod week;
 mod year;
 use crate::model::calendar::{Entry, Filters, conflict_subjects, entries};
@@ -58,6 +59,10 @@ pub struct CalendarPanel {
     entries: Option<(EntriesKey, Vec<CachedEntry>)>,
     /// Height of an agenda row as last drawn, for the rows outside the view.
     row_height: f32,
+    /// The day whose entries are listed in a window («+N ещё», a day in the year view).
+    day_list: Option<NaiveDate>,
+    /// «Перейти к дате» as typed.
+    goto_text: String,
 }
 
 impl CalendarPanel {
@@ -74,6 +79,8 @@ impl CalendarPanel {
             conflicts: None,
             entries: None,
             row_height: 0.0,
+            day_list: None,
+            goto_text: String::new(),
         }
     }
 }
@@ -95,7 +102,7 @@ fn add_months_signed(d: NaiveDate, months: i32) -> NaiveDate {
 fn entry_title(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String {
     match e {
         Entry::Event { event, occ, .. } => {
-            let title = event.title(lang);
+            let title = event.occurrence_title(occ).show(lang);
             let rotating = event.recurrence.as_ref().is_some_and(|r| !r.host_rotation.is_empty());
             match occ.host.as_ref().and_then(|h| model.city(h)) {
                 Some(h) if rotating => {
@@ -106,8 +113,56 @@ fn entry_title(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String {
         }
         Entry::Stay { delegation, .. } => {
             let city = model.city(&delegation.partner_city).map_or(delegation.partner_city.as_str(), |c| c.name(lang));
-            let arrow = if delegation.direction == Direction::Incoming { "→" } else { "←" };
-            format!("{arrow} {city}: {}", delegation.title(lang))
+            format!("{}: {city} — {}", direction_word(t, delegation.direction), delegation.title(lang))
+        }
+    }
+}
+
+/// «приём» / «выезд»: the direction in a word, never an arrow.
+fn direction_word(t: &Texts, d: Direction) -> &'static str {
+    if d == Direction::Incoming { t.dir_in } else { t.dir_out }
+}
+
+fn dates_text(a: NaiveDate, b: NaiveDate) -> String {
+    if a == b { fmt_date(a) } else { format!("{}–{}", fmt_date(a), fmt_date(b)) }
+}
+
+/// A chip's tooltip: the whole title, the dates, the direction or category, and the host.
+fn entry_tooltip(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String {
+    let (a, b) = e.days();
+    let city_name = |c: &CityId| model.city(c).map_or(c.to_string(), |c| c.name(lang).to_owned());
+    match e {
+        Entry::Event { event, occ, .. } => {
+            let mut lines = vec![
+                event.occurrence_title(occ).show(lang).to_owned(),
+                format!("{}: {}", t.tip_dates, dates_text(a, b)),
+                i18n::category_name(lang, event.category).to_owned(),
+            ];
+            if let Some(h) = &occ.host {
+                lines.push(format!("{}: {}", t.tip_host, city_name(h)));
+            }
+            if occ.changed.is_some() {
+                lines.push(t.occurrence_changed.to_owned());
+            }
+            lines.join("\n")
+        }
+        Entry::Stay { delegation, .. } => {
+            let host = match delegation.direction {
+                Direction::Incoming => model.home_city().map(|c| c.name(lang).to_owned()).unwrap_or_default(),
+                Direction::Outgoing => city_name(&delegation.partner_city),
+            };
+            [
+                delegation.title(lang).to_owned(),
+                format!("{}: {}", t.tip_dates, dates_text(a, b)),
+                format!(
+                    "{}: {} ({})",
+                    t.tip_direction,
+                    direction_word(t, delegation.direction),
+                    city_name(&delegation.partner_city)
+                ),
+                format!("{}: {host}", t.tip_host),
+            ]
+            .join("\n")
         }
     }
 }
@@ -166,13 +221,14 @@ impl CalendarPanel {
             egui::ScrollArea::vertical().id_salt("calendar-view").auto_shrink([false, false]).show(ui, |ui| match self
                 .view
             {
-                CalView::Month => self.month_ui(ui, view, &conflicts),
-                CalView::Week => self.week_ui(ui, view, &conflicts),
-                CalView::Agenda => self.agenda_ui(ui, view, &conflicts),
-                CalView::Year => self.year_ui(ui, view, &conflicts),
+                CalView::Month => self.month_ui(ui, view, &conflicts, out),
+                CalView::Week => self.week_ui(ui, view, &conflicts, out),
+                CalView::Agenda => self.agenda_ui(ui, view, &conflicts, out),
+                CalView::Year => self.year_ui(ui, view, &conflicts, out),
             });
         }
         self.conflicts = Some((key, conflicts));
+        self.day_list_ui(ui, view, out);
         self.preview_ui(ui, view, out);
     }
 
@@ -235,6 +291,8 @@ impl CalendarPanel {
                 self.step(1);
             }
             ui.heading(fonts::bold(self.title(view.lang)));
+            ui.separator();
+            self.goto_ui(ui, view);
             ui.separator();
             if ui.add_enabled(!view.read_only, egui::Button::new(t.new_event)).clicked() {
                 let day = self.selected_day.unwrap_or(self.cursor);
@@ -299,7 +357,15 @@ impl CalendarPanel {
         });
     }
 
-    fn entry_button(&mut self, ui: &mut egui::Ui, view: &View<'_>, e: &Entry<'_>, text: String, width: f32) {
+    fn entry_button(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &View<'_>,
+        e: &Entry<'_>,
+        text: String,
+        width: f32,
+        out: &mut Vec<Action>,
+    ) {
         let mut label = RichText::new(text).color(theme::CHIP_TEXT).size(11.5);
         if e.conflict() {
             label = label.strikethrough();
@@ -308,15 +374,137 @@ impl CalendarPanel {
         let mut r = ui.add_sized([width, 18.0], button);
         if e.conflict() {
             ui.painter().rect_stroke(r.rect, 2.0, egui::Stroke::new(2.0, theme::ERROR), egui::StrokeKind::Outside);
-            r = r.on_hover_text(view.t.conflict);
         }
-        if let Entry::Event { event, .. } = e
-            && r.clicked()
-            && !view.read_only
-        {
-            self.draft = Some(EventDraft::from_event(event));
+        let mut tip = entry_tooltip(view.model, e, view.lang, view.t);
+        if e.conflict() {
+            tip.push_str(&format!("\n({})", view.t.conflict));
+        }
+        r = r.on_hover_text(tip);
+        if r.clicked() {
+            self.open_entry(e, out);
         }
     }
+
+    /// Opens what an entry stands for: a stay opens its visit; an event its form, on the
+    /// clicked occurrence when it is one of a series.
+    fn open_entry(&mut self, e: &Entry<'_>, out: &mut Vec<Action>) {
+        match e {
+            Entry::Stay { delegation, .. } => out.push(Action::Open(RecordId::Delegation(delegation.id.clone()))),
+            Entry::Event { event, occ, .. } => {
+                self.day_list = None;
+                self.draft = Some(if event.recurrence.is_some() {
+                    EventDraft::for_occurrence(event, occ)
+                } else {
+                    EventDraft::from_event(event)
+                });
+            }
+        }
+    }
+
+    /// The window listing one day's entries, each opening its visit or event.
+    fn day_list_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        let Some(day) = self.day_list else { return };
+        let conflicts = self.conflicts.as_ref().map(|(_, c)| c.clone()).unwrap_or_default();
+        let items = entries(view.model, day, day, &self.filters, &conflicts);
+        let mut open = true;
+        let weekday = i18n::weekdays(view.lang)[day.weekday().num_days_from_monday() as usize];
+        let mut clicked = None;
+        egui::Window::new(format!("{} — {weekday} {}", view.t.day_list, fmt_date(day)))
+            .id(egui::Id::unique("calendar-day-list"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(420.0)
+            .show(ui.ctx(), |ui| {
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    if items.is_empty() {
+                        ui.weak(view.t.no_history);
+                    }
+                    for (i, e) in items.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            ui.colored_label(entry_colour(e), "●");
+                            if let Some(time) = entry_time(view, e, day) {
+                                ui.weak(time);
+                            }
+                            let text = entry_title(view.model, e, view.lang, view.t);
+                            let tip = entry_tooltip(view.model, e, view.lang, view.t);
+                            if ui.link(text).on_hover_text(tip).clicked() {
+                                clicked = Some(i);
+                            }
+                        });
+                    }
+                });
+            });
+        if let Some(i) = clicked
+            && let Some(e) = items.get(i)
+        {
+            self.open_entry(e, out);
+            self.day_list = None;
+        } else if !open {
+            self.day_list = None;
+        }
+    }
+
+    /// «Перейти к дате» (a typed date, month or year, or a picked day) and «Ближайшие».
+    fn goto_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+        let t = view.t;
+        let l = ui.label(t.goto_date);
+        let field = egui::TextEdit::singleline(&mut self.goto_text).hint_text(t.goto_hint).desired_width(96.0);
+        let r = ui.add(field).labelled_by(l.id).on_hover_text(t.goto_hint);
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button(t.goto_do).clicked() || enter {
+            match goto_target(&self.goto_text) {
+                Some((day, exact)) => {
+                    self.cursor = day;
+                    self.selected_day = exact.then_some(day);
+                    self.message = None;
+                    if self.view == CalView::Year && exact {
+                        self.view = CalView::Month;
+                    }
+                }
+                None => self.message = Some(t.goto_bad.to_owned()),
+            }
+        }
+        let (_, picked) = super::widgets::date_picker_button(ui, "…", view.lang, self.cursor);
+        if let Some(day) = picked {
+            self.cursor = day;
+            self.selected_day = Some(day);
+            self.goto_text = fmt_date(day);
+        }
+        if ui.button(t.next_visit).on_hover_text(t.next_visit_hint).clicked() {
+            let next = view
+                .model
+                .delegations
+                .iter()
+                .filter(|d| d.arrival.date >= view.today && d.status != crate::model::DelegationStatus::Cancelled)
+                .min_by_key(|d| (d.arrival.date, d.id.clone()));
+            match next {
+                Some(d) => {
+                    self.cursor = d.arrival.date;
+                    self.selected_day = Some(d.arrival.date);
+                    if self.view == CalView::Year {
+                        self.view = CalView::Month;
+                    }
+                    let city = view.model.city(&d.partner_city).map_or(d.partner_city.as_str(), |c| c.name(view.lang));
+                    self.message = Some(format!(
+                        "{}: {} {}: {city} — {}",
+                        t.next_visit_found,
+                        dates_text(d.arrival.date, d.departure.date),
+                        direction_word(t, d.direction),
+                        d.title(view.lang)
+                    ));
+                }
+                None => self.message = Some(t.next_visit_none.to_owned()),
+            }
+        }
+    }
+}
+
+/// `27.11.2026` → that day; `05.2017` → the first of the month; `2017` → 1 January. The
+/// flag says whether a whole date was given.
+fn goto_target(text: &str) -> Option<(NaiveDate, bool)> {
+    let p = crate::model::date::parse_russian_partial(text)?;
+    let day = NaiveDate::from_ymd_opt(p.year, p.month.unwrap_or(1), p.day.unwrap_or(1))?;
+    Some((day, p.day.is_some()))
 }
 
 fn entry_key(e: &Entry<'_>) -> String {

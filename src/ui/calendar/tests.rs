@@ -28,6 +28,7 @@ fn model() -> Model {
             rrule: "FREQ=YEARLY".into(),
             exdates: vec![],
             host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+            overrides: vec![],
         }),
         ..Event::default()
     });
@@ -53,7 +54,7 @@ fn each_occurrence_names_its_host() {
     let title = entry_title(&m, &items[1], Lang::Ru, &i18n::RU);
     assert_eq!(title, "Экологическая конференция (принимает: Ниигата)");
     let stay = entry_title(&m, &items[0], Lang::Ru, &i18n::RU);
-    assert_eq!(stay, "→ Ниигата: Экологи Ниигаты");
+    assert_eq!(stay, "приём: Ниигата — Экологи Ниигаты");
 }
 
 #[test]

@@ -3,7 +3,13 @@
 use super::*;
 
 impl CalendarPanel {
-    pub(super) fn week_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<RecordId>) {
+    pub(super) fn week_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &View<'_>,
+        conflicts: &HashSet<RecordId>,
+        out: &mut Vec<Action>,
+    ) {
         let start = week_start(self.cursor);
         let items = self.cached_entries(view, start, start + Duration::days(6), conflicts);
         let width = ((ui.available_width() - 6.0 * 6.0) / 7.0).max(110.0);
@@ -25,7 +31,7 @@ impl CalendarPanel {
                             ui.weak(time);
                         }
                         let text = entry_title(view.model, e, view.lang, view.t);
-                        ui.push_id((day, entry_key(e)), |ui| self.entry_button(ui, view, e, text, width));
+                        ui.push_id((day, entry_key(e)), |ui| self.entry_button(ui, view, e, text, width, out));
                     }
                 });
             }

@@ -1,28 +1,39 @@
-//! The year view: twelve small months with the days that hold entries marked.
+//! The year view: twelve small months. A day with entries is coloured like its first
+//! entry; clicking it lists the day. Under each month its entries, each opening its visit
+//! or event.
 
 use super::*;
 
 impl CalendarPanel {
-    pub(super) fn year_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, conflicts: &HashSet<RecordId>) {
+    pub(super) fn year_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &View<'_>,
+        conflicts: &HashSet<RecordId>,
+        out: &mut Vec<Action>,
+    ) {
         let year = self.cursor.year();
         let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31))
         else {
             return;
         };
         let items = self.cached_entries(view, from, to, conflicts);
-        let width = ((ui.available_width() - 3.0 * 8.0) / 4.0).max(160.0);
+        let width = ((ui.available_width() - 3.0 * 8.0) / 4.0).max(200.0);
+        let cell = ((width - 6.0 * 2.0) / 7.0).floor().clamp(20.0, 34.0);
         egui::Grid::new("year-grid").num_columns(4).spacing([8.0, 8.0]).show(ui, |ui| {
             for m in 1..=12u32 {
+                let Some(first) = NaiveDate::from_ymd_opt(year, m, 1) else { continue };
                 ui.vertical(|ui| {
                     ui.set_width(width);
                     let r = ui.add(egui::Button::selectable(false, fonts::bold(i18n::month_name(view.lang, m))));
-                    if r.clicked()
-                        && let Some(d) = NaiveDate::from_ymd_opt(year, m, 1)
-                    {
-                        self.cursor = d;
+                    if r.clicked() {
+                        self.cursor = first;
                         self.view = CalView::Month;
                     }
-                    for e in items.iter().filter(|e| e.days().0.month() == m && e.days().0.year() == year).take(8) {
+                    self.mini_month(ui, view, first, &items, cell);
+                    let in_month: Vec<&Entry<'_>> =
+                        items.iter().filter(|e| e.days().0.month() == m && e.days().0.year() == year).collect();
+                    for (i, e) in in_month.iter().take(6).enumerate() {
                         let (a, b) = e.days();
                         let dates = if a == b {
                             format!("{:02}", a.day())
@@ -37,11 +48,69 @@ impl CalendarPanel {
                             if e.conflict() {
                                 text = text.color(theme::ERROR);
                             }
-                            ui.add(egui::Label::new(text).truncate());
+                            let tip = entry_tooltip(view.model, e, view.lang, view.t);
+                            let r = ui.push_id((m, i), |ui| {
+                                ui.add(egui::Label::new(text).truncate().sense(Sense::click()))
+                                    .on_hover_cursor(egui::CursorIcon::PointingHand)
+                                    .on_hover_text(tip)
+                            });
+                            if r.inner.clicked() {
+                                self.open_entry(e, out);
+                            }
                         });
+                    }
+                    if in_month.len() > 6 {
+                        let more = format!("+{} {}", in_month.len() - 6, view.t.more);
+                        if ui.link(RichText::new(more).size(11.0)).clicked() {
+                            self.cursor = first;
+                            self.view = CalView::Agenda;
+                        }
                     }
                 });
                 if m % 4 == 0 {
+                    ui.end_row();
+                }
+            }
+        });
+    }
+
+    /// A month's days, Monday first; a day with entries is filled with its first entry's colour.
+    fn mini_month(&mut self, ui: &mut egui::Ui, view: &View<'_>, first: NaiveDate, items: &[Entry<'_>], cell: f32) {
+        let start = week_start(first);
+        egui::Grid::new(("mini", first)).spacing([2.0, 2.0]).min_col_width(cell).show(ui, |ui| {
+            for name in i18n::weekdays(view.lang) {
+                ui.add_sized([cell, 14.0], egui::Label::new(RichText::new(name).size(10.0).weak()));
+            }
+            ui.end_row();
+            for i in 0..42 {
+                let day = start + Duration::days(i);
+                if day.month() != first.month() {
+                    ui.add_sized([cell, 16.0], egui::Label::new(""));
+                } else {
+                    let on: Vec<&Entry<'_>> = items.iter().filter(|e| e.days().0 <= day && day <= e.days().1).collect();
+                    let mut text = RichText::new(day.day().to_string()).size(11.0);
+                    let mut button = egui::Button::new(text.clone()).frame(false);
+                    if let Some(e) = on.first() {
+                        text = text.color(theme::CHIP_TEXT);
+                        button = egui::Button::new(text).fill(entry_colour(e));
+                    }
+                    let r = ui.add_sized([cell, 16.0], button);
+                    let r = if on.is_empty() {
+                        r
+                    } else {
+                        let titles: Vec<String> =
+                            on.iter().take(5).map(|e| entry_title(view.model, e, view.lang, view.t)).collect();
+                        r.on_hover_text(format!("{}\n{}", fmt_date(day), titles.join("\n")))
+                    };
+                    if r.clicked() {
+                        self.cursor = day;
+                        self.selected_day = Some(day);
+                        if !on.is_empty() {
+                            self.day_list = Some(day);
+                        }
+                    }
+                }
+                if i % 7 == 6 {
                     ui.end_row();
                 }
             }

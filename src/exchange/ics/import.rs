@@ -1,265 +1,11 @@
-//! iCalendar (RFC 5545): export of events and delegation stays, and a tolerant import.
-//!
-//! Written by hand on purpose: the `icalendar` crate writes `TZID=` without a VTIMEZONE and
-//! puts BYHOUR into all-day rules, and its parser cannot report the line of a broken event
-//! and go on. Both halves here are pure (model ↔ text). Recurrence rules are checked with
-//! the `rrule` crate.
-//!
-//! Export choices: timed events are written in UTC (`…Z`), all-day events as dates with an
-//! exclusive DTEND, lines end in CRLF and are folded at 75 octets on character boundaries.
+//! Reading iCalendar: unfolding, content lines, VEVENTs grouped by UID into series with
+//! their changed occurrences, the notes on what was skipped or assumed, and the plan that
+//! matches the result to the model.
 
-use super::windows_zones::resolve_tzid;
-use crate::model::{
-    CityId, Delegation, Direction, Event, EventCategory, EventId, Lang, Language, Model, Recurrence, Text,
-    ids::is_valid_slug,
-};
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use chrono_tz::Tz;
-
-/// What to export.
-#[derive(Clone, Debug)]
-pub struct ExportOptions {
-    /// Only events and stays touching this year.
-    pub year: Option<i32>,
-    /// DTSTAMP of every component (the moment of export).
-    pub now: DateTime<Utc>,
-}
-
-/// Escapes a TEXT value (RFC 5545 §3.3.11).
-pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn unescape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n' | 'N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Folds one content line to at most 75 octets per physical line, never splitting a UTF-8
-/// character, and ends it with CRLF.
-pub fn fold_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
-    let mut used = 0usize;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if used + len > 75 {
-            out.push_str("\r\n ");
-            used = 1;
-        }
-        out.push(c);
-        used += len;
-    }
-    out.push_str("\r\n");
-    out
-}
-
-fn date_value(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
-}
-
-fn utc_value(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// An RRULE for an all-day event must not carry BYHOUR, BYMINUTE or BYSECOND.
-fn all_day_rrule(rule: &str) -> String {
-    rule.trim()
-        .trim_start_matches("RRULE:")
-        .split(';')
-        .filter(|p| {
-            let key = p.split('=').next().unwrap_or_default().to_ascii_uppercase();
-            !matches!(key.as_str(), "BYHOUR" | "BYMINUTE" | "BYSECOND")
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-fn category_key(c: EventCategory) -> &'static str {
-    match c {
-        EventCategory::Culture => "culture",
-        EventCategory::Sport => "sport",
-        EventCategory::Education => "education",
-        EventCategory::Health => "health",
-        EventCategory::Ecology => "ecology",
-        EventCategory::Economy => "economy",
-        EventCategory::Tourism => "tourism",
-        EventCategory::Official => "official",
-        EventCategory::Youth => "youth",
-    }
-}
-
-fn category_from(text: &str) -> Option<EventCategory> {
-    let t = text.trim().to_lowercase();
-    EventCategory::ALL.into_iter().find(|c| category_key(*c) == t).or(match t.as_str() {
-        "культура" => Some(EventCategory::Culture),
-        "спорт" => Some(EventCategory::Sport),
-        "образование" => Some(EventCategory::Education),
-        "здравоохранение" | "медицина" => Some(EventCategory::Health),
-        "экология" => Some(EventCategory::Ecology),
-        "экономика" | "бизнес" | "business" => Some(EventCategory::Economy),
-        "туризм" => Some(EventCategory::Tourism),
-        "официальные" | "официальное" => Some(EventCategory::Official),
-        "молодёжь" | "молодежь" => Some(EventCategory::Youth),
-        _ => None,
-    })
-}
-
-fn touches_year(event: &Event, year: i32) -> bool {
-    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
-    event.occurrences_between(from, to).is_ok_and(|o| !o.is_empty())
-}
-
-/// The whole calendar as iCalendar text: every event (with its recurrence) and every
-/// delegation stay, optionally only those touching one year.
-pub fn export_ics(model: &Model, opts: &ExportOptions) -> String {
-    let mut lines: Vec<String> = vec![
-        "BEGIN:VCALENDAR".into(),
-        "VERSION:2.0".into(),
-        "PRODID:-//Pobratim//International department//RU".into(),
-        "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", escape_text("Побратим — международные связи")),
-    ];
-    let stamp = utc_value(opts.now);
-    for e in &model.events {
-        if opts.year.is_some_and(|y| !touches_year(e, y)) {
-            continue;
-        }
-        lines.extend(event_lines(model, e, &stamp));
-    }
-    for d in &model.delegations {
-        if let Some(y) = opts.year
-            && !(d.arrival.date.year() <= y && d.departure.date.year() >= y)
-        {
-            continue;
-        }
-        lines.extend(stay_lines(model, d, &stamp));
-    }
-    lines.push("END:VCALENDAR".into());
-    lines.iter().map(|l| fold_line(l)).collect()
-}
-
-fn event_lines(model: &Model, e: &Event, stamp: &str) -> Vec<String> {
-    let mut l =
-        vec!["BEGIN:VEVENT".to_owned(), format!("UID:{}", escape_text(&e.ical_uid())), format!("DTSTAMP:{stamp}")];
-    l.push(format!("SUMMARY:{}", escape_text(e.title.ru_text())));
-    match (e.start_utc(), e.end_utc()) {
-        (Some(start), Some(end)) if !e.is_all_day() => {
-            l.push(format!("DTSTART:{}", utc_value(start)));
-            l.push(format!("DTEND:{}", utc_value(end.max(start))));
-        }
-        _ => {
-            l.push(format!("DTSTART;VALUE=DATE:{}", date_value(e.start_date)));
-            let end = e.end_date.max(e.start_date).succ_opt().unwrap_or(e.end_date);
-            l.push(format!("DTEND;VALUE=DATE:{}", date_value(end)));
-        }
-    }
-    if let Some(r) = &e.recurrence {
-        let timed = !e.is_all_day();
-        let rule = if timed { r.rrule.trim().trim_start_matches("RRULE:").to_owned() } else { all_day_rrule(&r.rrule) };
-        l.push(format!("RRULE:{rule}"));
-        if !r.exdates.is_empty() {
-            if timed {
-                let values: Vec<String> = r
-                    .exdates
-                    .iter()
-                    .filter_map(|d| {
-                        crate::model::event::local_to_utc(e.time_zone, *d, e.start_time.unwrap_or(NaiveTime::MIN))
-                    })
-                    .map(utc_value)
-                    .collect();
-                l.push(format!("EXDATE:{}", values.join(",")));
-            } else {
-                let values: Vec<String> = r.exdates.iter().map(|d| date_value(*d)).collect();
-                l.push(format!("EXDATE;VALUE=DATE:{}", values.join(",")));
-            }
-        }
-        if !r.host_rotation.is_empty() {
-            let names: Vec<String> = r
-                .host_rotation
-                .iter()
-                .map(|c| model.city(c).map_or_else(|| c.to_string(), |c| c.name_ru.clone()))
-                .collect();
-            l.push(format!(
-                "X-POBRATIM-HOSTS:{}",
-                r.host_rotation.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
-            ));
-            let note = format!("Принимающий город по очереди: {}", names.join(" → "));
-            l.push(format!("COMMENT:{}", escape_text(&note)));
-        }
-    }
-    let host = e.host_city.as_ref().and_then(|c| model.city(c)).map(|c| c.name_ru.clone()).unwrap_or_default();
-    let location =
-        [e.venue.as_str(), host.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
-    if !location.is_empty() {
-        l.push(format!("LOCATION:{}", escape_text(&location)));
-    }
-    if !e.description.is_empty() {
-        l.push(format!("DESCRIPTION:{}", escape_text(&e.description)));
-    }
-    l.push(format!("CATEGORIES:{}", category_key(e.category).to_uppercase()));
-    l.push(format!("X-POBRATIM-ID:{}", e.id));
-    if let Some(h) = &e.host_city {
-        l.push(format!("X-POBRATIM-HOST:{h}"));
-    }
-    l.push(format!("X-POBRATIM-TZ:{}", e.time_zone.name()));
-    if !e.venue.is_empty() {
-        l.push(format!("X-POBRATIM-VENUE:{}", escape_text(&e.venue)));
-    }
-    if e.public {
-        l.push("CLASS:PUBLIC".into());
-    } else {
-        l.push("CLASS:PRIVATE".into());
-    }
-    l.push("END:VEVENT".into());
-    l
-}
-
-fn stay_lines(model: &Model, d: &Delegation, stamp: &str) -> Vec<String> {
-    let city = model.city(&d.partner_city).map_or_else(|| d.partner_city.to_string(), |c| c.name_ru.clone());
-    let direction = match d.direction {
-        Direction::Incoming => "приём",
-        Direction::Outgoing => "выезд",
-    };
-    let end = d.departure.date.max(d.arrival.date).succ_opt().unwrap_or(d.departure.date);
-    vec![
-        "BEGIN:VEVENT".into(),
-        format!("UID:{}", escape_text(&format!("{}@pobratim-delegation", d.id))),
-        format!("DTSTAMP:{stamp}"),
-        format!("SUMMARY:{}", escape_text(&format!("Делегация ({direction}, {city}): {}", d.title.ru_text()))),
-        format!("DTSTART;VALUE=DATE:{}", date_value(d.arrival.date)),
-        format!("DTEND;VALUE=DATE:{}", date_value(end)),
-        format!("DESCRIPTION:{}", escape_text(&d.purpose)),
-        "CATEGORIES:DELEGATION".into(),
-        "TRANSP:TRANSPARENT".into(),
-        "CLASS:PRIVATE".into(),
-        "END:VEVENT".into(),
-    ]
-}
+use super::*;
+use crate::exchange::windows_zones::resolve_tzid;
+use crate::model::{EventId, Lang, Language, Override, Recurrence, Text, ids::is_valid_slug};
+use chrono::NaiveDateTime;
 
 /// An event read from a file, with the line its VEVENT began on.
 #[derive(Clone, Debug, PartialEq)]
@@ -325,6 +71,19 @@ pub enum NoteKind {
     },
     /// The event has no UID, so one was made from its title and date (a warning).
     NoUid,
+    /// A changed occurrence (RECURRENCE-ID) whose series is not in the file (skipped).
+    NoSeries,
+    /// A second series with the UID of an earlier one (skipped).
+    DuplicateUid,
+    /// A change to an occurrence «and all after it» (RANGE=THISANDFUTURE), which Pobratim
+    /// does not hold (skipped).
+    ThisAndFuture,
+    /// A changed occurrence whose RECURRENCE-ID the series' rule does not give: kept, and
+    /// listed by the checks (a warning).
+    UnknownOccurrence {
+        /// The RECURRENCE-ID as written.
+        value: String,
+    },
 }
 
 impl NoteKind {
@@ -353,6 +112,20 @@ impl NoteKind {
             Self::BadRule { reason } => format!("RRULE: {reason}"),
             Self::NoUid if ru => "нет UID: создан по названию и дате".into(),
             Self::NoUid => "no UID: one was made from the title and date".into(),
+            Self::NoSeries if ru => "изменённое занятие (RECURRENCE-ID) без своей серии в файле".into(),
+            Self::NoSeries => "a changed occurrence (RECURRENCE-ID) without its series in the file".into(),
+            Self::DuplicateUid if ru => "второе событие с тем же UID".into(),
+            Self::DuplicateUid => "a second event with the same UID".into(),
+            Self::ThisAndFuture if ru => {
+                "изменение «это и следующие» (RANGE=THISANDFUTURE) не поддерживается: пропущено".into()
+            }
+            Self::ThisAndFuture => "a change to «this and following» (RANGE=THISANDFUTURE) is not supported".into(),
+            Self::UnknownOccurrence { value } if ru => {
+                format!("RECURRENCE-ID «{value}» не совпадает ни с одним занятием серии: сохранено для проверки")
+            }
+            Self::UnknownOccurrence { value } => {
+                format!("RECURRENCE-ID «{value}» matches no occurrence of the series: kept for review")
+            }
         }
     }
 }
@@ -491,11 +264,13 @@ fn id_for(uid: &str, own: Option<&str>) -> EventId {
 
 /// Reads iCalendar text, tolerating what real files do: a BOM, any line ends, folded lines,
 /// Windows zone names, missing UIDs, unknown properties and components, several
-/// VCALENDARs. A broken event is skipped with its line; nothing panics.
+/// VCALENDARs. A broken event is skipped with its line; nothing panics. VEVENTs are grouped
+/// by UID first: a series and its changed occurrences (RECURRENCE-ID) become one event.
 pub fn parse_ics(text: &str, home: Tz) -> ParseReport {
     let mut report = ParseReport::default();
     let mut current: Option<(usize, Vec<Prop>)> = None;
     let mut nested: Vec<String> = Vec::new();
+    let mut components: Vec<(usize, Vec<Prop>)> = Vec::new();
     for (line, raw) in unfold(text) {
         let Some(prop) = parse_prop(line, &raw) else {
             if current.is_some() && nested.is_empty() {
@@ -517,12 +292,8 @@ pub fn parse_ics(text: &str, home: Tz) -> ParseReport {
                 nested.pop();
             }
             "END" if value_upper == "VEVENT" => {
-                if let Some((start, props)) = current.take() {
-                    match build_event(start, &props, home, &mut report.warnings) {
-                        Ok(Some(event)) => report.events.push(Parsed { line: start, event }),
-                        Ok(None) => report.ignored_stays += 1,
-                        Err(kind) => report.skipped.push(Note { line: start, kind }),
-                    }
+                if let Some(component) = current.take() {
+                    components.push(component);
                 }
             }
             _ => {
@@ -537,7 +308,140 @@ pub fn parse_ics(text: &str, home: Tz) -> ParseReport {
     if let Some((start, _)) = current {
         report.skipped.push(Note { line: start, kind: NoteKind::Truncated });
     }
+    // Group by UID, in the order each UID first appears; a VEVENT without a UID stands alone.
+    let uid_of = |props: &[Prop]| {
+        props
+            .iter()
+            .find(|p| p.name == "UID")
+            .map(|p| unescape_text(&p.value).trim().to_owned())
+            .filter(|u| !u.is_empty())
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_uid: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, (_, props)) in components.iter().enumerate() {
+        match uid_of(props) {
+            Some(uid) => match by_uid.get(&uid) {
+                Some(&g) => groups[g].push(i),
+                None => {
+                    by_uid.insert(uid, groups.len());
+                    groups.push(vec![i]);
+                }
+            },
+            None => groups.push(vec![i]),
+        }
+    }
+    for group in groups {
+        let is_change = |i: &usize| components[*i].1.iter().any(|p| p.name == "RECURRENCE-ID");
+        let (changes, masters): (Vec<usize>, Vec<usize>) = group.into_iter().partition(is_change);
+        let mut series: Option<Event> = None;
+        for (n, &i) in masters.iter().enumerate() {
+            let (start, props) = &components[i];
+            if n > 0 {
+                report.skipped.push(Note { line: *start, kind: NoteKind::DuplicateUid });
+                continue;
+            }
+            match build_event(*start, props, home, &mut report.warnings) {
+                Ok(Some(event)) => series = Some(event),
+                Ok(None) => report.ignored_stays += 1,
+                Err(kind) => report.skipped.push(Note { line: *start, kind }),
+            }
+        }
+        let Some(mut event) = series else {
+            // A stay or a broken series takes its changes with it; changes alone say so.
+            if masters.is_empty() {
+                for &i in &changes {
+                    report.skipped.push(Note { line: components[i].0, kind: NoteKind::NoSeries });
+                }
+            }
+            continue;
+        };
+        let line = masters.first().map_or(0, |&i| components[i].0);
+        for &i in &changes {
+            let (start, props) = &components[i];
+            match build_override(&event, *start, props, home, &mut report.warnings) {
+                Ok(Change::Moved(o)) => {
+                    if let Some(r) = event.recurrence.as_mut() {
+                        r.overrides.retain(|x| x.recurrence_id != o.recurrence_id);
+                        r.overrides.push(o);
+                    }
+                }
+                Ok(Change::Cancelled(day)) => {
+                    if let Some(r) = event.recurrence.as_mut()
+                        && !r.exdates.contains(&day)
+                    {
+                        r.exdates.push(day);
+                    }
+                }
+                Err(kind) => report.skipped.push(Note { line: *start, kind }),
+            }
+        }
+        if let Some(r) = event.recurrence.as_mut() {
+            r.overrides.sort_by_key(|o| o.recurrence_id);
+        }
+        report.events.push(Parsed { line, event });
+    }
+    report.skipped.sort_by_key(|n| n.line);
     report
+}
+
+/// What a VEVENT with a RECURRENCE-ID does to its series.
+enum Change {
+    /// Changes one occurrence.
+    Moved(Override),
+    /// Cancels one occurrence (STATUS:CANCELLED): an exception date.
+    Cancelled(NaiveDate),
+}
+
+/// A changed occurrence as an override of `series`: the fields that differ from what the
+/// series gives that occurrence.
+fn build_override(
+    series: &Event,
+    line: usize,
+    props: &[Prop],
+    home: Tz,
+    warnings: &mut Vec<Note>,
+) -> Result<Change, NoteKind> {
+    let get = |name: &str| props.iter().find(|p| p.name == name);
+    let rid = get("RECURRENCE-ID").ok_or(NoteKind::NoSeries)?;
+    if rid.param("RANGE").is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE")) {
+        return Err(NoteKind::ThisAndFuture);
+    }
+    if series.recurrence.is_none() {
+        return Err(NoteKind::NoSeries);
+    }
+    let in_series_zone = |dt: NaiveDateTime, tz: Tz| {
+        if tz == series.time_zone {
+            dt
+        } else {
+            local_to_utc(tz, dt.date(), dt.time()).map_or(dt, |u| u.with_timezone(&series.time_zone).naive_local())
+        }
+    };
+    let recurrence_id = match parse_when(rid, series.time_zone, warnings)? {
+        When::Date(d) => d,
+        When::Local(dt, tz) => in_series_zone(dt, tz).date(),
+    };
+    if get("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED")) {
+        return Ok(Change::Cancelled(recurrence_id));
+    }
+    let Some(changed) = build_event(line, props, home, warnings)? else { return Err(NoteKind::NoSeries) };
+    let occ = series.occurrence_at(recurrence_id);
+    if occ.is_none() {
+        warnings
+            .push(Note { line: rid.line, kind: NoteKind::UnknownOccurrence { value: rid.value.trim().to_owned() } });
+    }
+    // Its dates and times, read in the series' zone.
+    let (mut start_date, mut end_date, mut start_time, mut end_time) =
+        (changed.start_date, changed.end_date, changed.start_time, changed.end_time);
+    if let (Some(st), Some(et)) = (start_time, end_time) {
+        let s = in_series_zone(start_date.and_time(st), changed.time_zone);
+        let e = in_series_zone(end_date.and_time(et), changed.time_zone);
+        (start_date, start_time, end_date, end_time) = (s.date(), Some(s.time()), e.date(), Some(e.time()));
+    }
+    // iCalendar carries the Russian title only: the same Russian title is no change.
+    let title =
+        if changed.title.ru_text() == series.title.ru_text() { series.title.clone() } else { changed.title.clone() };
+    let edited = Event { start_date, end_date, start_time, end_time, title, ..changed };
+    Ok(Change::Moved(series.override_for(recurrence_id, &edited)))
 }
 
 fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) -> Result<Option<Event>, NoteKind> {
@@ -601,7 +505,9 @@ fn build_event(line: usize, props: &[Prop], home: Tz, warnings: &mut Vec<Note>) 
         let host_rotation: Vec<CityId> = get("X-POBRATIM-HOSTS")
             .map(|p| p.value.split(',').map(str::trim).filter(|s| is_valid_slug(s)).map(CityId::new).collect())
             .unwrap_or_default();
-        e.recurrence = Some(Recurrence { rrule: r.value.trim().to_owned(), exdates, host_rotation });
+        let timed = e.start_time.map(|_| e.time_zone);
+        let rrule = import_rrule(&r.value, timed);
+        e.recurrence = Some(Recurrence { rrule, exdates, host_rotation, overrides: Vec::new() });
         e.validate_recurrence().map_err(|err| NoteKind::BadRule { reason: err.reason })?;
     }
     // Pobratim's own export names the place's zone: restore local times in it.
@@ -661,6 +567,22 @@ pub fn plan_import(model: &Model, report: &ParseReport) -> ImportPlan {
                 let ru = merged.title.ru_text().to_owned();
                 merged.title = existing.title.clone().with(Language::Ru, ru);
                 merged.partner_cities = existing.partner_cities.clone();
+                // Changed occurrences: the file's replace those of the same day; ones the
+                // file does not name are kept. Their translations stay too.
+                if let (Some(r), Some(old)) = (merged.recurrence.as_mut(), existing.recurrence.as_ref()) {
+                    for o in &mut r.overrides {
+                        let before = old.overrides.iter().find(|x| x.recurrence_id == o.recurrence_id);
+                        if let (Some(title), Some(Some(kept))) = (o.title.as_mut(), before.map(|b| b.title.as_ref())) {
+                            *title = kept.clone().with(Language::Ru, title.ru_text().to_owned());
+                        }
+                    }
+                    for o in &old.overrides {
+                        if !r.overrides.iter().any(|x| x.recurrence_id == o.recurrence_id) {
+                            r.overrides.push(o.clone());
+                        }
+                    }
+                    r.overrides.sort_by_key(|o| o.recurrence_id);
+                }
                 merged.foreign_participants = existing.foreign_participants;
                 if merged.host_city.is_none() {
                     merged.host_city = existing.host_city.clone();
@@ -679,54 +601,4 @@ pub fn plan_import(model: &Model, report: &ParseReport) -> ImportPlan {
         }
     }
     plan
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cyrillic(s: &str) -> bool {
-        s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
-    }
-
-    #[test]
-    fn every_note_kind_speaks_russian_and_english() {
-        let kinds = [
-            NoteKind::NoColon,
-            NoteKind::Unterminated,
-            NoteKind::Truncated,
-            NoteKind::NoStart,
-            NoteKind::BadDate { property: "DTSTART".into(), value: "20161345".into() },
-            NoteKind::BadDateTime { property: "DTEND".into(), value: "2016T25".into() },
-            NoteKind::UnknownZone { tzid: "Mars/Olympus".into() },
-            NoteKind::EndBeforeStart,
-            NoteKind::BadRule { reason: "invalid FREQ".into() },
-            NoteKind::NoUid,
-        ];
-        for kind in kinds {
-            let (ru, en) = (kind.message(Lang::Ru), kind.message(Lang::En));
-            assert!(!ru.is_empty() && !en.is_empty(), "{kind:?}");
-            assert!(!cyrillic(&en), "{kind:?}: English is not Cyrillic: {en}");
-            // The rule's reason comes from the rrule crate, in English either way.
-            if !matches!(kind, NoteKind::BadRule { .. }) {
-                assert!(cyrillic(&ru), "{kind:?}: Russian is Cyrillic: {ru}");
-                assert_ne!(ru, en, "{kind:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn the_russian_notes_are_what_the_import_always_said() {
-        let note = |kind| Note { line: 1, kind }.message(Lang::Ru);
-        assert_eq!(note(NoteKind::NoColon), "строка без «:» пропущена");
-        assert_eq!(
-            note(NoteKind::BadDate { property: "DTSTART".into(), value: "20161345".into() }),
-            "DTSTART: неверная дата «20161345»"
-        );
-        assert_eq!(
-            note(NoteKind::UnknownZone { tzid: "Mars/Olympus".into() }),
-            "неизвестный часовой пояс «Mars/Olympus»: время принято как хабаровское"
-        );
-        assert_eq!(note(NoteKind::BadRule { reason: "x".into() }), "RRULE: x");
-    }
 }
