@@ -92,6 +92,11 @@ fn fmt_local(t: NaiveDateTime) -> String {
 /// The VTIMEZONE of `tz` for events between `from_year` and `to_year`, as content lines
 /// (unfolded, without line ends).
 pub fn vtimezone(tz: Tz, from_year: i32, to_year: i32) -> Vec<String> {
+    // A hand-edited year far off would mean sampling millions of days: the zone is
+    // described over at most two centuries around the present tables (chrono-tz's data
+    // holds from 1900 to 2100, with the last rules extended beyond).
+    let to_year = to_year.clamp(1900, 2200);
+    let from_year = from_year.clamp(1900, to_year).max(to_year - 200);
     let mut lines = vec!["BEGIN:VTIMEZONE".to_owned(), format!("TZID:{}", tz.name())];
     let all = transitions(tz, from_year, to_year.max(from_year));
     // The offset in force at the start of the range, as an observance that began then.
@@ -149,7 +154,10 @@ pub fn vtimezone(tz: Tz, from_year: i32, to_year: i32) -> Vec<String> {
         }
         let first = &all[i];
         let last = &all[run[run.len() - 1]];
-        let open = last.local.year() >= to_year.max(from_year);
+        // A run that reaches the last year with a change goes on: the tables stop listing
+        // changes some decades ahead, and every calendar program repeats the last rule.
+        let final_year = all.last().map_or(to_year, |t| t.local.year());
+        let open = last.local.year() >= final_year;
         let rrule = if run.len() == 1 && !open {
             None
         } else {
@@ -196,6 +204,14 @@ mod tests {
                 "END:VTIMEZONE"
             ]
         );
+    }
+
+    #[test]
+    fn a_year_far_off_is_described_over_two_centuries_at_most() {
+        // Sampled day by day, 400,000 years would hang the export.
+        let lines = vtimezone(chrono_tz::America::Los_Angeles, -200_000, 200_000);
+        assert!(lines.iter().any(|l| l == "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU"));
+        assert!(lines.iter().any(|l| l.starts_with("DTSTART:2000")), "from 2000 (200 years before 2200)");
     }
 
     #[test]

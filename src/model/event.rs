@@ -291,7 +291,7 @@ impl Event {
             .iter()
             .filter(|o| {
                 let start = o.start_date.unwrap_or(o.recurrence_id);
-                start <= to && o.end_date.unwrap_or(start + length) >= from
+                start <= to && o.end_date.unwrap_or(plus(start, length)) >= from
             })
             .map(|o| o.recurrence_id)
             .fold(to, NaiveDate::max);
@@ -345,7 +345,7 @@ impl Event {
             index,
             recurrence_id: original,
             start_date: original,
-            end_date: original + length,
+            end_date: plus(original, length),
             start_time: self.start_time,
             end_time: self.end_time,
             host,
@@ -353,7 +353,7 @@ impl Event {
         };
         if let Some(o) = changed.and_then(|i| rec.overrides.get(i)) {
             occ.start_date = o.start_date.unwrap_or(original);
-            occ.end_date = o.end_date.unwrap_or(occ.start_date + length).max(occ.start_date);
+            occ.end_date = o.end_date.unwrap_or(plus(occ.start_date, length)).max(occ.start_date);
             occ.start_time = o.start_time.or(occ.start_time);
             occ.end_time = o.end_time.or(occ.end_time);
             if o.host_city.is_some() {
@@ -453,7 +453,7 @@ impl Event {
         Override {
             recurrence_id,
             start_date: (edited.start_date != recurrence_id).then_some(edited.start_date),
-            end_date: (edited.end_date != edited.start_date + length).then_some(edited.end_date),
+            end_date: (edited.end_date != plus(edited.start_date, length)).then_some(edited.end_date),
             start_time: edited.start_time.filter(|t| Some(*t) != self.start_time),
             end_time: edited.end_time.filter(|t| Some(*t) != self.end_time),
             title: (edited.title != self.title).then(|| edited.title.clone()),
@@ -513,13 +513,13 @@ impl Event {
         let shift = edited.start_date - shown.start_date;
         if shift != chrono::Duration::zero() || edited.end_date - edited.start_date != shown.end_date - shown.start_date
         {
-            e.start_date = self.start_date + shift;
+            e.start_date = plus(self.start_date, shift);
             let length = if edited.end_date - edited.start_date != shown.end_date - shown.start_date {
                 edited.end_date - edited.start_date
             } else {
                 self.end_date - self.start_date
             };
-            e.end_date = e.start_date + length;
+            e.end_date = plus(e.start_date, length);
         }
         if edited.start_time != shown.start_time {
             e.start_time = edited.start_time;
@@ -558,6 +558,16 @@ impl Event {
         let rec = self.recurrence.as_ref()?;
         occ.changed.and_then(|i| rec.overrides.get(i))
     }
+}
+
+/// `date + span`, stopping at the calendar's ends: a hand-edited file may hold any dates,
+/// and `NaiveDate + Duration` panics past them.
+fn plus(date: NaiveDate, span: chrono::Duration) -> NaiveDate {
+    date.checked_add_signed(span).unwrap_or(if span < chrono::Duration::zero() {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// A wall-clock time in `tz` as a UTC instant. In a DST gap the later reading is taken; in

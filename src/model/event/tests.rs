@@ -293,3 +293,24 @@ fn only_this_changes_one_occurrence_and_all_changes_the_series() {
     let without = one.without_occurrence(occ.recurrence_id);
     assert!(without.recurrence.as_ref().is_some_and(|r| r.overrides.is_empty() && r.exdates == [d(2017, 10, 12)]));
 }
+
+#[test]
+fn hand_edited_dates_at_the_calendars_ends_do_not_panic() {
+    let mut e = conference();
+    e.end_date = NaiveDate::MAX;
+    let rec = e.recurrence.as_mut().expect("recurring");
+    rec.overrides.push(Override {
+        recurrence_id: d(2017, 10, 12),
+        start_date: Some(NaiveDate::MAX),
+        ..Override::default()
+    });
+    rec.overrides.push(Override {
+        recurrence_id: NaiveDate::MAX,
+        start_date: Some(NaiveDate::MIN),
+        ..Override::default()
+    });
+    let occ = e.occurrences_between(d(2016, 1, 1), d(2018, 12, 31)).expect("expands");
+    assert!(!occ.is_empty());
+    let _ = e.orphan_overrides();
+    let _ = e.occurrence_at(d(2017, 10, 12));
+}
