@@ -11,6 +11,6 @@ fn main() -> ExitCode {
             let code = cli::run(&cli, command, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
             ExitCode::from(code)
         }
-        None => pobratim::ui::run_gui(cli.data.as_deref(), cli.lang.map(Into::into)),
+        None => pobratim::ui::run_gui(cli.data.as_deref(), cli.lang.map(Into::into), cli.today),
     }
 }

@@ -182,3 +182,22 @@ fn all_of_them_changes_the_series_and_the_rule_reads_in_words() {
     assert_eq!(city_day.start_date, d(2016, 5, 29), "the series did not move");
     assert!(city_day.recurrence.as_ref().is_some_and(|r| r.overrides.is_empty()));
 }
+
+#[test]
+fn a_day_in_the_year_view_lists_the_day() {
+    let dir = sample_folder();
+    let mut h = calendar(dir.path(), [1280.0, 800.0]);
+    let t = &i18n::RU;
+    click(&mut h, t.view_year);
+    assert!(h.query_by_label("2016").is_some(), "the year view of 2016");
+    click(&mut h, "29.05.2016");
+    assert!(h.query_by_label_contains(&format!("{} — ", t.day_list)).is_some(), "the day's list opens");
+    assert!(h.query_all_by_label_contains("День города Хабаровска").count() >= 1, "City Day is listed");
+    h.query_all_by_label_contains("День города Хабаровска")
+        .find(|n| n.accesskit_node().role() == Role::Link)
+        .expect("a line for City Day")
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains("29.05.2016").is_some(), "its form is open on that day");
+    assert!(h.query_by_role_and_label(Role::TextInput, t.f_venue).is_some(), "the event form");
+}

@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 /// Starts the GUI on `data` (or the default folder, seeded on first run), in `lang` if
 /// given (else the language chosen last time, else Russian).
-pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>) -> ExitCode {
+pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Option<chrono::NaiveDate>) -> ExitCode {
     let dir = match store::resolve_data_dir(data) {
         Ok(dir) => dir,
         Err(e) => {
@@ -36,7 +36,12 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>) -> ExitCod
             return ExitCode::FAILURE;
         }
     };
-    let app = match App::open(&dir) {
+    // `--today` (hidden) stops the clock on a day, for scripted walks through the sample.
+    let opened = match today {
+        Some(day) => App::open_at(&dir, day),
+        None => App::open(&dir),
+    };
+    let app = match opened {
         Ok(app) => app.with_lang(lang),
         Err(e) => {
             eprintln!("pobratim: {e:#}");

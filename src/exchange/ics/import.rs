@@ -112,7 +112,7 @@ impl NoteKind {
             Self::BadRule { reason } => format!("RRULE: {reason}"),
             Self::NoUid if ru => "нет UID: создан по названию и дате".into(),
             Self::NoUid => "no UID: one was made from the title and date".into(),
-            Self::NoSeries if ru => "изменённое занятие (RECURRENCE-ID) без своей серии в файле".into(),
+            Self::NoSeries if ru => "изменённое событие серии (RECURRENCE-ID) без самой серии в файле".into(),
             Self::NoSeries => "a changed occurrence (RECURRENCE-ID) without its series in the file".into(),
             Self::DuplicateUid if ru => "второе событие с тем же UID".into(),
             Self::DuplicateUid => "a second event with the same UID".into(),
@@ -121,7 +121,7 @@ impl NoteKind {
             }
             Self::ThisAndFuture => "a change to «this and following» (RANGE=THISANDFUTURE) is not supported".into(),
             Self::UnknownOccurrence { value } if ru => {
-                format!("RECURRENCE-ID «{value}» не совпадает ни с одним занятием серии: сохранено для проверки")
+                format!("RECURRENCE-ID «{value}» не совпадает ни с одним событием серии: сохранено для проверки")
             }
             Self::UnknownOccurrence { value } => {
                 format!("RECURRENCE-ID «{value}» matches no occurrence of the series: kept for review")

@@ -20,7 +20,7 @@ pub struct OnOccurrence {
 pub(super) enum Ask {
     /// «Только это / все» for the edited occurrence.
     Apply(Box<Event>),
-    /// «Только это занятие / всю серию» for a delete.
+    /// «Только это событие / всю серию» for a delete.
     Delete,
 }
 

@@ -136,7 +136,7 @@ fn entry_tooltip(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String 
             let mut lines = vec![
                 event.occurrence_title(occ).show(lang).to_owned(),
                 format!("{}: {}", t.tip_dates, dates_text(a, b)),
-                i18n::category_name(lang, event.category).to_owned(),
+                format!("{}: {}", t.f_category, i18n::category_name(lang, event.category)),
             ];
             if let Some(h) = &occ.host {
                 lines.push(format!("{}: {}", t.tip_host, city_name(h)));
@@ -291,7 +291,9 @@ impl CalendarPanel {
                 self.step(1);
             }
             ui.heading(fonts::bold(self.title(view.lang)));
-            ui.separator();
+        });
+        // Going to a date first, so its label and field stay together when the row wraps.
+        ui.horizontal_wrapped(|ui| {
             self.goto_ui(ui, view);
             ui.separator();
             if ui.add_enabled(!view.read_only, egui::Button::new(t.new_event)).clicked() {
@@ -413,6 +415,8 @@ impl CalendarPanel {
             .id(egui::Id::unique("calendar-day-list"))
             .open(&mut open)
             .collapsible(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ui.ctx().content_rect().center())
             .default_width(420.0)
             .show(ui.ctx(), |ui| {
                 egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
@@ -447,8 +451,16 @@ impl CalendarPanel {
     /// «Перейти к дате» (a typed date, month or year, or a picked day) and «Ближайшие».
     fn goto_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         let t = view.t;
+        self.goto_field_ui(ui, view);
+        if ui.button(t.next_visit).on_hover_text(t.next_visit_hint).clicked() {
+            self.next_visit(view);
+        }
+    }
+
+    fn goto_field_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+        let t = view.t;
         let l = ui.label(t.goto_date);
-        let field = egui::TextEdit::singleline(&mut self.goto_text).hint_text(t.goto_hint).desired_width(96.0);
+        let field = egui::TextEdit::singleline(&mut self.goto_text).hint_text(t.goto_placeholder).desired_width(84.0);
         let r = ui.add(field).labelled_by(l.id).on_hover_text(t.goto_hint);
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button(t.goto_do).clicked() || enter {
@@ -464,13 +476,19 @@ impl CalendarPanel {
                 None => self.message = Some(t.goto_bad.to_owned()),
             }
         }
-        let (_, picked) = super::widgets::date_picker_button(ui, "…", view.lang, self.cursor);
+        let (r, picked) = super::widgets::date_picker_button(ui, "…", view.lang, self.cursor);
+        r.on_hover_text(t.pick_date);
         if let Some(day) = picked {
             self.cursor = day;
             self.selected_day = Some(day);
             self.goto_text = fmt_date(day);
         }
-        if ui.button(t.next_visit).on_hover_text(t.next_visit_hint).clicked() {
+    }
+
+    /// «Ближайшие»: the first visit arriving from today on, not cancelled.
+    fn next_visit(&mut self, view: &View<'_>) {
+        let t = view.t;
+        {
             let next = view
                 .model
                 .delegations
@@ -531,15 +549,20 @@ fn entry_time(view: &View<'_>, e: &Entry<'_>, day: NaiveDate) -> Option<String> 
     Some(time_with_home(event.time_zone, day, start, &place, home.time_zone, home_name))
 }
 
+/// One legend entry, never broken across lines.
+fn legend_item(ui: &mut egui::Ui, colour: Color32, text: String) {
+    ui.add(egui::Label::new(RichText::new(text).color(colour)).extend());
+}
+
 fn legend_ui(ui: &mut egui::Ui, view: &View<'_>) {
     ui.horizontal_wrapped(|ui| {
         ui.weak(format!("{}:", view.t.legend));
         for c in EventCategory::ALL {
-            ui.colored_label(theme::category_colour(c), format!("● {}", i18n::category_name(view.lang, c)));
+            legend_item(ui, theme::category_colour(c), format!("● {}", i18n::category_name(view.lang, c)));
         }
-        ui.colored_label(theme::STAY_IN, format!("● {}", view.t.stay_in));
-        ui.colored_label(theme::STAY_OUT, format!("● {}", view.t.stay_out));
-        ui.colored_label(theme::ERROR, format!("□ {}", view.t.conflict));
+        legend_item(ui, theme::STAY_IN, format!("● {}", view.t.stay_in));
+        legend_item(ui, theme::STAY_OUT, format!("● {}", view.t.stay_out));
+        legend_item(ui, theme::ERROR, format!("□ {}", view.t.conflict));
     });
 }
 

@@ -12,7 +12,7 @@ impl CalendarPanel {
     ) {
         let start = week_start(self.cursor);
         let items = self.cached_entries(view, start, start + Duration::days(6), conflicts);
-        let width = ((ui.available_width() - 6.0 * 6.0) / 7.0).max(110.0);
+        let width = ((ui.available_width() - 6.0 * 6.0) / 7.0).max(90.0);
         ui.horizontal_top(|ui| {
             for i in 0..7 {
                 let day = start + Duration::days(i);

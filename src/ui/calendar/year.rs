@@ -18,9 +18,12 @@ impl CalendarPanel {
             return;
         };
         let items = self.cached_entries(view, from, to, conflicts);
-        let width = ((ui.available_width() - 3.0 * 8.0) / 4.0).max(200.0);
-        let cell = ((width - 6.0 * 2.0) / 7.0).floor().clamp(20.0, 34.0);
-        egui::Grid::new("year-grid").num_columns(4).spacing([8.0, 8.0]).show(ui, |ui| {
+        // Four months a row when they fit at 200 points each, else three (1024×700).
+        let columns: u32 = if ui.available_width() >= 4.0 * 200.0 + 3.0 * 8.0 { 4 } else { 3 };
+        let gaps = (columns - 1) as f32 * 8.0;
+        let width = ((ui.available_width() - gaps) / columns as f32).max(150.0);
+        let cell = ((width - 6.0 * 2.0) / 7.0).floor().clamp(18.0, 34.0);
+        egui::Grid::new("year-grid").num_columns(columns as usize).spacing([8.0, 8.0]).show(ui, |ui| {
             for m in 1..=12u32 {
                 let Some(first) = NaiveDate::from_ymd_opt(year, m, 1) else { continue };
                 ui.vertical(|ui| {
@@ -67,7 +70,7 @@ impl CalendarPanel {
                         }
                     }
                 });
-                if m % 4 == 0 {
+                if m % columns == 0 {
                     ui.end_row();
                 }
             }
@@ -95,6 +98,8 @@ impl CalendarPanel {
                         button = egui::Button::new(text).fill(entry_colour(e));
                     }
                     let r = ui.add_sized([cell, 16.0], button);
+                    // Named by its date, as the month view's cells are.
+                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, fmt_date(day)));
                     let r = if on.is_empty() {
                         r
                     } else {
