@@ -211,6 +211,7 @@ impl StoreError {
 fn action_ru(action: &'static str) -> &'static str {
     match action {
         "cannot write" => "не удалось записать",
+        "cannot write into folder" => "не удалось записать в папку",
         "cannot read" => "не удалось прочитать",
         "cannot read folder" => "не удалось прочитать папку",
         "cannot create folder" => "не удалось создать папку",

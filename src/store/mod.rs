@@ -10,9 +10,10 @@
 //! One file per job: this file has the shared types and [`Workspace`]'s accessors;
 //! `open.rs` loads a folder, `save.rs` writes it (and warms and caches it), `folder.rs`
 //! holds what touches files outside a workspace (exports, imports, the default folder), and
-//! `meta.rs` the format version and settings.
+//! `meta.rs` the format version and settings; `browse.rs` the disk as a file dialog sees it.
 
 pub mod atomic;
+pub mod browse;
 pub mod cache;
 pub mod error;
 mod folder;
