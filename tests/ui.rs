@@ -461,7 +461,7 @@ fn printing_a_programme_runs_off_the_ui_thread_and_saves_under_prints() {
         std::thread::sleep(Duration::from_millis(50));
         h.step();
     }
-    let message = h.state().print_message().unwrap_or_default().to_owned();
+    let message = h.state().print_message().unwrap_or_default();
     assert!(message.contains(t.printed), "{message}");
     let name = "Программа — Школьная делегация г. Портленда (средняя школа им. Франклина) — 01.05.2016.pdf";
     let pdf = dir.path().join("prints").join(name);
@@ -639,6 +639,9 @@ fn step_until(h: &mut Harness<'_, App>, secs: u64, done: impl Fn(&SaveState) -> 
         std::thread::sleep(Duration::from_millis(50));
         h.step();
     }
+    // A toast's overlay is sized on its first frame and drawn from the next.
+    h.step();
+    h.step();
 }
 
 #[test]
@@ -660,7 +663,8 @@ fn a_failed_save_is_shown_keeps_the_edit_and_retries_when_the_cause_is_gone() {
         replace_text(&mut h, t.f_region, "сбой записи");
         click(&mut h, t.apply);
         step_until(&mut h, 6, |s| matches!(s, SaveState::Failed(_)));
-        // The top bar names the error and the file, and says the changes are kept.
+        // A toast names the error and the file, and says the changes are kept; the top bar
+        // says «Не сохранено».
         assert!(h.query_by_label_contains(shown).is_some(), "{fault:?}: the cause is shown");
         assert!(h.query_by_label_contains("cities.ron").is_some(), "{fault:?}: the file is named");
         assert!(h.query_by_label_contains(t.save_error_kept).is_some());

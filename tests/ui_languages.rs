@@ -82,7 +82,7 @@ fn wait_for_print(h: &mut Harness<'_, App>) -> String {
         h.step();
     }
     h.run();
-    h.state().print_message().unwrap_or_default().to_owned()
+    h.state().print_message().unwrap_or_default()
 }
 
 #[test]

@@ -36,6 +36,9 @@ pub enum Action {
     Open(RecordId),
     /// Open the findings window.
     ShowFindings,
+    /// Tell the user how something the panel did ended, in a toast (an import applied, a
+    /// chart that could not be captured).
+    Notify(crate::ui::toast::Kind, String),
 }
 
 /// A purge the user confirmed in the preview.

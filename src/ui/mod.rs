@@ -14,6 +14,7 @@ pub mod map;
 pub mod people;
 pub mod search;
 pub mod theme;
+pub mod toast;
 pub mod tourism;
 pub mod view;
 pub mod widgets;

@@ -150,69 +150,73 @@ impl PeoplePanel {
         let t = view.t;
         self.retention_window(ui.ctx(), view, out);
         self.log_window(ui.ctx(), view);
-        egui::Panel::left("people-list").default_size(theme::LIST_WIDTH).resizable(true).show(ui, |ui| {
-            ui.add_space(4.0);
-            let l = ui.label(t.search_people);
-            ui.add(egui::TextEdit::singleline(&mut self.query).desired_width(f32::INFINITY)).labelled_by(l.id);
-            if ui.add_enabled(!view.read_only, egui::Button::new(format!("+ {}", t.new_person))).clicked() {
-                self.draft = Some(PersonDraft { is_new: true, ..PersonDraft::default() });
-            }
-            ui.horizontal_wrapped(|ui| {
-                if ui.add_enabled(!view.read_only, egui::Button::new(t.retention_button)).clicked() {
-                    self.retention = Some(view.retention_years);
+        egui::Panel::left("people-list")
+            .default_size(theme::list_width(ui, theme::LIST_WIDTH))
+            .max_size(ui.available_width() * 0.6)
+            .resizable(true)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                let l = ui.label(t.search_people);
+                ui.add(egui::TextEdit::singleline(&mut self.query).desired_width(f32::INFINITY)).labelled_by(l.id);
+                if ui.add_enabled(!view.read_only, egui::Button::new(format!("+ {}", t.new_person))).clicked() {
+                    self.draft = Some(PersonDraft { is_new: true, ..PersonDraft::default() });
                 }
-                if ui.button(t.log_button).clicked() {
-                    out.push(Action::ShowPersonalDataLog);
+                ui.horizontal_wrapped(|ui| {
+                    if ui.add_enabled(!view.read_only, egui::Button::new(t.retention_button)).clicked() {
+                        self.retention = Some(view.retention_years);
+                    }
+                    if ui.button(t.log_button).clicked() {
+                        out.push(Action::ShowPersonalDataLog);
+                    }
+                });
+                ui.separator();
+                let q = names::fold(self.query.trim());
+                // The filter runs when the query or the model changes, not every frame, and only
+                // the rows in view are laid out: 60,000 people scroll like 20.
+                // People are listed by the name in the UI's language (ё sorted as е), so the
+                // language is part of the cache key.
+                let key = format!("{:?}\u{0}{q}", view.lang);
+                let fresh = matches!(&self.matches, Some((v, cq, _)) if *v == view.version && *cq == key);
+                if !fresh {
+                    let people = &view.model.people;
+                    let found: Vec<usize> = view
+                        .model
+                        .people_order(view.lang)
+                        .into_iter()
+                        .filter(|&i| {
+                            let p = &people[i];
+                            q.is_empty()
+                                || [&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation]
+                                    .iter()
+                                    .any(|f| names::matches(f, &q))
+                        })
+                        .collect();
+                    self.matches = Some((view.version, key, found));
+                }
+                let found: &[usize] = self.matches.as_ref().map_or(&[], |(_, _, f)| f.as_slice());
+                let mut clicked = None;
+                let row_height = ui.spacing().interact_size.y;
+                egui::ScrollArea::vertical().id_salt("people-list").auto_shrink([false, false]).show_rows(
+                    ui,
+                    row_height,
+                    found.len(),
+                    |ui, range| {
+                        // One line per row: `show_rows` places rows by a fixed height.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                        for &i in &found[range] {
+                            let Some(p) = view.model.people.get(i) else { continue };
+                            let selected = self.selected.as_ref() == Some(&p.id);
+                            let text = format!("{}  {}", p.name(view.lang), p.native_name).trim_end().to_owned();
+                            if ui.push_id(p.id.as_str(), |ui| ui.selectable_label(selected, text)).inner.clicked() {
+                                clicked = Some(p.id.clone());
+                            }
+                        }
+                    },
+                );
+                if let Some(id) = clicked {
+                    self.select(id);
                 }
             });
-            ui.separator();
-            let q = names::fold(self.query.trim());
-            // The filter runs when the query or the model changes, not every frame, and only
-            // the rows in view are laid out: 60,000 people scroll like 20.
-            // People are listed by the name in the UI's language (ё sorted as е), so the
-            // language is part of the cache key.
-            let key = format!("{:?}\u{0}{q}", view.lang);
-            let fresh = matches!(&self.matches, Some((v, cq, _)) if *v == view.version && *cq == key);
-            if !fresh {
-                let people = &view.model.people;
-                let found: Vec<usize> = view
-                    .model
-                    .people_order(view.lang)
-                    .into_iter()
-                    .filter(|&i| {
-                        let p = &people[i];
-                        q.is_empty()
-                            || [&p.full_name_ru, &p.latin_name, &p.native_name, &p.organisation]
-                                .iter()
-                                .any(|f| names::matches(f, &q))
-                    })
-                    .collect();
-                self.matches = Some((view.version, key, found));
-            }
-            let found: &[usize] = self.matches.as_ref().map_or(&[], |(_, _, f)| f.as_slice());
-            let mut clicked = None;
-            let row_height = ui.spacing().interact_size.y;
-            egui::ScrollArea::vertical().id_salt("people-list").auto_shrink([false, false]).show_rows(
-                ui,
-                row_height,
-                found.len(),
-                |ui, range| {
-                    // One line per row: `show_rows` places rows by a fixed height.
-                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                    for &i in &found[range] {
-                        let Some(p) = view.model.people.get(i) else { continue };
-                        let selected = self.selected.as_ref() == Some(&p.id);
-                        let text = format!("{}  {}", p.name(view.lang), p.native_name).trim_end().to_owned();
-                        if ui.push_id(p.id.as_str(), |ui| ui.selectable_label(selected, text)).inner.clicked() {
-                            clicked = Some(p.id.clone());
-                        }
-                    }
-                },
-            );
-            if let Some(id) = clicked {
-                self.select(id);
-            }
-        });
         egui::ScrollArea::vertical().id_salt("person-profile").auto_shrink([false, false]).show(ui, |ui| {
             if self.draft.is_some() {
                 self.form_ui(ui, view, out);

@@ -46,6 +46,12 @@ pub const SERIES: [Color32; 4] = [
 pub const NAV_WIDTH: f32 = 190.0;
 /// Width of record lists.
 pub const LIST_WIDTH: f32 = 330.0;
+
+/// The width a list beside a detail starts with: `wanted` on a wide window, a little over a
+/// third of the room on a narrow one (at 1024 points the detail keeps about 540 points).
+pub fn list_width(ui: &eframe::egui::Ui, wanted: f32) -> f32 {
+    (ui.available_width() * 0.36).clamp(240.0, wanted)
+}
 /// Width of field labels in forms.
 pub const LABEL_WIDTH: f32 = 190.0;
 

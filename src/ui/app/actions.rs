@@ -7,6 +7,7 @@ use crate::store::Collection;
 use crate::store::journal::{self, Entry};
 use crate::ui::action::{Action, PurgeRequest};
 use crate::ui::i18n::Texts;
+use crate::ui::toast;
 use eframe::egui;
 use std::sync::Arc;
 
@@ -32,17 +33,32 @@ impl App {
                     entries.reverse();
                     self.people.show_log(entries);
                 }
-                Err(e) => self.message = Some(e.message(self.lang)),
+                Err(e) => self.toasts.error(e.message(self.lang)),
             },
             Action::Purge(request) => self.purge(&request, t),
             Action::Open(record) => self.open_record(&record),
             Action::ShowFindings => self.show_findings = true,
+            Action::Notify(kind, text) => self.toasts.push(kind, text, None),
+        }
+    }
+
+    /// «Открыть» or «Открыть папку» on a toast; a failure is a toast too.
+    pub(super) fn open_from_toast(&mut self, request: &toast::Request, t: &Texts) {
+        let shown = match request {
+            toast::Request::Open(path) => self.dialogs.show(path),
+            toast::Request::OpenFolder(path) => match path.parent() {
+                Some(folder) => self.dialogs.show(folder),
+                None => self.dialogs.show(path),
+            },
+        };
+        if let Err(e) = shown {
+            self.toasts.error(format!("{}: {e}", t.toast_cannot_open));
         }
     }
 
     fn log_personal_data(&mut self, entry: &Entry) {
         if let Err(e) = journal::append(&self.data_dir, entry) {
-            self.message = Some(e.message(self.lang));
+            self.toasts.error(e.message(self.lang));
         }
     }
 
@@ -95,14 +111,14 @@ impl App {
         let lang = self.lang;
         if count > 0 {
             if let Err(e) = Command::Batch(puts).apply(Arc::make_mut(&mut self.model)) {
-                self.message = Some(e.message(lang));
+                self.toasts.error(e.message(lang));
                 return;
             }
             self.forget_history();
             self.changed();
         }
         if let Err(e) = self.save_blocking() {
-            self.message = Some(e);
+            self.toasts.error(e);
             return;
         }
         let ids: Vec<&str> = request.people.iter().map(|p| p.as_str()).collect();
@@ -126,9 +142,9 @@ impl App {
         match result {
             Ok(()) => {
                 self.retention_years = request.years;
-                self.notice = Some(format!("{}: {count}", t.retention_done));
+                self.toasts.push(toast::Kind::Success, format!("{}: {count}", t.retention_done), None);
             }
-            Err(e) => self.message = Some(e),
+            Err(e) => self.toasts.error(e),
         }
     }
 }

@@ -6,6 +6,7 @@ use super::App;
 use crate::command::{Command, History};
 use crate::model::RecordId;
 use crate::store::{Changes, Collection, DataFile};
+use crate::ui::toast;
 use eframe::egui;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
@@ -67,14 +68,13 @@ impl App {
         touched(&command, &mut self.dirty);
         match self.history.apply(Arc::make_mut(&mut self.model), command) {
             Ok(()) => self.changed(),
-            Err(e) => self.message = Some(e.message(self.lang)),
+            Err(e) => self.toasts.error(e.message(self.lang)),
         }
     }
 
     pub(super) fn changed(&mut self) {
         self.version += 1;
         self.dirty_since = Some(Instant::now());
-        self.message = None;
     }
 
     pub(super) fn undo(&mut self) {
@@ -84,7 +84,7 @@ impl App {
         match self.history.undo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
             Ok(false) => {}
-            Err(e) => self.message = Some(e.message(self.lang)),
+            Err(e) => self.toasts.error(e.message(self.lang)),
         }
     }
 
@@ -95,7 +95,7 @@ impl App {
         match self.history.redo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
             Ok(false) => {}
-            Err(e) => self.message = Some(e.message(self.lang)),
+            Err(e) => self.toasts.error(e.message(self.lang)),
         }
     }
 
@@ -137,7 +137,7 @@ impl App {
             Ok(_) => self.running = Some(RunningSave { version: self.version, changes, result: rx }),
             Err(e) => {
                 self.dirty.merge(changes);
-                self.save_error = Some(e.to_string());
+                self.save_failed(e.to_string());
             }
         }
         self.dirty_since = None;
@@ -156,13 +156,13 @@ impl App {
         match outcome {
             Ok(recreated) => {
                 self.saved_version = version;
-                self.save_error = None;
+                self.save_succeeded();
                 self.note_recreated(&recreated);
             }
             Err(e) => {
                 // What failed is saved again with the next attempt.
                 self.dirty.merge(changes);
-                self.save_error = Some(e);
+                self.save_failed(e);
                 // Try again after the usual delay; the user sees the error meanwhile.
                 self.dirty_since = Some(Instant::now());
             }
@@ -187,7 +187,7 @@ impl App {
             .map_err(|_| poisoned(lang))
             .and_then(|mut ws| ws.take_over_lock().map_err(|e| e.message(lang)));
         if let Err(e) = result {
-            self.message = Some(e);
+            self.toasts.error(e);
         }
         self.refresh_read_only();
     }
@@ -196,7 +196,33 @@ impl App {
     fn note_recreated(&mut self, recreated: &[DataFile]) {
         if !recreated.is_empty() {
             let names: Vec<String> = recreated.iter().map(|f| f.relative_path().display().to_string()).collect();
-            self.save_notice = Some(names.join(", "));
+            let t = crate::ui::i18n::texts(self.lang);
+            self.toasts.push(toast::Kind::Note, format!("{}: {}", t.file_recreated, names.join(", ")), None);
+        }
+    }
+
+    /// The toast of a failed save: what failed, and that the changes wait in memory.
+    fn save_toast(&self, error: &str) -> String {
+        let t = crate::ui::i18n::texts(self.lang);
+        format!("{}: {error} — {}", t.save_error, t.save_error_kept)
+    }
+
+    /// A save failed: the top bar says «Не сохранено», a toast says why until it is closed
+    /// or a save succeeds.
+    fn save_failed(&mut self, error: String) {
+        if let Some(old) = self.save_error.take() {
+            let old = self.save_toast(&old);
+            self.toasts.dismiss(&old);
+        }
+        self.toasts.error(self.save_toast(&error));
+        self.save_error = Some(error);
+    }
+
+    /// A save succeeded: an earlier failure's toast goes.
+    fn save_succeeded(&mut self) {
+        if let Some(old) = self.save_error.take() {
+            let old = self.save_toast(&old);
+            self.toasts.dismiss(&old);
         }
     }
 
@@ -210,7 +236,7 @@ impl App {
                 }
                 Ok(Err(e)) => {
                     self.dirty.merge(running.changes);
-                    self.save_error = Some(e);
+                    self.save_failed(e);
                 }
                 Err(_) => self.dirty.merge(running.changes),
             }
@@ -231,13 +257,13 @@ impl App {
         match result {
             Ok(recreated) => {
                 self.saved_version = self.version;
-                self.save_error = None;
+                self.save_succeeded();
                 self.note_recreated(&recreated);
                 Ok(())
             }
             Err(e) => {
                 self.dirty.merge(changes);
-                self.save_error = Some(e.clone());
+                self.save_failed(e.clone());
                 Err(e)
             }
         }

@@ -1,5 +1,5 @@
 //! The shell's chrome: the top bar (undo, redo, save state, data folder, language), the
-//! read-only banner, the lines that say how a job ended, the status line, the navigation
+//! read-only banner, the status line, the navigation
 //! with the search box, and the keyboard shortcuts.
 
 use super::{App, Nav, SaveState};
@@ -53,8 +53,13 @@ impl App {
                     ui.colored_label(theme::ERROR, format!("× {} — {}", t.unsaved, t.save_error)).on_hover_text(e)
                 }
             };
+            if self.jobs.is_printing() {
+                // In the bar's own row: a line of its own would push the screen down.
+                ui.separator();
+                ui.spinner();
+                ui.label(t.printing);
+            }
             ui.separator();
-            ui.label(format!("{}: {}", t.data_folder, self.dir_label));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.selectable_label(self.lang == Lang::En, "English").clicked() {
                     self.lang = Lang::En;
@@ -63,40 +68,14 @@ impl App {
                     self.lang = Lang::Ru;
                 }
                 ui.label(format!("{}:", t.language));
+                ui.separator();
+                // Whatever width is left; a long path is cut with «…», whole on hover.
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(format!("{}: {}", t.data_folder, self.dir_label)).truncate())
+                        .on_hover_text(&self.dir_label);
+                });
             });
         });
-        if let SaveState::Failed(e) = self.save_state() {
-            ui.colored_label(theme::ERROR, format!("{e} — {}", t.save_error_kept));
-        }
-        if let Some(files) = self.save_notice.clone() {
-            ui.horizontal(|ui| {
-                ui.colored_label(theme::WARNING, format!("{}: {files}", t.file_recreated));
-                if ui.small_button("×").on_hover_text(t.close).clicked() {
-                    self.save_notice = None;
-                }
-            });
-        }
-        if self.jobs.is_printing() {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(t.printing);
-            });
-        } else if let Some(m) = self.notice.clone() {
-            ui.horizontal(|ui| {
-                ui.label(m);
-                if ui.small_button("×").on_hover_text(t.close).clicked() {
-                    self.notice = None;
-                }
-            });
-        }
-        if let Some(m) = self.message.clone() {
-            ui.horizontal(|ui| {
-                ui.colored_label(theme::ERROR, format!("{}: {m}", t.command_failed));
-                if ui.small_button("×").on_hover_text(t.close).clicked() {
-                    self.message = None;
-                }
-            });
-        }
     }
 
     pub(super) fn banner(&mut self, ui: &mut egui::Ui, t: &Texts) {
@@ -155,10 +134,6 @@ impl App {
         ui.add_space(4.0);
         ui.heading(fonts::bold(t.app_name));
         ui.add_space(6.0);
-        if let Some(record) = self.search.ui(ui, &self.model, t, self.lang) {
-            out.push(Action::Open(record));
-        }
-        ui.separator();
         for (nav, label) in [
             (Nav::Cities, t.nav_cities),
             (Nav::Calendar, t.nav_calendar),
@@ -171,6 +146,11 @@ impl App {
             if ui.add(button).clicked() {
                 self.nav = nav;
             }
+        }
+        // Below the sections, so its results (a list over the window) never hide them.
+        ui.separator();
+        if let Some(record) = self.search.ui(ui, &self.model, t, self.lang) {
+            out.push(Action::Open(record));
         }
     }
 }

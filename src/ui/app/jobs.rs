@@ -143,11 +143,8 @@ impl App {
             Ok(Done::Written { path, log, open: true })
         });
         match started {
-            Ok(rx) => {
-                self.jobs.printing = Some(rx);
-                self.notice = None;
-            }
-            Err(e) => self.message = Some(e),
+            Ok(rx) => self.jobs.printing = Some(rx),
+            Err(e) => self.toasts.error(e),
         }
     }
 
@@ -216,7 +213,7 @@ impl App {
         let started = match asked {
             Asked::Export(export) => spawn("pobratim-export", ctx, lang, move || {
                 let bytes = export.what.make(&model, now, today, lang)?;
-                crate::store::write_export(&path, &bytes).map_err(|e| e.message(lang))?;
+                crate::store::browse::write_chosen(&path, &bytes).map_err(|e| e.message(lang))?;
                 let log = export.what.personal_data(&path);
                 Ok(Done::Written { path, log, open: export.open_after })
             }),
@@ -228,7 +225,7 @@ impl App {
         };
         match started {
             Ok(rx) => self.jobs.running.push(rx),
-            Err(e) => self.message = Some(e),
+            Err(e) => self.toasts.error(e),
         }
     }
 
@@ -240,20 +237,21 @@ impl App {
                 if let Some(entry) = log
                     && let Err(e) = journal::append(&self.data_dir, &entry)
                 {
-                    self.message = Some(e.message(self.lang));
+                    self.toasts.error(e.message(self.lang));
                 }
                 let what = if printed { t.printed } else { t.exported_to };
-                let shown = if open { self.dialogs.show(&path) } else { Ok(()) };
-                self.notice = Some(match shown {
-                    Ok(()) => format!("{what}: {}", path.display()),
-                    Err(e) => format!("{what}: {} ({e})", path.display()),
-                });
+                self.toasts.written(what, &path);
+                // A PDF opens in the system's viewer, where the user prints it; if it cannot,
+                // the toast still offers «Открыть папку».
+                if open && let Err(e) = self.dialogs.show(&path) {
+                    self.toasts.error(format!("{}: {e}", t.toast_cannot_open));
+                }
             }
             Ok(Done::Read(imported)) => match *imported {
                 imported @ Imported::Ics { .. } => self.calendar.imported(imported),
                 imported @ Imported::Roster { .. } => self.delegations.imported(imported),
             },
-            Err(e) => self.notice = Some(e),
+            Err(e) => self.toasts.error(e),
         }
     }
 

@@ -22,8 +22,9 @@ mod jobs;
 pub use autosave::SaveState;
 
 use super::action::Action;
-use super::dialogs::{FileDialogs, NativeDialogs};
+use super::dialogs::{FileDialogs, SystemDialogs};
 use super::i18n;
+use super::toast::{self, Toasts};
 use super::view::View;
 use super::{
     calendar::CalendarPanel, cities::CitiesPanel, delegations::DelegationsPanel, fonts, people::PeoplePanel,
@@ -91,14 +92,11 @@ pub struct App {
     dirty: Changes,
     running: Option<autosave::RunningSave>,
     save_error: Option<String>,
-    /// Files a save wrote again after they were deleted outside the app.
-    save_notice: Option<String>,
     /// The folder's retention period for personal data, in years.
     retention_years: u32,
-    /// A command or a job that failed, in the user's language.
-    message: Option<String>,
-    /// How the last print, export or import ended.
-    notice: Option<String>,
+    /// How saves, prints, exports and imports ended, and what failed, in the user's
+    /// language: drawn over the window, never moving it.
+    toasts: Toasts,
     read_only: Vec<ReadOnlyReason>,
     dir_label: String,
     data_dir: PathBuf,
@@ -148,7 +146,7 @@ impl App {
             calendar: CalendarPanel::new(today),
             delegations: DelegationsPanel::default(),
             tourism: TourismPanel::default(),
-            dialogs: Box::new(NativeDialogs::default()),
+            dialogs: Box::new(SystemDialogs::new(data_dir)),
             search: Search::default(),
             findings: Vec::new(),
             findings_version: None,
@@ -159,10 +157,8 @@ impl App {
             dirty: Changes::default(),
             running: None,
             save_error: None,
-            save_notice: None,
             retention_years,
-            message: None,
-            notice: None,
+            toasts: Toasts::default(),
             read_only,
             dir_label: data_dir.display().to_string(),
             data_dir: data_dir.to_path_buf(),
@@ -208,9 +204,10 @@ impl App {
         self.read_only.is_empty()
     }
 
-    /// Whether a print, export, import or file dialog is still under way.
+    /// Whether a print, export, import or file dialog is still under way. The in-app file
+    /// dialog waiting for the user is not: nothing happens until they answer.
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy() || self.dialogs.is_asking()
+        (self.jobs.is_busy() || self.dialogs.is_asking()) && !self.dialogs.waits_for_user()
     }
 
     /// Whether a PDF is being made or waits in the queue.
@@ -218,14 +215,20 @@ impl App {
         self.jobs.is_printing()
     }
 
-    /// How the last print, export or import ended, for the top bar and tests.
-    pub fn print_message(&self) -> Option<&str> {
-        self.notice.as_deref()
+    /// How the last print, export, import or save ended: the newest toast's line («PDF
+    /// сохранён: path»), for tests and scripted use.
+    pub fn print_message(&self) -> Option<String> {
+        self.toasts.newest().map(toast::Toast::line)
     }
 
-    /// The last failure of a command or a job, in the user's language.
-    pub fn error_message(&self) -> Option<&str> {
-        self.message.as_deref()
+    /// The newest failure of a command or a job, in the user's language.
+    pub fn error_message(&self) -> Option<String> {
+        self.toasts.latest(toast::Kind::Error).map(toast::Toast::line)
+    }
+
+    /// The toasts on screen, oldest first.
+    pub fn toasts(&self) -> impl Iterator<Item = &toast::Toast> {
+        self.toasts.iter()
     }
 }
 
@@ -288,6 +291,10 @@ impl eframe::App for App {
             Nav::Tourism => self.tourism.ui(ui, &view, &mut actions),
         });
         self.findings_window(&ctx, t, &mut actions);
+        self.dialogs.ui(&ctx, t, self.lang);
+        for request in self.toasts.ui(&ctx, t) {
+            self.open_from_toast(&request, t);
+        }
         for action in actions {
             self.handle(action, &ctx, t);
         }

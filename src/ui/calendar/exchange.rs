@@ -91,6 +91,18 @@ impl CalendarPanel {
                         .map(|e| Command::put(Record::Event(e.clone())))
                         .collect();
                     out.push(Action::Apply(Command::Batch(commands)));
+                    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    out.push(Action::Notify(
+                        crate::ui::toast::Kind::Success,
+                        format!(
+                            "{} «{file}»: {} {}, {} {}",
+                            t.toast_imported,
+                            t.import_new,
+                            plan.added.len(),
+                            t.import_updated,
+                            plan.updated.len()
+                        ),
+                    ));
                     close = true;
                 }
                 if ui.button(t.cancel).clicked() {

@@ -69,9 +69,13 @@ impl CitiesPanel {
     /// Draws the panel; edits come out as commands.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
-        egui::Panel::left("cities-list").default_size(theme::LIST_WIDTH).resizable(true).show(ui, |ui| {
-            self.list_ui(ui, view);
-        });
+        egui::Panel::left("cities-list")
+            .default_size(theme::list_width(ui, theme::LIST_WIDTH))
+            .max_size(ui.available_width() * 0.6)
+            .resizable(true)
+            .show(ui, |ui| {
+                self.list_ui(ui, view);
+            });
         egui::ScrollArea::vertical().id_salt("city-profile").auto_shrink([false, false]).show(ui, |ui| {
             if self.draft.is_some() {
                 self.form_ui(ui, view, out);

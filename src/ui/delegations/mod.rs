@@ -82,7 +82,6 @@ pub struct DelegationsPanel {
     pending_print: Option<(crate::print::Job, Vec<crate::print::data::Missing>)>,
     /// A roster import's preview: the file, the delegation it goes into, the rows' verdicts.
     preview: Option<(std::path::PathBuf, DelegationId, roster_io::RosterReport)>,
-    message: Option<String>,
     /// Years folded in the ledger.
     collapsed: std::collections::BTreeSet<i32>,
     /// The ledger's rows for the model version and filters they were built for.
@@ -186,9 +185,13 @@ impl DelegationsPanel {
     /// Draws the panel (the ledger on the left, the chosen delegation's tabs on the right);
     /// edits, prints and imports come out as actions.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
-        egui::Panel::left("delegation-list").default_size(theme::LIST_WIDTH + 60.0).resizable(true).show(ui, |ui| {
-            self.list_ui(ui, view);
-        });
+        egui::Panel::left("delegation-list")
+            .default_size(theme::list_width(ui, theme::LIST_WIDTH + 60.0))
+            .max_size(ui.available_width() * 0.6)
+            .resizable(true)
+            .show(ui, |ui| {
+                self.list_ui(ui, view);
+            });
         let selected = self.selected.as_ref().and_then(|id| view.model.delegation(id)).cloned();
         egui::ScrollArea::vertical().id_salt("delegation-detail").auto_shrink([false, false]).show(ui, |ui| {
             if let Some(draft) = self.overview.as_ref().filter(|d| d.is_new) {
@@ -231,9 +234,6 @@ impl DelegationsPanel {
                 }
             }
         });
-        if let Some(m) = &self.message {
-            ui.label(m);
-        }
         ui.separator();
         self.print_bar(ui, view, d, out);
         match self.tab {

@@ -67,6 +67,11 @@ impl DelegationsPanel {
                     && let Some(c) = command
                 {
                     out.push(Action::Apply(c));
+                    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    out.push(Action::Notify(
+                        crate::ui::toast::Kind::Success,
+                        format!("{} «{file}»: {} {new}, {} {matched}", t.toast_imported, t.row_new, t.row_matched),
+                    ));
                     close = true;
                 }
                 if ui.button(t.cancel).clicked() {

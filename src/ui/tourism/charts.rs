@@ -56,7 +56,6 @@ impl TourismPanel {
                     ctx.request_repaint();
                 });
                 self.png = Some(PngJob { file_name, rect, pixels_per_point: ui.ctx().pixels_per_point(), image: rx });
-                self.message = Some(t.capturing.to_owned());
             }
             if ui.add_enabled(!data.categories.is_empty(), egui::Button::new(t.save_csv)).clicked() {
                 out.push(Action::Export(Export {
@@ -92,7 +91,7 @@ impl TourismPanel {
             Err(mpsc::TryRecvError::Empty) => return,
             Err(mpsc::TryRecvError::Disconnected) => {
                 self.png = None;
-                self.message = Some("the screenshot was not delivered".to_owned());
+                out.push(Action::Notify(crate::ui::toast::Kind::Error, t.png_not_captured.to_owned()));
                 return;
             }
         };
@@ -105,9 +104,8 @@ impl TourismPanel {
                     what: ExportWhat::Bytes(png),
                     open_after: false,
                 }));
-                self.message = None;
             }
-            Err(e) => self.message = Some(e),
+            Err(e) => out.push(Action::Notify(crate::ui::toast::Kind::Error, format!("{}: {e}", t.png_not_captured))),
         }
         self.png = None;
     }

@@ -261,7 +261,8 @@ impl TourismPanel {
         ui.horizontal_top(|ui| {
             let l = ui.label(t.f_notes);
             let notes = egui::TextEdit::multiline(&mut draft.notes).id(form.id("notes"));
-            ui.add(notes.desired_width(520.0).desired_rows(3)).labelled_by(l.id);
+            let width = (ui.available_width() - 8.0).clamp(200.0, 520.0);
+            ui.add(notes.desired_width(width).desired_rows(3)).labelled_by(l.id);
         });
         ui.add_space(8.0);
         ui.label(fonts::bold(t.by_country));

@@ -51,7 +51,6 @@ pub struct TourismPanel {
     draft: Option<FiguresDraft>,
     draft_base: Option<YearFigures>,
     confirm_delete: Option<i32>,
-    message: Option<String>,
     plot_rect: Option<Rect>,
     png: Option<PngJob>,
     cache: Option<(u64, i32, Lang, Report)>,
@@ -68,7 +67,6 @@ impl Default for TourismPanel {
             draft: None,
             draft_base: None,
             confirm_delete: None,
-            message: None,
             plot_rect: None,
             png: None,
             cache: None,
@@ -116,14 +114,6 @@ impl TourismPanel {
                 }
             }
         });
-        if let Some(m) = self.message.clone() {
-            ui.horizontal(|ui| {
-                ui.label(m);
-                if ui.small_button("×").on_hover_text(t.close).clicked() {
-                    self.message = None;
-                }
-            });
-        }
         ui.separator();
         match self.tab {
             Tab::Charts => self.charts_ui(ui, view, out),

@@ -40,14 +40,17 @@ impl TourismPanel {
             }));
         }
         ui.separator();
+        // Text wraps to the window (at most 900 points, a readable line); only a table wider
+        // than the window scrolls sideways.
+        let text_width = (ui.available_width() - 16.0).clamp(240.0, 900.0);
         egui::ScrollArea::both().id_salt("report-preview").auto_shrink([false, false]).show(ui, |ui| {
-            report_preview(ui, report);
+            report_preview(ui, report, text_width);
         });
     }
 }
 
 /// The report drawn in the panel: the same blocks the files are made from.
-pub(super) fn report_preview(ui: &mut egui::Ui, report: &Report) {
+pub(super) fn report_preview(ui: &mut egui::Ui, report: &Report, text_width: f32) {
     ui.label(egui::RichText::new(&report.title).heading().strong());
     ui.label(&report.subtitle);
     ui.label(egui::RichText::new(&report.generated).italics().weak());
@@ -59,13 +62,13 @@ pub(super) fn report_preview(ui: &mut egui::Ui, report: &Report) {
             }
             Block::Paragraph { text } => {
                 ui.scope(|ui| {
-                    ui.set_max_width(900.0);
+                    ui.set_max_width(text_width);
                     ui.add(egui::Label::new(text).wrap());
                 });
             }
             Block::Bullets { items } => {
                 ui.scope(|ui| {
-                    ui.set_max_width(900.0);
+                    ui.set_max_width(text_width);
                     for item in items {
                         ui.add(egui::Label::new(format!("• {item}")).wrap());
                     }
