@@ -184,3 +184,23 @@ fn no_source_file_is_over_800_lines() {
         sources().into_iter().filter(|(.., lines)| *lines > 800).map(|(p, _, lines)| (p, lines)).collect();
     assert!(long.is_empty(), "split these by job: {long:?}");
 }
+
+/// egui's automatic ids count the widgets drawn before, so a text field without its own id
+/// changes id when a message appears above it, and the keys typed meanwhile are lost. Every
+/// text field in the UI is given a stable id (`Form::id`, or `Id::unique` with a name).
+#[test]
+fn every_text_field_has_a_stable_id() {
+    let mut bad = Vec::new();
+    for (path, code, _) in sources().into_iter().filter(|(p, ..)| under(p, "ui")) {
+        for pattern in ["TextEdit::singleline(", "TextEdit::multiline("] {
+            for (i, _) in code.match_indices(pattern) {
+                let statement = code[i..].split(';').next().unwrap_or_default();
+                if !statement.contains(".id(") {
+                    let line = code[..i].lines().count();
+                    bad.push(format!("{}:{line}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "text fields without a stable id: {bad:?}");
+}

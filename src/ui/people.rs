@@ -157,7 +157,12 @@ impl PeoplePanel {
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 let l = ui.label(t.search_people);
-                ui.add(egui::TextEdit::singleline(&mut self.query).desired_width(f32::INFINITY)).labelled_by(l.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .id(egui::Id::unique("people-filter"))
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
                 if ui.add_enabled(!view.read_only, egui::Button::new(format!("+ {}", t.new_person))).clicked() {
                     self.draft = Some(PersonDraft { is_new: true, ..PersonDraft::default() });
                 }

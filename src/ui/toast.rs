@@ -161,7 +161,7 @@ impl Toasts {
                                 let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
                                 ui.add(egui::Label::new(name.unwrap_or_default()).wrap());
                                 if let Some(folder) = file.parent() {
-                                    let folder = egui::RichText::new(folder.display().to_string()).small().weak();
+                                    let folder = egui::RichText::new(folder.display().to_string()).weak();
                                     ui.add(egui::Label::new(folder).wrap());
                                 }
                                 ui.horizontal(|ui| {

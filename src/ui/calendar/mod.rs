@@ -460,7 +460,10 @@ impl CalendarPanel {
     fn goto_field_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         let t = view.t;
         let l = ui.label(t.goto_date);
-        let field = egui::TextEdit::singleline(&mut self.goto_text).hint_text(t.goto_placeholder).desired_width(84.0);
+        let field = egui::TextEdit::singleline(&mut self.goto_text)
+            .id(egui::Id::unique("calendar-goto"))
+            .hint_text(t.goto_placeholder)
+            .desired_width(84.0);
         let r = ui.add(field).labelled_by(l.id).on_hover_text(t.goto_hint);
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button(t.goto_do).clicked() || enter {

@@ -86,7 +86,12 @@ pub(super) fn rule_row(ui: &mut egui::Ui, form: &Form<'_>, view: &View<'_>, rule
     ui.vertical(|ui| {
         if let Some(text) = &rule.verbatim {
             let mut shown = text.clone();
-            ui.add(egui::TextEdit::singleline(&mut shown).interactive(false).desired_width(320.0));
+            ui.add(
+                egui::TextEdit::singleline(&mut shown)
+                    .id(egui::Id::unique("rule-text"))
+                    .interactive(false)
+                    .desired_width(320.0),
+            );
             ui.weak(t.rule_verbatim);
             return;
         }

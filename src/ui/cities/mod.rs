@@ -132,7 +132,10 @@ impl CitiesPanel {
                 .labelled_by(country_label.id);
             ui.end_row();
             let l = ui.label(t.filter_text);
-            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(180.0)).labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.text).id(egui::Id::unique("cities-filter")).desired_width(180.0),
+            )
+            .labelled_by(l.id);
             ui.end_row();
             let sort_label = ui.label(t.sort_by);
             let sort_text = match self.sort {

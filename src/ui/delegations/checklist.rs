@@ -32,10 +32,20 @@ impl DelegationsPanel {
         ui.separator();
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(t.f_task);
-            ui.add(egui::TextEdit::singleline(&mut self.task.0).desired_width(220.0)).labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.task.0)
+                    .id(egui::Id::unique("checklist-new-task"))
+                    .desired_width(220.0),
+            )
+            .labelled_by(l.id);
             let l = ui.label(t.f_due);
-            ui.add(egui::TextEdit::singleline(&mut self.task.1).hint_text(t.date_hint).desired_width(100.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.task.1)
+                    .id(egui::Id::unique("checklist-new-task-due"))
+                    .hint_text(t.date_hint)
+                    .desired_width(100.0),
+            )
+            .labelled_by(l.id);
             let due = parse_russian_date(&self.task.1);
             let ok =
                 !self.task.0.trim().is_empty() && (self.task.1.trim().is_empty() || due.is_some()) && !view.read_only;
@@ -85,11 +95,25 @@ impl DelegationsPanel {
         ui.separator();
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(t.f_gift);
-            ui.add(egui::TextEdit::singleline(&mut self.gift.0).desired_width(200.0)).labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.gift.0)
+                    .id(egui::Id::unique("gifts-new-what"))
+                    .desired_width(200.0),
+            )
+            .labelled_by(l.id);
             let l = ui.label(t.f_recipient);
-            ui.add(egui::TextEdit::singleline(&mut self.gift.1).desired_width(160.0)).labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.gift.1).id(egui::Id::unique("gifts-new-to")).desired_width(160.0),
+            )
+            .labelled_by(l.id);
             let l = ui.label(t.f_quantity);
-            ui.add(egui::TextEdit::singleline(&mut self.gift.2).hint_text("1").desired_width(50.0)).labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.gift.2)
+                    .id(egui::Id::unique("gifts-new-count"))
+                    .hint_text("1")
+                    .desired_width(50.0),
+            )
+            .labelled_by(l.id);
             let qty = if self.gift.2.trim().is_empty() { Some(1) } else { self.gift.2.trim().parse::<u32>().ok() };
             let ok = !self.gift.0.trim().is_empty() && qty.is_some() && !view.read_only;
             if ui.add_enabled(ok, egui::Button::new(t.add_gift)).clicked() {

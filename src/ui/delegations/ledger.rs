@@ -79,7 +79,10 @@ impl DelegationsPanel {
                 .labelled_by(l.id);
             ui.end_row();
             let l = ui.label(t.filter_text);
-            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(180.0)).labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.text).id(egui::Id::unique("ledger-filter")).desired_width(180.0),
+            )
+            .labelled_by(l.id);
             ui.end_row();
         });
         if ui.add_enabled(!view.read_only, egui::Button::new(t.new_delegation)).clicked() {

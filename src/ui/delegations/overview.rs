@@ -180,8 +180,13 @@ impl DelegationsPanel {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     let l = ui.label(t.copy_to_year);
-                    ui.add(egui::TextEdit::singleline(&mut self.copy_date).hint_text(t.date_hint).desired_width(100.0))
-                        .labelled_by(l.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.copy_date)
+                            .id(egui::Id::unique("overview-copy-date"))
+                            .hint_text(t.date_hint)
+                            .desired_width(100.0),
+                    )
+                    .labelled_by(l.id);
                     let date = parse_russian_date(&self.copy_date);
                     if ui.add_enabled(date.is_some() && !view.read_only, egui::Button::new(t.copy)).clicked()
                         && let Some(date) = date

@@ -172,7 +172,12 @@ impl DelegationsPanel {
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(t.find_person);
-            ui.add(egui::TextEdit::singleline(&mut self.person_query).desired_width(200.0)).labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.person_query)
+                    .id(egui::Id::unique("roster-find-person"))
+                    .desired_width(200.0),
+            )
+            .labelled_by(l.id);
         });
         let q = names::fold(self.person_query.trim());
         if !q.is_empty() {
@@ -204,10 +209,20 @@ impl DelegationsPanel {
         }
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(t.add_new_person);
-            ui.add(egui::TextEdit::singleline(&mut self.new_person.0).hint_text(t.f_full_name_ru).desired_width(200.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_person.0)
+                    .id(egui::Id::unique("roster-new-person-name"))
+                    .hint_text(t.f_full_name_ru)
+                    .desired_width(200.0),
+            )
+            .labelled_by(l.id);
             let l2 = ui.label(t.f_latin_name);
-            ui.add(egui::TextEdit::singleline(&mut self.new_person.1).desired_width(180.0)).labelled_by(l2.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_person.1)
+                    .id(egui::Id::unique("roster-new-person-latin"))
+                    .desired_width(180.0),
+            )
+            .labelled_by(l2.id);
             let ok = !self.new_person.0.trim().is_empty() && !view.read_only;
             if ui.add_enabled(ok, egui::Button::new(t.add_member)).clicked() {
                 let (latin, russian) = (self.new_person.1.trim(), self.new_person.0.trim());
