@@ -266,7 +266,19 @@ fn check(cli: &Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> any
             RecordId::Delegation(id) => ("delegation", id.to_string()),
             RecordId::Figures(year) => ("figures", year.to_string()),
         };
-        writeln!(out, "{}\t{kind} {id}\t{}\t{}", severity_word(f.severity, lang), f.field, f.message(lang))?;
+        // The file and line of the record, so a hand-edited value can be found and fixed.
+        let year = match &f.subject {
+            RecordId::Delegation(id) => model.delegation(id).map(|d| chrono::Datelike::year(&d.arrival.date)),
+            _ => None,
+        };
+        let place = ws
+            .locate(&f.subject, year)
+            .map(|(path, line)| {
+                let shown = path.strip_prefix(ws.dir()).unwrap_or(&path).display().to_string();
+                format!("{shown}:{line}")
+            })
+            .unwrap_or_default();
+        writeln!(out, "{}\t{kind} {id}\t{}\t{}\t{place}", severity_word(f.severity, lang), f.field, f.message(lang))?;
     }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));

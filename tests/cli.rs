@@ -113,6 +113,32 @@ fn first_run_without_data_seeds_the_default_folder() {
     assert_eq!(std::fs::read_to_string(seeded.join("figures.ron")).expect("read"), "[]");
 }
 
+/// A hand-edited longitude of 1e300 and a departure typed a century late: `check` names
+/// the field, the value and the file and line to fix (they used to pass unseen, and the
+/// map and the programme then looped on them).
+#[test]
+fn check_names_impossible_numbers_with_their_file_and_line() {
+    let home = tempfile::tempdir().expect("home");
+    let data = tempfile::tempdir().expect("data");
+    copy_sample(data.path());
+    let cities = data.path().join("cities.ron");
+    let text = std::fs::read_to_string(&cities).expect("read");
+    let at = text.find("lon: ").expect("a longitude");
+    let end = at + text[at..].find(',').expect("end of the number");
+    std::fs::write(&cities, format!("{}lon: 1e300{}", &text[..at], &text[end..])).expect("edit");
+    let year = data.path().join("delegations").join("2017.ron");
+    let text = std::fs::read_to_string(&year).expect("read");
+    std::fs::write(&year, text.replacen("date: \"2017-05-29\"", "date: \"2107-05-29\"", 1)).expect("edit");
+    let out = pobratim(&["check", "--data", &data.path().display().to_string()], home.path());
+    let text = stdout(&out);
+    let lon = text.lines().find(|l| l.contains("coordinates.lon")).unwrap_or_else(|| panic!("{text}"));
+    assert!(lon.contains("1e300") && lon.contains("−180…180"), "{lon}");
+    let line = lon.rsplit('\t').next().expect("place");
+    assert!(line.starts_with("cities.ron:") && line["cities.ron:".len()..].parse::<usize>().is_ok(), "{lon}");
+    let stay = text.lines().find(|l| l.contains("больше года")).unwrap_or_else(|| panic!("{text}"));
+    assert!(stay.contains("delegations/2017.ron:"), "{stay}");
+}
+
 #[test]
 fn check_on_a_missing_folder_fails_clearly() {
     let home = tempfile::tempdir().expect("home");

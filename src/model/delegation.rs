@@ -396,15 +396,25 @@ pub struct Delegation {
     pub notes: String,
 }
 
+/// The longest stay shown day by day: a year.
+pub const MAX_STAY_DAYS: usize = 366;
+
 impl Delegation {
     /// The inclusive range of days of the stay.
     pub fn days(&self) -> (NaiveDate, NaiveDate) {
         (self.arrival.date, self.departure.date)
     }
 
-    /// Every day of the stay, arrival to departure; empty if departure precedes arrival.
+    /// Every day of the stay, arrival to departure; empty if departure precedes arrival. At
+    /// most [`MAX_STAY_DAYS`]: a departure typed a century late (2107 for 2017) would walk
+    /// some 33,000 days in every panel; the checks report such a stay.
     pub fn each_day(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        self.arrival.date.iter_days().take_while(move |d| *d <= self.departure.date)
+        self.arrival.date.iter_days().take_while(move |d| *d <= self.departure.date).take(MAX_STAY_DAYS)
+    }
+
+    /// Whether the stay is longer than [`MAX_STAY_DAYS`] (a typing error, not a visit).
+    pub fn too_long(&self) -> bool {
+        (self.departure.date - self.arrival.date).num_days() >= MAX_STAY_DAYS as i64
     }
 
     /// Number of participants: the declared headcount, or the named members.

@@ -154,6 +154,27 @@ impl Workspace {
         &self.dir
     }
 
+    /// Where a record stands in the folder: its file and the line of its id (for `check`, so
+    /// a finding in a hand-edited file names the file and line to open). `year` is a
+    /// delegation's year of arrival. `None` when the file cannot be read or holds no such id.
+    pub fn locate(&self, record: &crate::model::RecordId, year: Option<i32>) -> Option<(PathBuf, usize)> {
+        use crate::model::RecordId;
+        let (file, needle) = match record {
+            RecordId::City(id) => (DataFile::Cities, format!("id: \"{id}\"")),
+            RecordId::Person(id) => (DataFile::People, format!("id: \"{id}\"")),
+            RecordId::Event(id) => (DataFile::Events, format!("id: \"{id}\"")),
+            RecordId::Figures(y) => (DataFile::Figures, format!("year: {y},")),
+            RecordId::Delegation(id) => (DataFile::Delegations(year?), format!("id: \"{id}\"")),
+        };
+        let mut path = self.dir().join(file.relative_path());
+        if matches!(file, DataFile::Delegations(_)) && !path.exists() {
+            path = self.dir().join(LEGACY_DELEGATIONS_FILE);
+        }
+        let text = std::fs::read_to_string(&path).ok()?;
+        let line = text.lines().position(|l| l.trim_start().starts_with(&needle))? + 1;
+        Some((path, line))
+    }
+
     /// The settings from `pobratim.ron`.
     pub fn settings(&self) -> &Settings {
         &self.meta.settings

@@ -42,16 +42,16 @@ fn decode(bytes: &[u8]) -> Vec<Vec<(f32, f32)>> {
     rings
 }
 
-/// Wraps a longitude into the window's range, so the Pacific is not cut.
+/// Wraps a longitude into the window's range, so the Pacific is not cut. Arithmetic, not a
+/// loop: a hand-edited `1e30` once spun here for ever.
 fn wrap_lon(lon: f32) -> f32 {
-    let mut l = lon;
-    while l < LON_MAX - 360.0 {
-        l += 360.0;
-    }
-    while l >= LON_MAX {
-        l -= 360.0;
-    }
-    l
+    (lon - (LON_MAX - 360.0)).rem_euclid(360.0) + (LON_MAX - 360.0)
+}
+
+/// Whether a city's coordinates can be drawn: finite and on the globe. Others are left off
+/// the map (`check` reports them).
+fn on_globe(lat: f64, lon: f64) -> bool {
+    lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
 }
 
 fn project(rect: Rect, lon: f32, lat: f32) -> Pos2 {
@@ -85,8 +85,12 @@ pub fn map_ui(ui: &mut Ui, cities: &[City], selected: Option<&CityId>, lang: Lan
         painter.add(Shape::line(line, land_stroke));
     }
 
-    let located: Vec<(&City, Pos2)> =
-        cities.iter().filter_map(|c| c.coordinates.map(|p| (c, project(rect, p.lon as f32, p.lat as f32)))).collect();
+    let located: Vec<(&City, Pos2)> = cities
+        .iter()
+        .filter_map(|c| {
+            c.coordinates.filter(|p| on_globe(p.lat, p.lon)).map(|p| (c, project(rect, p.lon as f32, p.lat as f32)))
+        })
+        .collect();
     let home = located.iter().find(|(c, _)| c.status == CityStatus::Home).map(|(_, p)| *p);
     if let Some(home) = home {
         for (c, p) in &located {
@@ -163,5 +167,18 @@ mod tests {
     #[test]
     fn truncated_data_does_not_panic() {
         assert!(decode(&LAND[..7]).len() <= 1);
+    }
+
+    #[test]
+    fn wraps_any_longitude_without_looping_and_leaves_impossible_places_off() {
+        assert!((wrap_lon(135.07) - 135.07).abs() < 1e-3);
+        assert!((wrap_lon(135.07 + 3600.0) - 135.07).abs() < 1e-2);
+        for lon in [1e30_f32, -1e30, f32::MAX, f32::MIN] {
+            let w = wrap_lon(lon);
+            assert!(w >= LON_MAX - 360.0 && w <= LON_MAX, "{lon} → {w}");
+        }
+        assert!(wrap_lon(f32::INFINITY).is_nan() && wrap_lon(f32::NAN).is_nan(), "never a loop");
+        assert!(on_globe(48.48, 135.07));
+        assert!(!on_globe(48.48, 1e300) && !on_globe(f64::NAN, 0.0) && !on_globe(91.0, 0.0));
     }
 }

@@ -51,6 +51,19 @@ pub enum FindingKind {
     InvalidRrule(String),
     /// A changed occurrence («только это») that the rule no longer gives: kept, not shown.
     OrphanOverride(NaiveDate),
+    /// A number no real record holds (a hand-edited file): shown as written, with the range
+    /// it must lie in. The UI skips or clamps it.
+    OutOfRange {
+        /// The value as it stands.
+        value: String,
+        /// The range it must lie in, written with digits only («−90…90», «1900–2100»).
+        allowed: &'static str,
+    },
+    /// A stay longer than a year: a year typed wrong, most likely.
+    StayTooLong {
+        /// Its length in days.
+        days: i64,
+    },
     /// A person is a member of two delegations whose stays overlap.
     DoubleBooked {
         /// Who.
@@ -216,6 +229,16 @@ impl Finding {
                 format!("reference to a missing event “{id}”"),
             ),
             K::EndBeforeStart => pick(ru, "окончание раньше начала".into(), "the end is before the start".into()),
+            K::OutOfRange { value, allowed } => pick(
+                ru,
+                format!("значение {value} вне допустимого диапазона {allowed}"),
+                format!("the value {value} is outside the allowed range {allowed}"),
+            ),
+            K::StayTooLong { days } => pick(
+                ru,
+                format!("пребывание длится {days} дн., больше года: проверьте год отъезда"),
+                format!("the stay lasts {days} days, over a year: check the year of departure"),
+            ),
             K::InvalidRrule(reason) => {
                 pick(ru, format!("неверное правило повторения: {reason}"), format!("invalid recurrence rule: {reason}"))
             }

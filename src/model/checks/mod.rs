@@ -7,7 +7,8 @@
 //!
 //! One file per family of checks: `integrity` (ids, references, ends before starts),
 //! `travel` (double bookings, passports, visas, consent, the head of delegation), `programme` (days, clashes,
-//! overdue tasks, gifts, statuses not updated), `events` (recurrence, venues) and `figures`; `finding` holds the
+//! overdue tasks, gifts, statuses not updated), `events` (recurrence, venues), `figures` and
+//! `ranges` (numbers no real record holds: off the globe, far-off years, huge counts); `finding` holds the
 //! types they return and how a finding is said in each language.
 //!
 //! Maps that are iterated to produce findings are BTreeMaps, so the findings come in the
@@ -18,6 +19,7 @@ mod figures;
 mod finding;
 mod integrity;
 mod programme;
+mod ranges;
 mod travel;
 
 pub use events::{check_recurrence, check_venue_clashes};
@@ -27,6 +29,7 @@ pub use integrity::{check_duplicate_ids, check_end_before_start, check_home_city
 pub use programme::{
     check_overdue_tasks, check_programme_clashes, check_programme_days, check_repeated_gifts, check_status_not_updated,
 };
+pub use ranges::check_ranges;
 pub use travel::{check_double_booking, check_head_of_delegation, check_minor_consent, check_passports, check_visas};
 
 use super::Model;
@@ -57,6 +60,7 @@ pub fn run_checks(model: &Model, today: NaiveDate) -> Vec<Finding> {
         check_status_not_updated(model, today, out);
         check_repeated_gifts(model, out);
         check_figures(model, out);
+        check_ranges(model, out);
     };
     let mut out = Vec::new();
     let mut rest = Vec::new();
