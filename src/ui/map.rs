@@ -175,7 +175,7 @@ mod tests {
         assert!((wrap_lon(135.07 + 3600.0) - 135.07).abs() < 1e-2);
         for lon in [1e30_f32, -1e30, f32::MAX, f32::MIN] {
             let w = wrap_lon(lon);
-            assert!(w >= LON_MAX - 360.0 && w <= LON_MAX, "{lon} → {w}");
+            assert!((LON_MAX - 360.0..=LON_MAX).contains(&w), "{lon} → {w}");
         }
         assert!(wrap_lon(f32::INFINITY).is_nan() && wrap_lon(f32::NAN).is_nan(), "never a loop");
         assert!(on_globe(48.48, 135.07));
