@@ -139,6 +139,21 @@ fn check_names_impossible_numbers_with_their_file_and_line() {
     assert!(stay.contains("delegations/2017.ron:"), "{stay}");
 }
 
+/// The window's settings once lived in the default data folder (eframe's `app.ron`), and a
+/// folder with anything in it was taken for a department: after one run with `--data`, a
+/// plain start opened a department with no cities. A folder without data files is seeded.
+#[test]
+fn a_default_folder_holding_only_window_settings_is_seeded() {
+    let home = tempfile::tempdir().expect("home");
+    let seeded = home.path().join("share").join("pobratim");
+    std::fs::create_dir_all(&seeded).expect("mkdir");
+    std::fs::write(seeded.join("app.ron"), "(window: (inner_size: (1280, 800)))").expect("window settings");
+    let out = pobratim(&["list", "cities"], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("Ниигата"), "the sample department: {}", stdout(&out));
+    assert!(seeded.join("app.ron").is_file(), "the other file is left alone");
+}
+
 #[test]
 fn check_on_a_missing_folder_fails_clearly() {
     let home = tempfile::tempdir().expect("home");

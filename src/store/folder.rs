@@ -86,6 +86,13 @@ pub fn default_data_dir() -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDefaultDir)
 }
 
+/// Where the window's size, position and the UI language are kept between runs: the
+/// per-user configuration folder (`~/.config/pobratim/window.ron` on Linux), never the
+/// data folder. eframe's own default is `~/.local/share/pobratim`, the default data folder.
+pub fn window_settings_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("ru", "Khabarovsk", "Pobratim").map(|d| d.config_dir().join("window.ron"))
+}
+
 /// The folder to work in: `explicit` (from `--data`) as given, or the default folder,
 /// seeded with the bundled sample data when it is missing or empty (the first run).
 pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> {

@@ -30,7 +30,7 @@ mod v3;
 pub use error::{LoadError, ReadOnlyReason, StoreError};
 pub use folder::{
     MAX_IMPORT_BYTES, default_data_dir, free_name, holds_data, prints_dir, read_import, read_import_bytes,
-    resolve_data_dir, write_export,
+    resolve_data_dir, window_settings_path, write_export,
 };
 pub use layout::{CACHE_DIR, Changes, DELEGATIONS_DIR, DataFile, LEGACY_DELEGATIONS_FILE};
 pub use lock::{FolderLock, LOCK_FILE, LockAttempt, LockInfo};

@@ -17,13 +17,15 @@ pub const SAMPLE_FILES: [(&str, &str); 7] = [
     ("figures.ron", include_str!("../../sample_data/figures.ron")),
 ];
 
-/// Writes the sample files into `dir` when it is missing or empty. Returns whether it did.
-/// A folder with anything in it is left alone: it may be a department's real data.
+/// Writes the sample files into `dir` when it is missing or holds no data file (first run).
+/// Returns whether it did. A folder with any data file is left alone: it may be a
+/// department's real data. Other files (a window-settings file an older Pobratim kept
+/// there, a desktop's thumbnails) do not make a department: asking "is it empty?" once
+/// opened an empty department after a single run with `--data`.
 pub fn seed_if_empty(dir: &Path) -> Result<bool, StoreError> {
     let io = super::io_err;
     if dir.exists() {
-        let mut entries = fs::read_dir(dir).map_err(io("cannot read folder", dir))?;
-        if entries.next().is_some() {
+        if super::holds_data(dir)? {
             return Ok(false);
         }
     } else {

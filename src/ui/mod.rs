@@ -54,8 +54,10 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Opt
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 560.0])
             .with_title(app.title()),
-        // Window size and position are remembered between runs (eframe persistence).
+        // Window size and position are remembered between runs (eframe persistence), in the
+        // configuration folder: eframe's default is the default data folder itself.
         persist_window: true,
+        persistence_path: store::window_settings_path(),
         ..Default::default()
     };
     match eframe::run_native("pobratim", options, Box::new(|_cc| Ok(Box::new(app)))) {
