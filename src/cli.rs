@@ -690,7 +690,9 @@ fn print(
             Job::Calendar { year }
         }
     };
-    let pdf = job.render(&model)?;
+    // Said in the user's language (a roster of nobody is refused, not printed blank).
+    let ui_lang = cli.lang.map_or(Lang::Ru, Lang::from);
+    let pdf = job.render(&model).map_err(|e| anyhow::anyhow!(e.message(ui_lang)))?;
     store::write_export(output, &pdf)?;
     if let Job::Programme { delegation, lang } = &job {
         // Texts without a translation print in Russian, marked «*»: say which.

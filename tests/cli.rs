@@ -154,6 +154,35 @@ fn a_default_folder_holding_only_window_settings_is_seeded() {
     assert!(seeded.join("app.ron").is_file(), "the other file is left alone");
 }
 
+/// Badges or a roster of a visit with nobody on it: refused with a reason and exit 1, no
+/// blank page written.
+#[test]
+fn badges_and_roster_of_a_visit_with_no_members_are_refused() {
+    let home = tempfile::tempdir().expect("home");
+    let out_dir = tempfile::tempdir().expect("out");
+    // The 2017 City Day visit has no members in the sample.
+    for what in ["badges", "roster"] {
+        let pdf = out_dir.path().join(format!("{what}.pdf"));
+        let out = pobratim(
+            &[
+                "print",
+                what,
+                "--delegation",
+                "del-2017-05-city-day-official",
+                "-o",
+                &pdf.display().to_string(),
+                "--data",
+                &sample_dir(),
+            ],
+            home.path(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("пока никого нет") && err.contains("159-летии"), "{what}: {err}");
+        assert!(!pdf.exists(), "{what}: no blank page written");
+    }
+}
+
 #[test]
 fn check_on_a_missing_folder_fails_clearly() {
     let home = tempfile::tempdir().expect("home");

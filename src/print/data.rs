@@ -416,11 +416,23 @@ pub fn programme_pdf(model: &Model, id: &DelegationId, lang: PrintLang) -> Resul
 
 /// The roster as PDF.
 pub fn roster_pdf(model: &Model, id: &DelegationId, show_passports: bool) -> Result<Vec<u8>, PrintError> {
+    has_members(model, id)?;
     render(Template::Roster, &roster_data(model, id, show_passports)?)
+}
+
+/// Refuses a visit with nobody on its roster: a roster or badges of it would be a blank page.
+fn has_members(model: &Model, id: &DelegationId) -> Result<(), PrintError> {
+    let d = model.delegation(id).ok_or_else(|| PrintError::NoDelegation(id.to_string()))?;
+    if d.members.is_empty() {
+        use crate::model::Lang;
+        return Err(PrintError::NoMembers { ru: d.title(Lang::Ru).to_owned(), en: d.title(Lang::En).to_owned() });
+    }
+    Ok(())
 }
 
 /// Badges and table cards as PDF.
 pub fn badges_pdf(model: &Model, id: &DelegationId) -> Result<Vec<u8>, PrintError> {
+    has_members(model, id)?;
     render(Template::Badges, &badges_data(model, id)?)
 }
 

@@ -65,6 +65,15 @@ pub enum PrintError {
     /// No such delegation.
     #[error("no delegation «{0}»")]
     NoDelegation(String),
+    /// A roster or badges asked for a visit with nobody on its roster: nothing to print (it
+    /// used to be one blank page).
+    #[error("the visit «{en}» has nobody on its roster yet: add members on the «Roster» tab first")]
+    NoMembers {
+        /// The visit's title in Russian.
+        ru: String,
+        /// The visit's title in English (Russian where it has none).
+        en: String,
+    },
     /// The template failed to compile (a department's edit, usually).
     #[error("template {template:?}: {message}")]
     Template {
@@ -82,6 +91,9 @@ impl PrintError {
         use crate::model::Lang;
         match (self, lang) {
             (PrintError::NoDelegation(id), Lang::Ru) => format!("нет делегации «{id}»"),
+            (PrintError::NoMembers { ru, .. }, Lang::Ru) => {
+                format!("в составе визита «{ru}» пока никого нет: сначала добавьте участников на вкладке «Состав»")
+            }
             (PrintError::Template { template, message }, Lang::Ru) => {
                 format!("шаблон {} не собирается: {message}", template.file_name())
             }

@@ -388,6 +388,7 @@ texts! {
     year: "Год", "Year";
     save_png: "Сохранить PNG", "Save PNG";
     save_csv: "Сохранить CSV", "Save CSV";
+    print_nobody: "В составе пока никого нет: добавьте участников на вкладке «Состав»", "Nobody is on the roster yet: add members on the «Roster» tab";
     png_not_captured: "Не удалось снять изображение графика", "Could not capture the chart";
     toast_open: "Открыть", "Open";
     toast_open_folder: "Открыть папку", "Open folder";

@@ -67,13 +67,22 @@ impl DelegationsPanel {
             }
             super::Tab::Roster => {
                 ui.checkbox(&mut self.show_passports, t.show_passports).on_hover_text(t.personal_data_note);
-                if ui.button(t.print_roster).clicked() {
+                let anyone = !d.members.is_empty();
+                if ui
+                    .add_enabled(anyone, egui::Button::new(t.print_roster))
+                    .on_disabled_hover_text(t.print_nobody)
+                    .clicked()
+                {
                     out.push(Action::Print(Job::Roster {
                         delegation: delegation(),
                         show_passports: self.show_passports,
                     }));
                 }
-                if ui.button(t.print_badges).clicked() {
+                if ui
+                    .add_enabled(anyone, egui::Button::new(t.print_badges))
+                    .on_disabled_hover_text(t.print_nobody)
+                    .clicked()
+                {
                     out.push(Action::Print(Job::Badges { delegation: delegation() }));
                 }
             }
@@ -81,7 +90,12 @@ impl DelegationsPanel {
                 if ui.button(t.print_programme).clicked() {
                     out.push(Action::Print(Job::Programme { delegation: delegation(), lang: PrintLang::RU }));
                 }
-                if ui.button(t.print_badges).clicked() {
+                let anyone = !d.members.is_empty();
+                if ui
+                    .add_enabled(anyone, egui::Button::new(t.print_badges))
+                    .on_disabled_hover_text(t.print_nobody)
+                    .clicked()
+                {
                     out.push(Action::Print(Job::Badges { delegation: delegation() }));
                 }
             }
