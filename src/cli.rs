@@ -245,6 +245,19 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
+/// Says on stderr that the open took over a lock this user's crashed process left.
+fn say_recovered_lock(ws: &Workspace, lang: Lang, err: &mut dyn Write) -> std::io::Result<()> {
+    if let Some(old) = ws.recovered_lock() {
+        match lang {
+            Lang::Ru => {
+                writeln!(err, "pobratim: блокировка, оставленная завершившимся процессом, снята: {}", old.describe())?
+            }
+            Lang::En => writeln!(err, "pobratim: took over the lock a process that ended left: {}", old.describe())?,
+        }
+    }
+    Ok(())
+}
+
 fn open_read_only(cli: &Cli) -> Result<(Workspace, Model), StoreError> {
     let dir = store::resolve_data_dir(cli.data.as_deref())?;
     Workspace::open(&dir, OpenMode::ReadOnly)
@@ -544,6 +557,7 @@ fn import_ics(
     let dir = store::resolve_data_dir(cli.data.as_deref())?;
     let mode = if dry_run { OpenMode::ReadOnly } else { OpenMode::ReadWrite };
     let (mut ws, mut model) = Workspace::open(&dir, mode)?;
+    say_recovered_lock(&ws, lang, err)?;
     let home = model.home_city().map_or(chrono_tz::Asia::Vladivostok, |c| c.time_zone);
     let report = parse_ics(&text, home);
     let plan = plan_import(&model, &report);
@@ -616,6 +630,7 @@ fn import_roster(
     let dir = store::resolve_data_dir(cli.data.as_deref())?;
     let mode = if dry_run { OpenMode::ReadOnly } else { OpenMode::ReadWrite };
     let (mut ws, mut model) = Workspace::open(&dir, mode)?;
+    say_recovered_lock(&ws, lang, err)?;
     let Some(target) = model.delegation(&delegation.into()).cloned() else {
         writeln!(err, "pobratim: no delegation «{delegation}»")?;
         return Ok(1);

@@ -2,7 +2,8 @@
 //! holds the folder while the command line tries `import ics` and `import roster`.
 //! The command line is refused with a message naming the holder and writes nothing; the
 //! GUI's own edit saves; after the GUI closes, the import goes through, and the folder then
-//! holds both updates.
+//! holds both updates. A GUI process killed outright leaves its lock, which the next open
+//! by the same user on the same computer takes over by itself.
 //!
 //! The GUI side is this test binary re-run on the ignored test `gui_holds_the_folder`,
 //! driven through stdin: `edit` applies and saves a command, `quit` closes.
@@ -153,4 +154,47 @@ fn the_cli_waits_for_the_gui_and_no_update_is_lost() {
     assert!(model.person(&PersonId::new("p-gui-edit")).is_some(), "the GUI's update is kept");
     assert!(model.events.iter().any(|e| e.title.ru_text() == "Встреча мэров"), "the ICS import landed");
     assert!(model.people.iter().any(|p| p.full_name_ru == "Гостев Гость"), "the roster import landed");
+}
+
+/// A crash must not lock the user out of their own folder: while the GUI process runs, a
+/// second opener is read-only; once it is killed (SIGKILL, no chance to clean up), the next
+/// open by the same user on the same computer takes the lock over by itself and says so,
+/// and the command line can write again.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_lock_left_by_a_killed_process_of_this_user_is_taken_over() {
+    let home = tempfile::tempdir().expect("home");
+    let data = tempfile::tempdir().expect("data");
+    sample::write_sample(data.path()).expect("sample");
+    let mut gui = Gui::start(data.path());
+    let (ws, _) = Workspace::open(data.path(), OpenMode::ReadWrite).expect("open");
+    assert!(!ws.is_writable() && ws.recovered_lock().is_none(), "the holder runs: read-only");
+    drop(ws);
+    gui.child.kill().expect("kill the GUI process");
+    gui.child.wait().expect("reap");
+    assert!(data.path().join(pobratim::store::LOCK_FILE).exists(), "a killed process leaves its lock");
+
+    let (ws, _) = Workspace::open(data.path(), OpenMode::ReadWrite).expect("open");
+    assert!(ws.is_writable(), "{:?}", ws.read_only_reasons());
+    let old = ws.recovered_lock().expect("said");
+    assert_eq!(old.pid, gui.child.id());
+    drop(ws);
+    assert!(!data.path().join(pobratim::store::LOCK_FILE).exists(), "released as usual");
+
+    // The command line does the same, and says so.
+    let mut gui = Gui::start(data.path());
+    gui.child.kill().expect("kill");
+    gui.child.wait().expect("reap");
+    let ics = home.path().join("one.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:one@example\r\nSUMMARY:Встреча\r\n\
+         DTSTART;VALUE=DATE:20170310\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .expect("ics");
+    let out =
+        cli(&["import", "ics", &ics.display().to_string(), "--data", &data.path().display().to_string()], home.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("снята"), "{err}");
 }

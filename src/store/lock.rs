@@ -29,6 +29,14 @@ pub struct LockInfo {
     pub since: DateTime<Utc>,
     /// Random token proving ownership.
     pub token: u64,
+    /// The machine's boot id (Linux: `/proc/sys/kernel/random/boot_id`): a lock from an
+    /// earlier boot (a power cut) belongs to no running process, whatever its pid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_id: Option<String>,
+    /// When the holder process started (Linux: clock ticks since boot, `/proc/PID/stat`
+    /// field 22): a pid now used by another program has another start time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<u64>,
 }
 
 impl LockInfo {
@@ -40,7 +48,34 @@ impl LockInfo {
             pid: std::process::id(),
             since: Utc::now(),
             token: new_token(),
+            boot_id: boot_id(),
+            started: process_started(std::process::id()),
         }
+    }
+
+    /// Whether the lock was left by this user on this computer by a process that is gone: an
+    /// earlier boot, no such process, or the pid now used by a process started at another
+    /// time. Such a lock is taken over without asking (a crash, a kill or a logout must not
+    /// lock the user out of their own folder). A lock of another user or computer, or one
+    /// whose holder may still run, never is.
+    pub fn abandoned_by_us(&self) -> bool {
+        let me = LockInfo::current();
+        if self.user != me.user || self.host != me.host {
+            return false;
+        }
+        if let (Some(then), Some(now)) = (&self.boot_id, &me.boot_id)
+            && then != now
+        {
+            return true;
+        }
+        if self.pid == me.pid {
+            // Our own pid: another workspace of this very process holds it.
+            return false;
+        }
+        if !process_alive(self.pid) {
+            return cfg!(target_os = "linux");
+        }
+        matches!((self.started, process_started(self.pid)), (Some(then), Some(now)) if then != now)
     }
 
     /// Whether the holder is evidently gone: a process on this same host that no longer runs.
@@ -83,6 +118,20 @@ fn process_alive(pid: u32) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn process_alive(_pid: u32) -> bool {
     true
+}
+
+/// This boot's id, where the system says (Linux).
+fn boot_id() -> Option<String> {
+    let id = fs::read_to_string("/proc/sys/kernel/random/boot_id").ok()?;
+    Some(id.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// When process `pid` started, in clock ticks since boot (Linux `/proc/PID/stat`, field 22).
+fn process_started(pid: u32) -> Option<u64> {
+    let stat = fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("stat")).ok()?;
+    // Fields after the parenthesised command name start at field 3 (the state).
+    let (_, rest) = stat.rsplit_once(')')?;
+    rest.split_whitespace().nth(19)?.parse().ok()
 }
 
 /// The outcome of trying to lock a folder.
@@ -225,5 +274,29 @@ mod tests {
         assert!(info.looks_stale());
         info.host = "another-host".into();
         assert!(!info.looks_stale());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_lock_left_by_this_user_here_is_abandoned_only_when_its_process_is_gone() {
+        let me = LockInfo::current();
+        assert!(me.boot_id.is_some() && me.started.is_some(), "Linux knows both: {me:?}");
+        assert!(!me.abandoned_by_us(), "our own process holds it");
+        // Killed: no such process.
+        let gone = LockInfo { pid: u32::MAX - 1, ..me.clone() };
+        assert!(gone.abandoned_by_us());
+        // A power cut: another boot, whatever the pid.
+        let earlier_boot = LockInfo { boot_id: Some("another-boot".into()), ..me.clone() };
+        assert!(earlier_boot.abandoned_by_us());
+        // The pid now belongs to a process started at another time (pid 1 runs since boot).
+        let reused = LockInfo { pid: 1, started: Some(u64::MAX), ..me.clone() };
+        assert!(reused.abandoned_by_us());
+        // A live holder of another user or another computer is never taken over.
+        assert!(!LockInfo { user: "colleague".into(), ..gone.clone() }.abandoned_by_us());
+        assert!(!LockInfo { host: "другой-пк".into(), ..earlier_boot }.abandoned_by_us());
+        // The pid runs and its start time matches (or is unknown, as in an old lock): alive.
+        let alive = LockInfo { pid: 1, started: process_started(1), ..me.clone() };
+        assert!(!alive.abandoned_by_us());
+        assert!(!LockInfo { pid: 1, started: None, ..me }.abandoned_by_us());
     }
 }

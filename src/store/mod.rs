@@ -121,6 +121,8 @@ pub struct Workspace {
     meta: Meta,
     meta_on_disk: bool,
     lock: Option<FolderLock>,
+    /// The lock a crashed process of this user left, taken over at open.
+    recovered_lock: Option<LockInfo>,
     read_only: Vec<ReadOnlyReason>,
     load_errors: Vec<LoadError>,
     files: BTreeMap<DataFile, OnDisk>,
@@ -183,6 +185,12 @@ impl Workspace {
     /// Files that failed to load, with path, line and column.
     pub fn load_errors(&self) -> &[LoadError] {
         &self.load_errors
+    }
+
+    /// The lock this user's crashed (killed, powered-off) process left, which the open took
+    /// over by itself; the app and the CLI say so.
+    pub fn recovered_lock(&self) -> Option<&LockInfo> {
+        self.recovered_lock.as_ref()
     }
 
     /// Why the workspace cannot save; empty when it can.

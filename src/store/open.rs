@@ -55,10 +55,17 @@ impl Workspace {
 
         let mut read_only = Vec::new();
         let mut lock = None;
+        let mut recovered_lock = None;
         match mode {
             OpenMode::ReadOnly => read_only.push(ReadOnlyReason::Requested),
             OpenMode::ReadWrite => match FolderLock::acquire(dir).map_err(io_err("cannot create the lock in", dir))? {
                 LockAttempt::Acquired(l) => lock = Some(l),
+                // Left by this user on this computer by a process that is gone (a crash, a
+                // kill, a power cut): taken over at once, and said.
+                LockAttempt::HeldBy(Some(holder)) if holder.abandoned_by_us() => {
+                    lock = Some(FolderLock::take_over(dir).map_err(io_err("cannot write the lock in", dir))?);
+                    recovered_lock = Some(holder);
+                }
                 LockAttempt::HeldBy(holder) => read_only.push(ReadOnlyReason::Locked(holder)),
             },
         }
@@ -155,6 +162,7 @@ impl Workspace {
             meta,
             meta_on_disk,
             lock,
+            recovered_lock,
             read_only,
             load_errors,
             files,

@@ -388,6 +388,8 @@ texts! {
     year: "Год", "Year";
     save_png: "Сохранить PNG", "Save PNG";
     save_csv: "Сохранить CSV", "Save CSV";
+    lock_recovered: "Блокировка после сбоя снята", "Lock left by a crash taken over";
+    lock_recovered_hint: "Папку держал ваш же процесс на этом компьютере, который завершился (сбой, принудительное закрытие или выключение питания); папка открыта для записи", "The folder was held by your own process on this computer, which has ended (a crash, a kill or a power cut); the folder is open for writing";
     print_nobody: "В составе пока никого нет: добавьте участников на вкладке «Состав»", "Nobody is on the roster yet: add members on the «Roster» tab";
     png_not_captured: "Не удалось снять изображение графика", "Could not capture the chart";
     toast_open: "Открыть", "Open";

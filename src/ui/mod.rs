@@ -60,7 +60,17 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Opt
         persistence_path: store::window_settings_path(),
         ..Default::default()
     };
-    match eframe::run_native("pobratim", options, Box::new(|_cc| Ok(Box::new(app)))) {
+    let creator: eframe::AppCreator<'_> = Box::new(|cc| {
+        // A logout or `kill` sends SIGTERM (Ctrl+C SIGINT, a closed terminal SIGHUP): close
+        // the window as the user would, so the changes are saved and the folder's lock is
+        // released; a lock left behind would make the next start read-only.
+        let ctx = cc.egui_ctx.clone();
+        if let Err(e) = ctrlc::set_handler(move || ctx.send_viewport_cmd(egui::ViewportCommand::Close)) {
+            eprintln!("pobratim: cannot watch for the end of the session: {e}");
+        }
+        Ok(Box::new(app))
+    });
+    match eframe::run_native("pobratim", options, creator) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("pobratim: cannot open the window: {e}");

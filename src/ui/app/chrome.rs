@@ -53,6 +53,11 @@ impl App {
                     ui.colored_label(theme::ERROR, format!("× {} — {}", t.unsaved, t.save_error)).on_hover_text(e)
                 }
             };
+            if let Some(old) = &self.recovered_lock {
+                ui.separator();
+                ui.colored_label(theme::INFO, t.lock_recovered)
+                    .on_hover_text(format!("{}: {old}", t.lock_recovered_hint));
+            }
             if self.jobs.is_printing() {
                 // In the bar's own row: a line of its own would push the screen down.
                 ui.separator();

@@ -98,6 +98,8 @@ pub struct App {
     /// language: drawn over the window, never moving it.
     toasts: Toasts,
     read_only: Vec<ReadOnlyReason>,
+    /// The lock this user's crashed process left, taken over at open (said in the top bar).
+    recovered_lock: Option<String>,
     dir_label: String,
     data_dir: PathBuf,
     jobs: jobs::Jobs,
@@ -125,6 +127,7 @@ impl App {
     fn open_with(data_dir: &Path, fixed: Option<NaiveDate>) -> anyhow::Result<App> {
         let (workspace, model) = Workspace::open(data_dir, OpenMode::ReadWrite)?;
         let read_only = workspace.read_only_reasons().to_vec();
+        let recovered_lock = workspace.recovered_lock().map(crate::store::LockInfo::describe);
         let folder_name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let cold = if workspace.is_writable() { workspace.cold_files() } else { Vec::new() };
         let retention_years = workspace.settings().retention_years;
@@ -160,6 +163,7 @@ impl App {
             retention_years,
             toasts: Toasts::default(),
             read_only,
+            recovered_lock,
             dir_label: data_dir.display().to_string(),
             data_dir: data_dir.to_path_buf(),
             jobs: jobs::Jobs::default(),
