@@ -92,6 +92,39 @@ fn a_five_day_programme_of_sixty_items_spans_pages_and_repeats_its_header() {
     assert!(text.contains("Пункт программы № 59"));
 }
 
+/// A day's heading never stands alone at the foot of a page (`block(sticky: true)`): with
+/// days of 6 to 14 items, some heading falls at a page's foot, and its first row goes with it.
+#[test]
+fn a_days_heading_never_stands_alone_at_the_foot_of_a_page() {
+    let weekdays = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"];
+    for per_day in 6..=14 {
+        let mut model = sample();
+        let d = model.delegations.iter_mut().find(|d| d.id == portland()).expect("portland");
+        d.departure.date = d.arrival.date + Duration::days(4);
+        d.programme = (0..per_day * 5)
+            .map(|i| ProgrammeItem {
+                date: d.arrival.date + Duration::days(i / per_day),
+                start: NaiveTime::from_hms_opt(8 + (i % per_day) as u32, 0, 0),
+                activity: pobratim::model::Text::ru(format!("Пункт программы № {i}: встреча и экскурсия")),
+                ..ProgrammeItem::default()
+            })
+            .collect();
+        let text = text_of(&data::programme_pdf(&model, &portland(), PrintLang::RU).expect("pdf"));
+        // text_of joins a page's lines with spaces.
+        for (i, page) in text.split('\u{c}').enumerate() {
+            let last = weekdays.iter().filter_map(|w| page.rfind(&format!("{w}, "))).max();
+            if let Some(at) = last {
+                assert!(
+                    page[at..].contains("Пункт программы"),
+                    "{per_day} a day, page {}: a day's heading stands alone at its foot: «{}»",
+                    i + 1,
+                    &page[at..]
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn roster_masks_passports_unless_asked_and_shows_birth_dates_only_for_minors() {
     let model = sample();

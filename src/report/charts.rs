@@ -284,10 +284,12 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
 }
 
 /// Every year from the first to the last of `years` (in any order, repeats allowed), so a
-/// chart's axis never jumps over a year; empty when there are none.
+/// chart's axis never jumps over a year; empty when there are none. Only years of the
+/// department's work count (1900–2100, `check` reports others): a hand-edited year of
+/// −2,000,000 once made an axis of two million years and hung the panel.
 pub fn year_axis(years: impl Iterator<Item = i32>) -> Vec<i32> {
     let (mut first, mut last) = (i32::MAX, i32::MIN);
-    for y in years {
+    for y in years.filter(|y| crate::model::checks::YEARS.contains(y)) {
         first = first.min(y);
         last = last.max(y);
     }

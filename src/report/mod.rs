@@ -302,7 +302,8 @@ fn main_results(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
         });
     }
     let foreign = stats::foreign_events(model, year);
-    let foreign_people: u32 = foreign.iter().map(|e| e.foreign).sum();
+    // Saturating: a hand-edited count near u32::MAX must not overflow (checks report it).
+    let foreign_people: u32 = foreign.iter().fold(0u32, |a, e| a.saturating_add(e.foreign));
     items.push(if lang == Lang::Ru {
         format!(
             "Мероприятий с участием иностранных граждан: {}, иностранных участников: {}",
@@ -524,7 +525,7 @@ fn events(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
         });
         return;
     }
-    let total: u32 = list.iter().map(|e| e.foreign).sum();
+    let total: u32 = list.iter().fold(0u32, |a, e| a.saturating_add(e.foreign));
     out.push(Block::Table(Table {
         header: if lang == Lang::Ru {
             ["Даты", "Мероприятие", "Город", "Иностранных участников"]

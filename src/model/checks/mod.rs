@@ -29,7 +29,7 @@ pub use integrity::{check_duplicate_ids, check_end_before_start, check_home_city
 pub use programme::{
     check_overdue_tasks, check_programme_clashes, check_programme_days, check_repeated_gifts, check_status_not_updated,
 };
-pub use ranges::check_ranges;
+pub use ranges::{YEARS, check_ranges};
 pub use travel::{check_double_booking, check_head_of_delegation, check_minor_consent, check_passports, check_visas};
 
 use super::Model;
