@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes NotoSansCJK-subset.otf: Noto Sans CJK (Simplified Chinese face) cut down to
+"""Makes NotoSansCJK-subset.otf.xz: Noto Sans CJK (Simplified Chinese face) cut down to
 - all of Hangul: the 11,172 precomposed syllables, Hangul Jamo and Compatibility Jamo,
   so that any Korean name renders, not only the 2,350 syllables of KS X 1001;
 - the kanji and other characters of JIS X 0213 (planes 1 and 2), a superset of JIS X 0208
@@ -14,6 +14,9 @@ That covers the native names of partner cities and guests (新潟, 哈尔滨, �
 at two-thirds the size of the full face (11 MB against 16 MB), so Pobratim renders them on
 office PCs without CJK fonts installed. All layout features are kept: typst's `lang` picks
 the Japanese and Korean glyph forms through the `locl` feature.
+
+The repository keeps the font xz-compressed (`xz -9e`: 7 MB), under the 8 MiB a file
+may weigh there; build.rs inflates it at build time, so the binary and start-up are as before.
 
 tgscc-8105.txt is the list from github.com/kitty-panics/cn-tables (通用规范汉字表.txt),
 one character a line after a `#` comment line.
@@ -76,6 +79,7 @@ def main():
     chars |= tgscc_chars()
     chars = sorted(c for c in chars if ord(c) > 0x7F)
     print(f"{len(chars)} characters besides {RANGES}")
+    otf = os.path.join(HERE, "NotoSansCJK-subset.otf")
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write("".join(chars))
     try:
@@ -83,10 +87,11 @@ def main():
             [
                 sys.executable, "-m", "fontTools.subset", SRC, f"--font-number={FACE}",
                 f"--text-file={f.name}", f"--unicodes={RANGES}", "--layout-features=*",
-                f"--output-file={os.path.join(HERE, 'NotoSansCJK-subset.otf')}",
+                f"--output-file={otf}",
             ],
             check=True,
         )
+        subprocess.run(["xz", "-9e", "--force", "--threads=1", otf], check=True)
     finally:
         os.unlink(f.name)
 
