@@ -277,7 +277,11 @@ mod tests {
             ..City::default()
         });
         m.cities.push(City { id: "harbin".into(), name_ru: "Харбин".into(), ..City::default() });
-        m.delegations.push(Delegation { id: "d1".into(), partner_city: "harbin".into(), ..Delegation::default() });
+        m.delegations.push(Delegation {
+            id: "d1".into(),
+            partner_city: Some("harbin".into()),
+            ..Delegation::default()
+        });
         m.normalise();
         m
     }

@@ -372,7 +372,7 @@ fn delegations(rng: &mut ChaCha8Rng, first: i32, years: i32, cities: &[City], pe
             out.push(Delegation {
                 id: format!("del-{year}-{n:04}").as_str().into(),
                 direction,
-                partner_city: partner.id.clone(),
+                partner_city: Some(partner.id.clone()),
                 kind,
                 title: Text::ru(format!("Делегация г. {} № {n}", partner.name_ru)),
                 arrival: Travel { date: arrival, ..Default::default() },

@@ -142,3 +142,70 @@ fn csv_export_is_for_russian_excel_and_masks_passports() {
     let shown = String::from_utf8_lossy(&to_csv(&roster_rows(&model, &id, true).expect("rows"))).into_owned();
     assert!(shown.contains(&number));
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rosters").join(name)).expect("fixture")
+}
+
+#[test]
+fn a_school_office_roster_in_windows_1251_with_separate_name_columns_imports_whole() {
+    use pobratim::exchange::roster::{Col, ColumnUse};
+    let model = sample();
+    let table = read_table(&fixture("school-cp1251.csv")).expect("read");
+    assert_eq!((table.encoding, table.separator), ("Windows-1251", Some(';')));
+    let report = parse_roster(&table, &model, &target(&model));
+    assert_eq!(report.counts(), (3, 0, 0), "{:#?}", report.rows);
+    let uses: Vec<_> = report.columns.iter().map(|c| (c.header.as_str(), c.use_)).collect();
+    assert_eq!(uses[0], ("№", ColumnUse::Skipped));
+    assert_eq!(uses[4], ("Дата рожд. (дд.мм.гггг)", ColumnUse::Field(Col::Birth)), "a note in brackets is read past");
+    assert_eq!(uses[7], ("Серия и номер паспорта", ColumnUse::Field(Col::Passport)));
+    assert_eq!(uses[8], ("Действителен до", ColumnUse::Field(Col::PassportExpires)));
+    assert_eq!(uses[9], ("Место работы (учёбы)", ColumnUse::Field(Col::Organisation)));
+    assert_eq!(report.not_kept_columns, ["Пол", "Гражданство"], "recognised, not kept, and said");
+    assert!(report.ignored_columns.is_empty(), "{:?}", report.ignored_columns);
+    let Outcome::New(p) = &report.rows[0].outcome else { panic!("a new person") };
+    assert_eq!(p.full_name_ru, "Кузнецова Мария Игоревна");
+    assert_eq!(p.birth_date, chrono::NaiveDate::from_ymd_opt(2008, 3, 14));
+    let passport = p.passport.as_ref().expect("passport");
+    assert_eq!(
+        (passport.number.as_str(), passport.expires),
+        ("75 1234567", chrono::NaiveDate::from_ymd_opt(2030, 9, 1))
+    );
+    assert_eq!(p.organisation, "МАОУ «Гимназия № 3»");
+    let roles: Vec<_> = report.rows.iter().filter_map(|r| r.member.as_ref().map(|m| m.role)).collect();
+    assert_eq!(roles, [Role::Child, Role::Child, Role::Head]);
+    // Nothing of the skipped columns reaches the record.
+    let debug = format!("{:?}", report.rows);
+    assert!(!debug.contains("РФ") && !debug.contains("\"ж\""), "{debug}");
+}
+
+#[test]
+fn a_foreign_roster_names_people_in_latin_letters_and_an_unknown_column_is_mapped_by_hand() {
+    use pobratim::exchange::roster::{Col, ColumnUse, Mapping, parse_roster_mapped};
+    use pobratim::model::Lodging;
+    let model = sample();
+    let table = read_table(&fixture("niigata-utf8.csv")).expect("read");
+    assert_eq!((table.encoding, table.separator), ("UTF-8", Some(',')));
+    let plain = parse_roster(&table, &model, &target(&model));
+    assert_eq!(plain.counts(), (2, 0, 0));
+    assert_eq!(plain.ignored_columns, ["Room"], "not recognised: the user is asked");
+    assert_eq!(plain.not_kept_columns, ["Sex", "Nationality"]);
+    let Outcome::New(p) = &plain.rows[0].outcome else { panic!("new") };
+    assert_eq!((p.full_name_ru.as_str(), p.latin_name.as_str()), ("", "TANAKA HIROSHI"));
+    assert_eq!(p.passport.as_ref().and_then(|x| x.expires), chrono::NaiveDate::from_ymd_opt(2031, 3, 31));
+    let mapping = Mapping::parse(&["Room=hotel".into()]).expect("mapping");
+    let mapped = parse_roster_mapped(&table, &model, &target(&model), &mapping);
+    assert!(mapped.ignored_columns.is_empty());
+    assert_eq!(mapped.columns[9].use_, ColumnUse::Field(Col::Hotel));
+    assert_eq!(
+        mapped.rows[1].member.as_ref().map(|m| m.lodging.clone()),
+        Some(Lodging::Hotel("Hotel Sapporo 514".into()))
+    );
+    // A mapping to nothing leaves even a recognised column out.
+    let skip = Mapping::parse(&["Organization=skip".into()]).expect("mapping");
+    let r = parse_roster_mapped(&table, &model, &target(&model), &skip);
+    let Outcome::New(p) = &r.rows[0].outcome else { panic!("new") };
+    assert_eq!(p.organisation, "");
+    assert!(Mapping::parse(&["Room=room".into()]).is_err(), "an unknown field is refused");
+    assert!(Mapping::parse(&["Room".into()]).is_err(), "no '=' is refused");
+}

@@ -186,7 +186,7 @@ fn event() -> impl Strategy<Value = Event> {
             option::of(recurrence),
             any::<bool>(),
             option::of(any::<u32>()),
-            text(),
+            (text(), translated()),
             text(),
         ),
     )
@@ -194,7 +194,7 @@ fn event() -> impl Strategy<Value = Event> {
             |(
                 (id, title, category, start_date, end_date),
                 (start_time, end_time, time_zone, venue, host_city),
-                (partner_cities, recurrence, public, foreign_participants, description, uid),
+                (partner_cities, recurrence, public, foreign_participants, (description, public_description), uid),
             )| Event {
                 id: EventId(id),
                 title,
@@ -211,6 +211,7 @@ fn event() -> impl Strategy<Value = Event> {
                 public,
                 foreign_participants,
                 description,
+                public_description,
                 uid,
             },
         )
@@ -283,7 +284,14 @@ fn delegation() -> impl Strategy<Value = Delegation> {
     let gift =
         (text(), text(), any::<u32>()).prop_map(|(item, recipient, quantity)| Gift { item, recipient, quantity });
     (
-        (slug(), direction, slug(), prop::sample::select(DelegationKind::ALL.to_vec()), translated(), text()),
+        (
+            slug(),
+            direction,
+            (option::of(slug()), text()),
+            prop::sample::select(DelegationKind::ALL.to_vec()),
+            translated(),
+            text(),
+        ),
         (
             travel(),
             travel(),
@@ -309,7 +317,8 @@ fn delegation() -> impl Strategy<Value = Delegation> {
             )| Delegation {
                 id: DelegationId(id),
                 direction,
-                partner_city: CityId(partner),
+                partner_city: partner.0.map(CityId),
+                other_party: partner.1,
                 kind,
                 title,
                 purpose,
@@ -334,14 +343,14 @@ fn figures() -> impl Strategy<Value = YearFigures> {
         (1900i32..=2100, option::of(any::<u64>()), text()),
         (vec((text(), any::<u64>()).prop_map(|(country, count)| CountryCount { country, count }), 0..3)),
         (vec((1u32..=12, any::<u64>()).prop_map(|(month, count)| MonthCount { month, count }), 0..3)),
-        (option::of(any::<u32>()), option::of(any::<u32>()), text(), text()),
+        (option::of(any::<u32>()), option::of(any::<u32>()), text(), option::of(any::<u32>()), text()),
     )
         .prop_map(
             |(
                 (year, foreign_tourists, tourists_source),
                 by_country,
                 by_month,
-                (delegations_received, delegations_sent, delegations_source, notes),
+                (delegations_received, delegations_sent, delegations_source, public_events_target, notes),
             )| {
                 YearFigures {
                     year,
@@ -352,6 +361,7 @@ fn figures() -> impl Strategy<Value = YearFigures> {
                     delegations_received,
                     delegations_sent,
                     delegations_source,
+                    public_events_target,
                     notes,
                 }
             },

@@ -473,7 +473,7 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 3"), "the fixture is version 3: {meta}");
     let dir = migrated_copy(&fixture);
-    let newest = repo("tests/fixtures/v5");
+    let newest = repo("tests/fixtures/v6");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         // After a format change: `UPDATE_FIXTURES=1 cargo test --test store version_3`, then
         // review the diff. The sample's own content changes go in separate commits.
@@ -483,7 +483,7 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
             fs::write(path, bytes).expect("update the newest fixture");
         }
     }
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v3 → v5 differs from tests/fixtures/v5");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v3 → v6 differs from tests/fixtures/v6");
     // Every Russian and English text of version 3 is in the migrated records.
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     let mut old_texts = Vec::new();
@@ -516,12 +516,12 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
 /// the new one. Either way the folder opens whole and writable.
 #[test]
 fn files_in_either_shape_open_whatever_the_version_says() {
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v5"), OpenMode::ReadOnly).expect("newest fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v6"), OpenMode::ReadOnly).expect("newest fixture");
     let half_migrated = tempfile::tempdir().expect("tempdir");
     copy_dir(&repo("tests/fixtures/v3"), half_migrated.path());
     fs::copy(repo("tests/fixtures/v5/events.ron"), half_migrated.path().join("events.ron")).expect("copy");
     let restored = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v5"), restored.path());
+    copy_dir(&repo("tests/fixtures/v6"), restored.path());
     let year = Path::new("delegations").join("2016.ron");
     fs::copy(repo("tests/fixtures/v3").join(&year), restored.path().join(&year)).expect("copy");
     for dir in [half_migrated.path(), restored.path()] {
@@ -530,11 +530,11 @@ fn files_in_either_shape_open_whatever_the_version_says() {
         assert_eq!(model, expected);
         ws.save(&model).expect("save");
         drop(ws);
-        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v5")), "rewritten in the new shape");
+        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v6")), "rewritten in the new shape");
     }
     // A file broken in both shapes names the line of the shape its version expects.
     let broken = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v5"), broken.path());
+    copy_dir(&repo("tests/fixtures/v6"), broken.path());
     fs::write(broken.path().join("events.ron"), "[(id: \"x\", title: {ru: \"А\"}, colour: 1)]").expect("write");
     let (ws, _) = Workspace::open(broken.path(), OpenMode::ReadOnly).expect("open");
     let e = &ws.load_errors()[0];
@@ -542,21 +542,21 @@ fn files_in_either_shape_open_whatever_the_version_says() {
 }
 
 #[test]
-fn version_4_folder_migrates_byte_for_byte_to_the_fixture_of_version_5() {
-    // Version 5 added a series' changed occurrences, written only when there are some: a
-    // version-4 folder's records read and write the same; only the version changes.
+fn version_4_folder_migrates_byte_for_byte_to_the_fixture_of_version_6() {
+    // Version 5 added a series' changed occurrences; version 6 writes every field (see
+    // `FORMAT_VERSION`): a version-4 folder's records read the same and write in that shape.
     let fixture = repo("tests/fixtures/v4");
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 4"), "the fixture is version 4: {meta}");
     let dir = migrated_copy(&fixture);
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v5")), "v4 → v5 differs");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v6")), "v4 → v6 differs");
     let (_, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert!(model.events.iter().any(|e| e.recurrence.is_some()), "the fixture has series");
 }
 
 #[test]
 fn changed_occurrences_survive_a_save_and_a_version_4_build_would_refuse_the_folder() {
-    let dir = migrated_copy(&repo("tests/fixtures/v5"));
+    let dir = migrated_copy(&repo("tests/fixtures/v6"));
     let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let series = model.events.iter_mut().find(|e| e.recurrence.is_some()).expect("a series");
     let first = series.start_date;
@@ -572,10 +572,51 @@ fn changed_occurrences_survive_a_save_and_a_version_4_build_would_refuse_the_fol
     let text = fs::read_to_string(dir.path().join("events.ron")).expect("events");
     assert!(text.contains("overrides:"), "written");
     let meta = fs::read_to_string(dir.path().join(META_FILE)).expect("meta");
-    assert!(meta.contains("format_version: 5"), "{meta}");
+    assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "{meta}");
     let (_, again) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     let back = again.event(&id).and_then(|e| e.recurrence.as_ref()).map(|r| r.overrides.clone());
     assert_eq!(back, Some(vec![moved]));
+}
+
+#[test]
+fn version_5_folder_migrates_byte_for_byte_to_the_fixture_of_version_6() {
+    // Version 6 added a visit without a partner city (`other_party`), an event's public
+    // description and a year's public-calendar target, and writes every field: a version-5
+    // folder's records read the same and are written whole.
+    let fixture = repo("tests/fixtures/v5");
+    let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
+    assert!(meta.contains("format_version: 5"), "the fixture is version 5: {meta}");
+    let dir = migrated_copy(&fixture);
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v6")), "v5 → v6 differs");
+    let (_, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert!(model.delegations.iter().all(|d| d.partner_city.is_some()), "every version-5 visit keeps its partner");
+}
+
+#[test]
+fn a_visit_without_a_partner_city_and_a_public_description_survive_a_save_and_say_version_6() {
+    let dir = migrated_copy(&repo("tests/fixtures/v6"));
+    let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    let d = &mut model.delegations[0];
+    d.partner_city = None;
+    d.other_party = "Провинция Шаньси (КНР)".into();
+    let id = d.id.clone();
+    model.events[0].public_description =
+        pobratim::model::Text::ru("Для сайта").with(pobratim::model::Language::En, "For the website");
+    let event = model.events[0].id.clone();
+    ws.save(&model).expect("save");
+    let text: String = snapshot(dir.path())
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("delegations"))
+        .map(|(_, b)| String::from_utf8(b).expect("utf-8"))
+        .collect();
+    assert!(text.contains("other_party: \"Провинция Шаньси (КНР)\""), "written");
+    let (_, again) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    let back = again.delegation(&id).expect("visit");
+    assert_eq!((back.partner_city.as_ref(), back.other_party.as_str()), (None, "Провинция Шаньси (КНР)"));
+    assert_eq!(
+        again.event(&event).map(|e| e.public_description.show(pobratim::model::Language::En)),
+        Some("For the website")
+    );
 }
 
 #[test]
@@ -584,8 +625,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 2"), "the fixture is version 2: {meta}");
     let dir = migrated_copy(&fixture);
-    let newest = repo("tests/fixtures/v5");
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v5 differs from tests/fixtures/v5");
+    let newest = repo("tests/fixtures/v6");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v6 differs from tests/fixtures/v6");
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     // What version 2 showed for a member's job is now the member's own.
     let portland = migrated.delegations.iter().find(|d| d.members.len() > 3).expect("a visit with members");
@@ -599,8 +640,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
 #[test]
 fn the_chain_from_version_1_ends_in_the_fixture_of_this_version() {
     let v1 = migrated_copy(&repo("tests/fixtures/v1"));
-    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v5")), "v1 → v5 differs");
-    let meta = fs::read_to_string(repo("tests/fixtures/v5").join(META_FILE)).expect("meta");
+    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v6")), "v1 → v6 differs");
+    let meta = fs::read_to_string(repo("tests/fixtures/v6").join(META_FILE)).expect("meta");
     assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "the newest fixture is this version");
 }
 
@@ -609,7 +650,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     let fixture = repo("tests/fixtures/v1");
     let v1_meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(v1_meta.contains("format_version: 1"), "the fixture is version 1: {v1_meta}");
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v5"), OpenMode::ReadOnly).expect("newest fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v6"), OpenMode::ReadOnly).expect("newest fixture");
 
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixture, dir.path());
@@ -627,7 +668,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     for year in ["2016.ron", "2017.ron"] {
         let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
         assert!(
-            ours == fs::read(repo("tests/fixtures/v5").join("delegations").join(year)).expect("newest fixture"),
+            ours == fs::read(repo("tests/fixtures/v6").join("delegations").join(year)).expect("newest fixture"),
             "{year}"
         );
     }

@@ -61,7 +61,7 @@ fn extreme_model() -> Model {
     }
     let mut big = Delegation {
         id: "del-big".into(),
-        partner_city: "city-0".into(),
+        partner_city: Some("city-0".into()),
         title: Text::ru(long.clone()),
         headcount: Some(u32::MAX),
         members: (0..10_000)
@@ -82,7 +82,8 @@ fn extreme_model() -> Model {
         })
         .collect();
     m.delegations.push(big);
-    let mut ancient = Delegation { id: "del-ancient".into(), partner_city: "city-1".into(), ..Delegation::default() };
+    let mut ancient =
+        Delegation { id: "del-ancient".into(), partner_city: Some("city-1".into()), ..Delegation::default() };
     ancient.arrival.date = NaiveDate::MIN;
     ancient.departure.date = NaiveDate::MAX;
     m.delegations.push(ancient);

@@ -1,9 +1,10 @@
 //! The public calendar of tourist events for one year, as a printable HTML page in Russian,
-//! ready to publish on the city's website.
+//! ready to publish on the city's website: public fields only ([`crate::model::public`]),
+//! never the department's notes.
 
-use crate::model::Model;
 use crate::model::date::{MONTHS_RU as MONTHS, fmt_date};
 use crate::model::public::{PublicItem, public_items};
+use crate::model::{Language, Model};
 use chrono::Datelike;
 
 /// Escapes text for HTML.
@@ -33,30 +34,33 @@ pub fn public_calendar_html(model: &Model, year: i32, organisation: &str) -> Str
         }
         body.push_str(&format!("<section class=\"month\">\n<h2>{name}</h2>\n<table>\n"));
         for i in month_items {
-            let dates = if i.start == i.end {
+            let mut dates = if i.start == i.end {
                 fmt_date(i.start)
             } else {
                 format!("{}–{}", fmt_date(i.start), fmt_date(i.end))
             };
-            let place = [i.event.venue.as_str(), i.host.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
+            match (i.start_time, i.end_time) {
+                (Some(a), Some(b)) if a != b => {
+                    dates.push_str(&format!(", {}–{}", a.format("%H:%M"), b.format("%H:%M")))
+                }
+                (Some(a), _) => dates.push_str(&format!(", {}", a.format("%H:%M"))),
+                _ => {}
+            }
+            let place = i.place();
+            let description = i.description(Language::Ru);
             body.push_str(&format!(
                 "<tr><td class=\"date\">{}</td><td><strong>{}</strong>{}{}</td></tr>\n",
                 escape(&dates),
-                escape(i.event.title.ru_text()),
+                escape(i.title.ru_text()),
                 if place.is_empty() {
                     String::new()
                 } else {
                     format!("<br><span class=\"place\">{}</span>", escape(&place))
                 },
-                if i.event.description.is_empty() {
+                if description.is_empty() {
                     String::new()
                 } else {
-                    format!("<br><span class=\"desc\">{}</span>", escape(&i.event.description))
+                    format!("<br><span class=\"desc\">{}</span>", escape(description))
                 }
             ));
         }
@@ -119,6 +123,15 @@ mod tests {
             recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
             ..Event::default()
         });
+        m.events[0].description = "Внутреннее: дата в отчёте не указана".into();
+        m.events[0].public_description = crate::model::Text::ru("Концерты на площадях города");
+        m.events[0].venue = "г. Хабаровск, площадь Ленина".into();
+        m.events[0].host_city = Some("khabarovsk".into());
+        m.cities.push(crate::model::City {
+            id: "khabarovsk".into(),
+            name_ru: "Хабаровск".into(),
+            ..crate::model::City::default()
+        });
         m.events.push(Event {
             id: "closed".into(),
             title: "Закрытое совещание".into(),
@@ -127,6 +140,9 @@ mod tests {
             ..Event::default()
         });
         let html = public_calendar_html(&m, 2017, "Администрация г. Хабаровска");
+        assert!(!html.contains("Внутреннее"), "the department's notes stay out");
+        assert!(html.contains("Концерты на площадях города"), "the public description is in");
+        assert!(html.contains("г. Хабаровск, площадь Ленина</span>"), "the city is named once: {html}");
         assert!(html.contains("<h2>Май</h2>"));
         assert!(html.contains("28.05.2017"), "the last Sunday of May 2017");
         assert!(html.contains("День города &lt;Хабаровска&gt;"), "text is escaped");

@@ -88,7 +88,7 @@ pub fn entries<'a>(
             if b < from || a > to {
                 continue;
             }
-            if filters.city.as_ref().is_some_and(|c| c != &d.partner_city) {
+            if filters.city.as_ref().is_some_and(|c| Some(c) != d.partner_city.as_ref()) {
                 continue;
             }
             if let Some(Some(dir)) = filters.direction

@@ -361,8 +361,14 @@ pub struct Delegation {
     pub id: DelegationId,
     /// Incoming or outgoing.
     pub direction: Direction,
-    /// The partner city it comes from or goes to.
-    pub partner_city: CityId,
+    /// The partner city it comes from or goes to; none when the visit is with another city
+    /// or an organisation ([`Delegation::other_party`]). Written as the city's id, as
+    /// before version 6, and as `""` when there is none.
+    #[serde(with = "optional_city")]
+    pub partner_city: Option<CityId>,
+    /// Who the visit is with when it is not a partner city: another city, a province, an
+    /// organisation («делегация предпринимателей провинции Шаньси», «JATA»).
+    pub other_party: String,
     /// Kind.
     pub kind: DelegationKind,
     /// Title: Russian, and translations (English, the guests' language).
@@ -396,6 +402,27 @@ pub struct Delegation {
     pub notes: String,
 }
 
+/// A partner city stored as its id (`partner_city: "harbin"`, the shape of every version
+/// before 6), `""` when there is none; an empty id reads as none. Every field is always
+/// written: the binary cache (postcard) has no field names, so a field left out would make
+/// every cache entry of the file undecodable.
+mod optional_city {
+    use super::CityId;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(city: &Option<CityId>, s: S) -> Result<S::Ok, S::Error> {
+        match city {
+            Some(c) => s.serialize_str(c.as_str()),
+            None => s.serialize_str(""),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CityId>, D::Error> {
+        let id = String::deserialize(d)?;
+        Ok((!id.trim().is_empty()).then(|| CityId::new(id)))
+    }
+}
+
 /// The longest stay shown day by day: a year.
 pub const MAX_STAY_DAYS: usize = 366;
 
@@ -415,6 +442,19 @@ impl Delegation {
     /// Whether the stay is longer than [`MAX_STAY_DAYS`] (a typing error, not a visit).
     pub fn too_long(&self) -> bool {
         (self.departure.date - self.arrival.date).num_days() >= MAX_STAY_DAYS as i64
+    }
+
+    /// Who the visit is with, by name: the partner city's name in `lang`, else the other
+    /// party as typed, else «—».
+    pub fn counterpart(&self, model: &super::Model, lang: super::Lang) -> String {
+        match self.partner_city.as_ref().and_then(|c| model.city(c)) {
+            Some(c) => c.name(lang).to_owned(),
+            None => match (&self.partner_city, self.other_party.trim()) {
+                (_, other) if !other.is_empty() => other.to_owned(),
+                (Some(id), _) => id.to_string(),
+                (None, _) => "—".to_owned(),
+            },
+        }
     }
 
     /// Number of participants: the declared headcount, or the named members.
@@ -445,10 +485,11 @@ pub struct Reciprocity {
 
 /// Received against sent per (partner city, year of arrival), counted by what happened:
 /// planned and confirmed visits apart, cancelled ones left out:
-/// «Пучон 2016: принято 2, направлено 1, запланировано 1».
-pub fn reciprocity(delegations: &[Delegation]) -> std::collections::BTreeMap<(CityId, i32), Reciprocity> {
+/// «Пучон 2016: принято 2, направлено 1, запланировано 1». Visits with no partner city
+/// count together under `None` («другие»).
+pub fn reciprocity(delegations: &[Delegation]) -> std::collections::BTreeMap<(Option<CityId>, i32), Reciprocity> {
     use chrono::Datelike;
-    let mut out: std::collections::BTreeMap<(CityId, i32), Reciprocity> = std::collections::BTreeMap::new();
+    let mut out: std::collections::BTreeMap<(Option<CityId>, i32), Reciprocity> = std::collections::BTreeMap::new();
     for d in delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
         let e = out.entry((d.partner_city.clone(), d.arrival.date.year())).or_default();
         match (d.status, d.direction) {
@@ -520,6 +561,25 @@ impl Delegation {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_partner_city_is_its_id_in_the_file_and_an_empty_one_is_none() {
+        let with = Delegation { id: "d".into(), partner_city: Some("harbin".into()), ..Delegation::default() };
+        let text = ron::to_string(&with).expect("ron");
+        assert!(text.contains("partner_city:\"harbin\""), "as before version 6: {text}");
+        let without = Delegation { id: "d".into(), other_party: "JATA".into(), ..Delegation::default() };
+        let text = ron::to_string(&without).expect("ron");
+        assert!(text.contains("partner_city:\"\""), "{text}");
+        let bytes = postcard::to_stdvec(&without).expect("postcard");
+        assert_eq!(postcard::from_bytes::<Delegation>(&bytes).expect("the cache's form"), without);
+        assert_eq!(ron::from_str::<Delegation>(&text).expect("back"), without);
+        let blank: Delegation = ron::from_str("(id: \"d\", partner_city: \" \")").expect("blank id");
+        assert_eq!(blank.partner_city, None);
+        let m = crate::model::Model::default();
+        assert_eq!(without.counterpart(&m, crate::model::Lang::Ru), "JATA");
+        assert_eq!(Delegation::default().counterpart(&m, crate::model::Lang::Ru), "—");
+        assert_eq!(with.counterpart(&m, crate::model::Lang::Ru), "harbin", "an unknown city shows its id");
+    }
+
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
     }
@@ -538,7 +598,7 @@ mod tests {
     fn reciprocity_counts_both_ways_per_city_and_year() {
         let mk = |id: &str, dir: Direction, y: i32, status: DelegationStatus| Delegation {
             id: id.into(),
-            partner_city: "bucheon".into(),
+            partner_city: Some("bucheon".into()),
             direction: dir,
             status,
             arrival: Travel { date: d(y, 5, 1), ..Travel::default() },
@@ -555,9 +615,9 @@ mod tests {
             mk("g", Direction::Incoming, 2017, DelegationStatus::InProgress),
         ];
         let r = reciprocity(&list);
-        assert_eq!(r[&("bucheon".into(), 2016)], Reciprocity { received: 2, sent: 1, planned: 0 });
+        assert_eq!(r[&(Some("bucheon".into()), 2016)], Reciprocity { received: 2, sent: 1, planned: 0 });
         assert_eq!(
-            r[&("bucheon".into(), 2017)],
+            r[&(Some("bucheon".into()), 2017)],
             Reciprocity { received: 1, sent: 0, planned: 2 },
             "planned and confirmed visits are apart, one in progress is received"
         );

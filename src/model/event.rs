@@ -59,7 +59,6 @@ pub struct Recurrence {
     /// Occurrences changed on their own («только это»), at most one per occurrence. An
     /// override whose occurrence the rule no longer gives is kept and listed
     /// ([`Event::orphan_overrides`]), never dropped.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
 }
 
@@ -73,28 +72,20 @@ pub struct Override {
     /// The start date the rule gives the replaced occurrence.
     pub recurrence_id: NaiveDate,
     /// Moved first day.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
     /// Moved last day.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<NaiveDate>,
     /// Changed start time (of a timed series).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<NaiveTime>,
     /// Changed end time (of a timed series).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<NaiveTime>,
     /// Changed title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     /// Changed venue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<String>,
     /// Changed host (the rotation's turn is kept for the occurrences after it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_city: Option<CityId>,
     /// Changed description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -155,8 +146,11 @@ pub struct Event {
     /// belongs to the occurrence on `start_date` only: a later year is not assumed to
     /// repeat it.
     pub foreign_participants: Option<u32>,
-    /// Description.
+    /// The department's own notes: sources, doubts, arrangements. Never published: the
+    /// public calendar (HTML, its PDF, `export ics --public`) leaves it out.
     pub description: String,
+    /// The description published with the public calendar, in Russian and the translations.
+    pub public_description: Text,
     /// iCalendar UID of an imported event, so importing the same file again finds it.
     /// Empty for events made here: their UID is derived from the id ([`Event::ical_uid`]).
     pub uid: String,
@@ -181,6 +175,7 @@ impl Default for Event {
             public: false,
             foreign_participants: None,
             description: String::new(),
+            public_description: Text::new(),
             uid: String::new(),
         }
     }
@@ -492,7 +487,8 @@ impl Event {
     }
 
     /// Whether `edited` differs from `shown` in what only a whole series can change: the
-    /// rule, exceptions, rotation, category, zone, partners, publicity, figures.
+    /// rule, exceptions, rotation, category, zone, partners, publicity and the public
+    /// description, figures.
     pub fn series_fields_differ(shown: &Event, edited: &Event) -> bool {
         let rule =
             |e: &Event| e.recurrence.as_ref().map(|r| (r.rrule.clone(), r.exdates.clone(), r.host_rotation.clone()));
@@ -501,6 +497,7 @@ impl Event {
             || shown.time_zone != edited.time_zone
             || shown.partner_cities != edited.partner_cities
             || shown.public != edited.public
+            || shown.public_description != edited.public_description
             || shown.foreign_participants != edited.foreign_participants
     }
 
@@ -549,6 +546,7 @@ impl Event {
         e.time_zone = edited.time_zone;
         e.partner_cities = edited.partner_cities.clone();
         e.public = edited.public;
+        e.public_description = edited.public_description.clone();
         e.foreign_participants = edited.foreign_participants;
         e
     }

@@ -42,11 +42,23 @@ pub struct YearFigures {
     pub delegations_sent: Option<u32>,
     /// Where the delegation totals come from.
     pub delegations_source: String,
+    /// How many events the department means to publish in this year's public calendar
+    /// (35 for 2017); the calendar shows how many it holds against it.
+    pub public_events_target: Option<u32>,
     /// Free text.
     pub notes: String,
 }
 
 impl YearFigures {
+    /// Whether any count is entered: tourists, a breakdown, or a delegation total.
+    pub fn has_counts(&self) -> bool {
+        self.foreign_tourists.is_some()
+            || !self.by_country.is_empty()
+            || !self.by_month.is_empty()
+            || self.delegations_received.is_some()
+            || self.delegations_sent.is_some()
+    }
+
     /// Change of foreign tourists against `previous`, in percent (17 186 → 20 161 is +17.3).
     pub fn tourist_change_percent(&self, previous: &YearFigures) -> Option<f64> {
         let now = self.foreign_tourists? as f64;

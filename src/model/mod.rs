@@ -88,6 +88,12 @@ impl Model {
         self.figures.iter().find(|f| f.year == year)
     }
 
+    /// The latest year whose figures hold a count (tourists, a breakdown or delegation
+    /// totals): a year entered only for its public-calendar target is not reported on yet.
+    pub fn latest_counted_year(&self) -> Option<i32> {
+        self.figures.iter().filter(|f| f.has_counts()).map(|f| f.year).max()
+    }
+
     /// The home city (status [`CityStatus::Home`]), if the workspace has one.
     pub fn home_city(&self) -> Option<&City> {
         self.cities.iter().find(|c| c.status == CityStatus::Home)

@@ -19,7 +19,7 @@ pub fn city_references(model: &Model, city: &CityId, lang: impl Into<Language>) 
     let lang = lang.into();
     let mut out = Vec::new();
     for d in &model.delegations {
-        if &d.partner_city == city {
+        if d.partner_city.as_ref() == Some(city) {
             out.push(Reference {
                 record: RecordId::Delegation(d.id.clone()),
                 title: d.title(lang).to_owned(),
@@ -83,7 +83,7 @@ mod tests {
     fn finds_every_kind_of_city_reference() {
         let mut m = Model::default();
         m.cities.push(City { id: "harbin".into(), ..City::default() });
-        m.delegations.push(Delegation { id: "d".into(), partner_city: "harbin".into(), ..Delegation::default() });
+        m.delegations.push(Delegation { id: "d".into(), partner_city: Some("harbin".into()), ..Delegation::default() });
         m.events.push(Event {
             id: "e".into(),
             recurrence: Some(Recurrence { host_rotation: vec!["harbin".into()], ..Recurrence::default() }),

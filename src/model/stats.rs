@@ -104,8 +104,8 @@ impl TwoWay {
 /// Recorded delegations of one partner city.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartnerRow {
-    /// The partner city.
-    pub city: CityId,
+    /// The partner city; `None` gathers the visits with no partner city («другие»).
+    pub city: Option<CityId>,
     /// Its delegations both ways.
     pub counts: TwoWay,
 }
@@ -113,17 +113,23 @@ pub struct PartnerRow {
 /// Recorded delegations per partner city in `year` (all years when `None`), the busiest
 /// partner first, then by id.
 pub fn by_partner(model: &Model, year: Option<i32>) -> Vec<PartnerRow> {
-    let mut map: BTreeMap<&CityId, TwoWay> = BTreeMap::new();
+    let mut map: BTreeMap<Option<&CityId>, TwoWay> = BTreeMap::new();
     for d in counted_in(model, year) {
-        map.entry(&d.partner_city).or_default().add(d);
+        map.entry(d.partner_city.as_ref()).or_default().add(d);
     }
     let mut rows: Vec<PartnerRow> =
-        map.into_iter().map(|(city, counts)| PartnerRow { city: city.clone(), counts }).collect();
+        map.into_iter().map(|(city, counts)| PartnerRow { city: city.cloned(), counts }).collect();
+    // «Другие» come last, whatever their count: they are not one partner.
     rows.sort_by(|a, b| {
-        b.counts
-            .delegations()
-            .cmp(&a.counts.delegations())
-            .then_with(|| b.counts.planned.delegations.cmp(&a.counts.planned.delegations))
+        a.city
+            .is_none()
+            .cmp(&b.city.is_none())
+            .then_with(|| {
+                b.counts
+                    .delegations()
+                    .cmp(&a.counts.delegations())
+                    .then_with(|| b.counts.planned.delegations.cmp(&a.counts.planned.delegations))
+            })
             .then_with(|| a.city.cmp(&b.city))
     });
     rows
@@ -323,7 +329,7 @@ mod tests {
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
         Delegation {
             id: id.into(),
-            partner_city: city.into(),
+            partner_city: Some(city.into()),
             direction: dir,
             kind,
             arrival: Travel { date, ..Default::default() },
@@ -377,7 +383,7 @@ mod tests {
         let mut m = fixture();
         m.delegations[0].headcount = None; // no roster either
         let rows = by_partner(&m, Some(2016));
-        let harbin = rows.iter().find(|r| r.city.as_str() == "harbin").expect("harbin");
+        let harbin = rows.iter().find(|r| r.city.as_ref().map_or("", |c| c.as_str()) == "harbin").expect("harbin");
         assert_eq!(harbin.counts.incoming, Tally { delegations: 1, people: 0, size_unknown: 1 });
         assert_eq!(participants(&m.delegations[0]), None);
         m.delegations[0].members.push(crate::model::Member::default());
@@ -388,10 +394,10 @@ mod tests {
     fn counts_per_partner_by_hand() {
         let rows = by_partner(&fixture(), Some(2016));
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].city.as_str(), "niigata", "the busiest partner comes first");
+        assert_eq!(rows[0].city.as_ref().map_or("", |c| c.as_str()), "niigata", "the busiest partner comes first");
         assert_eq!(rows[0].counts.incoming, tally(2, 10));
         assert_eq!(rows[0].counts.outgoing, tally(1, 4));
-        assert_eq!(rows[1].city.as_str(), "harbin");
+        assert_eq!(rows[1].city.as_ref().map_or("", |c| c.as_str()), "harbin");
         assert_eq!(rows[1].counts.incoming, tally(1, 10), "the cancelled visit is not counted");
         assert_eq!(rows[1].counts.outgoing, tally(1, 5));
         let all = by_partner(&fixture(), None);

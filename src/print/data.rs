@@ -124,7 +124,9 @@ fn head_of(model: &Model, d: &Delegation, lang: PrintLang) -> Vec<Value> {
 /// The partner city in the document's languages: «Харбин 哈尔滨 (Китай)», with the country
 /// in Russian or English only.
 fn city_label(model: &Model, d: &Delegation, lang: PrintLang) -> String {
-    let Some(c) = model.city(&d.partner_city) else { return d.partner_city.to_string() };
+    let Some(c) = d.partner_city.as_ref().and_then(|c| model.city(c)) else {
+        return d.counterpart(model, crate::model::Lang::Ru);
+    };
     let mut names: Vec<&str> = Vec::new();
     for l in lang.languages() {
         let n = c.name(l);
@@ -205,7 +207,7 @@ pub fn programme_data(model: &Model, id: &DelegationId, lang: PrintLang) -> Resu
     let d = find(model, id)?;
     let place_tz = match d.direction {
         Direction::Incoming => model.home_city().map(|c| c.time_zone),
-        Direction::Outgoing => model.city(&d.partner_city).map(|c| c.time_zone),
+        Direction::Outgoing => d.partner_city.as_ref().and_then(|c| model.city(c)).map(|c| c.time_zone),
     };
     let mut days = Vec::new();
     let mut any_missing = false;
@@ -363,7 +365,10 @@ pub fn badges_data(model: &Model, id: &DelegationId) -> Result<Value, PrintError
             }))
         })
         .collect();
-    let city = model.city(&d.partner_city).map(|c| format!("{} · {}", c.name_ru, c.name_en)).unwrap_or_default();
+    let city = match d.partner_city.as_ref().and_then(|c| model.city(c)) {
+        Some(c) => format!("{} · {}", c.name_ru, c.name_en),
+        None => d.other_party.trim().to_owned(),
+    };
     Ok(json!({ "title": format!("Бейджи: {}", d.title(Language::Ru)), "event": city, "badges": badges }))
 }
 
@@ -381,15 +386,15 @@ pub fn calendar_data(model: &Model, year: i32) -> Value {
                 } else {
                     format!("{}–{}", fmt_date(i.start), fmt_date(i.end))
                 };
-                let place = [i.event.venue.as_str(), i.host.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let mut what = vec![i.event.title(Language::Ru).to_owned()];
+                // Public fields only: the department's notes never reach the printed calendar.
+                let place = i.place();
+                let mut what = vec![i.title.ru_text().to_owned()];
                 if !place.is_empty() {
                     what.push(place);
+                }
+                let description = i.description(Language::Ru);
+                if !description.is_empty() {
+                    what.push(description.to_owned());
                 }
                 vec![vec![dates], what]
             })

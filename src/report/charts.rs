@@ -229,7 +229,10 @@ pub fn chart_data(model: &Model, chart: Chart, year: i32, lang: Lang) -> ChartDa
             let rows = stats::by_partner(model, Some(year));
             data.categories = rows
                 .iter()
-                .map(|r| model.city(&r.city).map_or_else(|| r.city.to_string(), |c| city_label(c, lang)))
+                .map(|r| match &r.city {
+                    Some(id) => model.city(id).map_or_else(|| id.to_string(), |c| city_label(c, lang)),
+                    None => if lang == Lang::Ru { "другие" } else { "others" }.to_owned(),
+                })
                 .collect();
             data.series = two_way(lang, rows.iter().map(|r| Some(r.counts)));
             data.note = official_note(model, year, lang);

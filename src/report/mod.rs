@@ -360,7 +360,8 @@ fn partner_cities(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
             let anniversary = c.anniversary_in(year).map_or_else(String::new, |a| {
                 if lang == Lang::Ru { format!("{} {}", a.years, years_ru(a.years)) } else { format!("{}", a.years) }
             });
-            let visits = by_partner.iter().find(|r| r.city == c.id).map_or(0, |r| r.counts.delegations());
+            let visits =
+                by_partner.iter().find(|r| r.city.as_ref() == Some(&c.id)).map_or(0, |r| r.counts.delegations());
             vec![
                 city_label(c, lang),
                 country(c, lang).to_owned(),
@@ -426,7 +427,13 @@ fn delegations(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
     };
     let numeric =
         std::iter::once(false).chain(std::iter::repeat_n(true, if with_planned { 5 } else { 4 })).collect::<Vec<_>>();
-    let body = rows.iter().map(|r| cells(city_name(model, &r.city, lang), &r.counts)).collect();
+    // Visits with no partner city (another city, a province, an organisation) count
+    // together as «другие», last.
+    let others = || tr(lang, "другие", "others");
+    let body = rows
+        .iter()
+        .map(|r| cells(r.city.as_ref().map_or_else(others, |c| city_name(model, c, lang)), &r.counts))
+        .collect();
     out.push(Block::Paragraph {
         text: tr(lang, "По городам-партнёрам (по учёту):", "By partner city (recorded):")
     });
@@ -498,7 +505,7 @@ fn delegation_list(model: &Model, list: &[&crate::model::Delegation], lang: Lang
                 vec![
                     dates(d.arrival.date, d.departure.date),
                     direction.to_owned(),
-                    city_name(model, &d.partner_city, lang),
+                    d.partner_city.as_ref().map_or_else(|| d.counterpart(model, lang), |c| city_name(model, c, lang)),
                     title.to_owned(),
                     d.kind.name(lang).to_owned(),
                     stats::participants(d).map_or_else(|| "—".to_owned(), |p| n(p, lang)),
@@ -648,6 +655,13 @@ fn plans(model: &Model, next: i32, lang: Lang, out: &mut Vec<Block>) {
     });
     let events = stats::events_in(model, next);
     let public = crate::model::public::public_items(model, next).len();
+    // Beside the department's target for the public calendar, when it has entered one.
+    let target = model.figures_for(next).and_then(|f| f.public_events_target);
+    let public = match (target, lang) {
+        (Some(t), Lang::Ru) => format!("{public} (план — {t})"),
+        (Some(t), Lang::En) => format!("{public} (target: {t})"),
+        (None, _) => public.to_string(),
+    };
     let delegations = stats::delegations_in(model, next);
     out.push(Block::Paragraph {
         text: if lang == Lang::Ru {

@@ -12,7 +12,14 @@ use serde::{Deserialize, Serialize};
 ///   guests' languages.
 /// - 5: a series' changed occurrences (`recurrence.overrides`, written only when there are
 ///   some); a build of version 4 would refuse them, so the version says so.
-pub const FORMAT_VERSION: u32 = 5;
+/// - 6: a visit may have no partner city (`partner_city: ""`) and names the other party
+///   instead (`other_party`); an event's public description (`public_description`); a
+///   year's target for the public calendar (`public_events_target`). Every field is now
+///   written, `recurrence.overrides` and an override's unchanged fields too: the binary
+///   cache has no field names, and a field left out made the whole file's cache entry
+///   undecodable (so every folder with a series was parsed from RON on each open). Older
+///   files, which leave them out, read as before.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// File name of the workspace metadata.
 pub const META_FILE: &str = "pobratim.ron";

@@ -101,7 +101,8 @@ impl From<Delegation3> for Delegation {
         Delegation {
             id: d.id,
             direction: d.direction,
-            partner_city: d.partner_city,
+            partner_city: (!d.partner_city.as_str().trim().is_empty()).then_some(d.partner_city),
+            other_party: String::new(),
             kind: d.kind,
             title: text(d.title_ru, d.title_en),
             purpose: d.purpose,
@@ -173,6 +174,7 @@ impl From<Event3> for Event {
     fn from(e: Event3) -> Event {
         Event {
             id: e.id,
+            public_description: crate::model::Text::new(),
             title: text(e.title_ru, e.title_en),
             category: e.category,
             start_date: e.start_date,

@@ -78,6 +78,11 @@ pub enum ExportWhat {
         /// The year.
         year: i32,
     },
+    /// The public calendar of a year as iCalendar (public fields only).
+    PublicIcs {
+        /// The year.
+        year: i32,
+    },
     /// A delegation's roster.
     Roster {
         /// The delegation.
@@ -111,6 +116,7 @@ impl ExportWhat {
                 let org = model.home_city().map(|c| format!("г. {}", c.name_ru)).unwrap_or_default();
                 Ok(html::public_calendar_html(model, *year, &org).into_bytes())
             }
+            ExportWhat::PublicIcs { year } => Ok(ics::export_public_ics(model, *year, now).into_bytes()),
             ExportWhat::Roster { delegation, xlsx, show_passports } => {
                 let Some(rows) = roster::roster_rows(model, delegation, *show_passports) else {
                     return Err(match lang {
@@ -177,6 +183,8 @@ pub enum Imported {
         path: PathBuf,
         /// The delegation it goes into.
         delegation: DelegationId,
+        /// The file's rows, to read again when the user maps a column.
+        table: roster::Table,
         /// The rows' verdicts.
         report: roster::RosterReport,
     },
@@ -208,7 +216,7 @@ impl ImportWhat {
                 };
                 let table = roster::read_table(bytes).map_err(|e| e.message(lang))?;
                 let report = roster::parse_roster(&table, model, target);
-                Ok(Imported::Roster { path, delegation: delegation.clone(), report })
+                Ok(Imported::Roster { path, delegation: delegation.clone(), table, report })
             }
         }
     }

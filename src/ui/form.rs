@@ -375,6 +375,25 @@ pub fn offered_languages<'a>(
 }
 
 impl Form<'_> {
+    /// [`Form::translations`] with multi-line fields, for longer texts.
+    #[allow(clippy::too_many_arguments)]
+    pub fn translation_areas(
+        &self,
+        ui: &mut Ui,
+        key: &str,
+        ru_label: &str,
+        base: &str,
+        lang: Lang,
+        draft: &mut TextDraft,
+        offered: &[Language],
+    ) {
+        for l in draft.languages(offered) {
+            let field = format!("{key}_{}", l.code());
+            let label = if l == Language::Ru { ru_label.to_owned() } else { format!("{base} ({})", l.short(lang)) };
+            self.text_area(ui, &field, &label, draft.get_mut(l));
+        }
+    }
+
     /// One row per language of a translated text: `ru_label` for Russian (key `{key}_ru`),
     /// «{base} (кит.)» for the others (keys `{key}_zh` …).
     #[allow(clippy::too_many_arguments)]

@@ -346,7 +346,7 @@ impl PeoplePanel {
         for d in view.model.delegations.iter().filter(|d| d.people().any(|x| x == &p.id)) {
             any = true;
             let role = d.members.iter().find(|m| m.person == p.id).map(|m| i18n::role_name(view.lang, m.role));
-            let city = view.model.city(&d.partner_city).map_or(d.partner_city.as_str(), |c| c.name(view.lang));
+            let city = d.counterpart(view.model, view.lang);
             ui.label(format!(
                 "• {}–{} · {} · {} · {}{}",
                 fmt_date(d.arrival.date),

@@ -47,7 +47,7 @@ pub fn sized_model(people: usize, variant: &str) -> Model {
     });
     m.delegations.push(Delegation {
         id: "del-1".into(),
-        partner_city: "niigata".into(),
+        partner_city: Some("niigata".into()),
         title: pobratim::model::Text::ru(format!("Делегация {variant}")),
         members: (0..people.min(50))
             .map(|i| Member { person: PersonId(format!("p{i:06}")), precedence: i as u32 + 1, ..Member::default() })

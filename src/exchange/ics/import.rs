@@ -567,6 +567,9 @@ pub fn plan_import(model: &Model, report: &ParseReport) -> ImportPlan {
                 let ru = merged.title.ru_text().to_owned();
                 merged.title = existing.title.clone().with(Language::Ru, ru);
                 merged.partner_cities = existing.partner_cities.clone();
+                // The public description is Pobratim's own (the file's DESCRIPTION is the
+                // department's notes): importing never wipes it.
+                merged.public_description = existing.public_description.clone();
                 // Changed occurrences: the file's replace those of the same day; ones the
                 // file does not name are kept. Their translations stay too.
                 if let (Some(r), Some(old)) = (merged.recurrence.as_mut(), existing.recurrence.as_ref()) {

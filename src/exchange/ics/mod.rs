@@ -237,6 +237,57 @@ pub fn export_ics(model: &Model, opts: &ExportOptions) -> String {
     lines.iter().map(|l| fold_line(l)).collect()
 }
 
+/// The public calendar of `year` as iCalendar text, for the city's website: each public
+/// occurrence of the year as its own event, with the public fields only (title, dates,
+/// times, place, category, the public description). The department's notes, the ids,
+/// the host rotation and the visits stay out.
+pub fn export_public_ics(model: &Model, year: i32, now: DateTime<Utc>) -> String {
+    use crate::model::public::public_items;
+    let items = public_items(model, year);
+    let home = model.home_city().map(|c| format!("г. {}", c.name_ru)).unwrap_or_default();
+    let name = [format!("Календарь событий {year} года"), home]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" — ");
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Pobratim//Public calendar//RU".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        format!("X-WR-CALNAME:{}", escape_text(&name)),
+    ];
+    let stamp = utc_value(now);
+    let mut zones: BTreeMap<&str, Tz> = BTreeMap::new();
+    for i in items.iter().filter(|i| i.start_time.is_some()) {
+        zones.insert(i.event.time_zone.name(), i.event.time_zone);
+    }
+    for tz in zones.values() {
+        lines.extend(super::vtimezone::vtimezone(*tz, year, year));
+    }
+    for i in &items {
+        let uid = format!("{}-{}", i.event.ical_uid(), date_value(i.start));
+        lines.extend(["BEGIN:VEVENT".to_owned(), format!("UID:{}", escape_text(&uid)), format!("DTSTAMP:{stamp}")]);
+        lines.push(format!("SUMMARY:{}", escape_text(i.title.ru_text())));
+        start_end_lines(&mut lines, i.event.time_zone, i.start, i.end, i.start_time, i.end_time);
+        let place = i.place();
+        if !place.is_empty() {
+            lines.push(format!("LOCATION:{}", escape_text(&place)));
+        }
+        let description = i.description(crate::model::Language::Ru);
+        if !description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+        }
+        lines.push(format!("CATEGORIES:{}", category_key(i.event.category).to_uppercase()));
+        lines.push("CLASS:PUBLIC".into());
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold_line(l)).collect()
+}
+
 /// DTSTART and DTEND: local times with the event's TZID, or dates with an exclusive end.
 #[allow(clippy::too_many_arguments)]
 fn start_end_lines(
@@ -357,7 +408,7 @@ fn event_lines(model: &Model, e: &Event, stamp: &str) -> Vec<String> {
 }
 
 fn stay_lines(model: &Model, d: &Delegation, stamp: &str) -> Vec<String> {
-    let city = model.city(&d.partner_city).map_or_else(|| d.partner_city.to_string(), |c| c.name_ru.clone());
+    let city = d.counterpart(model, crate::model::Lang::Ru);
     let direction = match d.direction {
         Direction::Incoming => "приём",
         Direction::Outgoing => "выезд",

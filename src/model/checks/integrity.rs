@@ -102,7 +102,9 @@ pub fn check_references(model: &Model, out: &mut Vec<Finding>) {
     }
     for d in &model.delegations {
         let s = subject_of(d);
-        city(out, &s, "partner_city".into(), &d.partner_city);
+        if let Some(c) = &d.partner_city {
+            city(out, &s, "partner_city".into(), c);
+        }
         if let Some(ev) = &d.event
             && !events.contains(ev)
         {

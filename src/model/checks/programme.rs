@@ -128,9 +128,11 @@ pub fn check_repeated_gifts(model: &Model, out: &mut Vec<Finding>) {
         model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled).collect();
     dels.sort_by_key(|d| d.arrival.date);
     let mut given: BTreeMap<(&CityId, String), &DelegationId> = BTreeMap::new();
+    // A visit with no partner city has no partner to have given the gift to before.
     for d in dels {
+        let Some(partner) = &d.partner_city else { continue };
         for (i, g) in d.gifts.iter().enumerate() {
-            let key = (&d.partner_city, g.item.trim().to_lowercase());
+            let key = (partner, g.item.trim().to_lowercase());
             if key.1.is_empty() {
                 continue;
             }

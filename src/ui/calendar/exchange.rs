@@ -36,6 +36,16 @@ impl CalendarPanel {
                 open_after: false,
             }));
         }
+        if ui.button(t.export_public_ics).clicked() {
+            let year = self.cursor.year();
+            out.push(Action::Export(Export {
+                title: t.export_public_ics.to_owned(),
+                file_name: file_name(&[&Document::PublicCalendar.name(view.lang), &year.to_string()], "ics"),
+                extension: "ics",
+                what: ExportWhat::PublicIcs { year },
+                open_after: false,
+            }));
+        }
         if ui.add_enabled(!view.read_only, egui::Button::new(t.import_ics)).clicked() {
             out.push(Action::Import(Import {
                 title: t.import_ics.to_owned(),

@@ -49,6 +49,7 @@ pub struct EventDraft {
     pub(super) public: bool,
     pub(super) participants: String,
     pub(super) description: String,
+    pub(super) public_description: TextDraft,
     pub(super) uid: String,
     pub(super) partner_cities: Vec<CityId>,
 }
@@ -76,6 +77,7 @@ impl EventDraft {
             public: e.public,
             participants: e.foreign_participants.map(|n| n.to_string()).unwrap_or_default(),
             description: e.description.clone(),
+            public_description: TextDraft::from(&e.public_description),
             uid: e.uid.clone(),
             partner_cities: e.partner_cities.clone(),
         }
@@ -176,6 +178,7 @@ impl Draft for EventDraft {
             public: self.public,
             foreign_participants: participants,
             description: self.description.trim().to_owned(),
+            public_description: self.public_description.to_text(),
             uid: self.uid.clone(),
         };
         if event.ends_before_start() {
@@ -309,6 +312,17 @@ impl CalendarPanel {
                 rotation_row(ui, &form, view, &mut draft.rotation);
             }
             form.checkbox(ui, "public", &mut draft.public, t.f_public);
+            if draft.public || !draft.public_description.to_text().is_empty() {
+                form.translation_areas(
+                    ui,
+                    "public_description",
+                    t.f_public_description_ru,
+                    t.f_public_description,
+                    lang,
+                    &mut draft.public_description,
+                    &offered_languages(view.model, draft.host_city.iter().chain(&draft.partner_cities)),
+                );
+            }
             form.text(ui, "participants", t.f_participants, &mut draft.participants);
             form.text_area(ui, "description", t.f_description, &mut draft.description);
         });

@@ -63,6 +63,20 @@ pub struct CalendarPanel {
     day_list: Option<NaiveDate>,
     /// «Перейти к дате» as typed.
     goto_text: String,
+    /// The shown year's public calendar, for the model version it was counted on.
+    public: Option<((u64, i32), PublicStatus)>,
+}
+
+/// How far a year's public calendar is: its events against the department's target, and
+/// those still without a public description.
+#[derive(Clone, Debug, Default)]
+struct PublicStatus {
+    /// Public occurrences in the year.
+    count: usize,
+    /// The target the department entered for the year.
+    target: Option<u32>,
+    /// Public events of the year with no public description yet: (id, Russian title).
+    lacking: Vec<(crate::model::EventId, String, String)>,
 }
 
 impl CalendarPanel {
@@ -81,6 +95,7 @@ impl CalendarPanel {
             row_height: 0.0,
             day_list: None,
             goto_text: String::new(),
+            public: None,
         }
     }
 }
@@ -112,7 +127,7 @@ fn entry_title(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String {
             }
         }
         Entry::Stay { delegation, .. } => {
-            let city = model.city(&delegation.partner_city).map_or(delegation.partner_city.as_str(), |c| c.name(lang));
+            let city = delegation.counterpart(model, lang);
             format!("{}: {city} — {}", direction_word(t, delegation.direction), delegation.title(lang))
         }
     }
@@ -149,7 +164,7 @@ fn entry_tooltip(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String 
         Entry::Stay { delegation, .. } => {
             let host = match delegation.direction {
                 Direction::Incoming => model.home_city().map(|c| c.name(lang).to_owned()).unwrap_or_default(),
-                Direction::Outgoing => city_name(&delegation.partner_city),
+                Direction::Outgoing => delegation.counterpart(model, lang),
             };
             [
                 delegation.title(lang).to_owned(),
@@ -158,7 +173,7 @@ fn entry_tooltip(model: &Model, e: &Entry<'_>, lang: Lang, t: &Texts) -> String 
                     "{}: {} ({})",
                     t.tip_direction,
                     direction_word(t, delegation.direction),
-                    city_name(&delegation.partner_city)
+                    delegation.counterpart(model, lang)
                 ),
                 format!("{}: {host}", t.tip_host),
             ]
@@ -194,6 +209,9 @@ impl CalendarPanel {
         self.toolbar_ui(ui, view, out);
         self.filters_ui(ui, view);
         legend_ui(ui, view);
+        if self.view == CalView::Year && self.draft.is_none() {
+            self.public_status_ui(ui, view);
+        }
         if let Some(m) = &self.message {
             ui.label(m);
         }
@@ -230,6 +248,59 @@ impl CalendarPanel {
         self.conflicts = Some((key, conflicts));
         self.day_list_ui(ui, view, out);
         self.preview_ui(ui, view, out);
+    }
+
+    /// «Публичный календарь 2017: 33 событий из плана 35 · без описания для публикации: 4»,
+    /// with the events lacking a description listed to open.
+    fn public_status_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+        let t = view.t;
+        let year = self.cursor.year();
+        let key = (view.version, year);
+        let status = match self.public.take() {
+            Some((k, s)) if k == key => s,
+            _ => PublicStatus {
+                count: crate::model::public::public_items(view.model, year).len(),
+                target: view.model.figures_for(year).and_then(|f| f.public_events_target),
+                lacking: crate::model::public::lacking_description(view.model, year)
+                    .into_iter()
+                    .map(|e| (e.id.clone(), e.title(Lang::Ru).to_owned(), e.title(Lang::En).to_owned()))
+                    .collect(),
+            },
+        };
+        let mut open = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(fonts::bold(format!("{} {year}:", t.public_calendar_status)));
+            match status.target {
+                Some(target) => {
+                    let text = format!("{} {} {target}", status.count, t.public_target_of);
+                    if status.count < target as usize {
+                        ui.colored_label(theme::WARNING, text);
+                    } else {
+                        ui.label(text);
+                    }
+                    ui.label(t.public_events_count);
+                }
+                None => {
+                    ui.label(format!("{} {} · {}", status.count, t.public_events_count, t.public_no_target));
+                }
+            }
+            if !status.lacking.is_empty() {
+                ui.separator();
+                ui.colored_label(theme::WARNING, format!("{}: {}", t.public_lacking, status.lacking.len()));
+                for (id, ru, en) in &status.lacking {
+                    let title = if view.lang == Lang::En && !en.is_empty() { en } else { ru };
+                    if ui.small_button(title).clicked() {
+                        open = Some(id.clone());
+                    }
+                }
+            }
+        });
+        if let Some(id) = open
+            && let Some(e) = view.model.event(&id)
+        {
+            self.edit_event(&e.clone());
+        }
+        self.public = Some((key, status));
     }
 
     fn step(&mut self, dir: i32) {
@@ -505,7 +576,7 @@ impl CalendarPanel {
                     if self.view == CalView::Year {
                         self.view = CalView::Month;
                     }
-                    let city = view.model.city(&d.partner_city).map_or(d.partner_city.as_str(), |c| c.name(view.lang));
+                    let city = d.counterpart(view.model, view.lang);
                     self.message = Some(format!(
                         "{}: {} {}: {city} — {}",
                         t.next_visit_found,

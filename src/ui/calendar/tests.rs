@@ -34,7 +34,7 @@ fn model() -> Model {
     });
     m.delegations.push(Delegation {
         id: "d".into(),
-        partner_city: "niigata".into(),
+        partner_city: Some("niigata".into()),
         direction: Direction::Incoming,
         title: "Экологи Ниигаты".into(),
         arrival: crate::model::Travel { date: d(2017, 10, 11), ..Default::default() },
@@ -157,7 +157,7 @@ proptest::proptest! {
                     let start = base + Duration::days(i64::from(day));
                     Some(Command::put(crate::command::Record::Delegation(Delegation {
                         id: format!("st-{n}").as_str().into(),
-                        partner_city: "niigata".into(),
+                        partner_city: Some("niigata".into()),
                         arrival: crate::model::Travel { date: start, ..Default::default() },
                         departure: crate::model::Travel { date: start + Duration::days(i64::from(len)), ..Default::default() },
                         ..Default::default()

@@ -356,7 +356,7 @@ pub fn exchange_history(model: &Model, city: &CityId, lang: Lang, t: &Texts) -> 
         events: usize,
     }
     let mut years: BTreeMap<i32, Year> = BTreeMap::new();
-    for d in model.delegations.iter().filter(|d| &d.partner_city == city) {
+    for d in model.delegations.iter().filter(|d| d.partner_city.as_ref() == Some(city)) {
         let e = years.entry(d.arrival.date.year()).or_default();
         match d.direction {
             crate::model::Direction::Incoming => e.incoming += 1,

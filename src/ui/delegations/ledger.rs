@@ -89,7 +89,7 @@ impl DelegationsPanel {
             let home = model.cities.iter().find(|c| c.status != crate::model::CityStatus::Home);
             self.overview = Some(OverviewDraft {
                 is_new: true,
-                partner_city: home.map(|c| c.id.clone()).unwrap_or_default(),
+                partner_city: home.map(|c| c.id.clone()),
                 arrival_date: fmt_date(view.today),
                 departure_date: fmt_date(view.today),
                 ..OverviewDraft::default()
@@ -105,7 +105,7 @@ impl DelegationsPanel {
             for ((city, year), r) in reciprocity(&model.delegations) {
                 let mut line = format!(
                     "{} {year}: {} {}, {} {}",
-                    city_name(model, &city, lang),
+                    city.as_ref().map_or(t.others_label, |c| city_name(model, c, lang)),
                     t.received,
                     r.received,
                     t.sent,
@@ -198,12 +198,10 @@ pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
     let needle = &key.needle;
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (i, d) in model.delegations.iter().enumerate() {
-        let keep = key.city.as_ref().is_none_or(|c| &d.partner_city == c)
+        let keep = key.city.as_ref().is_none_or(|c| d.partner_city.as_ref() == Some(c))
             && key.kind.is_none_or(|k| d.kind == k)
             && key.status.is_none_or(|s| d.status == s)
-            && (needle.is_empty()
-                || d.title.matches(needle)
-                || names::matches(city_name(model, &d.partner_city, lang), needle));
+            && (needle.is_empty() || d.title.matches(needle) || names::matches(&d.counterpart(model, lang), needle));
         if keep {
             by_year.entry(d.arrival.date.year()).or_default().push(i);
         }
@@ -229,7 +227,7 @@ pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
                     "{}–{} · {} · {} · {}{}",
                     d.arrival.date.format("%d.%m"),
                     fmt_date(d.departure.date),
-                    city_name(model, &d.partner_city, lang),
+                    d.counterpart(model, lang),
                     i18n::kind_name(lang, d.kind),
                     i18n::people_count(lang, d.participant_count()),
                     if badge > 0 { format!(" · (!{badge})") } else { String::new() }

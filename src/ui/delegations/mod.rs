@@ -21,6 +21,7 @@ use crate::model::{
 use chrono::Datelike;
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
+use roster_import::RosterPreview;
 use std::collections::BTreeMap;
 
 mod checklist;
@@ -80,8 +81,8 @@ pub struct DelegationsPanel {
     print_lang: crate::print::PrintLang,
     /// A programme print waiting for the user to accept its missing translations.
     pending_print: Option<(crate::print::Job, Vec<crate::print::data::Missing>)>,
-    /// A roster import's preview: the file, the delegation it goes into, the rows' verdicts.
-    preview: Option<(std::path::PathBuf, DelegationId, roster_io::RosterReport)>,
+    /// A roster import's preview: the file, its columns as mapped, the rows' verdicts.
+    preview: Option<RosterPreview>,
     /// Years folded in the ledger.
     collapsed: std::collections::BTreeSet<i32>,
     /// The ledger's rows for the model version and filters they were built for.
@@ -213,7 +214,7 @@ impl DelegationsPanel {
         ui.label(format!(
             "{} · {} · {}–{} · {}",
             i18n::direction_name(t, d.direction),
-            city_name(view.model, &d.partner_city, view.lang),
+            d.counterpart(view.model, view.lang),
             fmt_date(d.arrival.date),
             fmt_date(d.departure.date),
             i18n::status_del_name(view.lang, d.status)
@@ -269,7 +270,7 @@ mod tests {
         let mut d = OverviewDraft {
             is_new: true,
             id: "del-x".into(),
-            partner_city: "harbin".into(),
+            partner_city: Some("harbin".into()),
             title: TextDraft::from(&crate::model::Text::ru("Визит")),
             arrival_date: "10.06.2017".into(),
             departure_date: "09.06.2017".into(),
@@ -280,7 +281,13 @@ mod tests {
         d.departure_date = "12.06.2017".into();
         let ok = d.validate(EditContext { model: &model, t, base: None }).expect("valid");
         assert!(!ok.checklist.is_empty(), "a new delegation starts with the standard checklist");
-        d.partner_city = "atlantis".into();
+        d.partner_city = Some("atlantis".into());
         assert!(d.validate(EditContext { model: &model, t, base: None }).is_err());
+        d.partner_city = None;
+        let e = d.validate(EditContext { model: &model, t, base: None }).expect_err("neither a city nor a party");
+        assert_eq!(e.get("other_party"), Some(t.err_no_counterpart));
+        d.other_party = "Делегация предпринимателей провинции Шаньси".into();
+        let ok = d.validate(EditContext { model: &model, t, base: None }).expect("another party is enough");
+        assert_eq!((ok.partner_city, ok.other_party.as_str()), (None, "Делегация предпринимателей провинции Шаньси"));
     }
 }

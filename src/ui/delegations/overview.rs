@@ -13,7 +13,8 @@ pub struct OverviewDraft {
     pub(super) is_new: bool,
     pub(super) id: String,
     pub(super) direction: Direction,
-    pub(super) partner_city: CityId,
+    pub(super) partner_city: Option<CityId>,
+    pub(super) other_party: String,
     pub(super) kind: DelegationKind,
     pub(super) status: DelegationStatus,
     pub(super) title: TextDraft,
@@ -38,6 +39,7 @@ impl OverviewDraft {
             id: d.id.to_string(),
             direction: d.direction,
             partner_city: d.partner_city.clone(),
+            other_party: d.other_party.clone(),
             kind: d.kind,
             status: d.status,
             title: TextDraft::from(&d.title),
@@ -76,8 +78,11 @@ impl Draft for OverviewDraft {
             }
         }
         errors.required("title_ru", self.title.get(Language::Ru), t);
-        if model.city(&self.partner_city).is_none() {
-            errors.insert("partner_city", t.err_unknown_city);
+        // A partner city, or the other party named: the visit is with someone.
+        match &self.partner_city {
+            Some(c) if model.city(c).is_none() => errors.insert("partner_city", t.err_unknown_city),
+            None if self.other_party.trim().is_empty() => errors.insert("other_party", t.err_no_counterpart),
+            _ => {}
         }
         let arrival = errors.date("arrival_date", &self.arrival_date, t);
         let departure = errors.date("departure_date", &self.departure_date, t);
@@ -97,6 +102,7 @@ impl Draft for OverviewDraft {
         d.id = DelegationId::new(id);
         d.direction = self.direction;
         d.partner_city = self.partner_city.clone();
+        d.other_party = self.other_party.trim().to_owned();
         d.kind = self.kind;
         d.status = self.status;
         d.title = self.title.to_text();
@@ -224,17 +230,31 @@ impl DelegationsPanel {
             }
         });
         egui::Grid::new("overview-form").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-            let offered = offered_languages(model, [&draft.partner_city]);
+            let offered = offered_languages(model, draft.partner_city.iter());
             form.translations(ui, "title", t.f_title_ru, t.f_title, lang, &mut draft.title, &offered);
             form.combo(ui, "direction", t.f_direction, i18n::direction_name(t, draft.direction), |ui| {
                 ui.selectable_value(&mut draft.direction, Direction::Incoming, t.incoming);
                 ui.selectable_value(&mut draft.direction, Direction::Outgoing, t.outgoing);
             });
+            // «Нет» for a visit with another city or an organisation, named in the next field.
             let cities = || {
-                model.partner_cities_sorted(lang).into_iter().map(|c| (c.id.clone(), c.name(lang).to_owned())).collect()
+                std::iter::once((None, t.no_partner_city.to_owned()))
+                    .chain(
+                        model
+                            .partner_cities_sorted(lang)
+                            .into_iter()
+                            .map(|c| (Some(c.id.clone()), c.name(lang).to_owned())),
+                    )
+                    .collect()
             };
-            let shown = city_name(model, &draft.partner_city, lang).to_owned();
+            let shown = draft
+                .partner_city
+                .as_ref()
+                .map_or(t.no_partner_city.to_owned(), |c| city_name(model, c, lang).to_owned());
             form.pick(ui, "partner_city", t.f_partner_city, &mut draft.partner_city, cities, &shown, t.search);
+            if draft.partner_city.is_none() || !draft.other_party.trim().is_empty() {
+                form.text(ui, "other_party", t.f_other_party, &mut draft.other_party);
+            }
             form.combo(ui, "kind", t.f_kind, i18n::kind_name(lang, draft.kind), |ui| {
                 for k in DelegationKind::ALL {
                     ui.selectable_value(&mut draft.kind, k, i18n::kind_name(lang, k));

@@ -14,7 +14,7 @@ use eframe::egui;
 pub(super) fn print_languages(view: &View<'_>, d: &Delegation) -> Vec<PrintLang> {
     let mut guests: Vec<Language> = view
         .model
-        .city(&d.partner_city)
+        .city(d.partner_city.as_ref().unwrap_or(&crate::model::CityId::default()))
         .map(|c| c.languages.iter().copied().filter(|l| !matches!(l, Language::Ru | Language::En)).collect())
         .unwrap_or_default();
     let mut seen = Vec::new();

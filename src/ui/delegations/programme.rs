@@ -99,7 +99,7 @@ impl DelegationsPanel {
                 form.text(ui, "start", t.f_start_time, &mut draft.start);
                 form.text(ui, "end", t.f_end_time, &mut draft.end);
                 let lang = view.lang;
-                let offered = offered_languages(model, [&d.partner_city]);
+                let offered = offered_languages(model, d.partner_city.iter());
                 form.translations(ui, "activity", t.f_activity_ru, t.f_activity, lang, &mut draft.activity, &offered);
                 form.translations(ui, "place", t.f_place, t.f_place, lang, &mut draft.place, &offered);
                 person_pick(
@@ -123,7 +123,10 @@ impl DelegationsPanel {
             return;
         }
         let tz_note = if d.direction == Direction::Outgoing {
-            model.city(&d.partner_city).map(|c| format!("{}: {}", t.local_time, c.time_zone.name()))
+            d.partner_city
+                .as_ref()
+                .and_then(|c| model.city(c))
+                .map(|c| format!("{}: {}", t.local_time, c.time_zone.name()))
         } else {
             None
         };

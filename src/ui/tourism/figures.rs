@@ -20,6 +20,8 @@ pub struct FiguresDraft {
     pub sent: String,
     /// Their source.
     pub delegations_source: String,
+    /// The target for the year's public calendar.
+    pub public_target: String,
     /// Notes.
     pub notes: String,
     /// Country and count, as typed.
@@ -45,6 +47,7 @@ impl FiguresDraft {
             received: n(f.delegations_received.map(u64::from)),
             sent: n(f.delegations_sent.map(u64::from)),
             delegations_source: f.delegations_source.clone(),
+            public_target: n(f.public_events_target.map(u64::from)),
             notes: f.notes.clone(),
             countries: f.by_country.iter().map(|c| (c.country.clone(), c.count.to_string())).collect(),
             months,
@@ -80,6 +83,7 @@ impl Draft for FiguresDraft {
         let tourists = count("tourists".into(), &self.tourists);
         let received = count("received".into(), &self.received);
         let sent = count("sent".into(), &self.sent);
+        let public_target = count("public_target".into(), &self.public_target);
         let by_country: Vec<CountryCount> = self
             .countries
             .iter()
@@ -115,6 +119,7 @@ impl Draft for FiguresDraft {
         };
         let delegations_received = too_big(received, "received", &mut errors);
         let delegations_sent = too_big(sent, "sent", &mut errors);
+        let public_events_target = too_big(public_target, "public_target", &mut errors);
         let figures = YearFigures {
             year,
             foreign_tourists: tourists,
@@ -124,6 +129,7 @@ impl Draft for FiguresDraft {
             delegations_received,
             delegations_sent,
             delegations_source: self.delegations_source.trim().to_owned(),
+            public_events_target,
             notes: self.notes.trim().to_owned(),
         };
         if !errors.is_empty() {
@@ -151,7 +157,7 @@ impl TourismPanel {
         ui.label(egui::RichText::new(t.official_totals_hint).weak());
         let tourists = stats::tourists_by_year(view.model);
         if self.selected.is_none() && self.draft.is_none() {
-            self.selected = view.model.figures.last().map(|f| f.year);
+            self.selected = view.model.latest_counted_year().or_else(|| view.model.figures.last().map(|f| f.year));
         }
         egui::Panel::left("figures-years").default_size(240.0).resizable(true).show(ui, |ui| {
             if ui.add_enabled(!view.read_only, egui::Button::new(format!("+ {}", t.add_year))).clicked() {
@@ -255,6 +261,7 @@ impl TourismPanel {
             form.text(ui, "received", t.f_received, &mut draft.received);
             form.text(ui, "sent", t.f_sent, &mut draft.sent);
             form.text(ui, "delegations_source", t.f_delegations_source, &mut draft.delegations_source);
+            form.text(ui, "public_target", t.f_public_events_target, &mut draft.public_target);
         });
         // Long notes outside the grid: a wrapped multi-line field in a grid cell narrows
         // its whole column on the sizing pass.

@@ -91,10 +91,11 @@ impl TourismPanel {
     }
 
     /// The year the per-year charts and the report show: chosen, else the latest year
-    /// with figures, else the latest with records.
+    /// with counts entered (not one with only its public-calendar target), else the latest
+    /// with records.
     fn year(&self, model: &Model, today: chrono::NaiveDate) -> i32 {
         self.year
-            .or_else(|| model.figures.iter().map(|f| f.year).max())
+            .or_else(|| model.latest_counted_year())
             .or_else(|| report::years(model).first().copied())
             .unwrap_or(today.year())
     }

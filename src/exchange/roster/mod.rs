@@ -16,6 +16,9 @@ use crate::model::{
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
+mod columns;
+pub use columns::{Col, ColumnReport, ColumnUse, MapError, Mapping, column_use};
+
 /// A table read from a file, with how it was read.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
@@ -128,76 +131,6 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ReadError> {
         return Err(ReadError::EmptySheet);
     }
     Ok(Table { rows, encoding: "XLSX", separator: None })
-}
-
-/// A roster column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Col {
-    FullName,
-    Latin,
-    Native,
-    Birth,
-    Organisation,
-    Position,
-    Role,
-    Passport,
-    PassportExpires,
-    Phone,
-    Email,
-    Languages,
-    Dietary,
-    Hotel,
-    HostFamily,
-    VisaUntil,
-    Consent,
-}
-
-fn column(header: &str) -> Option<Col> {
-    let h = header.trim().trim_start_matches('\u{feff}').to_lowercase().replace(['_', '.'], " ");
-    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(match h.as_str() {
-        "фио"
-        | "фио (рус )"
-        | "ф и о"
-        | "фамилия имя отчество"
-        | "имя (рус )"
-        | "full name"
-        | "full name (russian)"
-        | "full name ru"
-        | "name ru" => Col::FullName,
-        "имя латиницей"
-        | "латиница"
-        | "имя латиницей (как в паспорте)"
-        | "latin name"
-        | "name in latin letters"
-        | "name (latin)"
-        | "latin" => Col::Latin,
-        "имя (иероглифы)" | "имя (иероглифы, хангыль)" | "native name" | "name (native script)" | "native" => {
-            Col::Native
-        }
-        "дата рождения" | "birth date" | "date of birth" | "dob" => Col::Birth,
-        "организация" | "organisation" | "organization" => Col::Organisation,
-        "должность" | "position" | "job title" => Col::Position,
-        "роль" | "role" => Col::Role,
-        "паспорт" | "номер паспорта" | "passport" | "passport number" | "passport no" => {
-            Col::Passport
-        }
-        "паспорт действует до"
-        | "срок паспорта"
-        | "паспорт до"
-        | "passport expires"
-        | "passport expiry"
-        | "passport valid until" => Col::PassportExpires,
-        "телефон" | "phone" | "tel" => Col::Phone,
-        "эл почта" | "электронная почта" | "почта" | "email" | "e-mail" => Col::Email,
-        "языки" | "languages" => Col::Languages,
-        "питание" | "dietary" | "diet" | "dietary needs" => Col::Dietary,
-        "гостиница" | "hotel" => Col::Hotel,
-        "принимающая семья" | "семья" | "host family" => Col::HostFamily,
-        "виза до" | "виза действует до" | "visa until" | "visa valid until" => Col::VisaUntil,
-        "согласие" | "согласие родителей" | "consent" | "guardian consent" => Col::Consent,
-        _ => return None,
-    })
 }
 
 fn parse_role(s: &str) -> Option<Role> {
@@ -330,8 +263,12 @@ pub struct RowReport {
 pub struct RosterReport {
     /// Per data row.
     pub rows: Vec<RowReport>,
-    /// Columns not understood, ignored.
+    /// Every column of the file, in order, with its use.
+    pub columns: Vec<ColumnReport>,
+    /// Columns not understood and not mapped, left out.
     pub ignored_columns: Vec<String>,
+    /// Recognised columns the department does not keep («Пол», «Гражданство»), left out.
+    pub not_kept_columns: Vec<String>,
 }
 
 impl RosterReport {
@@ -356,15 +293,34 @@ fn normalise_passport(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase()
 }
 
-/// Checks each data row of `table` for the delegation `target` in `model`.
+/// Checks each data row of `table` for the delegation `target` in `model`, reading the
+/// columns by their headers.
 pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> RosterReport {
+    parse_roster_mapped(table, model, target, &Mapping::default())
+}
+
+/// [`parse_roster`] with columns mapped by hand (`--map`, the preview's choices).
+pub fn parse_roster_mapped(table: &Table, model: &Model, target: &Delegation, mapping: &Mapping) -> RosterReport {
     let mut report = RosterReport::default();
     let Some(header) = table.rows.first() else { return report };
-    let cols: Vec<Option<Col>> = header.iter().map(|h| column(h)).collect();
-    for (h, c) in header.iter().zip(&cols) {
-        if c.is_none() && !h.trim().is_empty() && h.trim() != "№" {
-            report.ignored_columns.push(h.trim().to_owned());
+    let uses: Vec<ColumnUse> = header.iter().map(|h| mapping.use_of(h)).collect();
+    let mut cols: Vec<Option<Col>> = Vec::with_capacity(uses.len());
+    for (h, u) in header.iter().zip(&uses) {
+        // The first column for a field fills it; a second one is left out, and said.
+        let use_ = match u {
+            ColumnUse::Field(c) if cols.contains(&Some(*c)) => ColumnUse::Unknown,
+            other => *other,
+        };
+        cols.push(match use_ {
+            ColumnUse::Field(c) => Some(c),
+            _ => None,
+        });
+        match use_ {
+            ColumnUse::Unknown => report.ignored_columns.push(h.trim().to_owned()),
+            ColumnUse::NotKept => report.not_kept_columns.push(h.trim().to_owned()),
+            _ => {}
         }
+        report.columns.push(ColumnReport { header: h.trim().to_owned(), use_ });
     }
     let mut taken_ids: HashSet<String> = model.people.iter().map(|p| p.id.to_string()).collect();
     // The people already read from this file, by name (and birth date when given), so the
@@ -391,8 +347,17 @@ pub fn parse_roster(table: &Table, model: &Model, target: &Delegation) -> Roster
             }
             parse_any_date(v).map(Some).ok_or_else(|| Box::new(reject(field, Reason::NotADate { value: v.to_owned() })))
         };
-        let full_name = get(Col::FullName).to_owned();
-        let latin = get(Col::Latin).to_owned();
+        // Separate surname, first name and patronymic make the full name: in Cyrillic the
+        // Russian one, else the Latin one (a foreign office's «Surname», «Given names»).
+        let parts = [get(Col::Surname), get(Col::GivenName), get(Col::Patronymic)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cyrillic = parts.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        let or_parts = |own: &str, take: bool| if own.is_empty() && take { parts.clone() } else { own.to_owned() };
+        let full_name = or_parts(get(Col::FullName), cyrillic);
+        let latin = or_parts(get(Col::Latin), !cyrillic);
         if full_name.is_empty() && latin.is_empty() {
             report.rows.push(reject(Field::FullName, Reason::NoName));
             continue;
@@ -679,7 +644,7 @@ mod tests {
         let t = read_table("\u{feff}full name,birth date\nIvanov,2008-02-01\n".as_bytes()).expect("read");
         assert_eq!(t.encoding, "UTF-8");
         assert_eq!(t.separator, Some(','));
-        assert_eq!(column(&t.rows[0][0]), Some(Col::FullName));
+        assert_eq!(column_use(&t.rows[0][0]), ColumnUse::Field(Col::FullName));
     }
 
     fn cyrillic(s: &str) -> bool {

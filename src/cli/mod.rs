@@ -10,6 +10,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod import;
+use import::{import_ics, import_roster};
+
 /// Pobratim: partner cities, delegations, calendar and tourism figures of a city's
 /// international department. Without a command, opens the app.
 #[derive(Debug, Parser)]
@@ -109,6 +112,10 @@ pub enum Command {
         /// Print passport numbers in full (they are masked by default).
         #[arg(long)]
         show_passports: bool,
+        /// ics: the public calendar of a year (this year unless --year), public fields only,
+        /// for the city's website; without it, the staff's whole calendar.
+        #[arg(long)]
+        public: bool,
         /// The file to write.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
@@ -193,6 +200,12 @@ pub enum ImportWhat {
         /// The delegation's id.
         #[arg(long)]
         delegation: String,
+        /// A column the import does not recognise, mapped by hand: `--map "Колонка=field"`
+        /// (fields: full_name, surname, given_name, patronymic, latin_name, native_name,
+        /// birth_date, role, organisation, position, passport, passport_expires, visa_until,
+        /// phone, email, languages, dietary, hotel, host_family, consent; `skip` leaves it out).
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
         /// Print the report and write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -218,8 +231,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     let result = match command {
         Command::Check => check(cli, lang, out, err),
         Command::List { what, json } => list(cli, *what, *json, out, err),
-        Command::Export { format, year, delegation, show_passports, output } => {
-            export(cli, *format, *year, delegation.as_deref(), *show_passports, output, out)
+        Command::Export { format, year, delegation, show_passports, public, output } => {
+            export(cli, *format, *year, delegation.as_deref(), *show_passports, *public, output, out)
         }
         Command::Print { what, delegation, year, show_passports, output } => {
             print(cli, *what, delegation.as_deref(), *year, *show_passports, output, out, err)
@@ -231,8 +244,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Report { year, output } => report(cli, lang, *year, output, out),
         Command::GenData { out: dir, years, seed } => gen_data(dir, *years, *seed, out),
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, lang, file, *dry_run, out, err),
-        Command::Import { what: ImportWhat::Roster { file, delegation, dry_run } } => {
-            import_roster(cli, lang, file, delegation, *dry_run, out, err)
+        Command::Import { what: ImportWhat::Roster { file, delegation, map, dry_run } } => {
+            import_roster(cli, lang, file, delegation, map, *dry_run, out, err)
         }
     };
     match result {
@@ -421,7 +434,7 @@ fn list(cli: &Cli, what: ListWhat, json: bool, out: &mut dyn Write, err: &mut dy
                     &[
                         ("dates", dates),
                         ("direction", direction.to_owned()),
-                        ("partner_city", city_name(&d.partner_city)),
+                        ("partner_city", d.counterpart(&model, Lang::Ru)),
                         ("title_ru", d.title.ru_text().to_owned()),
                     ],
                 )
@@ -448,15 +461,18 @@ fn list(cli: &Cli, what: ListWhat, json: bool, out: &mut dyn Write, err: &mut dy
     Ok(if ws.load_errors().is_empty() { 0 } else { 1 })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn export(
     cli: &Cli,
     format: ExportFormat,
     year: Option<i32>,
     delegation: Option<&str>,
     show_passports: bool,
+    public: bool,
     output: &std::path::Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    use chrono::Datelike;
     let (ws, model) = open_read_only(cli)?;
     let roster = |model: &Model| -> anyhow::Result<Vec<Vec<String>>> {
         let Some(id) = delegation else { anyhow::bail!("export csv/xlsx needs --delegation ID") };
@@ -467,10 +483,15 @@ fn export(
         ExportFormat::Csv => crate::exchange::csv::write(&roster(&model)?),
         ExportFormat::Xlsx => crate::exchange::roster::to_xlsx(&roster(&model)?)
             .map_err(|e| anyhow::anyhow!(e.message(cli.lang.map_or(Lang::Ru, Lang::from))))?,
+        ExportFormat::Ics if public => {
+            let year = year.unwrap_or_else(|| cli.today().year());
+            crate::exchange::ics::export_public_ics(&model, year, chrono::Utc::now()).into_bytes()
+        }
         ExportFormat::Ics => {
             let opts = crate::exchange::ics::ExportOptions { year, now: chrono::Utc::now() };
             crate::exchange::ics::export_ics(&model, &opts).into_bytes()
         }
+        _ if public => anyhow::bail!("--public is for export ics (the public HTML is always public)"),
         ExportFormat::Html => {
             let Some(year) = year else {
                 anyhow::bail!("export html needs --year YYYY");
@@ -484,198 +505,6 @@ fn export(
         log_passports(ws.dir(), store::journal::Action::ExportPassports, delegation, output)?;
     }
     writeln!(out, "{}", output.display())?;
-    Ok(0)
-}
-
-/// The words of the import reports, in the language of `--lang` (Russian by default).
-struct ImportWords {
-    skipped: &'static str,
-    warning: &'static str,
-    new_event: &'static str,
-    updated_event: &'static str,
-    dry_run: &'static str,
-    separator: &'static str,
-    column_ignored: &'static str,
-    row: &'static str,
-    new_person: &'static str,
-    matched: &'static str,
-    already_member: &'static str,
-    rejected: &'static str,
-}
-
-impl ImportWords {
-    fn new(lang: Lang) -> Self {
-        match lang {
-            Lang::Ru => Self {
-                skipped: "пропущено",
-                warning: "внимание",
-                new_event: "новое",
-                updated_event: "обновлено",
-                dry_run: " (пробный прогон: ничего не записано)",
-                separator: "разделитель",
-                column_ignored: "столбец пропущен",
-                row: "строка",
-                new_person: "новый",
-                matched: "найден",
-                already_member: "уже в составе",
-                rejected: "отклонена",
-            },
-            Lang::En => Self {
-                skipped: "skipped",
-                warning: "warning",
-                new_event: "new",
-                updated_event: "updated",
-                dry_run: " (dry run: nothing written)",
-                separator: "separator",
-                column_ignored: "column ignored",
-                row: "row",
-                new_person: "new",
-                matched: "matched",
-                already_member: "already a member",
-                rejected: "rejected",
-            },
-        }
-    }
-}
-
-fn import_ics(
-    cli: &Cli,
-    lang: Lang,
-    file: &std::path::Path,
-    dry_run: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<u8> {
-    use crate::exchange::ics::{parse_ics, plan_import};
-    let text = match store::read_import(file) {
-        Ok(t) => t,
-        Err(e) => {
-            writeln!(err, "pobratim: {e}")?;
-            return Ok(1);
-        }
-    };
-    let dir = store::resolve_data_dir(cli.data.as_deref())?;
-    let mode = if dry_run { OpenMode::ReadOnly } else { OpenMode::ReadWrite };
-    let (mut ws, mut model) = Workspace::open(&dir, mode)?;
-    say_recovered_lock(&ws, lang, err)?;
-    let home = model.home_city().map_or(chrono_tz::Asia::Vladivostok, |c| c.time_zone);
-    let report = parse_ics(&text, home);
-    let plan = plan_import(&model, &report);
-    let w = ImportWords::new(lang);
-    for n in &report.skipped {
-        writeln!(out, "{}\t{}:{}\t{}", w.skipped, file.display(), n.line, n.message(lang))?;
-    }
-    for n in &report.warnings {
-        writeln!(out, "{}\t{}:{}\t{}", w.warning, file.display(), n.line, n.message(lang))?;
-    }
-    for e in &plan.added {
-        writeln!(out, "{}\t{}\t{}\t{}", w.new_event, e.id, fmt_date(e.start_date), e.title.ru_text())?;
-    }
-    for e in &plan.updated {
-        writeln!(out, "{}\t{}\t{}\t{}", w.updated_event, e.id, fmt_date(e.start_date), e.title.ru_text())?;
-    }
-    let (calendars, events, added, updated) =
-        (report.calendars, report.events.len(), plan.added.len(), plan.updated.len());
-    let (unchanged, skipped, dry) = (plan.unchanged, report.skipped.len(), if dry_run { w.dry_run } else { "" });
-    match lang {
-        Lang::Ru => writeln!(
-            out,
-            "Календарей: {calendars}, событий в файле: {events}, новых: {added}, обновлено: {updated}, \
-             без изменений: {unchanged}, пропущено: {skipped}{dry}"
-        )?,
-        Lang::En => writeln!(
-            out,
-            "Calendars: {calendars}, events in the file: {events}, new: {added}, updated: {updated}, \
-             unchanged: {unchanged}, skipped: {skipped}{dry}"
-        )?,
-    }
-    if dry_run || (plan.added.is_empty() && plan.updated.is_empty()) {
-        return Ok(0);
-    }
-    if !ws.is_writable() {
-        for r in ws.read_only_reasons() {
-            writeln!(err, "pobratim: nothing written, the data folder is read-only: {r}")?;
-        }
-        return Ok(1);
-    }
-    for e in plan.added.into_iter().chain(plan.updated) {
-        crate::command::Command::put(crate::command::Record::Event(e)).apply(&mut model)?;
-    }
-    ws.save(&model)?;
-    Ok(0)
-}
-
-fn import_roster(
-    cli: &Cli,
-    lang: Lang,
-    file: &std::path::Path,
-    delegation: &str,
-    dry_run: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<u8> {
-    use crate::exchange::roster::{Outcome, import_command, parse_roster, read_table};
-    // Store errors keep their Display (it names the file); a table that does not read says
-    // why in the chosen language.
-    let table = match store::read_import_bytes(file)
-        .map_err(|e| e.to_string())
-        .and_then(|b| read_table(&b).map_err(|e| e.message(lang)))
-    {
-        Ok(t) => t,
-        Err(e) => {
-            writeln!(err, "pobratim: {e}: {}", file.display())?;
-            return Ok(1);
-        }
-    };
-    let dir = store::resolve_data_dir(cli.data.as_deref())?;
-    let mode = if dry_run { OpenMode::ReadOnly } else { OpenMode::ReadWrite };
-    let (mut ws, mut model) = Workspace::open(&dir, mode)?;
-    say_recovered_lock(&ws, lang, err)?;
-    let Some(target) = model.delegation(&delegation.into()).cloned() else {
-        writeln!(err, "pobratim: no delegation «{delegation}»")?;
-        return Ok(1);
-    };
-    let report = parse_roster(&table, &model, &target);
-    let w = ImportWords::new(lang);
-    writeln!(
-        out,
-        "{}: {}{}",
-        file.display(),
-        table.encoding,
-        table.separator.map(|c| format!(", {} «{c}»", w.separator)).unwrap_or_default()
-    )?;
-    for c in &report.ignored_columns {
-        writeln!(out, "{}\t«{c}»", w.column_ignored)?;
-    }
-    for r in &report.rows {
-        let row = format!("{} {}", w.row, r.row);
-        match &r.outcome {
-            Outcome::New(p) => writeln!(out, "{row}\t{}\t{}\t{}", w.new_person, p.id, p.display_name())?,
-            Outcome::Matched(id) => writeln!(out, "{row}\t{}\t{id}", w.matched)?,
-            Outcome::AlreadyMember(id) => writeln!(out, "{row}\t{}\t{id}", w.already_member)?,
-            Outcome::Rejected { field, reason } => {
-                writeln!(out, "{row}\t{}\t{}\t{}", w.rejected, field.name(lang), reason.message(lang))?;
-            }
-        }
-    }
-    let (new, matched, rejected) = report.counts();
-    let dry = if dry_run { w.dry_run } else { "" };
-    match lang {
-        Lang::Ru => writeln!(out, "Новых: {new}, найдено: {matched}, отклонено: {rejected}{dry}")?,
-        Lang::En => writeln!(out, "New: {new}, matched: {matched}, rejected: {rejected}{dry}")?,
-    }
-    if dry_run {
-        return Ok(0);
-    }
-    let Some(command) = import_command(&target, &report) else { return Ok(0) };
-    if !ws.is_writable() {
-        for r in ws.read_only_reasons() {
-            writeln!(err, "pobratim: nothing written, the data folder is read-only: {r}")?;
-        }
-        return Ok(1);
-    }
-    command.apply(&mut model)?;
-    ws.save(&model)?;
     Ok(0)
 }
 
