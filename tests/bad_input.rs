@@ -87,7 +87,7 @@ fn file_cases() -> Vec<FileCase> {
             code: "F6",
             file: "delegations/2017.ron",
             bytes: replace_in("delegations/2017.ron", "kind: Official", "kind: Sport"),
-            line: Some(8),
+            line: Some(9),
             says: "Sport",
         },
         FileCase {
@@ -131,7 +131,7 @@ fn file_cases() -> Vec<FileCase> {
         FileCase {
             code: "F15",
             file: "cities.ron",
-            bytes: replace_in("cities.ron", "since: None", "since: Some(\"1965-13\")"),
+            bytes: replace_in("cities.ron", "since: Some(\"2002\")", "since: Some(\"1965-13\")"),
             line: Some(13),
             says: "",
         },

@@ -61,7 +61,7 @@ fn list_prints_id_then_tab_separated_fields() {
     assert_eq!(fields[2], "新潟");
     assert_eq!(fields[3], "Япония");
     assert_eq!(fields[4], "побратим");
-    assert_eq!(fields[5], "1965");
+    assert_eq!(fields[5], "23.04.1965");
 
     let out = pobratim(&["list", "delegations", "--data", &sample_dir()], home.path());
     let line = stdout(&out).lines().next().map(str::to_owned).expect("a delegation");
@@ -237,6 +237,58 @@ fn export_html_is_the_public_calendar_of_a_year() {
     assert_eq!(missing_year.status.code(), Some(1));
 }
 
+/// The public calendar of 2017 as a web page, its PDF and its ICS: the recurring public events
+/// of the city are there, and not one word of the department's own notes.
+#[test]
+fn the_public_calendar_of_2017_in_html_pdf_and_ics_holds_no_internal_note() {
+    use pobratim::store::{OpenMode, Workspace};
+    let home = tempfile::tempdir().expect("home");
+    let (_, model) = Workspace::open(Path::new(&sample_dir()), OpenMode::ReadOnly).expect("sample");
+    let written = |args: &[&str], name: &str| -> std::path::PathBuf {
+        let out = home.path().join(name);
+        let mut all = args.to_vec();
+        let out_s = out.display().to_string();
+        let data = sample_dir();
+        all.extend(["--year", "2017", "--data", data.as_str(), "-o", out_s.as_str()]);
+        let o = pobratim(&all, home.path());
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let html = std::fs::read_to_string(written(&["export", "html"], "public.html")).expect("html");
+    let ics = std::fs::read_to_string(written(&["export", "ics", "--public"], "public.ics")).expect("ics");
+    // pdftotext breaks lines where the PDF does: compare without line ends.
+    let pdf = pdf_text(&written(&["print", "calendar"], "public.pdf")).replace('\n', " ");
+    let unfolded = ics.replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";");
+    for (what, text) in [("html", html.as_str()), ("ics", unfolded.as_str()), ("pdf", pdf.as_str())] {
+        for e in &model.events {
+            // Any long stretch of an internal note would show a leak; the first 40 characters do.
+            let head: String = e.description.chars().take(40).collect();
+            if head.chars().count() == 40 {
+                assert!(!text.contains(&head), "{what}: the notes of {} leaked: «{head}»", e.id);
+            }
+        }
+        for phrase in ["в отчёте", "Назван в отчёте", "пример"] {
+            assert!(!text.contains(phrase), "{what}: «{phrase}» is an internal note");
+        }
+        for title in ["Новые имена стран АТР", "город мастеров", "День Победы", "Приамурская"]
+        {
+            assert!(text.contains(title), "{what}: the recurring public event «{title}»");
+        }
+        assert!(!text.contains("Хабаровск, Хабаровск"), "{what}: the city is named once");
+    }
+    assert!(
+        html.contains("Праздничные мероприятия, посвящённые Дню основания города Хабаровска"),
+        "the public description"
+    );
+    assert!(ics.contains("CLASS:PUBLIC") && !ics.contains("CLASS:PRIVATE"));
+    assert!(!ics.contains("X-POBRATIM") && !ics.contains("Харбинское лето"), "no ids, no exchanges abroad");
+    assert!(!ics.contains("BEGIN:VEVENT\r\nUID:del-"), "no visits");
+    let staff = std::fs::read_to_string(written(&["export", "ics"], "staff.ics")).expect("staff ics");
+    assert!(staff.contains("X-POBRATIM-ID:city-day"), "the staff's calendar stays complete");
+    let wrong = pobratim(&["export", "html", "--public", "--data", &sample_dir(), "-o", "x.html"], home.path());
+    assert_eq!(wrong.status.code(), Some(1), "--public is for ics");
+}
+
 #[test]
 fn import_ics_dry_run_writes_nothing_and_reimport_adds_nothing() {
     let home = tempfile::tempdir().expect("home");
@@ -309,6 +361,34 @@ fn import_reports_speak_english_with_lang_en_and_russian_by_default() {
     let o = pobratim(&empty_args, home.path());
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("the file is empty"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn import_roster_maps_an_unknown_column_by_hand_and_names_the_columns_it_leaves_out() {
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    copy_sample(&data);
+    let data_s = data.display().to_string();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rosters/niigata-utf8.csv");
+    let file_s = file.display().to_string();
+    let args = ["import", "roster", &file_s, "--delegation", "del-2017-08-niigata-mayors", "--data", &data_s];
+    let dry = pobratim(&[&args[..], &["--dry-run"]].concat(), home.path());
+    assert_eq!(dry.status.code(), Some(0), "{}", String::from_utf8_lossy(&dry.stderr));
+    let text = stdout(&dry);
+    assert!(text.contains("столбец пропущен\t«Room»\tне распознан"), "{text}");
+    assert!(text.contains("столбец пропущен\t«Sex»\tтакие данные отдел не хранит"), "{text}");
+    assert!(text.contains("Новых: 2, найдено: 0, отклонено: 0"), "{text}");
+    let bad = pobratim(&[&args[..], &["--map", "Room=room"]].concat(), home.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("неизвестное поле «room»"));
+    let absent = pobratim(&[&args[..], &["--map", "Комната=hotel"]].concat(), home.path());
+    assert_eq!(absent.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&absent.stderr).contains("нет колонки «Комната»"));
+    let real = pobratim(&[&args[..], &["--map", "Room=hotel"]].concat(), home.path());
+    assert_eq!(real.status.code(), Some(0), "{}", String::from_utf8_lossy(&real.stderr));
+    assert!(!stdout(&real).contains("«Room»"), "{}", stdout(&real));
+    let year = std::fs::read_to_string(data.join("delegations/2017.ron")).expect("2017");
+    assert!(year.contains("Hotel Sapporo 512"), "the mapped column reached the roster");
 }
 
 #[test]

@@ -604,11 +604,13 @@ fn figures_editor_refuses_a_negative_and_applies_a_new_total() {
     replace_text(&mut h, "Январь", "30000");
     assert!(h.query_by_label_contains("по месяцам 30\u{a0}000 — больше итога 20\u{a0}161").is_some());
     click(&mut h, t.cancel);
-    // A new year comes after the last one.
-    click(&mut h, &format!("+ {}", t.add_year));
+    // 2017 is entered for its public-calendar target only: its tourists are added to it,
+    // and the target stays.
+    click(&mut h, "2017");
     replace_text(&mut h, t.f_tourists, "22 000");
     click(&mut h, t.apply);
     assert_eq!(h.state().model().figures_for(2017).and_then(|f| f.foreign_tourists), Some(22_000));
+    assert_eq!(h.state().model().figures_for(2017).and_then(|f| f.public_events_target), Some(35));
     click(&mut h, t.tab_charts);
     assert!(h.query_by_label("2017: 22\u{a0}000 (+9,1\u{a0}%)").is_some(), "the chart follows the new year");
 }
