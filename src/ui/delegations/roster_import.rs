@@ -55,46 +55,52 @@ impl DelegationsPanel {
             };
             let mut order: Vec<usize> = (0..report.columns.len()).collect();
             order.sort_by_key(|&i| rank(report.columns[i].use_));
-            egui::ScrollArea::vertical().max_height(220.0).id_salt("roster-preview-columns").show(ui, |ui| {
-                egui::Grid::new("roster-preview-column-grid").num_columns(2).striped(true).show(ui, |ui| {
-                    for (i, c) in order.iter().map(|&i| (i, &report.columns[i])) {
-                        let l = ui.label(format!("«{}»", c.header));
-                        if c.use_ == roster_io::ColumnUse::NotKept {
-                            ui.weak(t.roster_not_kept);
-                            ui.end_row();
-                            continue;
-                        }
-                        let current = match c.use_ {
-                            roster_io::ColumnUse::Field(f) => Some(f),
-                            _ => None,
-                        };
-                        let shown = match c.use_ {
-                            roster_io::ColumnUse::Field(f) => f.name(view.lang).to_owned(),
-                            roster_io::ColumnUse::Unknown => t.roster_unknown.to_owned(),
-                            _ => t.roster_skip.to_owned(),
-                        };
-                        egui::ComboBox::from_id_salt(("roster-column", i))
-                            .selected_text(shown)
-                            .width(220.0)
-                            .show_ui(ui, |ui| {
-                                if ui.selectable_label(current.is_none(), t.roster_skip).clicked() && current.is_some()
-                                {
-                                    remap = Some((c.header.clone(), None));
-                                }
-                                for f in roster_io::Col::ALL {
-                                    if ui.selectable_label(current == Some(f), f.name(view.lang)).clicked()
-                                        && current != Some(f)
+            // The bar always shows: a file's later columns are below the fold.
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .id_salt("roster-preview-columns")
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                .show(ui, |ui| {
+                    egui::Grid::new("roster-preview-column-grid").num_columns(2).striped(true).show(ui, |ui| {
+                        for (i, c) in order.iter().map(|&i| (i, &report.columns[i])) {
+                            let l = ui.label(format!("«{}»", c.header));
+                            if c.use_ == roster_io::ColumnUse::NotKept {
+                                ui.weak(t.roster_not_kept);
+                                ui.end_row();
+                                continue;
+                            }
+                            let current = match c.use_ {
+                                roster_io::ColumnUse::Field(f) => Some(f),
+                                _ => None,
+                            };
+                            let shown = match c.use_ {
+                                roster_io::ColumnUse::Field(f) => f.name(view.lang).to_owned(),
+                                roster_io::ColumnUse::Unknown => t.roster_unknown.to_owned(),
+                                _ => t.roster_skip.to_owned(),
+                            };
+                            egui::ComboBox::from_id_salt(("roster-column", i))
+                                .selected_text(shown)
+                                .width(220.0)
+                                .show_ui(ui, |ui| {
+                                    if ui.selectable_label(current.is_none(), t.roster_skip).clicked()
+                                        && current.is_some()
                                     {
-                                        remap = Some((c.header.clone(), Some(f)));
+                                        remap = Some((c.header.clone(), None));
                                     }
-                                }
-                            })
-                            .response
-                            .labelled_by(l.id);
-                        ui.end_row();
-                    }
+                                    for f in roster_io::Col::ALL {
+                                        if ui.selectable_label(current == Some(f), f.name(view.lang)).clicked()
+                                            && current != Some(f)
+                                        {
+                                            remap = Some((c.header.clone(), Some(f)));
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(l.id);
+                            ui.end_row();
+                        }
+                    });
                 });
-            });
             ui.add_space(4.0);
             egui::ScrollArea::vertical().max_height(220.0).id_salt("roster-preview-list").show(ui, |ui| {
                 for r in &report.rows {
