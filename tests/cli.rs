@@ -281,6 +281,7 @@ fn the_public_calendar_of_2017_in_html_pdf_and_ics_holds_no_internal_note() {
         "the public description"
     );
     assert!(ics.contains("CLASS:PUBLIC") && !ics.contains("CLASS:PRIVATE"));
+    assert!(ics.contains("UID:city-day-20170528@"), "one UID per occurrence, the day before the domain");
     assert!(!ics.contains("X-POBRATIM") && !ics.contains("Харбинское лето"), "no ids, no exchanges abroad");
     assert!(!ics.contains("BEGIN:VEVENT\r\nUID:del-"), "no visits");
     let staff = std::fs::read_to_string(written(&["export", "ics"], "staff.ics")).expect("staff ics");

@@ -177,3 +177,46 @@ fn ical_js_and_python_icalendar_expand_the_export_to_pobratims_dates() {
     );
     assert_eq!(py, expected, "Python's icalendar reads the export differently");
 }
+
+/// The public calendar (`export ics --public`) of 2016 for the same events, all made public:
+/// each occurrence its own event, read the same by both libraries as by Pobratim.
+#[test]
+fn the_public_calendar_reads_the_same_in_ical_js_and_python_icalendar() {
+    use pobratim::exchange::ics::export_public_ics;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/ics-check");
+    let setup = Command::new("bash").arg(root.join("setup.sh")).output().expect("bash");
+    assert!(setup.status.success(), "tools/ics-check/setup.sh failed:\n{}", String::from_utf8_lossy(&setup.stderr));
+    let mut model = model();
+    for e in &mut model.events {
+        e.public = true;
+    }
+    let now = Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).single().expect("now");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("public.ics");
+    std::fs::write(&file, export_public_ics(&model, 2016, now)).expect("write the export");
+    let file = file.to_string_lossy().into_owned();
+    let mut expected: Vec<String> = pobratim::model::public::public_items(&model, 2016)
+        .iter()
+        .map(|i| {
+            let start = match i.start_time {
+                Some(time) => local_to_utc(i.event.time_zone, i.start, time)
+                    .expect("a real time")
+                    .format("%Y-%m-%dT%H:%M:%SZ")
+                    .to_string(),
+                None => i.start.format("%Y-%m-%d").to_string(),
+            };
+            let uid = i.event.ical_uid();
+            let (local, domain) = uid.split_once('@').expect("a domain");
+            format!("{local}-{}@{domain}\t{start}\t{}", i.start.format("%Y%m%d"), i.title.ru_text())
+        })
+        .collect();
+    expected.sort();
+    assert!(expected.len() > 20, "many occurrences in 2016: {}", expected.len());
+    let js = run("node", &[&root.join("expand.mjs").to_string_lossy(), &file, FROM, TO]);
+    assert_eq!(js, expected, "ical.js reads the public calendar differently");
+    let py = run(
+        &root.join(".venv/bin/python").to_string_lossy(),
+        &[&root.join("expand.py").to_string_lossy(), &file, FROM, TO],
+    );
+    assert_eq!(py, expected, "Python's icalendar reads the public calendar differently");
+}

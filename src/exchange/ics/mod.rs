@@ -268,7 +268,12 @@ pub fn export_public_ics(model: &Model, year: i32, now: DateTime<Utc>) -> String
         lines.extend(super::vtimezone::vtimezone(*tz, year, year));
     }
     for i in &items {
-        let uid = format!("{}-{}", i.event.ical_uid(), date_value(i.start));
+        // One UID per occurrence: the event's, with the day before its domain.
+        let base = i.event.ical_uid();
+        let uid = match base.split_once('@') {
+            Some((local, domain)) => format!("{local}-{}@{domain}", date_value(i.start)),
+            None => format!("{base}-{}", date_value(i.start)),
+        };
         lines.extend(["BEGIN:VEVENT".to_owned(), format!("UID:{}", escape_text(&uid)), format!("DTSTAMP:{stamp}")]);
         lines.push(format!("SUMMARY:{}", escape_text(i.title.ru_text())));
         start_end_lines(&mut lines, i.event.time_zone, i.start, i.end, i.start_time, i.end_time);

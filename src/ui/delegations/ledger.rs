@@ -102,7 +102,10 @@ impl DelegationsPanel {
             self.ledger = Some((key, rows));
         }
         egui::CollapsingHeader::new(t.reciprocity).id_salt("reciprocity").default_open(false).show(ui, |ui| {
-            for ((city, year), r) in reciprocity(&model.delegations) {
+            // Partner cities first, then the visits with no partner city («другие»).
+            let mut lines: Vec<_> = reciprocity(&model.delegations).into_iter().collect();
+            lines.sort_by_key(|((city, _), _)| city.is_none());
+            for ((city, year), r) in lines {
                 let mut line = format!(
                     "{} {year}: {} {}, {} {}",
                     city.as_ref().map_or(t.others_label, |c| city_name(model, c, lang)),
