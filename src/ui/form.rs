@@ -387,11 +387,7 @@ impl Form<'_> {
         draft: &mut TextDraft,
         offered: &[Language],
     ) {
-        for l in draft.languages(offered) {
-            let field = format!("{key}_{}", l.code());
-            let label = if l == Language::Ru { ru_label.to_owned() } else { format!("{base} ({})", l.short(lang)) };
-            self.text_area(ui, &field, &label, draft.get_mut(l));
-        }
+        self.translation_rows(ui, key, ru_label, base, lang, draft, offered, true);
     }
 
     /// One row per language of a translated text: `ru_label` for Russian (key `{key}_ru`),
@@ -407,10 +403,30 @@ impl Form<'_> {
         draft: &mut TextDraft,
         offered: &[Language],
     ) {
+        self.translation_rows(ui, key, ru_label, base, lang, draft, offered, false);
+    }
+
+    /// The rows of [`Form::translations`] and [`Form::translation_areas`].
+    #[allow(clippy::too_many_arguments)]
+    fn translation_rows(
+        &self,
+        ui: &mut Ui,
+        key: &str,
+        ru_label: &str,
+        base: &str,
+        lang: Lang,
+        draft: &mut TextDraft,
+        offered: &[Language],
+        multiline: bool,
+    ) {
         for l in draft.languages(offered) {
             let field = format!("{key}_{}", l.code());
             let label = if l == Language::Ru { ru_label.to_owned() } else { format!("{base} ({})", l.short(lang)) };
-            self.text(ui, &field, &label, draft.get_mut(l));
+            if multiline {
+                self.text_area(ui, &field, &label, draft.get_mut(l));
+            } else {
+                self.text(ui, &field, &label, draft.get_mut(l));
+            }
         }
     }
 }

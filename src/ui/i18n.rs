@@ -256,7 +256,7 @@ texts! {
     f_public_description: "Описание для публикации", "Public description";
     public_calendar_status: "Публичный календарь", "Public calendar";
     public_events_count: "событий", "events";
-    public_target_of: "из плана", "of the target";
+    public_target_of: "из плана", "of the planned";
     public_no_target: "план не задан (Туризм → цифры года)", "no target set (Tourism → the year's figures)";
     public_lacking: "без описания для публикации", "without a public description";
     export_public_ics: "Публичный календарь (ICS)", "Public calendar (ICS)";
