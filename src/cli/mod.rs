@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod import;
+mod overview;
 use import::{import_ics, import_roster};
 
 /// Pobratim: partner cities, delegations, calendar and tourism figures of a city's
@@ -161,6 +162,23 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// What needs doing: the visits ahead with their readiness and what each lacks, tasks
+    /// overdue or due this week, anniversaries, partners gone quiet, stale records, and
+    /// today and tomorrow. Exit 0 whether or not anything is ahead; 1 if a file failed to
+    /// load (after printing what did). `--lang` takes ru or en.
+    Overview {
+        /// The day to look from (default: today).
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = overview::parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// How many days ahead to list visits.
+        #[arg(long, default_value_t = crate::model::overview::DEFAULT_DAYS,
+              value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::model::overview::MAX_DAYS)))]
+        days: u32,
+        /// One JSON object, a key per section; per visit its id, title, dates, readiness and
+        /// missing items.
+        #[arg(long)]
+        json: bool,
+    },
     /// Read records from another tool's file.
     Import {
         /// What to import.
@@ -242,6 +260,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             return 2;
         }
         Command::Report { year, output } => report(cli, lang, *year, output, out),
+        Command::Overview { .. } if cli.lang.is_some_and(|l| ![PrintLang::RU, PrintLang::EN].contains(&l.0)) => {
+            let _ = writeln!(err, "overview: --lang takes ru or en");
+            return 2;
+        }
+        Command::Overview { date, days, json } => overview::run(cli, lang, *date, *days, *json, out, err),
         Command::GenData { out: dir, years, seed } => gen_data(dir, *years, *seed, out),
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, lang, file, *dry_run, out, err),
         Command::Import { what: ImportWhat::Roster { file, delegation, map, dry_run } } => {

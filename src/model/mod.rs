@@ -14,8 +14,10 @@ pub mod files;
 pub mod format;
 pub mod ids;
 pub mod names;
+pub mod overview;
 pub mod person;
 pub mod public;
+pub mod readiness;
 pub mod refs;
 pub mod retention;
 pub mod rule;
@@ -34,6 +36,7 @@ pub use event::{Event, EventCategory, Occurrence, Override, Recurrence};
 pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
 pub use ids::{CityId, DelegationId, EventId, PersonId, RecordId};
 pub use person::{Passport, Person};
+pub use readiness::{Readiness, readiness};
 pub use text::{Language, PrintLang, Text};
 
 /// The whole workspace: every collection of the data folder.

@@ -317,7 +317,7 @@ const MONTHS_GENITIVE_RU: [&str; 12] = [
 ];
 
 /// Russian plural: one, few (2–4), many.
-fn plural_ru(n: u32, forms: [&'static str; 3]) -> &'static str {
+pub(crate) fn plural_ru(n: u32, forms: [&'static str; 3]) -> &'static str {
     match (n % 10, n % 100) {
         (1, r) if r != 11 => forms[0],
         (2..=4, r) if !(12..=14).contains(&r) => forms[1],
