@@ -94,7 +94,7 @@ fn write_text(o: &Overview, home_name: &str, lang: Lang, out: &mut dyn Write) ->
         write_visit(v, lang, out)?;
     }
     if o.visits.is_empty() {
-        writeln!(out, "  {}", nothing_ahead(o, lang))?;
+        writeln!(out, "  {}", o.nothing_ahead(lang))?;
     }
     heading(out, t("Просрочено и на этой неделе", "Overdue and due this week"))?;
     for task in &o.tasks {
@@ -135,29 +135,9 @@ fn none_if(empty: bool, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> 
     Ok(())
 }
 
-/// «Ближайших визитов нет; последний — …».
-pub fn nothing_ahead(o: &Overview, lang: Lang) -> String {
-    match (lang, &o.last_visit) {
-        (Lang::Ru, Some((_, title, a, b))) => {
-            format!("Ближайших визитов нет; последний — «{title}», {}–{}", fmt_date(*a), fmt_date(*b))
-        }
-        (Lang::Ru, None) => "Ближайших визитов нет".to_owned(),
-        (Lang::En, Some((_, title, a, b))) => {
-            format!("No visits ahead; the last was «{title}», {}–{}", fmt_date(*a), fmt_date(*b))
-        }
-        (Lang::En, None) => "No visits ahead".to_owned(),
-    }
-}
-
 fn happening_line(h: &Happening, home_name: &str, lang: Lang) -> String {
     let place = if h.place.is_empty() { String::new() } else { format!(" · {}", h.place) };
-    format!(
-        "{} {} · {} · {}{place}",
-        fmt_date(h.date),
-        h.time_label(home_name, lang),
-        h.kind_label(lang),
-        h.what
-    )
+    format!("{} {} · {} · {}{place}", fmt_date(h.date), h.time_label(home_name, lang), h.kind_label(lang), h.what)
 }
 
 fn to_json(o: &Overview, home_name: &str, lang: Lang) -> Value {
@@ -179,10 +159,8 @@ fn to_json(o: &Overview, home_name: &str, lang: Lang) -> Value {
                     })
                 })
                 .collect();
-            let areas: serde_json::Map<String, Value> = Area::ALL
-                .iter()
-                .map(|a| (a.key().to_owned(), json!(v.readiness.in_area(*a).count())))
-                .collect();
+            let areas: serde_json::Map<String, Value> =
+                Area::ALL.iter().map(|a| (a.key().to_owned(), json!(v.readiness.in_area(*a).count()))).collect();
             json!({
                 "id": v.delegation.as_str(),
                 "title": v.title,
@@ -275,7 +253,7 @@ fn to_json(o: &Overview, home_name: &str, lang: Lang) -> Value {
         "date": fmt_date(o.date),
         "days": o.days,
         "visits": visits,
-        "nothing_ahead": o.visits.is_empty().then(|| nothing_ahead(o, lang)),
+        "nothing_ahead": o.visits.is_empty().then(|| o.nothing_ahead(lang)),
         "tasks": tasks,
         "anniversaries": anniversaries,
         "quiet_partners": quiet,

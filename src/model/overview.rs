@@ -187,6 +187,22 @@ pub struct Overview {
     pub today: Vec<Happening>,
 }
 
+impl Overview {
+    /// «Ближайших визитов нет; последний — …».
+    pub fn nothing_ahead(&self, lang: Lang) -> String {
+        match (lang, &self.last_visit) {
+            (Lang::Ru, Some((_, title, a, b))) => {
+                format!("Ближайших визитов нет; последний — «{title}», {}–{}", fmt_date(*a), fmt_date(*b))
+            }
+            (Lang::Ru, None) => "Ближайших визитов нет".to_owned(),
+            (Lang::En, Some((_, title, a, b))) => {
+                format!("No visits ahead; the last was «{title}», {}–{}", fmt_date(*a), fmt_date(*b))
+            }
+            (Lang::En, None) => "No visits ahead".to_owned(),
+        }
+    }
+}
+
 impl AnniversaryAhead {
     /// «10.06.2016 — 28 лет побратимства с г. Портлендом»-like line: «Портленд: 28 лет
     /// (10.06.2016)», with «круглая дата» for a multiple of five.
@@ -516,8 +532,10 @@ pub fn happenings(model: &Model, date: NaiveDate, home: Tz, lang: Lang) -> Vec<H
                 }
                 let first = day == occ.start_date;
                 let start = occ.start_time.filter(|_| first);
+                // The venue as entered, else the host city in `lang`.
                 let host = occ.host.as_ref().and_then(|h| model.city(h)).map(|c| c.name(lang).to_owned());
-                let place = super::public::place(&e.venue, host.as_deref().unwrap_or(""));
+                let place =
+                    if e.venue.trim().is_empty() { host.unwrap_or_default() } else { e.venue.trim().to_owned() };
                 out.push(Happening {
                     date: day,
                     kind: HappeningKind::Event,
@@ -610,7 +628,8 @@ impl Reminder {
             (false, true) => "today",
             (false, false) => "tomorrow",
         };
-        let visit = |id: &DelegationId| model.delegation(id).map_or_else(|| id.to_string(), |d| d.title(lang).to_owned());
+        let visit =
+            |id: &DelegationId| model.delegation(id).map_or_else(|| id.to_string(), |d| d.title(lang).to_owned());
         match self {
             Reminder::TaskDue { delegation, title, due } if ru => {
                 format!("{} срок задачи «{title}» ({})", when(*due), visit(delegation))
@@ -618,7 +637,9 @@ impl Reminder {
             Reminder::TaskDue { delegation, title, due } => {
                 format!("«{title}» is due {} ({})", when(*due), visit(delegation))
             }
-            Reminder::VisitStarts { title, arrival, .. } if ru => format!("{} начинается визит «{title}»", when(*arrival)),
+            Reminder::VisitStarts { title, arrival, .. } if ru => {
+                format!("{} начинается визит «{title}»", when(*arrival))
+            }
             Reminder::VisitStarts { title, arrival, .. } => format!("«{title}» starts {}", when(*arrival)),
         }
     }
@@ -752,12 +773,27 @@ mod tests {
         let mut m = model();
         m.delegations = vec![visit("old", "bucheon", Direction::Incoming, d(2013, 5, 1), d(2013, 5, 3))];
         for i in 0..4 {
-            m.delegations.push(visit(&format!("n{i}"), "niigata", Direction::Incoming, d(2015, 3, 1 + i), d(2015, 3, 2 + i)));
+            m.delegations.push(visit(
+                &format!("n{i}"),
+                "niigata",
+                Direction::Incoming,
+                d(2015, 3, 1 + i),
+                d(2015, 3, 2 + i),
+            ));
         }
         m.delegations.push(visit("p", "portland", Direction::Outgoing, d(2016, 1, 10), d(2016, 1, 12)));
         let q = quiet(&m, d(2016, 5, 9), Lang::Ru);
-        assert!(q.contains(&Quiet::Silent { city: CityId::new("bucheon"), name: "bucheon".into(), last: Some(d(2013, 5, 1)) }));
-        assert!(q.contains(&Quiet::Lopsided { city: CityId::new("niigata"), name: "niigata".into(), received: 4, sent: 0 }));
+        assert!(q.contains(&Quiet::Silent {
+            city: CityId::new("bucheon"),
+            name: "bucheon".into(),
+            last: Some(d(2013, 5, 1))
+        }));
+        assert!(q.contains(&Quiet::Lopsided {
+            city: CityId::new("niigata"),
+            name: "niigata".into(),
+            received: 4,
+            sent: 0
+        }));
         assert_eq!(q.len(), 2, "Portland had a visit and is balanced within 3: {q:?}");
         // Three more received than sent is one-sided; two more is not.
         m.delegations.push(visit("n-out1", "niigata", Direction::Outgoing, d(2016, 2, 1), d(2016, 2, 3)));
@@ -799,7 +835,11 @@ mod tests {
                 activity: crate::model::Text::ru("Приём у мэра"),
                 ..ProgrammeItem::default()
             },
-            ProgrammeItem { date: d(2016, 5, 11), activity: crate::model::Text::ru("Потом"), ..ProgrammeItem::default() },
+            ProgrammeItem {
+                date: d(2016, 5, 11),
+                activity: crate::model::Text::ru("Потом"),
+                ..ProgrammeItem::default()
+            },
         ];
         m.delegations.push(v);
         let h = happenings(&m, d(2016, 5, 9), HOME, Lang::Ru);

@@ -451,7 +451,9 @@ pub fn readiness_in(model: &Model, d: &Delegation, today: NaiveDate, lang: Lang)
     }
     for gap in &mut r.missing {
         match gap {
-            Gap::Passport { member, person, .. } | Gap::Visa { member, person, .. } | Gap::Consent { member, person } => {
+            Gap::Passport { member, person, .. }
+            | Gap::Visa { member, person, .. }
+            | Gap::Consent { member, person } => {
                 if let Some(p) = d.members.get(*member).and_then(|m| model.person(&m.person)) {
                     p.name(lang).clone_into(person);
                 }

@@ -34,6 +34,9 @@ pub enum Action {
     Purge(PurgeRequest),
     /// Open a record in its panel.
     Open(RecordId),
+    /// Open a record at one of its fields, written as findings write them
+    /// (`members[2].visa`): a visit opens at the tab, and where it can at the field.
+    OpenAt(RecordId, String),
     /// Open the findings window.
     ShowFindings,
     /// Tell the user how something the panel did ended, in a toast (an import applied, a

@@ -22,11 +22,34 @@ macro_rules! texts {
 
 texts! {
     app_name: "Побратим", "Pobratim";
+    nav_overview: "Обзор", "Overview";
     nav_cities: "Города", "Cities";
     nav_calendar: "Календарь", "Calendar";
     nav_delegations: "Делегации", "Delegations";
     nav_people: "Люди", "People";
     nav_tourism: "Туризм и отчёты", "Tourism & reports";
+    ov_for: "Обзор на", "Overview for";
+    ov_days: "Визиты на ближайшие", "Visits in the next";
+    ov_days_unit: " дн.", " days";
+    ov_visits: "Визиты впереди", "Visits ahead";
+    ov_under_way: "идёт", "under way";
+    ov_ready: "готовность", "ready";
+    ov_all_set: "всё на месте", "nothing missing";
+    ov_more: "ещё", "more";
+    ov_tasks: "Просрочено и на этой неделе", "Overdue and due this week";
+    ov_overdue: "просрочено", "overdue";
+    ov_due: "срок", "due";
+    ov_anniversaries: "Годовщины побратимства (12 месяцев)", "Twinning anniversaries (12 months)";
+    ov_quiet: "Партнёры без обменов", "Partners gone quiet";
+    ov_stale: "Устаревшие записи", "Stale records";
+    ov_today: "Сегодня и завтра", "Today and tomorrow";
+    ov_today_word: "Сегодня", "Today";
+    ov_tomorrow_word: "Завтра", "Tomorrow";
+    ov_none: "нет", "none";
+    ov_open_at: "Открыть визит на этом месте", "Open the visit at this place";
+    ov_reminder: "Напоминание", "Reminder";
+    ov_dismiss: "Скрыть напоминание до завтра", "Hide the reminder until tomorrow";
+    ov_hide: "Скрыть", "Hide";
     undo: "Отменить", "Undo";
     redo: "Повторить", "Redo";
     saved: "Сохранено", "Saved";
@@ -644,12 +667,12 @@ mod tests {
     #[test]
     fn navigation_labels_are_exact() {
         assert_eq!(
-            [RU.nav_cities, RU.nav_calendar, RU.nav_delegations, RU.nav_people, RU.nav_tourism],
-            ["Города", "Календарь", "Делегации", "Люди", "Туризм и отчёты"]
+            [RU.nav_overview, RU.nav_cities, RU.nav_calendar, RU.nav_delegations, RU.nav_people, RU.nav_tourism],
+            ["Обзор", "Города", "Календарь", "Делегации", "Люди", "Туризм и отчёты"]
         );
         assert_eq!(
-            [EN.nav_cities, EN.nav_calendar, EN.nav_delegations, EN.nav_people, EN.nav_tourism],
-            ["Cities", "Calendar", "Delegations", "People", "Tourism & reports"]
+            [EN.nav_overview, EN.nav_cities, EN.nav_calendar, EN.nav_delegations, EN.nav_people, EN.nav_tourism],
+            ["Overview", "Cities", "Calendar", "Delegations", "People", "Tourism & reports"]
         );
     }
 }

@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod form;
 pub mod i18n;
 pub mod map;
+pub mod overview;
 pub mod people;
 pub mod search;
 pub mod theme;

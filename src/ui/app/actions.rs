@@ -37,6 +37,14 @@ impl App {
             },
             Action::Purge(request) => self.purge(&request, t),
             Action::Open(record) => self.open_record(&record),
+            Action::OpenAt(record, field) => {
+                self.open_record(&record);
+                if let RecordId::Delegation(id) = &record
+                    && let Some(d) = self.model.delegation(id)
+                {
+                    self.delegations.go_to_field(&self.model, d, &field);
+                }
+            }
             Action::ShowFindings => self.show_findings = true,
             Action::Notify(kind, text) => self.toasts.push(kind, text, None),
         }

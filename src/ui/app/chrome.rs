@@ -132,7 +132,35 @@ impl App {
             }
             let m = &self.model;
             ui.label(format!("{}: {} · {}: {}", t.cities_count, m.cities.len(), t.people_count, m.people.len()));
+            self.reminder_ui(ui, t);
         });
+    }
+
+    /// What falls due within a day, once a day: a line in the status bar (never a modal
+    /// window) that opens the overview, with «Скрыть» until tomorrow.
+    fn reminder_ui(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        let key = (self.today, self.version, self.lang);
+        if (self.reminder.0, self.reminder.1, self.reminder.2) != key {
+            let m = &self.model;
+            let lines: Vec<String> = crate::model::overview::reminders(m, self.today, self.lang)
+                .iter()
+                .map(|r| r.message(m, self.today, self.lang))
+                .collect();
+            self.reminder = (key.0, key.1, key.2, lines.join("; "));
+        }
+        let Some(text) = self.reminder().map(str::to_owned) else { return };
+        ui.separator();
+        if ui.button(t.ov_hide).on_hover_text(t.ov_dismiss).clicked() {
+            self.reminder_hidden = Some(self.today);
+            let today = self.today;
+            ui.data_mut(|d| d.insert_persisted(egui::Id::unique(super::REMINDER_HIDDEN), today));
+        }
+        let label = egui::Label::new(egui::RichText::new(format!("{}: {text}", t.ov_reminder)).color(theme::WARNING))
+            .truncate()
+            .sense(egui::Sense::click());
+        if ui.add(label).on_hover_text(&text).clicked() {
+            self.nav = Nav::Overview;
+        }
     }
 
     pub(super) fn nav_ui(&mut self, ui: &mut egui::Ui, t: &Texts, out: &mut Vec<Action>) {
@@ -140,6 +168,7 @@ impl App {
         ui.heading(fonts::bold(t.app_name));
         ui.add_space(6.0);
         for (nav, label) in [
+            (Nav::Overview, t.nav_overview),
             (Nav::Cities, t.nav_cities),
             (Nav::Calendar, t.nav_calendar),
             (Nav::Delegations, t.nav_delegations),

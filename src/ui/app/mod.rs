@@ -27,8 +27,8 @@ use super::i18n;
 use super::toast::{self, Toasts};
 use super::view::View;
 use super::{
-    calendar::CalendarPanel, cities::CitiesPanel, delegations::DelegationsPanel, fonts, people::PeoplePanel,
-    search::Search, tourism::TourismPanel,
+    calendar::CalendarPanel, cities::CitiesPanel, delegations::DelegationsPanel, fonts, overview::OverviewPanel,
+    people::PeoplePanel, search::Search, tourism::TourismPanel,
 };
 use crate::clock::{self, Clock};
 use crate::command::History;
@@ -52,9 +52,14 @@ pub(crate) fn autosave_wait(since: Instant, now: Instant) -> Option<Duration> {
     AUTOSAVE_DELAY.checked_sub(now.saturating_duration_since(since)).filter(|d| !d.is_zero())
 }
 
+/// The persisted key of the day the reminder was hidden on.
+const REMINDER_HIDDEN: &str = "pobratim-reminder-hidden";
+
 /// The sections of the left navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Nav {
+    /// What needs doing: the first screen.
+    Overview,
     /// Partner cities.
     Cities,
     /// The calendar.
@@ -75,6 +80,7 @@ pub struct App {
     lang: Lang,
     lang_chosen: bool,
     nav: Nav,
+    overview: OverviewPanel,
     cities: CitiesPanel,
     people: PeoplePanel,
     calendar: CalendarPanel,
@@ -108,6 +114,11 @@ pub struct App {
     clock: Clock,
     /// Today in the home city, refreshed every frame from `clock`.
     today: NaiveDate,
+    /// The status line's reminder: the day it is for, the model version it was made from,
+    /// and its text (empty when nothing falls due within a day).
+    reminder: (NaiveDate, u64, Lang, String),
+    /// The day the user hid the reminder on: it stays hidden until the next day.
+    reminder_hidden: Option<NaiveDate>,
 }
 
 impl App {
@@ -143,7 +154,8 @@ impl App {
             history: History::default(),
             lang: Lang::Ru,
             lang_chosen: false,
-            nav: Nav::Cities,
+            nav: Nav::Overview,
+            overview: OverviewPanel::default(),
             cities: CitiesPanel::default(),
             people: PeoplePanel::default(),
             calendar: CalendarPanel::new(today),
@@ -171,6 +183,8 @@ impl App {
             started: false,
             clock,
             today,
+            reminder: (NaiveDate::MIN, u64::MAX, Lang::Ru, String::new()),
+            reminder_hidden: None,
         })
     }
 
@@ -230,6 +244,17 @@ impl App {
         self.toasts.latest(toast::Kind::Error).map(toast::Toast::line)
     }
 
+    /// The status line's reminder of what falls due within a day, unless hidden today.
+    pub fn reminder(&self) -> Option<&str> {
+        let (_, _, _, text) = &self.reminder;
+        (!text.is_empty() && self.reminder_hidden != Some(self.today)).then_some(text.as_str())
+    }
+
+    /// The section on screen.
+    pub fn nav(&self) -> Nav {
+        self.nav
+    }
+
     /// The toasts on screen, oldest first.
     pub fn toasts(&self) -> impl Iterator<Item = &toast::Toast> {
         self.toasts.iter()
@@ -248,6 +273,7 @@ impl eframe::App for App {
             {
                 self.lang = lang;
             }
+            self.reminder_hidden = ctx.data_mut(|d| d.get_persisted::<NaiveDate>(egui::Id::unique(REMINDER_HIDDEN)));
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
             self.started = true;
             ctx.request_repaint();
@@ -288,6 +314,7 @@ impl eframe::App for App {
             retention_years: self.retention_years,
         };
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
+            Nav::Overview => self.overview.ui(ui, &view, &mut actions),
             Nav::Cities => self.cities.ui(ui, &view, &mut actions),
             Nav::People => self.people.ui(ui, &view, &mut actions),
             Nav::Calendar => self.calendar.ui(ui, &view, &mut actions),

@@ -15,10 +15,41 @@ impl DelegationsPanel {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(colour, "●");
                     if ui.link(f.message(view.lang)).clicked() {
-                        self.tab = tab_for_field(&f.field);
+                        self.go_to_field(view.model, d, &f.field);
                     }
                 });
             });
+        }
+    }
+}
+
+/// The index in `field` after `list`: `members[2].visa` → 2 for `members`.
+fn index_in(field: &str, list: &str) -> Option<usize> {
+    field.strip_prefix(list)?.strip_prefix('[')?.split(']').next()?.parse().ok()
+}
+
+impl DelegationsPanel {
+    /// Opens the visit `d` at the tab that holds `field` (as findings and readiness gaps
+    /// write it) and, where it can, at the field itself: a member's card for
+    /// `members[i]…`, a programme item's form for `programme[i]…`, and the overview's form
+    /// with the cursor in the time or transport field for `arrival.…` and `departure.…`.
+    pub fn go_to_field(&mut self, model: &Model, d: &Delegation, field: &str) {
+        if self.selected.as_ref() != Some(&d.id) {
+            self.select(d.id.clone());
+        }
+        self.tab = tab_for_field(field);
+        self.member = None;
+        self.item = None;
+        if let Some(m) = index_in(field, "members").and_then(|i| d.members.get(i)) {
+            self.open_member(model, d, &m.person);
+        } else if let Some((i, p)) = index_in(field, "programme").and_then(|i| d.programme.get(i).map(|p| (i, p))) {
+            self.item = Some((Some(i), ItemDraft::from(p)));
+        } else if let Some((leg, what)) = field.split_once('.')
+            && matches!(leg, "arrival" | "departure")
+            && !self.read_only
+        {
+            self.overview = Some(OverviewDraft::from(d));
+            self.focus = Some(egui::Id::unique(("overview-form", format!("{leg}_{what}").as_str())));
         }
     }
 }

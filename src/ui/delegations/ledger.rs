@@ -226,8 +226,19 @@ pub(super) fn ledger_rows(view: &View<'_>, key: &LedgerKey) -> Vec<LedgerRow> {
             for i in of_dir {
                 let d = &model.delegations[i];
                 let badge = badges.get(&d.id).copied().unwrap_or(0);
+                // Readiness only while the visit is still to be prepared; it does not
+                // depend on the day (only which tasks are overdue does).
+                let ready = if matches!(
+                    d.status,
+                    DelegationStatus::Planned | DelegationStatus::Confirmed | DelegationStatus::InProgress
+                ) {
+                    let percent = crate::model::readiness(model, d, view.today).percent();
+                    format!(" · {} {percent} %", view.t.ov_ready)
+                } else {
+                    String::new()
+                };
                 let text = format!(
-                    "{}–{} · {} · {} · {}{}",
+                    "{}–{} · {} · {} · {}{ready}{}",
                     d.arrival.date.format("%d.%m"),
                     fmt_date(d.departure.date),
                     d.counterpart(model, lang),

@@ -87,6 +87,10 @@ pub struct DelegationsPanel {
     collapsed: std::collections::BTreeSet<i32>,
     /// The ledger's rows for the model version and filters they were built for.
     ledger: Option<(LedgerKey, Vec<LedgerRow>)>,
+    /// A field to put the cursor in on the next frame (a gap opened from the overview).
+    focus: Option<egui::Id>,
+    /// Whether the folder was read-only on the last frame (no form is opened then).
+    read_only: bool,
 }
 
 fn city_name<'a>(model: &'a Model, id: &'a CityId, lang: Lang) -> &'a str {
@@ -186,6 +190,10 @@ impl DelegationsPanel {
     /// Draws the panel (the ledger on the left, the chosen delegation's tabs on the right);
     /// edits, prints and imports come out as actions.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        self.read_only = view.read_only;
+        if let Some(id) = self.focus.take() {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
         egui::Panel::left("delegation-list")
             .default_size(theme::list_width(ui, theme::LIST_WIDTH + 60.0))
             .max_size(ui.available_width() * 0.6)

@@ -1,0 +1,278 @@
+//! «Обзор»: the first screen. What happens today and tomorrow, every visit ahead with its
+//! readiness bar and what it lacks (each gap a link to the visit's tab and field), tasks
+//! overdue or due this week (ticked here), anniversaries, partners gone quiet and stale
+//! records. The sections come from `model::overview`, cached per model version, day,
+//! look-ahead and language.
+
+use super::action::Action;
+use super::i18n::{self, Texts};
+use super::theme;
+use super::view::View;
+use crate::command::{Command, Record};
+use crate::model::overview::{self, Happening, HappeningKind, Overview, Quiet, Stale, TaskDue, VisitAhead};
+use crate::model::readiness::Area;
+use crate::model::{Lang, RecordId, date::fmt_date};
+use chrono::NaiveDate;
+use eframe::egui::{self, RichText};
+
+/// Gaps shown per area of a visit before «ещё N».
+const GAPS_PER_AREA: usize = 5;
+
+/// From this width the visits take the left column and the other sections the right.
+const TWO_COLUMNS_FROM: f32 = 1000.0;
+
+type Key = (u64, NaiveDate, u32, Lang);
+
+/// The overview's state: how far ahead it looks, and the sections last computed.
+pub struct OverviewPanel {
+    days: u32,
+    cache: Option<(Key, Overview)>,
+}
+
+impl Default for OverviewPanel {
+    fn default() -> Self {
+        Self { days: overview::DEFAULT_DAYS, cache: None }
+    }
+}
+
+impl OverviewPanel {
+    /// Draws the overview; links and ticks come out as actions.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
+        let t = view.t;
+        let key = (view.version, view.today, self.days, view.lang);
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let o = overview::overview(view.model, view.today, self.days, view.home_zone, view.lang);
+            self.cache = Some((key, o));
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(format!("{} {}", t.ov_for, fmt_date(view.today)));
+            ui.add_space(16.0);
+            let l = ui.label(t.ov_days);
+            ui.add(egui::DragValue::new(&mut self.days).range(1..=overview::MAX_DAYS).suffix(t.ov_days_unit))
+                .labelled_by(l.id);
+        });
+        ui.separator();
+        let Some((_, o)) = self.cache.as_ref() else { return };
+        let home = view.model.home_city().map_or_else(String::new, |c| c.name(view.lang).to_owned());
+        egui::ScrollArea::vertical().id_salt("overview").auto_shrink([false, false]).show(ui, |ui| {
+            // Clear of the floating scroll bar, drawn over the content's right edge.
+            ui.set_max_width(ui.available_width() - 16.0);
+            if ui.available_width() >= TWO_COLUMNS_FROM {
+                ui.columns(2, |cols| {
+                    visits_ui(&mut cols[0], view, o, out);
+                    today_ui(&mut cols[1], t, view.lang, o, &home, out);
+                    others_ui(&mut cols[1], view, o, out);
+                });
+            } else {
+                today_ui(ui, t, view.lang, o, &home, out);
+                visits_ui(ui, view, o, out);
+                others_ui(ui, view, o, out);
+            }
+        });
+    }
+}
+
+fn section(ui: &mut egui::Ui, title: &str, count: usize) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(format!("{title} ({count})")).heading().size(17.0));
+    ui.add_space(2.0);
+}
+
+fn none(ui: &mut egui::Ui, t: &Texts, empty: bool) {
+    if empty {
+        ui.weak(t.ov_none);
+    }
+}
+
+/// A link in red (overdue) or the usual colour.
+fn link(ui: &mut egui::Ui, text: String, red: bool) -> egui::Response {
+    let text = if red { RichText::new(text).color(theme::ERROR) } else { RichText::new(text) };
+    ui.add(egui::Link::new(text))
+}
+
+fn visits_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, out: &mut Vec<Action>) {
+    let t = view.t;
+    section(ui, t.ov_visits, o.visits.len());
+    if o.visits.is_empty() {
+        ui.label(o.nothing_ahead(view.lang));
+    }
+    for v in &o.visits {
+        ui.push_id(v.delegation.as_str(), |ui| visit_card(ui, view, v, out));
+    }
+}
+
+fn visit_card(ui: &mut egui::Ui, view: &View<'_>, v: &VisitAhead, out: &mut Vec<Action>) {
+    let t = view.t;
+    let lang = view.lang;
+    let open_at = |field: String| Action::OpenAt(RecordId::Delegation(v.delegation.clone()), field);
+    let width = (ui.available_width() - 10.0).max(200.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(width);
+        if ui.add(egui::Link::new(RichText::new(&v.title).strong())).clicked() {
+            out.push(Action::Open(RecordId::Delegation(v.delegation.clone())));
+        }
+        let mut line = format!(
+            "{}–{} · {} · {}",
+            fmt_date(v.days.0),
+            fmt_date(v.days.1),
+            i18n::direction_name(t, v.direction),
+            v.counterpart
+        );
+        if v.under_way {
+            line.push_str(&format!(" · {}", t.ov_under_way));
+        }
+        ui.label(line);
+        let r = &v.readiness;
+        let percent = r.percent();
+        let fill = match percent {
+            100 => theme::OK,
+            50..=99 => theme::WARNING,
+            _ => theme::ERROR,
+        };
+        ui.add(
+            egui::ProgressBar::new(r.share()).fill(fill).desired_width(ui.available_width().min(420.0)).text(format!(
+                "{} {percent} % · {}",
+                t.ov_ready,
+                r.roster_line(lang)
+            )),
+        );
+        if r.missing.is_empty() {
+            ui.colored_label(theme::OK, t.ov_all_set);
+        }
+        for area in Area::ALL {
+            let gaps: Vec<_> = r.in_area(area).collect();
+            if gaps.is_empty() {
+                continue;
+            }
+            ui.push_id(area.key(), |ui| {
+                ui.label(RichText::new(format!("{}:", area.name(lang))).strong());
+                ui.indent("gaps", |ui| {
+                    for (i, g) in gaps.iter().take(GAPS_PER_AREA).enumerate() {
+                        ui.push_id(i, |ui| {
+                            if link(ui, g.message(lang), g.is_overdue()).on_hover_text(t.ov_open_at).clicked() {
+                                out.push(open_at(g.field()));
+                            }
+                        });
+                    }
+                    if gaps.len() > GAPS_PER_AREA {
+                        let more = format!("… {} {}", t.ov_more, gaps.len() - GAPS_PER_AREA);
+                        if ui.link(more).clicked() {
+                            out.push(open_at(gaps[GAPS_PER_AREA].field()));
+                        }
+                    }
+                });
+            });
+        }
+    });
+    ui.add_space(4.0);
+}
+
+fn today_ui(ui: &mut egui::Ui, t: &Texts, lang: Lang, o: &Overview, home: &str, out: &mut Vec<Action>) {
+    section(ui, t.ov_today, o.today.len());
+    none(ui, t, o.today.is_empty());
+    let mut day: Option<NaiveDate> = None;
+    for (i, h) in o.today.iter().enumerate() {
+        if day != Some(h.date) {
+            day = Some(h.date);
+            let word = if h.date == o.date { t.ov_today_word } else { t.ov_tomorrow_word };
+            ui.label(RichText::new(format!("{word}, {}", fmt_date(h.date))).strong());
+        }
+        ui.push_id(("today", i), |ui| happening_row(ui, lang, h, home, out));
+    }
+}
+
+fn happening_row(ui: &mut egui::Ui, lang: Lang, h: &Happening, home: &str, out: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(h.time_label(home, lang));
+        ui.weak(h.kind_label(lang));
+        if ui.link(&h.what).clicked() {
+            let action = match (&h.event, &h.delegation, h.item) {
+                (Some(e), _, _) => Action::Open(RecordId::Event(e.clone())),
+                (None, Some(d), Some(i)) => Action::OpenAt(RecordId::Delegation(d.clone()), format!("programme[{i}]")),
+                (None, Some(d), None) => {
+                    let leg = if h.kind == HappeningKind::Arrival { "arrival" } else { "departure" };
+                    Action::OpenAt(RecordId::Delegation(d.clone()), format!("{leg}.time"))
+                }
+                (None, None, _) => return,
+            };
+            out.push(action);
+        }
+        if !h.place.is_empty() {
+            ui.label(format!("· {}", h.place));
+        }
+    });
+}
+
+fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, out: &mut Vec<Action>) {
+    let t = view.t;
+    let lang = view.lang;
+    section(ui, t.ov_tasks, o.tasks.len());
+    none(ui, t, o.tasks.is_empty());
+    for task in &o.tasks {
+        ui.push_id(("task", task.delegation.as_str(), task.index), |ui| task_row(ui, view, task, out));
+    }
+    section(ui, t.ov_anniversaries, o.anniversaries.len());
+    none(ui, t, o.anniversaries.is_empty());
+    for (i, a) in o.anniversaries.iter().enumerate() {
+        ui.push_id(("anniversary", i), |ui| {
+            let text = if a.round { RichText::new(a.message(lang)).strong() } else { RichText::new(a.message(lang)) };
+            if ui.add(egui::Link::new(text)).clicked() {
+                out.push(Action::Open(RecordId::City(a.city.clone())));
+            }
+        });
+    }
+    section(ui, t.ov_quiet, o.quiet.len());
+    none(ui, t, o.quiet.is_empty());
+    for (i, q) in o.quiet.iter().enumerate() {
+        ui.push_id(("quiet", i), |ui| {
+            let colour = if matches!(q, Quiet::Lopsided { .. }) { theme::WARNING } else { theme::INFO };
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(colour, "●");
+                if ui.link(q.message(lang)).clicked() {
+                    out.push(Action::Open(RecordId::City(q.city().clone())));
+                }
+            });
+        });
+    }
+    section(ui, t.ov_stale, o.stale.len());
+    none(ui, t, o.stale.is_empty());
+    for (i, s) in o.stale.iter().enumerate() {
+        ui.push_id(("stale", i), |ui| {
+            if ui.link(s.message(lang)).clicked() {
+                out.push(match s {
+                    Stale::Status { delegation, .. } => Action::Open(RecordId::Delegation(delegation.clone())),
+                    Stale::NoPublicDescription { event, .. } => Action::Open(RecordId::Event(event.clone())),
+                    Stale::Figures { year } => Action::Open(RecordId::Figures(*year)),
+                });
+            }
+        });
+    }
+}
+
+/// A task with a box to tick it done here, its due date (red when overdue) and its visit.
+fn task_row(ui: &mut egui::Ui, view: &View<'_>, task: &TaskDue, out: &mut Vec<Action>) {
+    let t = view.t;
+    ui.horizontal_wrapped(|ui| {
+        let mut done = false;
+        let label = format!("«{}» — {}", task.title, task.visit);
+        let r = ui.add_enabled(!view.read_only, egui::Checkbox::new(&mut done, label));
+        if r.changed()
+            && done
+            && let Some(d) = view.model.delegation(&task.delegation)
+        {
+            let mut d = d.clone();
+            if let Some(x) = d.checklist.get_mut(task.index) {
+                x.done = true;
+                out.push(Action::Apply(Command::put(Record::Delegation(d))));
+            }
+        }
+        let (word, colour) = if task.overdue { (t.ov_overdue, theme::ERROR) } else { (t.ov_due, theme::WARNING) };
+        ui.colored_label(colour, format!("{word} {}", fmt_date(task.due)));
+        if ui.small_button("→").on_hover_text(t.ov_open_at).clicked() {
+            out.push(Action::OpenAt(
+                RecordId::Delegation(task.delegation.clone()),
+                format!("checklist[{}]", task.index),
+            ));
+        }
+    });
+}
