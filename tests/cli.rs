@@ -722,3 +722,86 @@ fn every_export_and_print_masks_passports_unless_asked_and_logs_it_when_asked() 
     assert!(log.iter().all(|e| e.object == id && e.user.contains('@')));
     assert!(log[0].details.ends_with("full.csv"));
 }
+
+#[test]
+fn overview_on_9_may_2016_lists_the_visit_in_town_and_victory_day() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["overview", "--data", &sample_dir(), "--date", "09.05.2016"], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.starts_with("Обзор на 09.05.2016: визиты на 60 дн. вперёд\n"), "{text}");
+    let portland = text
+        .lines()
+        .find(|l| l.contains("Школьная делегация г. Портленда"))
+        .unwrap_or_else(|| panic!("the Portland school visit: {text}"));
+    assert!(portland.contains("01.05.2016–11.05.2016 · приём · Портленд"), "{portland}");
+    assert!(portland.contains("· идёт · готовность 96 % · названо 5 из 5"), "{portland}");
+    assert!(text.contains("      - состав: руководитель не назначен"), "its gaps under it: {text}");
+    assert!(text.contains("09.05.2016 весь день · событие · День Победы"), "today's event: {text}");
+    for section in [
+        "Визиты впереди",
+        "Просрочено и на этой неделе",
+        "Годовщины побратимства",
+        "Партнёры без обменов",
+        "Устаревшие записи",
+        "Сегодня и завтра",
+    ] {
+        assert!(text.contains(section), "{section}: {text}");
+    }
+    assert!(text.contains("Портленд: 28 лет побратимства, 10.06.2016"), "{text}");
+    // `--days` narrows the look-ahead: only the visit under way is left within one day.
+    let one =
+        stdout(&pobratim(&["overview", "--data", &sample_dir(), "--date", "09.05.2016", "--days", "1"], home.path()));
+    assert_eq!(one.lines().filter(|l| l.contains("готовность")).count(), 1, "{one}");
+    let en =
+        stdout(&pobratim(&["overview", "--data", &sample_dir(), "--date", "09.05.2016", "--lang", "en"], home.path()));
+    assert!(en.contains("Overview for 09.05.2016") && en.contains("under way · ready 96 % · 5 of 5 named"), "{en}");
+    assert!(en.contains("09.05.2016 all day · event · Victory Day"), "{en}");
+}
+
+#[test]
+fn overview_json_has_a_key_per_section_and_each_visits_readiness() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["overview", "--data", &sample_dir(), "--date", "09.05.2016", "--json"], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    for key in ["visits", "tasks", "anniversaries", "quiet_partners", "stale", "today"] {
+        assert!(v[key].is_array(), "{key}: {v}");
+    }
+    let first = &v["visits"][0];
+    assert_eq!(first["id"], "del-2016-05-portland-school");
+    assert_eq!(first["arrival"], "01.05.2016");
+    assert_eq!(first["departure"], "11.05.2016");
+    assert_eq!(first["readiness"], 96);
+    assert_eq!(first["missing"][0]["field"], "members");
+    assert_eq!(first["missing"][0]["message"], "руководитель не назначен");
+    assert!(v["today"].as_array().expect("today").iter().any(|h| h["what"] == "День Победы"));
+}
+
+#[test]
+fn overview_with_nothing_ahead_says_so_and_exits_zero_and_one_on_a_broken_file() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["overview", "--data", &sample_dir(), "--date", "01.10.2017"], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("  Ближайших визитов нет; последний — «Делегация г. Хабаровска на XXVI Встрече мэров"),
+        "{text}"
+    );
+    assert!(text.contains("Годовщины побратимства"), "the other sections still show: {text}");
+    let bad = pobratim(&["overview", "--data", &sample_dir(), "--lang", "ja"], home.path());
+    assert_eq!(bad.status.code(), Some(2));
+    let bad_date = pobratim(&["overview", "--data", &sample_dir(), "--date", "2016-05-09"], home.path());
+    assert_eq!(bad_date.status.code(), Some(2));
+    // A broken file: what loaded is still shown, and the exit is 1.
+    let data = tempfile::tempdir().expect("data");
+    copy_sample(data.path());
+    let events = data.path().join("events.ron");
+    let broken = std::fs::read_to_string(&events).expect("read").replacen("category:", "categroy:", 1);
+    std::fs::write(&events, broken).expect("break");
+    let out =
+        pobratim(&["overview", "--data", &data.path().display().to_string(), "--date", "09.05.2016"], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("events.ron"));
+    assert!(stdout(&out).contains("Школьная делегация г. Портленда"), "the visits still listed");
+}

@@ -52,7 +52,11 @@ fn wait_for_jobs(h: &mut Harness<'_, App>) {
     h.run();
 }
 
+/// Opens the city's profile from the Cities section (the app opens on «Обзор»).
 fn open_city(h: &mut Harness<'_, App>, name_ru: &str) {
+    if h.query_by_label_contains(&format!("{name_ru}  ")).is_none() {
+        click(h, i18n::RU.nav_cities);
+    }
     h.get_by_label_contains(&format!("{name_ru}  ")).click();
     h.run();
 }

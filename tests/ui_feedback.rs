@@ -156,6 +156,7 @@ fn digits_typed_one_per_frame_are_all_kept_in_a_city_and_an_event() {
     let dir = sample_folder();
     let mut h = harness_with(dir.path(), day(2016, 12, 20), [1280.0, 800.0], Box::new(FixedDialogs::new(None, None)));
     let t = &i18n::RU;
+    click(&mut h, t.nav_cities);
     h.get_by_label_contains("Ниигата  ").click();
     h.run();
     click(&mut h, t.edit);

@@ -158,6 +158,9 @@ fn draw_every_panel() {
         h.step();
         h.step();
         println!("first frames drawn");
+        // The app opens on the overview; the visit with 10,000 members and a departure a
+        // century late is under way on its first day.
+        assert!(h.query_by_label_contains(t.ov_visits).is_some(), "the overview is drawn first");
         visit(&mut h, t.nav_cities);
         for city in ["city-0", "city-1", "city-2", "city-3"] {
             h.state_mut().open_record(&RecordId::City(CityId::new(city)));

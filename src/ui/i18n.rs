@@ -303,7 +303,7 @@ texts! {
     import_skipped: "пропущено", "skipped";
     import_nothing: "Нечего импортировать: все события уже есть.", "Nothing to import: every event is already here.";
     host_word: "принимает", "host";
-    tab_overview: "Общее", "Overview";
+    tab_overview: "Общее", "General";
     tab_roster: "Состав", "Roster";
     tab_programme: "Программа", "Programme";
     tab_checklist: "Чек-лист", "Checklist";
