@@ -65,7 +65,12 @@ pub struct CalendarPanel {
     goto_text: String,
     /// The shown year's public calendar, for the model version it was counted on.
     public: Option<((u64, i32), PublicStatus)>,
+    /// Every event lacking a public description is listed, not only the first few.
+    public_all: bool,
 }
+
+/// Events lacking a public description listed in the year view before «… ещё N».
+const LACKING_SHOWN: usize = 8;
 
 /// How far a year's public calendar is: its events against the department's target, and
 /// those still without a public description.
@@ -96,6 +101,7 @@ impl CalendarPanel {
             day_list: None,
             goto_text: String::new(),
             public: None,
+            public_all: false,
         }
     }
 }
@@ -287,11 +293,17 @@ impl CalendarPanel {
             if !status.lacking.is_empty() {
                 ui.separator();
                 ui.colored_label(theme::WARNING, format!("{}: {}", t.public_lacking, status.lacking.len()));
-                for (id, ru, en) in &status.lacking {
+                // A few at once: a folder of ten years may lack hundreds, and a button each
+                // would cost the frame milliseconds.
+                let shown = if self.public_all { status.lacking.len() } else { LACKING_SHOWN };
+                for (id, ru, en) in status.lacking.iter().take(shown) {
                     let title = if view.lang == Lang::En && !en.is_empty() { en } else { ru };
                     if ui.small_button(title).clicked() {
                         open = Some(id.clone());
                     }
+                }
+                if status.lacking.len() > shown && ui.link(format!("… {} {}", t.ov_more, status.lacking.len() - shown)).clicked() {
+                    self.public_all = true;
                 }
             }
         });
