@@ -16,6 +16,7 @@ use pobratim::store::{self, OpenMode, Workspace};
 use pobratim::ui::calendar::{CalView, CalendarPanel};
 use pobratim::ui::cities::CitiesPanel;
 use pobratim::ui::delegations::{DelegationsPanel, Tab};
+use pobratim::ui::overview::OverviewPanel;
 use pobratim::ui::people::PeoplePanel;
 use pobratim::ui::tourism::TourismPanel;
 use pobratim::ui::view::View;
@@ -338,6 +339,15 @@ fn main() {
 
     println!("\n— frames (headless, 1280×800, run_ui + tessellate) —");
     let findings = run_checks(&model, today);
+    let home = pobratim::clock::home_zone(&model);
+    rows.push(report("overview: every section (model::overview, 60 days)", 1, 10, Some(50.0), || {
+        std::hint::black_box(pobratim::model::overview::overview(&model, today, 60, home, Lang::Ru));
+    }));
+    rows.push(report("readiness of every visit in the folder", 1, 5, None, || {
+        for d in &model.delegations {
+            std::hint::black_box(pobratim::model::readiness(&model, d, today));
+        }
+    }));
     let view = View {
         model: &model,
         t: i18n::texts(Lang::Ru),
@@ -369,6 +379,8 @@ fn main() {
         print_row(&row, Some(empty.median));
         panel_rows.push(row);
     };
+    let mut overview = OverviewPanel::default();
+    bench_panel("overview: first screen", &mut frames, &mut |ui| overview.ui(ui, &view, &mut Vec::new()));
     let mut cities = CitiesPanel::default();
     bench_panel("cities: list and map", &mut frames, &mut |ui| cities.ui(ui, &view, &mut Vec::new()));
     cities.select("city-000".into());

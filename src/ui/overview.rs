@@ -14,6 +14,7 @@ use crate::model::readiness::Area;
 use crate::model::{Lang, RecordId, date::fmt_date};
 use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
+use std::collections::HashMap;
 
 /// Gaps shown per area of a visit before «ещё N».
 const GAPS_PER_AREA: usize = 5;
@@ -23,15 +24,48 @@ const TWO_COLUMNS_FROM: f32 = 1000.0;
 
 type Key = (u64, NaiveDate, u32, Lang);
 
-/// The overview's state: how far ahead it looks, and the sections last computed.
+/// The overview's state: how far ahead it looks, the sections last computed, and the
+/// height of every card and row as last drawn.
 pub struct OverviewPanel {
     days: u32,
     cache: Option<(Key, Overview)>,
+    lazy: Lazy,
 }
 
 impl Default for OverviewPanel {
     fn default() -> Self {
-        Self { days: overview::DEFAULT_DAYS, cache: None }
+        Self { days: overview::DEFAULT_DAYS, cache: None, lazy: Lazy::default() }
+    }
+}
+
+/// Draws only what is on screen. A card or row drawn once has its height remembered; while
+/// it is outside the view it takes that space without being laid out. On a folder of ten
+/// years the overview lists hundreds of rows (every quiet partner, every public event without
+/// a description), and laying out all of them cost ~60 ms a frame.
+#[derive(Default)]
+struct Lazy {
+    heights: HashMap<egui::Id, f32>,
+    width: f32,
+}
+
+impl Lazy {
+    fn block(
+        &mut self,
+        ui: &mut egui::Ui,
+        salt: impl std::hash::Hash + std::fmt::Debug,
+        draw: impl FnOnce(&mut egui::Ui),
+    ) {
+        let id = egui::Id::unique(salt);
+        let width = ui.available_width();
+        if let Some(&height) = self.heights.get(&id) {
+            let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
+            if !ui.is_rect_visible(rect) {
+                ui.allocate_space(egui::vec2(width, height));
+                return;
+            }
+        }
+        let response = ui.scope(draw).response;
+        self.heights.insert(id, response.rect.height());
     }
 }
 
@@ -53,20 +87,26 @@ impl OverviewPanel {
         });
         ui.separator();
         let Some((_, o)) = self.cache.as_ref() else { return };
+        let lazy = &mut self.lazy;
+        // Heights change with the width (rows wrap): measure again after a resize.
+        if (lazy.width - ui.available_width()).abs() > 0.5 {
+            lazy.heights.clear();
+            lazy.width = ui.available_width();
+        }
         let home = view.model.home_city().map_or_else(String::new, |c| c.name(view.lang).to_owned());
         egui::ScrollArea::vertical().id_salt("overview").auto_shrink([false, false]).show(ui, |ui| {
             // Clear of the floating scroll bar, drawn over the content's right edge.
             ui.set_max_width(ui.available_width() - 16.0);
             if ui.available_width() >= TWO_COLUMNS_FROM {
                 ui.columns(2, |cols| {
-                    visits_ui(&mut cols[0], view, o, out);
-                    today_ui(&mut cols[1], t, view.lang, o, &home, out);
-                    others_ui(&mut cols[1], view, o, out);
+                    visits_ui(&mut cols[0], view, o, lazy, out);
+                    today_ui(&mut cols[1], t, view.lang, o, &home, lazy, out);
+                    others_ui(&mut cols[1], view, o, lazy, out);
                 });
             } else {
-                today_ui(ui, t, view.lang, o, &home, out);
-                visits_ui(ui, view, o, out);
-                others_ui(ui, view, o, out);
+                today_ui(ui, t, view.lang, o, &home, lazy, out);
+                visits_ui(ui, view, o, lazy, out);
+                others_ui(ui, view, o, lazy, out);
             }
         });
     }
@@ -90,14 +130,16 @@ fn link(ui: &mut egui::Ui, text: String, red: bool) -> egui::Response {
     ui.add(egui::Link::new(text))
 }
 
-fn visits_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, out: &mut Vec<Action>) {
+fn visits_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, lazy: &mut Lazy, out: &mut Vec<Action>) {
     let t = view.t;
     section(ui, t.ov_visits, o.visits.len());
     if o.visits.is_empty() {
         ui.label(o.nothing_ahead(view.lang));
     }
     for v in &o.visits {
-        ui.push_id(v.delegation.as_str(), |ui| visit_card(ui, view, v, out));
+        lazy.block(ui, ("visit", v.delegation.as_str()), |ui| {
+            ui.push_id(v.delegation.as_str(), |ui| visit_card(ui, view, v, out));
+        });
     }
 }
 
@@ -167,7 +209,15 @@ fn visit_card(ui: &mut egui::Ui, view: &View<'_>, v: &VisitAhead, out: &mut Vec<
     ui.add_space(4.0);
 }
 
-fn today_ui(ui: &mut egui::Ui, t: &Texts, lang: Lang, o: &Overview, home: &str, out: &mut Vec<Action>) {
+fn today_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    lang: Lang,
+    o: &Overview,
+    home: &str,
+    lazy: &mut Lazy,
+    out: &mut Vec<Action>,
+) {
     section(ui, t.ov_today, o.today.len());
     none(ui, t, o.today.is_empty());
     let mut day: Option<NaiveDate> = None;
@@ -177,7 +227,9 @@ fn today_ui(ui: &mut egui::Ui, t: &Texts, lang: Lang, o: &Overview, home: &str, 
             let word = if h.date == o.date { t.ov_today_word } else { t.ov_tomorrow_word };
             ui.label(RichText::new(format!("{word}, {}", fmt_date(h.date))).strong());
         }
-        ui.push_id(("today", i), |ui| happening_row(ui, lang, h, home, out));
+        lazy.block(ui, ("today", i), |ui| {
+            ui.push_id(("today", i), |ui| happening_row(ui, lang, h, home, out));
+        });
     }
 }
 
@@ -203,18 +255,21 @@ fn happening_row(ui: &mut egui::Ui, lang: Lang, h: &Happening, home: &str, out: 
     });
 }
 
-fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, out: &mut Vec<Action>) {
+fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, lazy: &mut Lazy, out: &mut Vec<Action>) {
     let t = view.t;
     let lang = view.lang;
     section(ui, t.ov_tasks, o.tasks.len());
     none(ui, t, o.tasks.is_empty());
     for task in &o.tasks {
-        ui.push_id(("task", task.delegation.as_str(), task.index), |ui| task_row(ui, view, task, out));
+        let salt = ("task", task.delegation.as_str(), task.index);
+        lazy.block(ui, salt, |ui| {
+            ui.push_id(salt, |ui| task_row(ui, view, task, out));
+        });
     }
     section(ui, t.ov_anniversaries, o.anniversaries.len());
     none(ui, t, o.anniversaries.is_empty());
     for (i, a) in o.anniversaries.iter().enumerate() {
-        ui.push_id(("anniversary", i), |ui| {
+        lazy.block(ui, ("anniversary", i), |ui| {
             let text = if a.round { RichText::new(a.message(lang)).strong() } else { RichText::new(a.message(lang)) };
             if ui.add(egui::Link::new(text)).clicked() {
                 out.push(Action::Open(RecordId::City(a.city.clone())));
@@ -224,7 +279,7 @@ fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, out: &mut Vec<Act
     section(ui, t.ov_quiet, o.quiet.len());
     none(ui, t, o.quiet.is_empty());
     for (i, q) in o.quiet.iter().enumerate() {
-        ui.push_id(("quiet", i), |ui| {
+        lazy.block(ui, ("quiet", i), |ui| {
             let colour = if matches!(q, Quiet::Lopsided { .. }) { theme::WARNING } else { theme::INFO };
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(colour, "●");
@@ -237,7 +292,7 @@ fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, out: &mut Vec<Act
     section(ui, t.ov_stale, o.stale.len());
     none(ui, t, o.stale.is_empty());
     for (i, s) in o.stale.iter().enumerate() {
-        ui.push_id(("stale", i), |ui| {
+        lazy.block(ui, ("stale", i), |ui| {
             if ui.link(s.message(lang)).clicked() {
                 out.push(match s {
                     Stale::Status { delegation, .. } => Action::Open(RecordId::Delegation(delegation.clone())),

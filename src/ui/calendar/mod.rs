@@ -302,7 +302,9 @@ impl CalendarPanel {
                         open = Some(id.clone());
                     }
                 }
-                if status.lacking.len() > shown && ui.link(format!("… {} {}", t.ov_more, status.lacking.len() - shown)).clicked() {
+                if status.lacking.len() > shown
+                    && ui.link(format!("… {} {}", t.ov_more, status.lacking.len() - shown)).clicked()
+                {
                     self.public_all = true;
                 }
             }
