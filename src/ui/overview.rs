@@ -270,7 +270,12 @@ fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, lazy: &mut Lazy, 
     none(ui, t, o.anniversaries.is_empty());
     for (i, a) in o.anniversaries.iter().enumerate() {
         lazy.block(ui, ("anniversary", i), |ui| {
-            let text = if a.round { RichText::new(a.message(lang)).strong() } else { RichText::new(a.message(lang)) };
+            // A round one in bold, still in the colour of a link.
+            let text = if a.round {
+                RichText::new(a.message(lang)).strong().color(ui.visuals().hyperlink_color)
+            } else {
+                RichText::new(a.message(lang))
+            };
             if ui.add(egui::Link::new(text)).clicked() {
                 out.push(Action::Open(RecordId::City(a.city.clone())));
             }
@@ -304,13 +309,15 @@ fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, lazy: &mut Lazy, 
     }
 }
 
-/// A task with a box to tick it done here, its due date (red when overdue) and its visit.
+/// A task: its due date (red when overdue), a box to tick it done here, and its visit, a
+/// link to the visit's checklist.
 fn task_row(ui: &mut egui::Ui, view: &View<'_>, task: &TaskDue, out: &mut Vec<Action>) {
     let t = view.t;
     ui.horizontal_wrapped(|ui| {
+        let (word, colour) = if task.overdue { (t.ov_overdue, theme::ERROR) } else { (t.ov_due, theme::WARNING) };
+        ui.colored_label(colour, format!("{word} {}", fmt_date(task.due)));
         let mut done = false;
-        let label = format!("«{}» — {}", task.title, task.visit);
-        let r = ui.add_enabled(!view.read_only, egui::Checkbox::new(&mut done, label));
+        let r = ui.add_enabled(!view.read_only, egui::Checkbox::new(&mut done, format!("«{}»", task.title)));
         if r.changed()
             && done
             && let Some(d) = view.model.delegation(&task.delegation)
@@ -321,9 +328,8 @@ fn task_row(ui: &mut egui::Ui, view: &View<'_>, task: &TaskDue, out: &mut Vec<Ac
                 out.push(Action::Apply(Command::put(Record::Delegation(d))));
             }
         }
-        let (word, colour) = if task.overdue { (t.ov_overdue, theme::ERROR) } else { (t.ov_due, theme::WARNING) };
-        ui.colored_label(colour, format!("{word} {}", fmt_date(task.due)));
-        if ui.small_button("→").on_hover_text(t.ov_open_at).clicked() {
+        let visit = egui::Link::new(RichText::new(format!("— {}", task.visit)).weak());
+        if ui.add(visit).on_hover_text(t.ov_open_at).clicked() {
             out.push(Action::OpenAt(
                 RecordId::Delegation(task.delegation.clone()),
                 format!("checklist[{}]", task.index),
