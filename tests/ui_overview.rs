@@ -137,3 +137,18 @@ fn the_overview_reads_in_english_and_says_when_nothing_is_ahead() {
         assert!(h.query_by_label_contains(section).is_some(), "{section} is still shown");
     }
 }
+
+#[test]
+fn a_missing_arrival_time_opens_the_visits_form_with_the_cursor_in_the_field() {
+    let dir = sample_folder();
+    let t = &i18n::RU;
+    let mut h = harness_with(dir.path(), day(2017, 5, 20), [1024.0, 700.0], no_dialogs());
+    click(&mut h, "время и рейс (поезд) приезда не указаны");
+    assert_eq!(h.state().nav(), Nav::Delegations);
+    h.run();
+    kit::type_per_frame(&mut h, "14:35");
+    assert_eq!(kit::field(&h, t.f_arrival_time), "14:35", "typed straight into «{}»", t.f_arrival_time);
+    click(&mut h, t.apply);
+    let d = h.state().model().delegation(&city_day_2017()).expect("visit").clone();
+    assert_eq!(d.arrival.time, chrono::NaiveTime::from_hms_opt(14, 35, 0));
+}

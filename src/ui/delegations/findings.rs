@@ -49,7 +49,7 @@ impl DelegationsPanel {
             && !self.read_only
         {
             self.overview = Some(OverviewDraft::from(d));
-            self.focus = Some(egui::Id::unique(("overview-form", format!("{leg}_{what}").as_str())));
+            self.focus = Some((egui::Id::unique(("overview-form", format!("{leg}_{what}").as_str())), 4));
         }
     }
 }

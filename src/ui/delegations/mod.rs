@@ -88,7 +88,7 @@ pub struct DelegationsPanel {
     /// The ledger's rows for the model version and filters they were built for.
     ledger: Option<(LedgerKey, Vec<LedgerRow>)>,
     /// A field to put the cursor in on the next frame (a gap opened from the overview).
-    focus: Option<egui::Id>,
+    focus: Option<(egui::Id, u8)>,
     /// Whether the folder was read-only on the last frame (no form is opened then).
     read_only: bool,
 }
@@ -191,8 +191,14 @@ impl DelegationsPanel {
     /// edits, prints and imports come out as actions.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         self.read_only = view.read_only;
-        if let Some(id) = self.focus.take() {
+        // Asked again for a few frames: a form grid shown for the first time takes passes
+        // to size itself, and the focus given on the first is dropped on the next.
+        if let Some((id, frames)) = self.focus.take() {
             ui.memory_mut(|m| m.request_focus(id));
+            if frames > 1 {
+                self.focus = Some((id, frames - 1));
+                ui.ctx().request_repaint();
+            }
         }
         egui::Panel::left("delegation-list")
             .default_size(theme::list_width(ui, theme::LIST_WIDTH + 60.0))
