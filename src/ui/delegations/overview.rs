@@ -273,11 +273,17 @@ impl DelegationsPanel {
             });
             form.text_area(ui, "purpose", t.f_purpose, &mut draft.purpose);
             form.text(ui, "arrival_date", t.f_arrival_date, &mut draft.arrival_date);
-            form.text(ui, "arrival_time", t.f_arrival_time, &mut draft.arrival_time);
-            form.text(ui, "arrival_transport", t.f_arrival_transport, &mut draft.arrival_transport);
+            // A field the overview sent the cursor to is brought into view.
+            let shown = |r: egui::Response| {
+                if r.gained_focus() {
+                    r.scroll_to_me(None);
+                }
+            };
+            shown(form.text(ui, "arrival_time", t.f_arrival_time, &mut draft.arrival_time));
+            shown(form.text(ui, "arrival_transport", t.f_arrival_transport, &mut draft.arrival_transport));
             form.text(ui, "departure_date", t.f_departure_date, &mut draft.departure_date);
-            form.text(ui, "departure_time", t.f_departure_time, &mut draft.departure_time);
-            form.text(ui, "departure_transport", t.f_departure_transport, &mut draft.departure_transport);
+            shown(form.text(ui, "departure_time", t.f_departure_time, &mut draft.departure_time));
+            shown(form.text(ui, "departure_transport", t.f_departure_transport, &mut draft.departure_transport));
             // Events by date, newest first, each with its date: a yearly event recurs by title.
             let event_line = |e: &crate::model::Event| format!("{} — {}", fmt_date(e.start_date), e.title(lang));
             let events = || {
