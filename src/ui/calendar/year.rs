@@ -80,6 +80,21 @@ impl CalendarPanel {
     /// A month's days, Monday first; a day with entries is filled with its first entry's colour.
     fn mini_month(&mut self, ui: &mut egui::Ui, view: &View<'_>, first: NaiveDate, items: &[Entry<'_>], cell: f32) {
         let start = week_start(first);
+        // Each day's entries from one pass over the year's: filtering the whole year again
+        // for each of 365 days cost the year view most of its frame on a ten-year folder.
+        let last = crate::model::date::add_months(first, 1).pred_opt().unwrap_or(first);
+        let mut per_day: Vec<Vec<&Entry<'_>>> = vec![Vec::new(); 31];
+        for e in items {
+            let (a, b) = e.days();
+            if b < first || a > last {
+                continue;
+            }
+            for d in a.max(first).day0()..=b.min(last).day0() {
+                if let Some(list) = per_day.get_mut(d as usize) {
+                    list.push(e);
+                }
+            }
+        }
         egui::Grid::new(("mini", first)).spacing([2.0, 2.0]).min_col_width(cell).show(ui, |ui| {
             for name in i18n::weekdays(view.lang) {
                 ui.add_sized([cell, 14.0], egui::Label::new(RichText::new(name).size(10.0).weak()));
@@ -90,7 +105,7 @@ impl CalendarPanel {
                 if day.month() != first.month() {
                     ui.add_sized([cell, 16.0], egui::Label::new(""));
                 } else {
-                    let on: Vec<&Entry<'_>> = items.iter().filter(|e| e.days().0 <= day && day <= e.days().1).collect();
+                    let on: &[&Entry<'_>] = per_day.get(day.day0() as usize).map_or(&[], Vec::as_slice);
                     let mut text = RichText::new(day.day().to_string()).size(11.0);
                     let mut button = egui::Button::new(text.clone()).frame(false);
                     if let Some(e) = on.first() {
@@ -100,12 +115,15 @@ impl CalendarPanel {
                     let r = ui.add_sized([cell, 16.0], button);
                     // Named by its date, as the month view's cells are.
                     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, fmt_date(day)));
+                    // The tooltip's text is made only while the pointer is on the day.
                     let r = if on.is_empty() {
                         r
                     } else {
-                        let titles: Vec<String> =
-                            on.iter().take(5).map(|e| entry_title(view.model, e, view.lang, view.t)).collect();
-                        r.on_hover_text(format!("{}\n{}", fmt_date(day), titles.join("\n")))
+                        r.on_hover_ui(|ui| {
+                            let titles: Vec<String> =
+                                on.iter().take(5).map(|e| entry_title(view.model, e, view.lang, view.t)).collect();
+                            ui.label(format!("{}\n{}", fmt_date(day), titles.join("\n")));
+                        })
                     };
                     if r.clicked() {
                         self.cursor = day;
