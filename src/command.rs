@@ -144,13 +144,18 @@ impl Command {
                     Record::Event(e) => {
                         put(&mut model.events, e, |x| &x.id, Record::Event, |x| RecordId::Event(x.id.clone()))
                     }
-                    Record::Delegation(d) => put(
-                        &mut model.delegations,
-                        d,
-                        |x| &x.id,
-                        Record::Delegation,
-                        |x| RecordId::Delegation(x.id.clone()),
-                    ),
+                    Record::Delegation(mut d) => {
+                        // Items the user just added have no id yet: random ones, so a
+                        // colleague adding items to the same visit at once never collides.
+                        d.fresh_item_ids();
+                        put(
+                            &mut model.delegations,
+                            d,
+                            |x| &x.id,
+                            Record::Delegation,
+                            |x| RecordId::Delegation(x.id.clone()),
+                        )
+                    }
                     Record::Figures(f) => {
                         put(&mut model.figures, f, |x| &x.year, Record::Figures, |x| RecordId::Figures(x.year))
                     }

@@ -369,7 +369,7 @@ fn delegations(rng: &mut ChaCha8Rng, first: i32, years: i32, cities: &[City], pe
                 t.done = past;
             }
             let partner = pick(rng, partners);
-            out.push(Delegation {
+            let mut d = Delegation {
                 id: format!("del-{year}-{n:04}").as_str().into(),
                 direction,
                 partner_city: Some(partner.id.clone()),
@@ -382,10 +382,15 @@ fn delegations(rng: &mut ChaCha8Rng, first: i32, years: i32, cities: &[City], pe
                 programme,
                 checklist,
                 gifts: vec![Gift {
-                    item: "Альбом о Хабаровске".into(), recipient: "руководитель".into(), quantity: 1
+                    id: crate::model::ItemId::NONE,
+                    item: "Альбом о Хабаровске".into(),
+                    recipient: "руководитель".into(),
+                    quantity: 1,
                 }],
                 ..Default::default()
-            });
+            };
+            d.derive_item_ids();
+            out.push(d);
         }
     }
     out

@@ -258,10 +258,21 @@ fn member() -> impl Strategy<Value = Member> {
 fn programme_item() -> impl Strategy<Value = ProgrammeItem> {
     (
         (date(), option::of(time()), option::of(time()), translated(), translated()),
-        (option::of(slug().prop_map(PersonId)), option::of(slug().prop_map(PersonId)), text(), text()),
+        (option::of(slug().prop_map(PersonId)), option::of(slug().prop_map(PersonId)), text(), text(), any::<u64>()),
     )
-        .prop_map(|((date, start, end, activity, place), (responsible, interpreter, transport, note))| {
-            ProgrammeItem { date, start, end, activity, place, responsible, interpreter, transport, note }
+        .prop_map(|((date, start, end, activity, place), (responsible, interpreter, transport, note, id))| {
+            ProgrammeItem {
+                id: ItemId(id),
+                date,
+                start,
+                end,
+                activity,
+                place,
+                responsible,
+                interpreter,
+                transport,
+                note,
+            }
         })
 }
 
@@ -280,9 +291,18 @@ fn delegation() -> impl Strategy<Value = Delegation> {
         DelegationStatus::Done,
         DelegationStatus::Cancelled,
     ]);
-    let task = (text(), option::of(date()), any::<bool>()).prop_map(|(title, due, done)| Task { title, due, done });
-    let gift =
-        (text(), text(), any::<u32>()).prop_map(|(item, recipient, quantity)| Gift { item, recipient, quantity });
+    let task = (text(), option::of(date()), any::<bool>(), any::<u64>()).prop_map(|(title, due, done, id)| Task {
+        id: ItemId(id),
+        title,
+        due,
+        done,
+    });
+    let gift = (text(), text(), any::<u32>(), 0u64..4).prop_map(|(item, recipient, quantity, id)| Gift {
+        id: ItemId(id),
+        item,
+        recipient,
+        quantity,
+    });
     (
         (
             slug(),
@@ -314,26 +334,32 @@ fn delegation() -> impl Strategy<Value = Delegation> {
                 (id, direction, partner, kind, title, purpose),
                 (arrival, departure, event, status, responsible, accommodation),
                 (headcount, members, programme, checklist, gifts, notes),
-            )| Delegation {
-                id: DelegationId(id),
-                direction,
-                partner_city: partner.0.map(CityId),
-                other_party: partner.1,
-                kind,
-                title,
-                purpose,
-                arrival,
-                departure,
-                event,
-                status,
-                responsible,
-                accommodation,
-                headcount,
-                members,
-                programme,
-                checklist,
-                gifts,
-                notes,
+            )| {
+                let mut d = Delegation {
+                    id: DelegationId(id),
+                    direction,
+                    partner_city: partner.0.map(CityId),
+                    other_party: partner.1,
+                    kind,
+                    title,
+                    purpose,
+                    arrival,
+                    departure,
+                    event,
+                    status,
+                    responsible,
+                    accommodation,
+                    headcount,
+                    members,
+                    programme,
+                    checklist,
+                    gifts,
+                    notes,
+                };
+                // Ids as a load leaves them: every item has one, unique in its list (the
+                // small range of gifts' ids makes missing and repeated ones common).
+                d.derive_item_ids();
+                d
             },
         )
 }

@@ -473,7 +473,7 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 3"), "the fixture is version 3: {meta}");
     let dir = migrated_copy(&fixture);
-    let newest = repo("tests/fixtures/v6");
+    let newest = repo("tests/fixtures/v7");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         // After a format change: `UPDATE_FIXTURES=1 cargo test --test store version_3`, then
         // review the diff. The sample's own content changes go in separate commits.
@@ -483,7 +483,7 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
             fs::write(path, bytes).expect("update the newest fixture");
         }
     }
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v3 → v6 differs from tests/fixtures/v6");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v3 → v7 differs from tests/fixtures/v7");
     // Every Russian and English text of version 3 is in the migrated records.
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     let mut old_texts = Vec::new();
@@ -516,12 +516,12 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
 /// the new one. Either way the folder opens whole and writable.
 #[test]
 fn files_in_either_shape_open_whatever_the_version_says() {
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v6"), OpenMode::ReadOnly).expect("newest fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v7"), OpenMode::ReadOnly).expect("newest fixture");
     let half_migrated = tempfile::tempdir().expect("tempdir");
     copy_dir(&repo("tests/fixtures/v3"), half_migrated.path());
     fs::copy(repo("tests/fixtures/v5/events.ron"), half_migrated.path().join("events.ron")).expect("copy");
     let restored = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v6"), restored.path());
+    copy_dir(&repo("tests/fixtures/v7"), restored.path());
     let year = Path::new("delegations").join("2016.ron");
     fs::copy(repo("tests/fixtures/v3").join(&year), restored.path().join(&year)).expect("copy");
     for dir in [half_migrated.path(), restored.path()] {
@@ -530,11 +530,11 @@ fn files_in_either_shape_open_whatever_the_version_says() {
         assert_eq!(model, expected);
         ws.save(&model).expect("save");
         drop(ws);
-        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v6")), "rewritten in the new shape");
+        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v7")), "rewritten in the new shape");
     }
     // A file broken in both shapes names the line of the shape its version expects.
     let broken = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v6"), broken.path());
+    copy_dir(&repo("tests/fixtures/v7"), broken.path());
     fs::write(broken.path().join("events.ron"), "[(id: \"x\", title: {ru: \"А\"}, colour: 1)]").expect("write");
     let (ws, _) = Workspace::open(broken.path(), OpenMode::ReadOnly).expect("open");
     let e = &ws.load_errors()[0];
@@ -542,21 +542,21 @@ fn files_in_either_shape_open_whatever_the_version_says() {
 }
 
 #[test]
-fn version_4_folder_migrates_byte_for_byte_to_the_fixture_of_version_6() {
+fn version_4_folder_migrates_byte_for_byte_to_the_fixture_of_version_7() {
     // Version 5 added a series' changed occurrences; version 6 writes every field (see
     // `FORMAT_VERSION`): a version-4 folder's records read the same and write in that shape.
     let fixture = repo("tests/fixtures/v4");
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 4"), "the fixture is version 4: {meta}");
     let dir = migrated_copy(&fixture);
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v6")), "v4 → v6 differs");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v7")), "v4 → v7 differs");
     let (_, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert!(model.events.iter().any(|e| e.recurrence.is_some()), "the fixture has series");
 }
 
 #[test]
 fn changed_occurrences_survive_a_save_and_a_version_4_build_would_refuse_the_folder() {
-    let dir = migrated_copy(&repo("tests/fixtures/v6"));
+    let dir = migrated_copy(&repo("tests/fixtures/v7"));
     let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let series = model.events.iter_mut().find(|e| e.recurrence.is_some()).expect("a series");
     let first = series.start_date;
@@ -579,7 +579,7 @@ fn changed_occurrences_survive_a_save_and_a_version_4_build_would_refuse_the_fol
 }
 
 #[test]
-fn version_5_folder_migrates_byte_for_byte_to_the_fixture_of_version_6() {
+fn version_5_folder_migrates_byte_for_byte_to_the_fixture_of_version_7() {
     // Version 6 added a visit without a partner city (`other_party`), an event's public
     // description and a year's public-calendar target, and writes every field: a version-5
     // folder's records read the same and are written whole.
@@ -587,14 +587,33 @@ fn version_5_folder_migrates_byte_for_byte_to_the_fixture_of_version_6() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 5"), "the fixture is version 5: {meta}");
     let dir = migrated_copy(&fixture);
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v6")), "v5 → v6 differs");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v7")), "v5 → v7 differs");
     let (_, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert!(model.delegations.iter().all(|d| d.partner_city.is_some()), "every version-5 visit keeps its partner");
 }
 
 #[test]
-fn a_visit_without_a_partner_city_and_a_public_description_survive_a_save_and_say_version_6() {
-    let dir = migrated_copy(&repo("tests/fixtures/v6"));
+fn version_6_folder_migrates_byte_for_byte_to_the_fixture_of_version_7_with_item_ids_from_the_file() {
+    // Version 7 gave programme items, tasks and gifts an id. A version-6 folder has none:
+    // loading numbers each list 1, 2, … in file order, the same on every computer.
+    let fixture = repo("tests/fixtures/v6");
+    let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
+    assert!(meta.contains("format_version: 6"), "the fixture is version 6: {meta}");
+    let (_, first) = Workspace::open(&fixture, OpenMode::ReadOnly).expect("open v6");
+    let (_, second) = Workspace::open(&fixture, OpenMode::ReadOnly).expect("open v6 again");
+    assert_eq!(first, second, "ids depend only on the file");
+    let with_items = first.delegations.iter().find(|d| d.programme.len() > 1).expect("a visit with a programme");
+    let ids: Vec<u64> = with_items.programme.iter().map(|p| p.id.0).collect();
+    assert_eq!(ids, (1..=ids.len() as u64).collect::<Vec<_>>(), "numbered in file order");
+    let dir = migrated_copy(&fixture);
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v7")), "v6 → v7 differs");
+    let text = fs::read_to_string(repo("tests/fixtures/v7/delegations/2016.ron")).expect("v7 fixture");
+    assert!(text.contains("            id: 1,\n"), "items carry their id in the file");
+}
+
+#[test]
+fn a_visit_without_a_partner_city_and_a_public_description_survive_a_save_and_say_version_7() {
+    let dir = migrated_copy(&repo("tests/fixtures/v7"));
     let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let d = &mut model.delegations[0];
     d.partner_city = None;
@@ -625,8 +644,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 2"), "the fixture is version 2: {meta}");
     let dir = migrated_copy(&fixture);
-    let newest = repo("tests/fixtures/v6");
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v6 differs from tests/fixtures/v6");
+    let newest = repo("tests/fixtures/v7");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v7 differs from tests/fixtures/v7");
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     // What version 2 showed for a member's job is now the member's own.
     let portland = migrated.delegations.iter().find(|d| d.members.len() > 3).expect("a visit with members");
@@ -640,8 +659,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
 #[test]
 fn the_chain_from_version_1_ends_in_the_fixture_of_this_version() {
     let v1 = migrated_copy(&repo("tests/fixtures/v1"));
-    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v6")), "v1 → v6 differs");
-    let meta = fs::read_to_string(repo("tests/fixtures/v6").join(META_FILE)).expect("meta");
+    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v7")), "v1 → v7 differs");
+    let meta = fs::read_to_string(repo("tests/fixtures/v7").join(META_FILE)).expect("meta");
     assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "the newest fixture is this version");
 }
 
@@ -650,7 +669,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     let fixture = repo("tests/fixtures/v1");
     let v1_meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(v1_meta.contains("format_version: 1"), "the fixture is version 1: {v1_meta}");
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v6"), OpenMode::ReadOnly).expect("newest fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v7"), OpenMode::ReadOnly).expect("newest fixture");
 
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixture, dir.path());
@@ -668,7 +687,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     for year in ["2016.ron", "2017.ron"] {
         let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
         assert!(
-            ours == fs::read(repo("tests/fixtures/v6").join("delegations").join(year)).expect("newest fixture"),
+            ours == fs::read(repo("tests/fixtures/v7").join("delegations").join(year)).expect("newest fixture"),
             "{year}"
         );
     }

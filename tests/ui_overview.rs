@@ -76,8 +76,10 @@ fn an_overdue_task_is_listed_in_red_and_goes_when_ticked() {
     let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let d = model.delegations.iter_mut().find(|d| d.id == city_day_2017()).expect("2017 City Day");
     d.checklist = vec![
-        Task { title: "Письмо-приглашение".into(), due: Some(day(2017, 4, 1)), done: false },
-        Task { title: "Гостиница".into(), due: Some(day(2017, 6, 1)), done: false },
+        Task {
+            id: Default::default(), title: "Письмо-приглашение".into(), due: Some(day(2017, 4, 1)), done: false
+        },
+        Task { id: Default::default(), title: "Гостиница".into(), due: Some(day(2017, 6, 1)), done: false },
     ];
     let title = d.title.ru_text().to_owned();
     ws.save(&model).expect("save");

@@ -1,9 +1,10 @@
 //! Delegations: incoming and outgoing visits, with roster, programme, checklist and gifts.
 
-use super::ids::{CityId, DelegationId, EventId, PersonId};
+use super::ids::{CityId, DelegationId, EventId, ItemId, PersonId};
 use super::text::Text;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// Whether the delegation comes to the home city or goes abroad.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -285,6 +286,8 @@ impl Default for Travel {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProgrammeItem {
+    /// The item's id within the programme (format 7; see [`ItemId`]).
+    pub id: ItemId,
     /// Day.
     pub date: NaiveDate,
     /// Start, local time of the place of stay.
@@ -308,6 +311,7 @@ pub struct ProgrammeItem {
 impl Default for ProgrammeItem {
     fn default() -> Self {
         Self {
+            id: ItemId::NONE,
             date: NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default(),
             start: None,
             end: None,
@@ -333,6 +337,8 @@ impl ProgrammeItem {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Task {
+    /// The task's id within the checklist (format 7; see [`ItemId`]).
+    pub id: ItemId,
     /// What to do: «Письмо-приглашение», «Визовая поддержка», …
     pub title: String,
     /// Due date.
@@ -345,6 +351,8 @@ pub struct Task {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Gift {
+    /// The gift's id within the list (format 7; see [`ItemId`]).
+    pub id: ItemId,
     /// What.
     pub item: String,
     /// To whom.
@@ -427,6 +435,57 @@ mod optional_city {
 pub const MAX_STAY_DAYS: usize = 366;
 
 impl Delegation {
+    /// Gives every programme item, task and gift without an id (or with the id of an earlier
+    /// item of the same list) one. `new_id` makes it: [`ItemId::fresh`] for items the user
+    /// just added, [`ItemId::derived`] (through [`Delegation::derive_item_ids`]) on load.
+    /// Returns whether any id changed.
+    pub fn assign_item_ids(&mut self, mut new_id: impl FnMut(usize, &HashSet<ItemId>) -> ItemId) -> bool {
+        fn list<T>(
+            items: &mut [T],
+            id: impl Fn(&mut T) -> &mut ItemId,
+            new_id: &mut dyn FnMut(usize, &HashSet<ItemId>) -> ItemId,
+        ) -> bool {
+            let mut taken: HashSet<ItemId> = HashSet::with_capacity(items.len());
+            let mut missing = Vec::new();
+            for (i, item) in items.iter_mut().enumerate() {
+                let id = *id(item);
+                if !id.is_set() || !taken.insert(id) {
+                    missing.push(i);
+                }
+            }
+            for &i in &missing {
+                let fresh = new_id(i, &taken);
+                taken.insert(fresh);
+                if let Some(item) = items.get_mut(i) {
+                    *id(item) = fresh;
+                }
+            }
+            !missing.is_empty()
+        }
+        let a = list(&mut self.programme, |p| &mut p.id, &mut new_id);
+        let b = list(&mut self.checklist, |t| &mut t.id, &mut new_id);
+        let c = list(&mut self.gifts, |g| &mut g.id, &mut new_id);
+        a || b || c
+    }
+
+    /// [`Delegation::assign_item_ids`] as a load does it: ids that depend only on the lists,
+    /// so every computer gives the same ids to the same file.
+    pub fn derive_item_ids(&mut self) -> bool {
+        self.assign_item_ids(ItemId::derived)
+    }
+
+    /// [`Delegation::assign_item_ids`] for items the user just added: random ids.
+    pub fn fresh_item_ids(&mut self) -> bool {
+        self.assign_item_ids(|_, taken| {
+            loop {
+                let id = ItemId::fresh();
+                if !taken.contains(&id) {
+                    break id;
+                }
+            }
+        })
+    }
+
     /// The inclusive range of days of the stay.
     pub fn days(&self) -> (NaiveDate, NaiveDate) {
         (self.arrival.date, self.departure.date)
@@ -508,7 +567,9 @@ pub fn reciprocity(delegations: &[Delegation]) -> std::collections::BTreeMap<(Op
 pub fn default_checklist(kind: DelegationKind, direction: Direction, arrival: NaiveDate) -> Vec<Task> {
     let due = |days: i64| Some(arrival - chrono::Duration::days(days));
     let mut tasks = Vec::new();
-    let mut add = |title: &str, days: i64| tasks.push(Task { title: title.to_owned(), due: due(days), done: false });
+    let mut add = |title: &str, days: i64| {
+        tasks.push(Task { id: ItemId::NONE, title: title.to_owned(), due: due(days), done: false })
+    };
     if direction == Direction::Incoming {
         add("Письмо-приглашение", 60);
         add("Визовая поддержка", 45);
@@ -651,7 +712,7 @@ mod tests {
                 ..Member::default()
             }],
             programme: vec![ProgrammeItem { date: d(2016, 5, 3), ..ProgrammeItem::default() }],
-            gifts: vec![Gift { item: "Альбом".into(), recipient: "Мэр".into(), quantity: 1 }],
+            gifts: vec![Gift { id: ItemId(1), item: "Альбом".into(), recipient: "Мэр".into(), quantity: 1 }],
             ..Delegation::default()
         };
         let copy = del.copy_to("new".into(), d(2017, 5, 2));

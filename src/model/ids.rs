@@ -58,6 +58,54 @@ typed_id!(
     DelegationId
 );
 
+/// Identifies an item inside a delegation's list: a programme item, a checklist task or a
+/// gift. Unique within its list, so two computers that edit one visit's programme at once
+/// can merge it item by item (members are keyed by their person instead).
+///
+/// `0` means "not yet given": a file written before format 7, or an item typed in by hand.
+/// Loading gives such items ids that depend only on the file ([`Delegation::assign_item_ids`]
+/// with [`ItemId::derived`]), so every computer that loads the same file gives the same
+/// ids; the app gives a new item a random id ([`ItemId::fresh`]), so two computers adding
+/// items at once do not collide.
+///
+/// [`Delegation::assign_item_ids`]: crate::model::Delegation::assign_item_ids
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ItemId(pub u64);
+
+impl ItemId {
+    /// Not yet given.
+    pub const NONE: ItemId = ItemId(0);
+
+    /// Whether an id was given.
+    pub fn is_set(self) -> bool {
+        self.0 != 0
+    }
+
+    /// A random id for an item made now: nine or ten digits, from `1_000_000_000` up, so it
+    /// never meets the small ids of [`ItemId::derived`].
+    pub fn fresh() -> ItemId {
+        ItemId(random_source().gen_range(1_000_000_000..10_000_000_000))
+    }
+
+    /// The id of the `index`-th item of a list that had none: `index + 1`, or the next free
+    /// number when that is taken. It depends only on the list, so every computer derives the
+    /// same ids from the same file.
+    pub fn derived(index: usize, taken: &std::collections::HashSet<ItemId>) -> ItemId {
+        let mut n = u64::try_from(index).unwrap_or(u64::MAX - 1).saturating_add(1);
+        while taken.contains(&ItemId(n)) {
+            n = n.wrapping_add(1).max(1);
+        }
+        ItemId(n)
+    }
+}
+
+impl fmt::Display for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// Names a record of any collection: the subject of a finding or a search hit, the target
 /// of a [`crate::command::Command::Remove`], the referrer in a [`crate::model::refs::Reference`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

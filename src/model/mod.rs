@@ -34,7 +34,7 @@ pub use delegation::{
 };
 pub use event::{Event, EventCategory, Occurrence, Override, Recurrence};
 pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
-pub use ids::{CityId, DelegationId, EventId, PersonId, RecordId};
+pub use ids::{CityId, DelegationId, EventId, ItemId, PersonId, RecordId};
 pub use person::{Passport, Person};
 pub use readiness::{Readiness, readiness};
 pub use text::{Language, PrintLang, Text};

@@ -511,7 +511,12 @@ mod tests {
             departure: Travel { date: d(2016, 8, 16), time, transport: "рейс HZ 5448".into() },
             members: vec![Member { person: PersonId::new("tanaka"), role: Role::Head, ..Member::default() }],
             programme: vec![item(d(2016, 8, 15)), item(d(2016, 8, 16))],
-            checklist: vec![Task { title: "Гостиница".into(), due: Some(d(2016, 7, 15)), done: true }],
+            checklist: vec![Task {
+                id: Default::default(),
+                title: "Гостиница".into(),
+                due: Some(d(2016, 7, 15)),
+                done: true,
+            }],
             ..Delegation::default()
         };
         (model, visit)

@@ -19,7 +19,10 @@ use serde::{Deserialize, Serialize};
 ///   cache has no field names, and a field left out made the whole file's cache entry
 ///   undecodable (so every folder with a series was parsed from RON on each open). Older
 ///   files, which leave them out, read as before.
-pub const FORMAT_VERSION: u32 = 6;
+/// - 7: programme items, checklist tasks and gifts have an `id` (unique in their list), so
+///   that two computers editing one visit merge it item by item. Older files have none;
+///   loading gives ids that depend only on the file (`1`, `2`, … in list order).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// File name of the workspace metadata.
 pub const META_FILE: &str = "pobratim.ron";

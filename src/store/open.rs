@@ -147,6 +147,11 @@ impl Workspace {
         }
         migrate(meta.format_version, &mut model);
         model.normalise();
+        // Items without an id (a file of format 6 or older, or typed in by hand) get ids that
+        // depend only on the file, so every computer sharing the folder gives the same ones.
+        for d in &mut model.delegations {
+            d.derive_item_ids();
+        }
 
         if !load_errors.is_empty() {
             read_only.push(ReadOnlyReason::LoadFailed(load_errors.clone()));

@@ -58,6 +58,7 @@ impl Default for ProgrammeItem3 {
 impl From<ProgrammeItem3> for ProgrammeItem {
     fn from(p: ProgrammeItem3) -> ProgrammeItem {
         ProgrammeItem {
+            id: crate::model::ItemId::NONE,
             date: p.date,
             start: p.start,
             end: p.end,

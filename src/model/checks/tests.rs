@@ -50,7 +50,12 @@ fn base() -> Model {
         departure: Travel { date: d(2027, 3, 3), ..Travel::default() },
         members: vec![Member { person: "ivanov".into(), role: Role::Head, precedence: 1, ..Member::default() }],
         programme,
-        checklist: vec![Task { title: "Гостиница".into(), due: Some(d(2027, 2, 1)), done: false }],
+        checklist: vec![Task {
+            id: Default::default(),
+            title: "Гостиница".into(),
+            due: Some(d(2027, 2, 1)),
+            done: false,
+        }],
         ..Delegation::default()
     });
     m.events.push(Event {
@@ -409,6 +414,7 @@ fn venue_clash_with_a_recurring_event() {
 fn repeated_gift_to_the_same_partner_warns() {
     let mut m = base();
     m.delegations[0].gifts.push(crate::model::Gift {
+        id: Default::default(),
         item: "Альбом «Хабаровск»".into(),
         recipient: "Мэр".into(),
         quantity: 1,
@@ -417,6 +423,7 @@ fn repeated_gift_to_the_same_partner_warns() {
     let later = second_delegation(&mut m, d(2028, 3, 1), d(2028, 3, 2));
     later.gifts.clear();
     later.gifts.push(crate::model::Gift {
+        id: Default::default(),
         item: "альбом «хабаровск» ".into(),
         recipient: "Вице-мэр".into(),
         quantity: 2,

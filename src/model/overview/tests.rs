@@ -72,11 +72,11 @@ fn tasks_overdue_and_due_within_the_week_only() {
     let mut m = model();
     let mut v = visit("v", "niigata", Direction::Incoming, d(2016, 6, 1), d(2016, 6, 3));
     v.checklist = vec![
-        Task { title: "late".into(), due: Some(d(2016, 5, 1)), done: false },
-        Task { title: "done".into(), due: Some(d(2016, 5, 1)), done: true },
-        Task { title: "in-6-days".into(), due: Some(d(2016, 5, 15)), done: false },
-        Task { title: "in-7-days".into(), due: Some(d(2016, 5, 16)), done: false },
-        Task { title: "no-date".into(), due: None, done: false },
+        Task { id: Default::default(), title: "late".into(), due: Some(d(2016, 5, 1)), done: false },
+        Task { id: Default::default(), title: "done".into(), due: Some(d(2016, 5, 1)), done: true },
+        Task { id: Default::default(), title: "in-6-days".into(), due: Some(d(2016, 5, 15)), done: false },
+        Task { id: Default::default(), title: "in-7-days".into(), due: Some(d(2016, 5, 16)), done: false },
+        Task { id: Default::default(), title: "no-date".into(), due: None, done: false },
     ];
     m.delegations.push(v);
     let t = tasks_due(&m, d(2016, 5, 9), Lang::Ru);
@@ -186,9 +186,9 @@ fn reminders_within_a_day() {
     let mut m = model();
     let mut v = visit("v", "niigata", Direction::Incoming, d(2016, 5, 10), d(2016, 5, 12));
     v.checklist = vec![
-        Task { title: "today".into(), due: Some(d(2016, 5, 9)), done: false },
-        Task { title: "later".into(), due: Some(d(2016, 5, 11)), done: false },
-        Task { title: "done".into(), due: Some(d(2016, 5, 9)), done: true },
+        Task { id: Default::default(), title: "today".into(), due: Some(d(2016, 5, 9)), done: false },
+        Task { id: Default::default(), title: "later".into(), due: Some(d(2016, 5, 11)), done: false },
+        Task { id: Default::default(), title: "done".into(), due: Some(d(2016, 5, 9)), done: true },
     ];
     m.delegations.push(v);
     let r = reminders(&m, d(2016, 5, 9), Lang::Ru);

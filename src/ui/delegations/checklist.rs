@@ -51,7 +51,12 @@ impl DelegationsPanel {
                 !self.task.0.trim().is_empty() && (self.task.1.trim().is_empty() || due.is_some()) && !view.read_only;
             if ui.add_enabled(ok, egui::Button::new(t.add_task)).clicked() {
                 let mut nd = d.clone();
-                nd.checklist.push(Task { title: self.task.0.trim().to_owned(), due, done: false });
+                nd.checklist.push(Task {
+                    id: crate::model::ItemId::NONE,
+                    title: self.task.0.trim().to_owned(),
+                    due,
+                    done: false,
+                });
                 out.push(Action::Apply(put(nd)));
                 self.task = (String::new(), String::new());
             }
@@ -119,6 +124,7 @@ impl DelegationsPanel {
             if ui.add_enabled(ok, egui::Button::new(t.add_gift)).clicked() {
                 let mut nd = d.clone();
                 nd.gifts.push(Gift {
+                    id: crate::model::ItemId::NONE,
                     item: self.gift.0.trim().to_owned(),
                     recipient: self.gift.1.trim().to_owned(),
                     quantity: qty.unwrap_or(1),

@@ -7,6 +7,8 @@ use crate::ui::form::{Draft, FieldErrors, Form, TextDraft, offered_languages, ti
 /// A programme item as typed.
 #[derive(Clone, Debug, Default)]
 pub struct ItemDraft {
+    /// The item's id; none for a new item (the command gives it one).
+    pub(super) id: crate::model::ItemId,
     pub(super) date: String,
     pub(super) start: String,
     pub(super) end: String,
@@ -21,6 +23,7 @@ pub struct ItemDraft {
 impl ItemDraft {
     pub(super) fn from(i: &ProgrammeItem) -> Self {
         ItemDraft {
+            id: i.id,
             date: fmt_date(i.date),
             start: time_text(i.start),
             end: time_text(i.end),
@@ -55,6 +58,7 @@ impl Draft for ItemDraft {
             return Err(errors);
         }
         Ok(ProgrammeItem {
+            id: self.id,
             date,
             start,
             end,
@@ -151,8 +155,10 @@ impl DelegationsPanel {
                     {
                         let mut nd = d.clone();
                         let next = day.succ_opt().unwrap_or(day);
-                        let copies: Vec<ProgrammeItem> =
-                            items.iter().map(|(_, p)| ProgrammeItem { date: next, ..(*p).clone() }).collect();
+                        let copies: Vec<ProgrammeItem> = items
+                            .iter()
+                            .map(|(_, p)| ProgrammeItem { id: crate::model::ItemId::NONE, date: next, ..(*p).clone() })
+                            .collect();
                         nd.programme.extend(copies);
                         sort_programme(&mut nd.programme);
                         out.push(Action::Apply(put(nd)));
