@@ -13,6 +13,7 @@ pub mod figures;
 pub mod files;
 pub mod format;
 pub mod ids;
+pub mod merge;
 pub mod names;
 pub mod overview;
 pub mod person;
