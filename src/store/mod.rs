@@ -24,6 +24,7 @@ mod meta;
 mod open;
 pub mod sample;
 mod save;
+pub mod team;
 pub mod text;
 mod v3;
 
