@@ -21,6 +21,17 @@ pub enum Record {
     Figures(YearFigures),
 }
 
+impl Command {
+    /// The records the command puts or removes.
+    pub fn records(&self) -> Vec<RecordId> {
+        match self {
+            Command::Put(record) => vec![record.id()],
+            Command::Remove(id) => vec![id.clone()],
+            Command::Batch(list) => list.iter().flat_map(Command::records).collect(),
+        }
+    }
+}
+
 impl Record {
     /// The record's id.
     pub fn id(&self) -> RecordId {
@@ -201,10 +212,16 @@ impl Command {
 }
 
 /// Undo and redo stacks. Unlimited, in memory only: history is never saved.
+///
+/// Each entry carries a stamp from the history's own counter ([`History::stamp`]), so the
+/// app can refuse to undo a command whose record a colleague changed after it.
 #[derive(Debug, Default)]
 pub struct History {
     undo: Vec<Command>,
     redo: Vec<Command>,
+    undo_stamps: Vec<u64>,
+    redo_stamps: Vec<u64>,
+    clock: u64,
 }
 
 impl History {
@@ -212,21 +229,43 @@ impl History {
     /// redo stack is cleared.
     pub fn apply(&mut self, model: &mut Model, command: Command) -> Result<(), CommandError> {
         let inverse = command.apply(model)?;
+        self.clock += 1;
         self.undo.push(inverse);
+        self.undo_stamps.push(self.clock);
         self.redo.clear();
+        self.redo_stamps.clear();
         Ok(())
+    }
+
+    /// The counter's value now: entries made after this have a larger stamp.
+    pub fn stamp(&self) -> u64 {
+        self.clock
+    }
+
+    /// The stamp of the entry [`History::undo`] would apply next.
+    pub fn next_undo_stamp(&self) -> Option<u64> {
+        self.undo_stamps.last().copied()
+    }
+
+    /// The stamp of the entry [`History::redo`] would apply next.
+    pub fn next_redo_stamp(&self) -> Option<u64> {
+        self.redo_stamps.last().copied()
     }
 
     /// Undoes the last command. Returns whether there was one.
     pub fn undo(&mut self, model: &mut Model) -> Result<bool, CommandError> {
         let Some(cmd) = self.undo.pop() else { return Ok(false) };
+        let stamp = self.undo_stamps.pop().unwrap_or(self.clock);
         match cmd.clone().apply(model) {
             Ok(inverse) => {
+                self.clock += 1;
                 self.redo.push(inverse);
+                self.redo_stamps.push(self.clock);
                 Ok(true)
             }
             Err(e) => {
                 self.undo.push(cmd);
+                self.undo_stamps.push(stamp);
                 Err(e)
             }
         }
@@ -235,13 +274,17 @@ impl History {
     /// Redoes the last undone command. Returns whether there was one.
     pub fn redo(&mut self, model: &mut Model) -> Result<bool, CommandError> {
         let Some(cmd) = self.redo.pop() else { return Ok(false) };
+        let stamp = self.redo_stamps.pop().unwrap_or(self.clock);
         match cmd.clone().apply(model) {
             Ok(inverse) => {
+                self.clock += 1;
                 self.undo.push(inverse);
+                self.undo_stamps.push(self.clock);
                 Ok(true)
             }
             Err(e) => {
                 self.redo.push(cmd);
+                self.redo_stamps.push(stamp);
                 Err(e)
             }
         }

@@ -393,12 +393,13 @@ fn import_roster_maps_an_unknown_column_by_hand_and_names_the_columns_it_leaves_
 }
 
 #[test]
-fn import_into_a_locked_folder_writes_nothing() {
+fn import_into_a_folder_an_older_version_holds_writes_nothing() {
     let home = tempfile::tempdir().expect("home");
     let data = tempfile::tempdir().expect("data");
     copy_sample(data.path());
-    let (_holder, _) =
-        pobratim::store::Workspace::open(data.path(), pobratim::store::OpenMode::ReadWrite).expect("lock");
+    // An app of a version without the shared-folder protocol has the folder open.
+    let old = pobratim::store::LockInfo { host: "pc-2".into(), ..pobratim::store::LockInfo::current() };
+    std::fs::write(data.path().join(pobratim::store::LOCK_FILE), ron::to_string(&old).expect("ron")).expect("lock");
     let file = home.path().join("a.ics");
     std::fs::write(
         &file,

@@ -209,38 +209,30 @@ fn read_only_folder_write_fails_and_old_file_survives() {
 }
 
 #[test]
-fn second_opener_is_read_only_and_told_who_holds_the_lock() {
+fn a_second_opener_writes_too_and_only_an_older_versions_lock_makes_it_read_only() {
     let dir = saved_folder(&sized_model(2, "a"));
     let (first, model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("first");
-    assert!(first.is_writable());
-    let (mut second, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("second");
-    assert!(!second.is_writable());
-    let ReadOnlyReason::Locked(Some(holder)) = &second.read_only_reasons()[0] else {
-        panic!("expected a lock reason, got {:?}", second.read_only_reasons());
+    let (second, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("second");
+    assert!(first.is_writable() && second.is_writable(), "no opener holds the folder");
+    drop((first, second));
+    // `.pobratim.lock` is the lock of a version without the shared-folder protocol.
+    let old = store::LockInfo { user: "коллега".into(), host: "pc-2".into(), ..store::LockInfo::current() };
+    fs::write(dir.path().join(LOCK_FILE), ron::to_string(&old).expect("ron")).expect("lock");
+    let (mut ws, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    let ReadOnlyReason::Locked(Some(holder)) = &ws.read_only_reasons()[0] else {
+        panic!("expected a lock reason, got {:?}", ws.read_only_reasons());
     };
-    assert_eq!(holder.pid, std::process::id());
-    assert!(second.read_only_reasons()[0].to_string().contains(&holder.user));
-    assert!(matches!(second.save(&model), Err(StoreError::ReadOnly(_))));
-    drop(first);
-    let (third, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("third");
-    assert!(third.is_writable(), "the lock is released when the first closes");
-}
-
-#[test]
-fn stale_lock_can_be_taken_over_explicitly_and_old_holder_stops_saving() {
-    let dir = saved_folder(&sized_model(2, "a"));
-    let (mut first, model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("first");
-    let (mut second, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("second");
-    assert!(!second.is_writable());
-    second.take_over_lock().expect("take over");
-    assert!(second.is_writable());
+    assert_eq!(holder.user, "коллега");
+    assert!(ws.read_only_reasons()[0].to_string().contains("коллега"));
+    assert!(matches!(ws.save(&model), Err(StoreError::ReadOnly(_))));
+    // After the user confirms the old program is closed.
+    ws.take_over_lock().expect("take over");
+    assert!(ws.is_writable());
+    assert!(!dir.path().join(LOCK_FILE).exists(), "the old lock is removed, not replaced");
     let mut changed = model.clone();
-    changed.cities[0].notes = "второй".into();
-    second.save(&changed).expect("second saves");
-    // The first instance finds its lock gone and refuses to overwrite.
-    assert!(matches!(first.save(&model), Err(StoreError::ReadOnly(ReadOnlyReason::Locked(_)))));
-    assert!(!first.is_writable());
-    assert!(fs::read_to_string(dir.path().join("cities.ron")).expect("read").contains("второй"));
+    changed.cities[0].notes = "после старой версии".into();
+    ws.save(&changed).expect("saves");
+    assert!(fs::read_to_string(dir.path().join("cities.ron")).expect("read").contains("после старой версии"));
 }
 
 #[test]
@@ -266,12 +258,19 @@ fn newer_format_version_is_refused_and_nothing_is_written() {
 }
 
 #[test]
-fn stale_temp_files_are_removed_on_open() {
+fn old_temp_files_are_removed_by_a_save_but_never_a_colleagues_save_in_flight() {
     let dir = saved_folder(&sized_model(2, "a"));
-    let tmp = temp_path(&dir.path().join("people.ron"));
-    fs::write(&tmp, b"half a fi").expect("write");
-    let (_ws, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
-    assert!(!tmp.exists());
+    let old = temp_path(&dir.path().join("people.ron"));
+    fs::write(&old, b"half a fi").expect("write");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options().write(true).open(&old).expect("open").set_modified(an_hour_ago).expect("age it");
+    let fresh = temp_path(&dir.path().join("cities.ron"));
+    fs::write(&fresh, b"a colleague is writing th").expect("write");
+    let (mut ws, model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    assert!(old.exists(), "opening removes nothing");
+    ws.save(&model).expect("save");
+    assert!(!old.exists(), "a crash's leftover goes");
+    assert!(fresh.exists(), "a fresh one may be a colleague's save in flight");
 }
 
 #[test]

@@ -259,10 +259,16 @@ fn closing_with_unsaved_changes_saves_first() {
 }
 
 #[test]
-fn a_locked_folder_opens_read_only_and_says_who_holds_it() {
+fn a_folder_locked_by_an_older_version_opens_read_only_and_says_who_holds_it() {
     let dir = sample_folder();
-    let (holder, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("first opener");
-    let user = holder.lock().expect("lock").info().user.clone();
+    // The lock of a version without the shared-folder protocol, on another computer.
+    let holder = pobratim::store::LockInfo {
+        user: "коллега-старой-версии".into(),
+        host: "pc-2".into(),
+        ..pobratim::store::LockInfo::current()
+    };
+    std::fs::write(dir.path().join(pobratim::store::LOCK_FILE), ron::to_string(&holder).expect("ron")).expect("lock");
+    let user = holder.user.clone();
     let mut h = harness(dir.path());
     let t = &i18n::RU;
     assert!(h.query_by_label_contains(t.locked_by).is_some(), "the banner says the folder is locked");
@@ -271,7 +277,32 @@ fn a_locked_folder_opens_read_only_and_says_who_holds_it() {
     assert!(h.get_by_label(t.edit).accesskit_node().is_disabled(), "editing is off");
     click(&mut h, t.take_over);
     assert!(!h.get_by_label(t.edit).accesskit_node().is_disabled(), "taken over, editing is on");
-    drop(holder);
+    assert!(!dir.path().join(pobratim::store::LOCK_FILE).exists(), "the old lock is gone");
+}
+
+#[test]
+fn two_apps_on_one_folder_both_write_and_each_learns_the_others_change() {
+    let dir = sample_folder();
+    let mut first = harness(dir.path());
+    let mut second = harness(dir.path());
+    let t = &i18n::RU;
+    assert!(first.query_by_label_contains(t.locked_by).is_none(), "no longer locked out");
+    open_city(&mut first, "Ниигата");
+    click(&mut first, t.edit);
+    replace_text(&mut first, t.f_region, "правка первого");
+    click(&mut first, t.apply);
+    first.state_mut().save_blocking().expect("first saves");
+    open_city(&mut second, "Харбин");
+    click(&mut second, t.edit);
+    replace_text(&mut second, t.f_region, "правка второго");
+    click(&mut second, t.apply);
+    second.state_mut().save_blocking().expect("second saves");
+    let niigata = second.state().model().city(&CityId::new("niigata")).map(|c| c.region.clone());
+    assert_eq!(niigata.as_deref(), Some("правка первого"), "the second app learns the first's change");
+    second.run();
+    assert!(second.query_by_label_contains(t.colleague_changes).is_some(), "and says so");
+    let text = std::fs::read_to_string(dir.path().join("cities.ron")).expect("read");
+    assert!(text.contains("правка первого") && text.contains("правка второго"), "both in the file");
 }
 
 #[test]
@@ -689,7 +720,61 @@ fn a_failed_save_is_shown_keeps_the_edit_and_retries_when_the_cause_is_gone() {
 }
 
 #[test]
-fn a_file_deleted_underneath_is_written_again_and_the_user_told() {
+fn a_conflict_shows_both_values_side_by_side_and_take_mine_puts_ours_back() {
+    let dir = sample_folder();
+    let mut first = harness(dir.path());
+    let mut second = harness(dir.path());
+    let t = &i18n::RU;
+    for (h, value) in [(&mut first, "от первого"), (&mut second, "от второго")] {
+        open_city(h, "Ниигата");
+        click(h, t.edit);
+        replace_text(h, t.f_region, value);
+        click(h, t.apply);
+        h.state_mut().save_blocking().expect("saves");
+    }
+    second.run();
+    assert_eq!(niigata_region(&second), "от первого", "the file keeps the colleague's value");
+    assert!(second.query_by_label_contains(t.conflicts_found).is_some(), "the toast says so");
+    click_containing(&mut second, &format!("{}: 1", t.conflicts));
+    assert!(second.query_by_label_contains(t.conflict_theirs).is_some(), "the window opens");
+    assert!(second.query_by_label("от первого").is_some() && second.query_by_label("от второго").is_some());
+    assert!(second.query_by_label_contains("регион").is_some(), "the field is named in words");
+    click(&mut second, t.take_mine);
+    assert_eq!(niigata_region(&second), "от второго", "ours is back");
+    second.state_mut().save_blocking().expect("saves ours");
+    for _ in 0..3 {
+        second.step();
+    }
+    assert!(second.query_by_label_contains(&format!("{}: ", t.conflicts)).is_none(), "resolved");
+    let (ws, _) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert!(ws.conflicts().is_empty(), "removed from the folder");
+    let text = std::fs::read_to_string(dir.path().join("cities.ron")).expect("read");
+    assert!(text.contains("от второго") && !text.contains("от первого"));
+    // The first app learns of it with its next save (of another city); then undoing that
+    // edit is fine, but undoing its edit of Niigata, which the second changed since, is
+    // refused.
+    open_city(&mut first, "Харбин");
+    click(&mut first, t.edit);
+    replace_text(&mut first, t.f_region, "провинция Хэйлунцзян");
+    click(&mut first, t.apply);
+    first.state_mut().save_blocking().expect("learns");
+    assert_eq!(niigata_region(&first), "от второго", "learnt");
+    for _ in 0..2 {
+        first.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        first.run();
+    }
+    assert_eq!(niigata_region(&first), "от второго", "not undone");
+    assert!(first.query_by_label_contains(t.undo_refused_colleague).is_some());
+}
+
+/// Clicks the first widget whose label contains `part`.
+fn click_containing(h: &mut Harness<'_, App>, part: &str) {
+    h.query_all_by_label_contains(part).next().unwrap_or_else(|| panic!("no widget with «{part}»")).click();
+    h.run();
+}
+
+#[test]
+fn a_file_deleted_underneath_counts_as_a_colleagues_deletion_but_no_reference_is_left_dangling() {
     let dir = sample_folder();
     let mut h = harness(dir.path());
     let t = &i18n::RU;
@@ -701,11 +786,16 @@ fn a_file_deleted_underneath_is_written_again_and_the_user_told() {
     click(&mut h, t.apply);
     step_until(&mut h, 6, |s| *s == SaveState::Saved);
     h.run();
-    assert!(h.query_by_label_contains(t.file_recreated).is_some(), "the user is told");
     let (ws, reopened) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert!(ws.load_errors().is_empty());
-    assert_eq!(reopened.people, h.state().model().people, "no person lost");
-    assert!(!reopened.people.is_empty());
+    assert_eq!(reopened.people, h.state().model().people, "the app and the folder agree");
+    // Every person a roster, a programme or a visit names is still there.
+    for d in &reopened.delegations {
+        for m in &d.members {
+            assert!(reopened.person(&m.person).is_some(), "{} on {}", m.person, d.id);
+        }
+    }
+    assert!(reopened.city(&CityId::new("niigata")).is_some_and(|c| c.region == "после удаления"));
 }
 
 #[test]

@@ -120,10 +120,13 @@ pub(super) fn import_ics(
         }
         return Ok(1);
     }
+    let mut ids = Vec::new();
     for e in plan.added.into_iter().chain(plan.updated) {
+        ids.push(crate::model::RecordId::Event(e.id.clone()));
         crate::command::Command::put(crate::command::Record::Event(e)).apply(&mut model)?;
     }
-    ws.save(&model)?;
+    // Waits up to 10 s for a colleague's save; merges with what others saved meanwhile.
+    ws.save_records(&model, &ids)?;
     Ok(0)
 }
 
@@ -218,7 +221,8 @@ pub(super) fn import_roster(
         }
         return Ok(1);
     }
+    let ids = command.records();
     command.apply(&mut model)?;
-    ws.save(&model)?;
+    ws.save_records(&model, &ids)?;
     Ok(0)
 }

@@ -128,6 +128,20 @@ pub enum StoreError {
         /// The limit in megabytes.
         limit_mb: u64,
     },
+    /// A colleague's save held the save lock for the whole wait (up to 10 s), with a live
+    /// heartbeat. Nothing was written; the caller tries again later.
+    #[error("the data folder is being saved by {}; nothing was written, try again: {path}", .holder.as_deref().map_or_else(|| "?".to_owned(), LockInfo::describe))]
+    Busy {
+        /// The holder of the save lock, if its lock file reads (boxed: errors stay small).
+        holder: Option<Box<LockInfo>>,
+        /// The data folder.
+        path: PathBuf,
+    },
+    /// This save's lock was broken while it ran (the computer paused or lost the network
+    /// for longer than the bound): it stopped before its next write. Nothing it had not
+    /// written is lost; the caller saves again, which merges with what the other wrote.
+    #[error("the save lock was taken over while saving (this computer paused too long); saving again: {0}")]
+    Fenced(PathBuf),
     /// Records could not be written as RON text; the file on disk was left as it was.
     #[error("cannot write the records of {path} as RON: {message}")]
     Serialize {
@@ -188,6 +202,22 @@ impl StoreError {
                     "refused to import: the file is {size_mb} MB; an import takes at most {limit_mb} MB: {}",
                     path.display()
                 ),
+            },
+            Self::Busy { holder, path } => {
+                let who = holder.as_deref().map_or_else(|| "?".to_owned(), LockInfo::describe);
+                match lang {
+                    Lang::Ru => {
+                        format!("папку сейчас сохраняет {who}; ничего не записано, повторите: {}", path.display())
+                    }
+                    Lang::En => self.to_string(),
+                }
+            }
+            Self::Fenced(path) => match lang {
+                Lang::Ru => format!(
+                    "блокировку сохранения перехватили во время записи (компьютер надолго замер); сохраняю заново: {}",
+                    path.display()
+                ),
+                Lang::En => self.to_string(),
             },
             Self::Serialize { path, message } => match lang {
                 Lang::Ru => {

@@ -86,8 +86,18 @@ fn path(dir: &Path) -> PathBuf {
     dir.join(FILE)
 }
 
-/// Appends `entry` to the folder's log, creating it with a header and a BOM.
+/// Appends `entry` to the folder's log, creating it with a header and a BOM. Under the
+/// save lock: colleagues' apps append to the same log, and a network drive does not make
+/// appends from two computers whole by itself.
 pub fn append(dir: &Path, entry: &Entry) -> Result<(), StoreError> {
+    use super::team::lock::{LockError, SaveLock, Timing, Watch};
+    let _lock = match SaveLock::acquire(dir, super::open::SAVE_LOCK_WAIT, &mut Watch::default(), Timing::default()) {
+        Ok(lock) => lock,
+        Err(LockError::Busy(holder)) => {
+            return Err(StoreError::Busy { holder: holder.map(Box::new), path: dir.to_path_buf() });
+        }
+        Err(LockError::Io(e)) => return Err(io_err("cannot create the lock in", dir)(e)),
+    };
     let path = path(dir);
     let new = !path.exists();
     let mut w = csv::WriterBuilder::new().delimiter(b';').has_headers(new).from_writer(Vec::new());

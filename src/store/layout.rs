@@ -117,6 +117,18 @@ impl Changes {
         }
     }
 
+    /// Notes that the record with this id changed.
+    pub fn record_id(&mut self, id: &crate::model::RecordId) {
+        use crate::model::RecordId;
+        match id {
+            RecordId::City(c) => self.record(Collection::Cities, c.as_str()),
+            RecordId::Person(p) => self.record(Collection::People, p.as_str()),
+            RecordId::Event(e) => self.record(Collection::Events, e.as_str()),
+            RecordId::Delegation(d) => self.record(Collection::Delegations, d.as_str()),
+            RecordId::Figures(y) => self.record(Collection::Figures, &y.to_string()),
+        }
+    }
+
     /// Adds what `other` noted.
     pub fn merge(&mut self, other: Changes) {
         if other.everything {

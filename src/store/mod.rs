@@ -24,6 +24,7 @@ mod meta;
 mod open;
 pub mod sample;
 mod save;
+mod sync;
 pub mod team;
 pub mod text;
 mod v3;
@@ -39,6 +40,7 @@ pub use meta::{FORMAT_VERSION, META_FILE, Meta, Settings};
 #[doc(hidden)]
 pub use open::load_bytes;
 pub use save::{SaveReport, data_files, serialize_file};
+pub use sync::{Found, Updates};
 
 use crate::model::Delegation;
 use chrono::Datelike;
@@ -121,9 +123,25 @@ pub struct Workspace {
     dir: PathBuf,
     meta: Meta,
     meta_on_disk: bool,
-    lock: Option<FolderLock>,
-    /// The lock a crashed process of this user left, taken over at open.
+    /// The revision (`.pobratim/revision`) the known texts in `files` reflect: a save that
+    /// finds another merges. `None` after a save that failed partway: the next save then
+    /// reads every file again.
+    revision: Option<u64>,
+    /// What this workspace saw of the save lock, to judge staleness on its own clock.
+    watch: team::lock::Watch,
+    /// The save lock's timing (shortened by tests).
+    timing: team::lock::Timing,
+    /// How long a save waits for a colleague's save to release the lock.
+    lock_wait: std::time::Duration,
+    /// This app's entry in `.pobratim/sessions/` (read-write opens only).
+    session: Option<team::sessions::MySession>,
+    /// What this workspace saw of the other sessions.
+    session_watch: team::sessions::SessionWatch,
+    /// The legacy lock (`.pobratim.lock`) a crashed process of this user left, removed at
+    /// open.
     recovered_lock: Option<LockInfo>,
+    /// Whether a save has removed the temp files crashes left (once per workspace).
+    temp_files_swept: bool,
     read_only: Vec<ReadOnlyReason>,
     load_errors: Vec<LoadError>,
     files: BTreeMap<DataFile, OnDisk>,
@@ -201,24 +219,66 @@ impl Workspace {
 
     /// Whether saving is allowed.
     pub fn is_writable(&self) -> bool {
-        self.read_only.is_empty() && self.lock.is_some()
+        self.read_only.is_empty()
     }
 
-    /// The lock we hold, if any.
-    pub fn lock(&self) -> Option<&FolderLock> {
-        self.lock.as_ref()
-    }
-
-    /// Takes the folder's lock over from another holder (after the user confirmed).
-    /// The workspace becomes writable unless files failed to load.
+    /// Removes the legacy lock `.pobratim.lock` of a version without the shared-folder
+    /// protocol (after the user confirmed that program is closed). The workspace becomes
+    /// writable unless files failed to load.
     pub fn take_over_lock(&mut self) -> Result<(), StoreError> {
         if !self.load_errors.is_empty() {
             return Err(StoreError::ReadOnly(ReadOnlyReason::LoadFailed(self.load_errors.clone())));
         }
-        let lock = FolderLock::take_over(&self.dir).map_err(io_err("cannot write the lock in", &self.dir))?;
-        self.lock = Some(lock);
+        let path = self.dir.join(LOCK_FILE);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err("cannot delete", &path)(e)),
+        }
         self.read_only.retain(|r| !matches!(r, ReadOnlyReason::Locked(_)));
+        if self.session.is_none() && self.read_only.is_empty() {
+            self.session = team::sessions::MySession::register(&self.dir).ok();
+        }
         Ok(())
+    }
+
+    /// The conflicts stored in the folder (`.pobratim/conflicts/`), oldest first.
+    pub fn conflicts(&self) -> Vec<team::conflicts::Conflict> {
+        team::conflicts::list(&self.dir)
+    }
+
+    /// Stores clashes found outside a save (the app merging an edit made while a save ran).
+    pub fn store_conflicts(&self, found: &[Found]) -> Result<(), StoreError> {
+        let dir = team::team_dir(&self.dir);
+        team::conflicts::store(&self.dir, found).map(|_| ()).map_err(io_err("cannot write", &dir))
+    }
+
+    /// Removes a conflict someone resolved.
+    pub fn remove_conflict(&self, id: u64) -> Result<(), StoreError> {
+        let dir = team::team_dir(&self.dir);
+        team::conflicts::remove(&self.dir, id).map_err(io_err("cannot delete", &dir))
+    }
+
+    /// Shortens the save lock's timing and wait (tests of the shared-folder protocol).
+    #[doc(hidden)]
+    pub fn set_lock_timing(&mut self, timing: team::lock::Timing, wait: std::time::Duration) {
+        self.timing = timing;
+        self.lock_wait = wait;
+    }
+
+    /// The revision this workspace's view of the folder reflects (`None`: unknown).
+    pub fn revision(&self) -> Option<u64> {
+        self.revision
+    }
+
+    /// The other apps working in this folder now (by their sessions' heartbeats, judged on
+    /// this computer's clock), and bumps this app's own heartbeat with the records it has
+    /// open in a form. Best effort: an unreachable folder gives an empty list.
+    pub fn colleagues(&mut self, editing: Vec<String>) -> Vec<team::sessions::Session> {
+        if let Some(mine) = &mut self.session {
+            let _ = mine.beat(editing);
+        }
+        team::sessions::others(&self.dir, self.session.as_ref(), &mut self.session_watch, self.timing.stale_after)
     }
 
     /// The files loaded from the folder, and whether each came from the cache.

@@ -4,10 +4,12 @@
 //! open, and temp files a crash left behind, removed once the lock is ours.
 
 use super::error::{LOADER_CRASHED, NOT_A_YEAR, NOT_UTF8};
+use super::lock::read_lock;
+use super::team;
 use super::text::FileText;
 use super::{
-    CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, FolderLock, LEGACY_DELEGATIONS_FILE, LoadError,
-    LockAttempt, META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, v3, year_of,
+    CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, LEGACY_DELEGATIONS_FILE, LOCK_FILE, LoadError,
+    META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, v3, year_of,
 };
 use crate::model::{City, Delegation, Event, Model, Person, YearFigures};
 use serde::de::DeserializeOwned;
@@ -16,6 +18,13 @@ use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
+/// How many times an open reads the folder again while colleagues' saves run under it;
+/// after that it keeps what it read and the first save re-reads every file it writes.
+const OPEN_ATTEMPTS: u32 = 8;
+
+/// How long a save waits for a colleague's save to release the save lock.
+pub const SAVE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl Workspace {
     /// Opens the data folder at `dir`.
     ///
@@ -23,6 +32,12 @@ impl Workspace {
     /// unreadable, or written by a newer Pobratim. A broken collection file does not fail the
     /// open: its error is in [`Workspace::load_errors`] and the workspace is read-only.
     pub fn open(dir: &Path, mode: OpenMode) -> Result<(Workspace, Model), StoreError> {
+        Self::open_attempt(dir, mode, 0)
+    }
+
+    /// [`Workspace::open`], read again (up to [`OPEN_ATTEMPTS`] times) while colleagues'
+    /// saves move the revision under it.
+    fn open_attempt(dir: &Path, mode: OpenMode, attempt: u32) -> Result<(Workspace, Model), StoreError> {
         if !dir.is_dir() {
             match mode {
                 OpenMode::ReadOnly => return Err(StoreError::NotFound(dir.to_path_buf())),
@@ -54,24 +69,28 @@ impl Workspace {
         }
 
         let mut read_only = Vec::new();
-        let mut lock = None;
         let mut recovered_lock = None;
         match mode {
             OpenMode::ReadOnly => read_only.push(ReadOnlyReason::Requested),
-            OpenMode::ReadWrite => match FolderLock::acquire(dir).map_err(io_err("cannot create the lock in", dir))? {
-                LockAttempt::Acquired(l) => lock = Some(l),
-                // Left by this user on this computer by a process that is gone (a crash, a
-                // kill, a power cut): taken over at once, and said.
-                LockAttempt::HeldBy(Some(holder)) if holder.abandoned_by_us() => {
-                    lock = Some(FolderLock::take_over(dir).map_err(io_err("cannot write the lock in", dir))?);
+            // A legacy `.pobratim.lock`: a version without the shared-folder protocol is
+            // writing, so this one only reads, unless the lock was left by this user's
+            // process on this computer that is gone (a crash), which is removed and said.
+            OpenMode::ReadWrite => match read_lock(dir) {
+                Some(holder) if holder.abandoned_by_us() => {
+                    fs::remove_file(dir.join(LOCK_FILE)).map_err(io_err("cannot delete", dir))?;
                     recovered_lock = Some(holder);
                 }
-                LockAttempt::HeldBy(holder) => read_only.push(ReadOnlyReason::Locked(holder)),
+                Some(holder) => read_only.push(ReadOnlyReason::Locked(Some(holder))),
+                None if dir.join(LOCK_FILE).exists() => read_only.push(ReadOnlyReason::Locked(None)),
+                None => {}
             },
         }
 
         // A folder without `pobratim.ron` but with `delegations.ron` is version 1 too
         // (files copied over by hand).
+        // The revision before loading: if a colleague's save moves it while we read, the
+        // files may be half old, half new, and the folder is read again.
+        let revision_before = team::revision::read(dir).ok();
         let legacy_path = dir.join(LEGACY_DELEGATIONS_FILE);
         let legacy = (meta.format_version < 2 || !meta_on_disk) && legacy_path.is_file();
         let mut to_load: Vec<DataFile> = DataFile::SINGLE.to_vec();
@@ -155,19 +174,29 @@ impl Workspace {
 
         if !load_errors.is_empty() {
             read_only.push(ReadOnlyReason::LoadFailed(load_errors.clone()));
-            // A workspace that cannot save must not keep others out either.
-            lock = None;
         }
-        if lock.is_some() {
-            remove_stale_temp_files(dir);
+        let revision_after = team::revision::read(dir).ok();
+        let settled = revision_before.as_ref().map(|r| r.number) == revision_after.as_ref().map(|r| r.number)
+            && !team::lock::save_running(dir);
+        if !settled && attempt < OPEN_ATTEMPTS {
+            // A save ran while we read: read again once it is through.
+            std::thread::sleep(std::time::Duration::from_millis(50 << attempt.min(5)));
+            return Self::open_attempt(dir, mode, attempt + 1);
         }
+        let session = if read_only.is_empty() { team::sessions::MySession::register(dir).ok() } else { None };
         let meta_on_disk = meta_on_disk && meta.format_version == FORMAT_VERSION;
         let ws = Workspace {
             dir: dir.to_path_buf(),
             meta,
             meta_on_disk,
-            lock,
+            revision: revision_after.filter(|_| settled).map(|r| r.number),
+            watch: team::lock::Watch::default(),
+            timing: team::lock::Timing::default(),
+            lock_wait: SAVE_LOCK_WAIT,
+            session,
+            session_watch: team::sessions::SessionWatch::default(),
             recovered_lock,
+            temp_files_swept: false,
             read_only,
             load_errors,
             files,
@@ -444,23 +473,6 @@ fn migrate(from: u32, model: &mut Model) {
             {
                 m.organisation.clone_from(org);
                 m.position.clone_from(pos);
-            }
-        }
-    }
-}
-
-/// Removes temp files a crash left behind (`.cities.ron.tmp`, `.cities.ron.bak.tmp`,
-/// `delegations/.2016.ron.tmp`, `.cache/.people.bin.tmp`).
-fn remove_stale_temp_files(dir: &Path) {
-    for folder in [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(CACHE_DIR)] {
-        let Ok(entries) = fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = name.starts_with('.')
-                && (name.ends_with(".ron.tmp") || name.ends_with(".ron.bak.tmp") || name.ends_with(".bin.tmp"));
-            if ours && entry.path().is_file() {
-                // A leftover we cannot remove is harmless: the next save truncates it.
-                let _ = fs::remove_file(entry.path());
             }
         }
     }

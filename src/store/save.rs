@@ -4,10 +4,12 @@
 
 use super::atomic::{self, temp_path, write_atomic};
 use super::meta::META_WHAT;
+use super::team::lock::{LockError, SaveLock};
+use super::team::{self, revision::Revision};
 use super::text::{self, Stored};
 use super::{
-    CACHE_DIR, Changes, Collection, DataFile, FORMAT_VERSION, LEGACY_DELEGATIONS_FILE, META_FILE, OnDisk,
-    ReadOnlyReason, Settings, StoreError, Workspace, cache, io_err, journal, lock, year_of,
+    CACHE_DIR, Changes, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, Found, LEGACY_DELEGATIONS_FILE,
+    META_FILE, OnDisk, Settings, StoreError, Updates, Workspace, cache, io_err, journal, year_of,
 };
 use crate::model::{Delegation, Model, YearFigures};
 use serde::Serialize;
@@ -16,14 +18,18 @@ use std::fs;
 use std::ops::Range;
 use std::path::PathBuf;
 
-/// What one save wrote.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What one save wrote, and what it learnt of colleagues' saves.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SaveReport {
     /// Files whose text changed and was written.
     pub written: Vec<DataFile>,
-    /// Files that had been deleted on disk behind our back, and were written again from
-    /// memory (a file we loaded must never silently go missing).
-    pub recreated: Vec<DataFile>,
+    /// Records colleagues changed since this workspace last read them, and records of ours
+    /// merged with theirs: as the folder now has them, for the app's model.
+    pub updates: Updates,
+    /// What both sides set differently: the file keeps theirs, ours is here.
+    pub clashes: Vec<Found>,
+    /// The revision this save made.
+    pub revision: u64,
 }
 
 impl Workspace {
@@ -55,6 +61,18 @@ impl Workspace {
         Ok(report)
     }
 
+    /// [`Workspace::save`] of the records with these ids only (the command line's imports):
+    /// merged record by record with colleagues' saves, never rewriting the rest.
+    pub fn save_records(&mut self, model: &Model, ids: &[crate::model::RecordId]) -> Result<SaveReport, StoreError> {
+        let mut changes = Changes::default();
+        for id in ids {
+            changes.record_id(id);
+        }
+        let report = self.save_changes(model, &changes)?;
+        self.refresh_cache(model);
+        Ok(report)
+    }
+
     /// [`Workspace::save`] of what `changes` says changed since the last save. The app
     /// records the keys its commands touched: only the files holding them are rewritten,
     /// and in them only the changed records are serialized; the rest of each file is copied
@@ -68,24 +86,73 @@ impl Workspace {
             // create an empty one in its place. The app keeps the changes and retries.
             return Err(StoreError::FolderMissing(self.dir.clone()));
         }
-        match &self.lock {
-            Some(l) if l.still_ours() => {}
-            _ => {
-                let reason = ReadOnlyReason::Locked(lock::read_lock(&self.dir));
-                self.lock = None;
-                self.read_only.push(reason.clone());
-                return Err(StoreError::ReadOnly(reason));
+        let lock = match SaveLock::acquire(&self.dir, self.lock_wait, &mut self.watch, self.timing) {
+            Ok(lock) => lock,
+            Err(LockError::Busy(holder)) => {
+                return Err(StoreError::Busy { holder: holder.map(Box::new), path: self.dir.clone() });
             }
+            Err(LockError::Io(e)) => return Err(io_err("cannot create the lock in", &self.dir)(e)),
+        };
+        let result = self.save_locked(model, changes, &lock);
+        if result.is_err() {
+            // Some files may be written and others not: the next save reads them all again.
+            self.revision = None;
         }
-        // Files deleted behind our back are written again from memory.
-        let missing: Vec<DataFile> =
+        result
+    }
+
+    /// [`Workspace::save_changes`] holding the save lock.
+    fn save_locked(&mut self, model: &Model, changes: &Changes, lock: &SaveLock) -> Result<SaveReport, StoreError> {
+        if !self.temp_files_swept {
+            // Temp files a crash left; only old ones, never a colleague's save in flight.
+            remove_stale_temp_files(&self.dir, STALE_TEMP_AGE);
+            self.temp_files_swept = true;
+        }
+        let rev = team::revision::read(&self.dir).map_err(io_err("cannot read", &self.dir))?;
+        // A file we know that is gone was removed by someone: the merge takes that as their
+        // deletion of its records, never writes them again from memory.
+        let missing: BTreeSet<DataFile> =
             self.files.keys().filter(|f| !self.dir.join(f.relative_path()).is_file()).copied().collect();
-        for f in &missing {
-            self.force.insert(*f);
-            if let Some(d) = self.files.get_mut(f) {
-                d.matches_disk = false;
-            }
+        let fence = || lock.is_ours();
+        let mut report = SaveReport::default();
+        let written: Vec<DataFile>;
+        let records: Vec<String>;
+        if Some(rev.number) == self.revision && missing.is_empty() {
+            let fast = self.save_unmerged(model, changes, &fence)?;
+            written = fast.written.clone();
+            records = changes_journal(changes);
+            report = fast;
+        } else {
+            let their_files = self.revision.and_then(|mine| files_since(&rev, mine)).map(|mut f| {
+                f.extend(missing);
+                f
+            });
+            let merged = self.save_merging(model, changes, their_files.as_ref(), &fence)?;
+            written = merged.written.clone();
+            records = merged.records.iter().cloned().collect();
+            report.written = merged.written;
+            report.updates = merged.updates;
+            report.clashes = merged.clashes;
         }
+        self.finish_meta(&fence)?;
+        let files: Vec<String> =
+            written.iter().map(|f| f.relative_path().to_string_lossy().replace('\\', "/")).collect();
+        let bumped = team::revision::bump(&self.dir, lock, records, files, false).map_err(|e| {
+            if lock.is_ours() { io_err("cannot write", &self.dir)(e) } else { StoreError::Fenced(self.dir.clone()) }
+        })?;
+        self.revision = Some(bumped.number);
+        report.revision = bumped.number;
+        Ok(report)
+    }
+
+    /// The save when nobody else saved since this workspace last read or wrote: only the
+    /// changed records are serialized, the rest copied from the known text.
+    fn save_unmerged(
+        &mut self,
+        model: &Model,
+        changes: &Changes,
+        fence: &dyn Fn() -> bool,
+    ) -> Result<SaveReport, StoreError> {
         let affected = self.affected(model, changes);
         let mut by_year: BTreeMap<i32, Vec<&Delegation>> = BTreeMap::new();
         let years: BTreeSet<i32> =
@@ -101,16 +168,18 @@ impl Workspace {
                 *list = sorted(std::mem::take(list));
             }
         }
-        let mut report = SaveReport { recreated: missing, ..SaveReport::default() };
+        let mut report = SaveReport::default();
         for file in affected {
             let written = match file {
-                DataFile::Cities => self.save_file(file, &refs(&model.cities), changes)?,
-                DataFile::People => self.save_file(file, &refs(&model.people), changes)?,
-                DataFile::Events => self.save_file(file, &refs(&model.events), changes)?,
-                DataFile::Figures => self.save_file(file, &figures_refs(&model.figures), &Changes::everything())?,
+                DataFile::Cities => self.save_file(file, &refs(&model.cities), changes, fence)?,
+                DataFile::People => self.save_file(file, &refs(&model.people), changes, fence)?,
+                DataFile::Events => self.save_file(file, &refs(&model.events), changes, fence)?,
+                DataFile::Figures => {
+                    self.save_file(file, &figures_refs(&model.figures), &Changes::everything(), fence)?
+                }
                 DataFile::Delegations(y) => {
                     let records = by_year.remove(&y).unwrap_or_default();
-                    self.save_file(file, &records, changes)?
+                    self.save_file(file, &records, changes, fence)?
                 }
                 DataFile::LegacyDelegations => false,
             };
@@ -119,9 +188,18 @@ impl Workspace {
                 report.written.push(file);
             }
         }
+        Ok(report)
+    }
+
+    /// After the files of a save: the format version (a folder of an older version is now
+    /// in this one) and the retirement of version 1's single delegations file.
+    fn finish_meta(&mut self, fence: &dyn Fn() -> bool) -> Result<(), StoreError> {
         // The version goes to disk after the files in its layout: a crash before this
         // point leaves a version-1 folder whose `delegations.ron` is still whole.
         if !self.meta_on_disk {
+            if !fence() {
+                return Err(StoreError::Fenced(self.dir.clone()));
+            }
             self.meta.format_version = FORMAT_VERSION;
             let path = self.dir.join(META_FILE);
             let text = text::whole(&self.meta, META_WHAT, &path)?;
@@ -136,7 +214,7 @@ impl Workspace {
             atomic::sync_dir(&self.dir).map_err(io_err("cannot sync", &self.dir))?;
             self.legacy = false;
         }
-        Ok(report)
+        Ok(())
     }
 
     /// The files a save of `changes` must consider.
@@ -176,7 +254,13 @@ impl Workspace {
 
     /// Writes one file if its text changed. Returns whether it wrote. A record that cannot
     /// be serialized fails the save with the file named, and the file is left as it was.
-    fn save_file<T: Stored>(&mut self, file: DataFile, records: &[&T], changes: &Changes) -> Result<bool, StoreError> {
+    fn save_file<T: Stored>(
+        &mut self,
+        file: DataFile,
+        records: &[&T],
+        changes: &Changes,
+        fence: &dyn Fn() -> bool,
+    ) -> Result<bool, StoreError> {
         let collection = file.collection();
         let what = file.what();
         let path = self.dir.join(file.relative_path());
@@ -206,6 +290,9 @@ impl Workspace {
         }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err("cannot create folder", parent))?;
+        }
+        if !fence() {
+            return Err(StoreError::Fenced(self.dir.clone()));
         }
         write_atomic(&path, new.text.as_bytes(), true).map_err(io_err("cannot write", &path))?;
         if let DataFile::Delegations(year) = file {
@@ -414,4 +501,78 @@ fn file_text(model: &Model, file: DataFile) -> Result<String, StoreError> {
         DataFile::LegacyDelegations => text::full(&refs(&model.delegations), &what, &path),
     };
     text.map(|t| t.text)
+}
+
+/// The files the saves after revision `after` wrote, or `None` when the journal no longer
+/// reaches back that far (then any file may have changed).
+fn files_since(rev: &Revision, after: u64) -> Option<BTreeSet<DataFile>> {
+    if after >= rev.number {
+        return Some(BTreeSet::new());
+    }
+    let reaches = rev.journal.first().is_some_and(|e| e.number <= after + 1);
+    if !reaches {
+        return None;
+    }
+    let mut out = BTreeSet::new();
+    for e in rev.journal.iter().filter(|e| e.number > after) {
+        for f in &e.files {
+            out.insert(data_file_of(f)?);
+        }
+    }
+    Some(out)
+}
+
+/// The data file a journal names by its path inside the folder (`delegations/2016.ron`).
+fn data_file_of(path: &str) -> Option<DataFile> {
+    if let Some(name) = path.strip_prefix(&format!("{DELEGATIONS_DIR}/")) {
+        return DataFile::year_of_name(name).map(DataFile::Delegations);
+    }
+    DataFile::SINGLE.into_iter().find(|f| f.relative_path().to_string_lossy() == path)
+}
+
+/// The journal's list of the records a tracked save changed (none listed for a caller that
+/// did not track them; the files say enough).
+fn changes_journal(changes: &Changes) -> Vec<String> {
+    let kind = |c: Collection| match c {
+        Collection::Cities => "city",
+        Collection::People => "person",
+        Collection::Events => "event",
+        Collection::Delegations => "delegation",
+        Collection::Figures => "figures",
+    };
+    let mut out = Vec::new();
+    for c in changes.collections() {
+        if let Some(keys) = changes.keys(c) {
+            out.extend(keys.iter().map(|k| format!("{}:{k}", kind(c))));
+        }
+    }
+    out
+}
+
+/// Temp files older than this are a crash's leftovers, never a save in flight (a save's
+/// temp file lives for the moment of one write).
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes temp files a crash left behind (`.cities.ron.tmp`, `.cities.ron.bak.tmp`,
+/// `delegations/.2016.ron.tmp`, `.cache/.people.bin.tmp`) that are older than `age` by
+/// their modification time. Called under the save lock.
+pub(super) fn remove_stale_temp_files(dir: &std::path::Path, age: std::time::Duration) {
+    for folder in [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(CACHE_DIR)] {
+        let Ok(entries) = fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.starts_with('.')
+                && (name.ends_with(".ron.tmp") || name.ends_with(".ron.bak.tmp") || name.ends_with(".bin.tmp"));
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|elapsed| elapsed >= age);
+            if ours && old && entry.path().is_file() {
+                // A leftover we cannot remove is harmless: the next save truncates it.
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
 }

@@ -105,15 +105,8 @@ impl SaveLock {
         let started = Instant::now();
         loop {
             let info = LockInfo::current();
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let text = render(&info)?;
-                    let written = file.write_all(text.as_bytes()).and_then(|()| file.sync_all());
-                    if let Err(e) = written {
-                        drop(file);
-                        let _ = fs::remove_file(&path);
-                        return Err(e.into());
-                    }
+            match create_whole(&path, &render(&info)?) {
+                Ok(()) => {
                     sync_dir(&dir)?;
                     return Ok(Self::start(path, info, timing));
                 }
@@ -190,6 +183,41 @@ impl Drop for SaveLock {
             // it after the bound.
             let _ = fs::remove_file(&self.path);
         }
+    }
+}
+
+/// Creates `path` with `text` exclusively, so that nobody ever sees it empty: the text goes
+/// to a file of our own first, which is then hard-linked to `path` (a link, like exclusive
+/// creation, fails when `path` exists). Where the file system has no hard links, the file
+/// is created exclusively and then written.
+fn create_whole(path: &Path, text: &str) -> io::Result<()> {
+    let own = path.with_file_name(format!("{LOCK_NAME}.new-{:016x}", LockInfo::current().token));
+    let staged = fs::write(&own, text).and_then(|()| fs::File::open(&own)?.sync_all());
+    let linked = staged.and_then(|()| fs::hard_link(&own, path));
+    let _ = fs::remove_file(&own);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+            let written = file.write_all(text.as_bytes()).and_then(|()| file.sync_all());
+            if let Err(e) = written {
+                drop(file);
+                let _ = fs::remove_file(path);
+                return Err(e);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Whether a save runs in `data_dir` now: its lock exists and its holder is not a process
+/// of this computer that is gone (a reader waits for such a save before trusting its read).
+pub fn save_running(data_dir: &Path) -> bool {
+    let path = team_dir(data_dir).join(LOCK_NAME);
+    match read_info(&path) {
+        Some(holder) => !holder_is_gone(&holder),
+        None => false,
     }
 }
 

@@ -16,6 +16,7 @@
 //! Network file systems (SMB, NFS) do not honour advisory locks reliably; exclusive
 //! creation and rename are what they do honour, so the protocol uses only those.
 
+pub mod conflicts;
 pub mod lock;
 pub mod revision;
 pub mod sessions;

@@ -36,6 +36,9 @@ pub struct Entry {
     pub at: DateTime<Utc>,
     /// The records it changed: `delegation:niigata-2027`, `person:ivanova`, `figures:2016`.
     pub records: Vec<String>,
+    /// The files it wrote, by their path in the folder (`delegations/2016.ron`): the next
+    /// saver re-reads only these.
+    pub files: Vec<String>,
     /// A retention purge: other apps drop their undo history for the purged people.
     pub purge: bool,
 }
@@ -48,6 +51,7 @@ impl Default for Entry {
             host: String::new(),
             at: DateTime::UNIX_EPOCH,
             records: Vec::new(),
+            files: Vec::new(),
             purge: false,
         }
     }
@@ -93,7 +97,13 @@ pub fn read(data_dir: &Path) -> io::Result<Revision> {
 
 /// Bumps the revision under `lock`, noting `records` in the journal. Fenced: refuses when
 /// the lock is no longer ours, so a holder whose lock was broken cannot claim a revision.
-pub fn bump(data_dir: &Path, lock: &SaveLock, records: Vec<String>, purge: bool) -> io::Result<Revision> {
+pub fn bump(
+    data_dir: &Path,
+    lock: &SaveLock,
+    records: Vec<String>,
+    files: Vec<String>,
+    purge: bool,
+) -> io::Result<Revision> {
     let mut rev = read(data_dir)?;
     rev.number += 1;
     rev.token = lock.info().token;
@@ -103,6 +113,7 @@ pub fn bump(data_dir: &Path, lock: &SaveLock, records: Vec<String>, purge: bool)
         host: lock.info().host.clone(),
         at: Utc::now(),
         records,
+        files,
         purge,
     });
     let extra = rev.journal.len().saturating_sub(JOURNAL_LEN);
@@ -158,7 +169,7 @@ mod tests {
         for i in 0..(JOURNAL_LEN as u64 + 5) {
             let lock =
                 SaveLock::acquire(dir.path(), Duration::ZERO, &mut Watch::default(), Timing::default()).expect("lock");
-            let rev = bump(dir.path(), &lock, vec![format!("person:p{i}")], false).expect("bump");
+            let rev = bump(dir.path(), &lock, vec![format!("person:p{i}")], vec![], false).expect("bump");
             assert_eq!((rev.number, rev.token), (i + 1, lock.info().token));
         }
         let rev = read(dir.path()).expect("read");

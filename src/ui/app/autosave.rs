@@ -4,8 +4,9 @@
 
 use super::App;
 use crate::command::{Command, History};
+use crate::model::Model;
 use crate::model::RecordId;
-use crate::store::{Changes, Collection, DataFile};
+use crate::store::{Changes, Collection, Updates};
 use crate::ui::toast;
 use eframe::egui;
 use std::sync::Arc;
@@ -25,11 +26,26 @@ pub enum SaveState {
     Failed(String),
 }
 
+/// What a save brought back besides "done".
+pub(super) struct Saved {
+    /// Records as the folder now has them, where they differ from the model saved.
+    updates: Updates,
+    /// What both this app and a colleague set differently (stored as conflicts).
+    clashes: usize,
+}
+
 /// A save running on its thread.
 pub(super) struct RunningSave {
     pub(super) version: u64,
     pub(super) changes: Changes,
-    pub(super) result: Receiver<Result<Vec<DataFile>, String>>,
+    /// The model the save writes: the base for records edited again while it runs.
+    pub(super) snapshot: Arc<Model>,
+    pub(super) result: Receiver<Result<Saved, String>>,
+}
+
+/// The save's report as the app keeps it.
+fn saved(report: crate::store::SaveReport) -> Saved {
+    Saved { updates: report.updates, clashes: report.clashes.len() }
 }
 
 /// Notes the records a command changes, so a save rewrites only their files and, in
@@ -79,6 +95,12 @@ impl App {
 
     pub(super) fn undo(&mut self) {
         if let Some(next) = self.history.next_undo() {
+            if let Some(stamp) = self.history.next_undo_stamp()
+                && self.changed_by_colleague(next, stamp)
+            {
+                self.toasts.error(crate::ui::i18n::texts(self.lang).undo_refused_colleague.to_owned());
+                return;
+            }
             touched(next, &mut self.dirty);
         }
         match self.history.undo(Arc::make_mut(&mut self.model)) {
@@ -90,6 +112,12 @@ impl App {
 
     pub(super) fn redo(&mut self) {
         if let Some(next) = self.history.next_redo() {
+            if let Some(stamp) = self.history.next_redo_stamp()
+                && self.changed_by_colleague(next, stamp)
+            {
+                self.toasts.error(crate::ui::i18n::texts(self.lang).undo_refused_colleague.to_owned());
+                return;
+            }
             touched(next, &mut self.dirty);
         }
         match self.history.redo(Arc::make_mut(&mut self.model)) {
@@ -102,6 +130,70 @@ impl App {
     /// Forgets the undo history (after a purge, whose old records it holds).
     pub(super) fn forget_history(&mut self) {
         self.history = History::default();
+        self.external.clear();
+    }
+
+    /// Whether a colleague's save changed a record of `command` after the history entry
+    /// stamped `stamp` was made: undoing it would silently throw their change away.
+    fn changed_by_colleague(&self, command: &crate::command::Command, stamp: u64) -> bool {
+        command.records().iter().any(|id| self.external.get(id).is_some_and(|at| *at >= stamp))
+    }
+
+    /// Puts into the model what a save learnt of colleagues' records. A record edited here
+    /// again while the save ran is merged: the save's snapshot is its base, so neither the
+    /// new edit nor the colleague's change is lost; where both set one field, the model
+    /// takes theirs and ours is stored as a conflict.
+    fn adopt(&mut self, updates: &Updates, snapshot: &Model) {
+        if updates.is_empty() {
+            return;
+        }
+        use crate::model::merge::{Outcome, merge_record};
+        let mut rebased = updates.clone();
+        let mut clashes = Vec::new();
+        macro_rules! rebase {
+            ($slot:ident, $coll:expr, $find:ident, $idty:ident, $rid:ident) => {
+                for (key, theirs) in rebased.$slot.iter_mut() {
+                    if !self.dirty.contains($coll, key) {
+                        continue;
+                    }
+                    let id = crate::model::$idty::new(key.as_str());
+                    let base = snapshot.$find(&id);
+                    let mine = self.model.$find(&id);
+                    match merge_record(base, mine, theirs.as_ref()) {
+                        Outcome::Merged(record, found) => {
+                            *theirs = record;
+                            clashes.extend(found.into_iter().map(|clash| crate::store::Found {
+                                record: crate::model::RecordId::$rid(id.clone()),
+                                clash,
+                            }));
+                        }
+                        Outcome::BothCreated { .. } => {}
+                    }
+                }
+            };
+        }
+        rebase!(cities, Collection::Cities, city, CityId, City);
+        rebase!(people, Collection::People, person, PersonId, Person);
+        rebase!(events, Collection::Events, event, EventId, Event);
+        rebase!(delegations, Collection::Delegations, delegation, DelegationId, Delegation);
+        rebased.apply_to(Arc::make_mut(&mut self.model));
+        let stamp = self.history.stamp();
+        for id in rebased.ids() {
+            self.external.insert(id, stamp);
+        }
+        if !clashes.is_empty()
+            && let Ok(ws) = self.workspace.lock()
+            && let Err(e) = ws.store_conflicts(&clashes)
+        {
+            self.toasts.error(e.message(self.lang));
+        }
+        let was_saved = self.version == self.saved_version;
+        self.version += 1;
+        if was_saved {
+            self.saved_version = self.version;
+        }
+        let t = crate::ui::i18n::texts(self.lang);
+        self.toasts.push(toast::Kind::Note, format!("{}: {}", t.colleague_changes, rebased.len()), None);
     }
 
     /// Starts a background save of the current model, unless one runs or nothing changed.
@@ -113,13 +205,14 @@ impl App {
         let workspace = Arc::clone(&self.workspace);
         let model = Arc::clone(&self.model);
         let ctx = ctx.clone();
+        let snapshot = Arc::clone(&self.model);
         let changes = std::mem::take(&mut self.dirty);
         let to_save = changes.clone();
         let lang = self.lang;
         let spawned = std::thread::Builder::new().name("pobratim-save".into()).spawn(move || {
             let result = match workspace.lock() {
                 Ok(mut ws) => {
-                    let result = ws.save_changes(&model, &to_save).map(|r| r.recreated).map_err(|e| e.message(lang));
+                    let result = ws.save_changes(&model, &to_save).map(saved).map_err(|e| e.message(lang));
                     // The receiver is gone only if the app closed; nothing to tell then.
                     let _ = tx.send(result);
                     ctx.request_repaint();
@@ -134,7 +227,7 @@ impl App {
             ctx.request_repaint();
         });
         match spawned {
-            Ok(_) => self.running = Some(RunningSave { version: self.version, changes, result: rx }),
+            Ok(_) => self.running = Some(RunningSave { version: self.version, changes, snapshot, result: rx }),
             Err(e) => {
                 self.dirty.merge(changes);
                 self.save_failed(e.to_string());
@@ -152,12 +245,14 @@ impl App {
         };
         let version = running.version;
         let changes = running.changes.clone();
+        let snapshot = Arc::clone(&running.snapshot);
         self.running = None;
         match outcome {
-            Ok(recreated) => {
+            Ok(done) => {
                 self.saved_version = version;
                 self.save_succeeded();
-                self.note_recreated(&recreated);
+                self.adopt(&done.updates, &snapshot);
+                self.note_clashes(done.clashes);
             }
             Err(e) => {
                 // What failed is saved again with the next attempt.
@@ -192,12 +287,20 @@ impl App {
         self.refresh_read_only();
     }
 
-    /// Tells the user which files a save had to write again because they were deleted.
-    fn note_recreated(&mut self, recreated: &[DataFile]) {
-        if !recreated.is_empty() {
-            let names: Vec<String> = recreated.iter().map(|f| f.relative_path().display().to_string()).collect();
+    /// Tells the user that a save found values a colleague set differently, and refreshes
+    /// the list of conflicts.
+    fn note_clashes(&mut self, clashes: usize) {
+        if clashes > 0 {
             let t = crate::ui::i18n::texts(self.lang);
-            self.toasts.push(toast::Kind::Note, format!("{}: {}", t.file_recreated, names.join(", ")), None);
+            self.toasts.error(format!("{}: {clashes}", t.conflicts_found));
+        }
+        self.refresh_conflicts();
+    }
+
+    /// Reads the stored conflicts again.
+    pub(super) fn refresh_conflicts(&mut self) {
+        if let Ok(ws) = self.workspace.lock() {
+            self.conflicts = ws.conflicts();
         }
     }
 
@@ -230,9 +333,10 @@ impl App {
     pub fn save_blocking(&mut self) -> Result<(), String> {
         if let Some(running) = self.running.take() {
             match running.result.recv() {
-                Ok(Ok(recreated)) => {
+                Ok(Ok(done)) => {
                     self.saved_version = running.version;
-                    self.note_recreated(&recreated);
+                    self.adopt(&done.updates, &running.snapshot);
+                    self.note_clashes(done.clashes);
                 }
                 Ok(Err(e)) => {
                     self.dirty.merge(running.changes);
@@ -248,17 +352,19 @@ impl App {
         let lang = self.lang;
         let result = match self.workspace.lock() {
             Ok(mut ws) => {
-                let result = ws.save_changes(&self.model, &changes).map(|r| r.recreated).map_err(|e| e.message(lang));
+                let result = ws.save_changes(&self.model, &changes).map(saved).map_err(|e| e.message(lang));
                 ws.refresh_cache(&self.model);
                 result
             }
             Err(_) => Err(poisoned(lang)),
         };
         match result {
-            Ok(recreated) => {
+            Ok(done) => {
                 self.saved_version = self.version;
                 self.save_succeeded();
-                self.note_recreated(&recreated);
+                let snapshot = Arc::clone(&self.model);
+                self.adopt(&done.updates, &snapshot);
+                self.note_clashes(done.clashes);
                 Ok(())
             }
             Err(e) => {

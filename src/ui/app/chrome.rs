@@ -58,6 +58,7 @@ impl App {
                 ui.colored_label(theme::INFO, t.lock_recovered)
                     .on_hover_text(format!("{}: {old}", t.lock_recovered_hint));
             }
+            self.team_bar(ui, t);
             if self.jobs.is_printing() {
                 // In the bar's own row: a line of its own would push the screen down.
                 ui.separator();

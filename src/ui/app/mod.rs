@@ -18,6 +18,7 @@ mod autosave;
 mod chrome;
 mod findings;
 mod jobs;
+mod team;
 
 pub use autosave::SaveState;
 
@@ -119,6 +120,13 @@ pub struct App {
     reminder: (NaiveDate, u64, Lang, String),
     /// The day the user hid the reminder on: it stays hidden until the next day.
     reminder_hidden: Option<NaiveDate>,
+    /// Records a colleague's save changed, with the history's stamp at that moment: an undo
+    /// entry older than that is refused.
+    external: std::collections::HashMap<crate::model::RecordId, u64>,
+    /// Conflicts stored in the folder, as last read.
+    conflicts: Vec<crate::store::team::conflicts::Conflict>,
+    /// Colleagues in the folder, and the conflicts window.
+    team: team::Team,
 }
 
 impl App {
@@ -136,12 +144,14 @@ impl App {
 
     /// Opens the folder with the system clock, or with the clock stopped on `fixed`.
     fn open_with(data_dir: &Path, fixed: Option<NaiveDate>) -> anyhow::Result<App> {
-        let (workspace, model) = Workspace::open(data_dir, OpenMode::ReadWrite)?;
+        let (mut workspace, model) = Workspace::open(data_dir, OpenMode::ReadWrite)?;
+        let colleagues = if workspace.is_writable() { workspace.colleagues(Vec::new()) } else { Vec::new() };
         let read_only = workspace.read_only_reasons().to_vec();
         let recovered_lock = workspace.recovered_lock().map(crate::store::LockInfo::describe);
         let folder_name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let cold = if workspace.is_writable() { workspace.cold_files() } else { Vec::new() };
         let retention_years = workspace.settings().retention_years;
+        let conflicts = workspace.conflicts();
         let workspace = Arc::new(Mutex::new(workspace));
         let model = Arc::new(model);
         jobs::warm(&workspace, &model, cold);
@@ -185,6 +195,9 @@ impl App {
             today,
             reminder: (NaiveDate::MIN, u64::MAX, Lang::Ru, String::new()),
             reminder_hidden: None,
+            external: std::collections::HashMap::new(),
+            conflicts,
+            team: team::Team { colleagues, ..team::Team::default() },
         })
     }
 
@@ -276,6 +289,7 @@ impl eframe::App for App {
             self.reminder_hidden = ctx.data_mut(|d| d.get_persisted::<NaiveDate>(egui::Id::unique(REMINDER_HIDDEN)));
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
             self.started = true;
+            self.start_team_watch(&ctx);
             ctx.request_repaint();
             return;
         }
@@ -283,6 +297,7 @@ impl eframe::App for App {
         let now = self.clock.now();
         self.today = clock::today(now, home_zone);
         self.poll_save();
+        self.poll_team();
         self.shortcuts(&ctx);
         self.refresh_findings(&ctx);
         let lang_before = self.lang;
@@ -322,6 +337,7 @@ impl eframe::App for App {
             Nav::Tourism => self.tourism.ui(ui, &view, &mut actions),
         });
         self.findings_window(&ctx, t, &mut actions);
+        self.conflicts_window(&ctx, t);
         self.dialogs.ui(&ctx, t, self.lang);
         for request in self.toasts.ui(&ctx, t) {
             self.open_from_toast(&request, t);

@@ -1,0 +1,557 @@
+//! Saving into a folder that colleagues save into too (DESIGN.md §11).
+//!
+//! A save takes the short save lock, reads the revision, and:
+//!
+//! - when nobody saved since this workspace last read or wrote the folder, writes the
+//!   changed records as before (`save.rs`), only checking the lock before each rename;
+//! - otherwise re-reads the files the journal says others wrote (each record's text is cut
+//!   out of them by its span; only the records that matter are parsed), and per record:
+//!   changed only here, it is written; changed only there, theirs is taken; changed on both
+//!   sides, [`crate::model::merge`] merges them, and what both set differently keeps theirs
+//!   in the file and ours as a conflict.
+//!
+//! The *base* of a record (the version both sides started from) is its text in this
+//! workspace's last read or written copy of the file (`OnDisk::previous`), so the app need
+//! not keep copies of records.
+//!
+//! What the save learnt of others' records comes back as [`Updates`], for the app to put
+//! into its model.
+
+use super::text::{FileText, Stored, fragment, header, key_of_span, record_spans};
+use super::{Collection, DataFile, OnDisk, StoreError, Workspace, io_err, year_of};
+use crate::model::merge::{Clash, Merge, Outcome, merge_record};
+use crate::model::{City, Delegation, Event, Model, Person, RecordId, YearFigures};
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+/// Records as the folder now has them, after a save that merged: `None` means deleted.
+/// Keyed by id (by year for figures).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Updates {
+    /// Cities.
+    pub cities: BTreeMap<String, Option<City>>,
+    /// People.
+    pub people: BTreeMap<String, Option<Person>>,
+    /// Events.
+    pub events: BTreeMap<String, Option<Event>>,
+    /// Delegations.
+    pub delegations: BTreeMap<String, Option<Delegation>>,
+    /// Figures, by year.
+    pub figures: BTreeMap<String, Option<YearFigures>>,
+}
+
+impl Updates {
+    /// Whether there is nothing to put into the model.
+    pub fn is_empty(&self) -> bool {
+        self.cities.is_empty()
+            && self.people.is_empty()
+            && self.events.is_empty()
+            && self.delegations.is_empty()
+            && self.figures.is_empty()
+    }
+
+    /// How many records changed.
+    pub fn len(&self) -> usize {
+        self.cities.len() + self.people.len() + self.events.len() + self.delegations.len() + self.figures.len()
+    }
+
+    /// The ids of the records, for messages and for the app's undo history.
+    pub fn ids(&self) -> Vec<RecordId> {
+        use crate::model::{CityId, DelegationId, EventId, PersonId};
+        let mut out: Vec<RecordId> = Vec::with_capacity(self.len());
+        out.extend(self.cities.keys().map(|k| RecordId::City(CityId::new(k.as_str()))));
+        out.extend(self.people.keys().map(|k| RecordId::Person(PersonId::new(k.as_str()))));
+        out.extend(self.events.keys().map(|k| RecordId::Event(EventId::new(k.as_str()))));
+        out.extend(self.delegations.keys().map(|k| RecordId::Delegation(DelegationId::new(k.as_str()))));
+        out.extend(self.figures.keys().filter_map(|k| k.parse().ok()).map(RecordId::Figures));
+        out
+    }
+
+    /// Puts the records into `model` (kept sorted).
+    pub fn apply_to(&self, model: &mut Model) {
+        fn put<T: Stored + Clone>(items: &mut Vec<T>, changes: &BTreeMap<String, Option<T>>) {
+            for (key, record) in changes {
+                items.retain(|x| x.key() != key.as_str());
+                if let Some(r) = record {
+                    items.push(r.clone());
+                }
+            }
+        }
+        put(&mut model.cities, &self.cities);
+        put(&mut model.people, &self.people);
+        put(&mut model.events, &self.events);
+        put(&mut model.delegations, &self.delegations);
+        put(&mut model.figures, &self.figures);
+        model.normalise();
+    }
+}
+
+/// A clash found by a save, on one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The record.
+    pub record: RecordId,
+    /// What clashed.
+    pub clash: Clash,
+}
+
+/// What one merging save produced besides the files.
+#[derive(Debug, Default)]
+pub(super) struct Merged {
+    pub(super) updates: Updates,
+    pub(super) clashes: Vec<Found>,
+    pub(super) written: Vec<DataFile>,
+    pub(super) records: BTreeSet<String>,
+    /// Each file's new text, whether to write it, and (for a year file) its delegations.
+    plan: Vec<(DataFile, FileText, bool, Vec<String>)>,
+}
+
+/// A file's records as `(key, canonical text of the record)`, in key order.
+type Fragments = Vec<(String, String)>;
+
+/// The key a file is sorted by: ids as text, figures' years as numbers.
+fn sort_key(collection: Collection, key: &str) -> (i64, String) {
+    match collection {
+        Collection::Figures => (key.parse().unwrap_or(i64::MAX), String::new()),
+        _ => (0, key.to_owned()),
+    }
+}
+
+/// The records of a canonical text by key; for any other text (edited by hand) the records
+/// are parsed and written canonically. `None` when the text does not parse.
+fn fragments_of<T: Stored + DeserializeOwned>(text: &str, collection: Collection, path: &Path) -> Option<Fragments> {
+    if let Some(spans) = record_spans(text, 0) {
+        let keyed: Option<Fragments> = spans
+            .iter()
+            .map(|r| {
+                let span = text.get(r.clone())?;
+                Some((key_of_span(span)?.to_owned(), span.to_owned()))
+            })
+            .collect();
+        if let Some(mut keyed) = keyed
+            && (keyed.len() == spans.len())
+            && !spans.is_empty()
+        {
+            keyed.sort_by_cached_key(|(k, _)| sort_key(collection, k));
+            return Some(keyed);
+        }
+    }
+    let records: Vec<T> = ron::from_str(text).ok()?;
+    let mut out = Vec::with_capacity(records.len());
+    for r in &records {
+        let mut one = String::new();
+        fragment(r, &mut one, path).ok()?;
+        out.push((r.key().into_owned(), one));
+    }
+    out.sort_by_cached_key(|(k, _)| sort_key(collection, k));
+    Some(out)
+}
+
+/// One record from its text in a file (`    (\n … \n    ),\n`).
+fn parse_fragment<T: DeserializeOwned>(frag: &str) -> Option<T> {
+    let body = frag.trim_end().strip_suffix(',')?;
+    ron::from_str(body).ok()
+}
+
+/// A file's text from its fragments.
+fn file_from(what: &str, fragments: &Fragments) -> FileText {
+    let mut text = header(what);
+    if fragments.is_empty() {
+        text.push_str("[]\n");
+        return FileText { text, spans: Vec::new() };
+    }
+    text.push_str("[\n");
+    let mut spans = Vec::with_capacity(fragments.len());
+    for (_, f) in fragments {
+        let start = text.len();
+        text.push_str(f);
+        spans.push(start..text.len());
+    }
+    text.push_str("]\n");
+    FileText { text, spans }
+}
+
+/// How a collection's records are found in the model and placed in files.
+trait Kept: Stored + Merge + DeserializeOwned {
+    const COLLECTION: Collection;
+    fn all(model: &Model) -> &[Self];
+    fn file_of(&self) -> DataFile;
+    fn find<'m>(model: &'m Model, key: &str) -> Option<&'m Self>;
+    fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>>;
+    fn record_id(key: &str) -> Option<RecordId>;
+    /// A new id for our record when both sides created one with the same id; `None` when
+    /// the record's id cannot change (figures are keyed by their year).
+    fn renamed(&self, taken: &dyn Fn(&str) -> bool) -> Option<Self>;
+    /// Whether records of `model` refer to the record with this key (a person on a roster,
+    /// a city of a visit): a colleague's deletion of it is then undone rather than leave
+    /// a dangling reference.
+    fn referenced(_model: &Model, _key: &str) -> bool {
+        false
+    }
+}
+
+/// `key-2`, `key-3`, … : the first free.
+fn free_key(key: &str, taken: &dyn Fn(&str) -> bool) -> String {
+    (2..).map(|n| format!("{key}-{n}")).find(|k| !taken(k)).unwrap_or_else(|| format!("{key}-x"))
+}
+
+macro_rules! kept_by_id {
+    ($t:ty, $c:expr, $file:expr, $field:ident, $find:ident, $idty:ident, $rid:ident, $refs:expr) => {
+        impl Kept for $t {
+            const COLLECTION: Collection = $c;
+            fn all(model: &Model) -> &[Self] {
+                &model.$field
+            }
+            fn file_of(&self) -> DataFile {
+                $file(self)
+            }
+            fn find<'m>(model: &'m Model, key: &str) -> Option<&'m Self> {
+                model.$find(&crate::model::$idty::new(key))
+            }
+            fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>> {
+                &mut updates.$field
+            }
+            fn record_id(key: &str) -> Option<RecordId> {
+                Some(RecordId::$rid(crate::model::$idty::new(key)))
+            }
+            fn renamed(&self, taken: &dyn Fn(&str) -> bool) -> Option<Self> {
+                let mut copy = self.clone();
+                copy.id = crate::model::$idty::new(free_key(self.id.as_str(), taken));
+                Some(copy)
+            }
+            fn referenced(model: &Model, key: &str) -> bool {
+                let refs: fn(&Model, &crate::model::$idty) -> bool = $refs;
+                refs(model, &crate::model::$idty::new(key))
+            }
+        }
+    };
+}
+use crate::model::Language::Ru;
+use crate::model::refs::{city_references, event_references, person_references};
+kept_by_id!(City, Collection::Cities, |_: &City| DataFile::Cities, cities, city, CityId, City, |m, id| {
+    !city_references(m, id, Ru).is_empty()
+});
+kept_by_id!(Person, Collection::People, |_: &Person| DataFile::People, people, person, PersonId, Person, |m, id| {
+    !person_references(m, id, Ru).is_empty()
+});
+kept_by_id!(Event, Collection::Events, |_: &Event| DataFile::Events, events, event, EventId, Event, |m, id| {
+    !event_references(m, id, Ru).is_empty()
+});
+kept_by_id!(
+    Delegation,
+    Collection::Delegations,
+    |d: &Delegation| DataFile::Delegations(year_of(d)),
+    delegations,
+    delegation,
+    DelegationId,
+    Delegation,
+    |_, _| false
+);
+
+impl Kept for YearFigures {
+    const COLLECTION: Collection = Collection::Figures;
+    fn all(model: &Model) -> &[Self] {
+        &model.figures
+    }
+    fn file_of(&self) -> DataFile {
+        DataFile::Figures
+    }
+    fn find<'m>(model: &'m Model, key: &str) -> Option<&'m Self> {
+        key.parse().ok().and_then(|y| model.figures_for(y))
+    }
+    fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>> {
+        &mut updates.figures
+    }
+    fn record_id(key: &str) -> Option<RecordId> {
+        key.parse().ok().map(RecordId::Figures)
+    }
+    fn renamed(&self, _: &dyn Fn(&str) -> bool) -> Option<Self> {
+        None
+    }
+}
+
+impl Workspace {
+    /// The merging half of a save (see the module's documentation): `their_files` are the
+    /// files others wrote since this workspace's revision (`None`: any of them may have).
+    /// `fence` is checked before each write.
+    pub(super) fn save_merging(
+        &mut self,
+        model: &Model,
+        changes: &super::Changes,
+        their_files: Option<&BTreeSet<DataFile>>,
+        fence: &dyn Fn() -> bool,
+    ) -> Result<Merged, StoreError> {
+        let mut out = Merged::default();
+        let on_disk = self.files_on_disk();
+        self.merge_collection::<City>(model, changes, their_files, &on_disk, &mut out)?;
+        self.merge_collection::<Person>(model, changes, their_files, &on_disk, &mut out)?;
+        self.merge_collection::<Event>(model, changes, their_files, &on_disk, &mut out)?;
+        self.merge_collection::<Delegation>(model, changes, their_files, &on_disk, &mut out)?;
+        self.merge_collection::<YearFigures>(model, changes, their_files, &on_disk, &mut out)?;
+        // Our side of each clash goes to the folder before any data file changes: a crash
+        // in between leaves theirs in the file and ours in the conflict, never neither.
+        if !out.clashes.is_empty() {
+            if !fence() {
+                return Err(StoreError::Fenced(self.dir.clone()));
+            }
+            super::team::conflicts::store(&self.dir, &out.clashes)
+                .map_err(io_err("cannot write", &super::team::team_dir(&self.dir)))?;
+        }
+        for (file, text, write, keys) in std::mem::take(&mut out.plan) {
+            if write {
+                let path = self.dir.join(file.relative_path());
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(io_err("cannot create folder", parent))?;
+                }
+                if !fence() {
+                    return Err(StoreError::Fenced(self.dir.clone()));
+                }
+                super::atomic::write_atomic(&path, text.text.as_bytes(), true)
+                    .map_err(io_err("cannot write", &path))?;
+                out.written.push(file);
+                self.stale_cache.insert(file);
+            }
+            if let DataFile::Delegations(year) = file {
+                self.delegation_years.retain(|_, y| *y != year);
+                self.delegation_years.extend(keys.into_iter().map(|k| (k, year)));
+            }
+            self.files.insert(file, OnDisk { previous: text, canonical: true, matches_disk: true, cached: !write });
+            self.force.remove(&file);
+        }
+        Ok(out)
+    }
+
+    /// Every data file now in the folder (single files that exist, and each year file).
+    fn files_on_disk(&self) -> BTreeSet<DataFile> {
+        let mut out: BTreeSet<DataFile> =
+            DataFile::SINGLE.into_iter().filter(|f| self.dir.join(f.relative_path()).is_file()).collect();
+        if let Ok(entries) = fs::read_dir(self.dir.join(super::DELEGATIONS_DIR)) {
+            for e in entries.flatten() {
+                if let Some(y) = DataFile::year_of_name(&e.file_name().to_string_lossy()) {
+                    out.insert(DataFile::Delegations(y));
+                }
+            }
+        }
+        out
+    }
+
+    /// The fragments of `file` as this workspace last read or wrote it.
+    fn previous_fragments<T: Kept>(&self, file: DataFile) -> Fragments {
+        let Some(d) = self.files.get(&file) else { return Vec::new() };
+        let path = self.dir.join(file.relative_path());
+        fragments_of::<T>(&d.previous.text, T::COLLECTION, &path).unwrap_or_default()
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn merge_collection<T: Kept>(
+        &mut self,
+        model: &Model,
+        changes: &super::Changes,
+        their_files: Option<&BTreeSet<DataFile>>,
+        on_disk: &BTreeSet<DataFile>,
+        out: &mut Merged,
+    ) -> Result<(), StoreError> {
+        let collection = T::COLLECTION;
+        let ours = |f: &DataFile| f.collection() == collection && *f != DataFile::LegacyDelegations;
+        let theirs_wrote = |f: &DataFile| their_files.is_none_or(|t| t.contains(f));
+        // The files of this collection we know and the folder has.
+        let mut known: BTreeSet<DataFile> = self.files.keys().copied().filter(ours).collect();
+        known.extend(on_disk.iter().copied().filter(ours));
+        // The files that matter: those others wrote, and those that hold or will hold a
+        // record of ours that changed (every file when the caller did not note its changes).
+        let involved: BTreeSet<DataFile> = match changes.keys(collection) {
+            None => known.clone(),
+            Some(keys) => {
+                let mut files: BTreeSet<DataFile> = known.iter().copied().filter(|f| theirs_wrote(f)).collect();
+                for key in keys {
+                    if let Some(r) = T::find(model, key) {
+                        files.insert(r.file_of());
+                    }
+                    match collection {
+                        Collection::Delegations => {
+                            if let Some(y) = self.delegation_years.get(key.as_str()) {
+                                files.insert(DataFile::Delegations(*y));
+                            }
+                        }
+                        _ => {
+                            files.extend(known.iter().copied());
+                        }
+                    }
+                }
+                files
+            }
+        };
+        // Which of our records changed: the keys the app noted, or for a caller that did not
+        // note them, every record whose text differs from the last read or written one.
+        let previous: BTreeMap<DataFile, Fragments> =
+            involved.iter().map(|f| (*f, self.previous_fragments::<T>(*f))).collect();
+        let base_at: BTreeMap<&str, &str> =
+            previous.values().flat_map(|v| v.iter().map(|(k, t)| (k.as_str(), t.as_str()))).collect();
+        let mine_keys: BTreeSet<String> = match changes.keys(collection) {
+            Some(keys) => keys.clone(),
+            None => {
+                let mut keys = BTreeSet::new();
+                for r in T::all(model) {
+                    let mut now = String::new();
+                    let differs = fragment(r, &mut now, Path::new(collection.file_name())).is_err()
+                        || base_at.get(r.key().as_ref()) != Some(&now.as_str());
+                    if differs {
+                        keys.insert(r.key().into_owned());
+                    }
+                }
+                keys.extend(base_at.keys().filter(|k| T::find(model, k).is_none()).map(|k| (*k).to_owned()));
+                keys
+            }
+        };
+        // The files as the folder has them now: re-read those others wrote.
+        let mut now: BTreeMap<DataFile, Fragments> = BTreeMap::new();
+        for f in &involved {
+            if theirs_wrote(f) {
+                let path = self.dir.join(f.relative_path());
+                let frags = match fs::read_to_string(&path) {
+                    Ok(text) => fragments_of::<T>(&text, collection, &path).ok_or_else(|| StoreError::Io {
+                        action: "cannot read",
+                        path: path.clone(),
+                        cause: std::io::Error::other("the file does not read as RON; nothing was written"),
+                    })?,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                    Err(e) => return Err(io_err("cannot read", &path)(e)),
+                };
+                now.insert(*f, frags);
+            } else {
+                now.insert(*f, previous.get(f).cloned().unwrap_or_default());
+            }
+        }
+        let now_at: BTreeMap<String, String> =
+            now.values().flat_map(|v| v.iter().map(|(k, t)| (k.clone(), t.clone()))).collect();
+        // What others changed: any record whose text differs between the last read and now.
+        let mut their_keys: BTreeSet<String> = BTreeSet::new();
+        for f in involved.iter().filter(|f| theirs_wrote(f)) {
+            for (k, t) in previous.get(f).into_iter().flatten() {
+                if now_at.get(k) != Some(t) {
+                    their_keys.insert(k.clone());
+                }
+            }
+            for (k, t) in now.get(f).into_iter().flatten() {
+                if base_at.get(k.as_str()) != Some(&t.as_str()) {
+                    their_keys.insert(k.clone());
+                }
+            }
+        }
+        // The result per record, and where each now lies.
+        let mut result: BTreeMap<String, Option<T>> = BTreeMap::new();
+        let taken = |k: &str| now_at.contains_key(k) || T::find(model, k).is_some();
+        for key in mine_keys.iter().chain(their_keys.iter()) {
+            if result.contains_key(key) {
+                continue;
+            }
+            let theirs: Option<T> = now_at.get(key).and_then(|t| parse_fragment(t));
+            if !mine_keys.contains(key) {
+                // A colleague's deletion of a record ours still refer to is undone: the
+                // record comes back as we have it, never a dangling reference.
+                let restored = match (&theirs, T::find(model, key)) {
+                    (None, Some(mine)) if T::referenced(model, key) => Some(mine.clone()),
+                    _ => theirs,
+                };
+                result.insert(key.clone(), restored);
+                continue;
+            }
+            let base: Option<T> = base_at.get(key.as_str()).and_then(|t| parse_fragment(t));
+            let mine = T::find(model, key);
+            match merge_record(base.as_ref(), mine, theirs.as_ref()) {
+                Outcome::Merged(None, clashes) if mine.is_some() && T::referenced(model, key) => {
+                    // They deleted what we changed and still refer to: ours comes back.
+                    drop(clashes);
+                    result.insert(key.clone(), mine.cloned());
+                }
+                Outcome::Merged(record, clashes) => {
+                    if let Some(id) = T::record_id(key) {
+                        out.clashes.extend(clashes.into_iter().map(|clash| Found { record: id.clone(), clash }));
+                    }
+                    result.insert(key.clone(), record);
+                }
+                Outcome::BothCreated { theirs, mine } => {
+                    match mine.renamed(&taken) {
+                        Some(renamed) => {
+                            let new_key = renamed.key().into_owned();
+                            result.insert(new_key, Some(renamed));
+                        }
+                        None => {
+                            if let Some(id) = T::record_id(key) {
+                                out.clashes.push(Found {
+                                    record: id,
+                                    clash: Clash {
+                                        path: String::new(),
+                                        mine: crate::model::merge::ron_text(&mine),
+                                        theirs: crate::model::merge::ron_text(&theirs),
+                                    },
+                                });
+                            }
+                        }
+                    }
+                    result.insert(key.clone(), Some(theirs));
+                }
+            }
+        }
+        // The new files: each changed record leaves where it was and goes where it belongs.
+        let mut new = now.clone();
+        for (key, record) in &result {
+            for frags in new.values_mut() {
+                frags.retain(|(k, _)| k != key);
+            }
+            if let Some(r) = record {
+                let file = r.file_of();
+                let path = self.dir.join(file.relative_path());
+                let mut one = String::new();
+                fragment(r, &mut one, &path)?;
+                let frags = new.entry(file).or_insert_with(|| previous.get(&file).cloned().unwrap_or_default());
+                let at = frags.partition_point(|(k, _)| sort_key(collection, k) < sort_key(collection, key));
+                frags.insert(at, (key.clone(), one));
+            }
+        }
+        for (file, frags) in &new {
+            let disk = now.get(file);
+            let exists = on_disk.contains(file);
+            let changed = disk != Some(frags) || (!exists && !frags.is_empty());
+            if exists || !frags.is_empty() {
+                let text = file_from(&file.what(), frags);
+                let keys = if matches!(file, DataFile::Delegations(_)) {
+                    frags.iter().map(|(k, _)| k.clone()).collect()
+                } else {
+                    Vec::new()
+                };
+                out.plan.push((*file, text, changed, keys));
+            }
+        }
+        // What the app must put into its model: every record whose result is not what it has.
+        let slot = T::slot(&mut out.updates);
+        for (key, record) in result {
+            let mine = T::find(model, &key);
+            let same = match (&record, mine) {
+                (Some(r), Some(m)) => crate::model::merge::same(r, m),
+                (None, None) => true,
+                _ => false,
+            };
+            if mine_keys.contains(&key) || their_keys.contains(&key) {
+                out.records.insert(format!("{}:{key}", journal_kind(collection)));
+            }
+            if !same {
+                slot.insert(key, record);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The journal's name of a collection's records (see `team::revision::record_key`).
+fn journal_kind(c: Collection) -> &'static str {
+    match c {
+        Collection::Cities => "city",
+        Collection::People => "person",
+        Collection::Events => "event",
+        Collection::Delegations => "delegation",
+        Collection::Figures => "figures",
+    }
+}

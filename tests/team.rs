@@ -1,0 +1,320 @@
+//! Several workspaces writing one folder at once (DESIGN.md §11): every save merges with
+//! what colleagues saved since, by record, by list item and by field; what both set
+//! differently keeps theirs in the file and ours as a stored conflict.
+
+use pobratim::model::merge::Merge;
+use pobratim::model::{DelegationId, EventId, ItemId, Model, Person, PersonId, ProgrammeItem, Text};
+use pobratim::store::team::lock::{SaveLock, Timing, Watch};
+use pobratim::store::{
+    Changes, Collection, LOCK_FILE, LockInfo, OpenMode, ReadOnlyReason, StoreError, Workspace, sample,
+};
+use std::path::Path;
+use std::time::Duration;
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    sample::write_sample(dir.path()).expect("sample");
+    dir
+}
+
+fn open(dir: &Path) -> (Workspace, Model) {
+    let (ws, model) = Workspace::open(dir, OpenMode::ReadWrite).expect("open");
+    assert!(ws.is_writable(), "{:?}", ws.read_only_reasons());
+    (ws, model)
+}
+
+fn changed(collection: Collection, key: &str) -> Changes {
+    let mut c = Changes::default();
+    c.record(collection, key);
+    c
+}
+
+const VISIT: &str = "del-2016-05-city-day-niigata";
+
+fn visit(m: &mut Model) -> &mut pobratim::model::Delegation {
+    let id = DelegationId::new(VISIT);
+    m.delegations.iter_mut().find(|d| d.id == id).expect("visit")
+}
+
+fn reopen(dir: &Path) -> Model {
+    Workspace::open(dir, OpenMode::ReadOnly).expect("reopen").1
+}
+
+#[test]
+fn two_workspaces_write_at_once_and_different_fields_of_one_record_both_land() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    visit(&mut ma).notes = "гостиница забронирована".into();
+    a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("A saves");
+    visit(&mut mb).purpose = "День города".into();
+    let report = b.save_changes(&mb, &changed(Collection::Delegations, VISIT)).expect("B saves after A");
+    assert!(report.clashes.is_empty(), "{:?}", report.clashes);
+    let merged = report.updates.delegations.get(VISIT).cloned().flatten().expect("B learns the merged visit");
+    assert_eq!((merged.notes.as_str(), merged.purpose.as_str()), ("гостиница забронирована", "День города"));
+    let back = reopen(dir.path());
+    let d = back.delegation(&DelegationId::new(VISIT)).expect("visit");
+    assert_eq!((d.notes.as_str(), d.purpose.as_str()), ("гостиница забронирована", "День города"));
+    // A's next save learns B's part without writing anything of its own.
+    let report = a.save_changes(&ma, &Changes::default()).expect("A saves again");
+    assert!(report.updates.delegations.contains_key(VISIT), "A is told of B's change");
+    assert!(report.written.is_empty(), "nothing of A's changed: {:?}", report.written);
+}
+
+#[test]
+fn the_same_field_keeps_theirs_in_the_file_and_ours_as_a_conflict_that_survives_a_restart() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    visit(&mut ma).notes = "от Анны".into();
+    a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("A");
+    visit(&mut mb).notes = "от Бориса".into();
+    let report = b.save_changes(&mb, &changed(Collection::Delegations, VISIT)).expect("B");
+    assert_eq!(report.clashes.len(), 1);
+    let back = reopen(dir.path());
+    assert_eq!(back.delegation(&DelegationId::new(VISIT)).map(|d| d.notes.as_str()), Some("от Анны"));
+    drop(b);
+    let (again, _) = open(dir.path());
+    let stored = again.conflicts();
+    assert_eq!(stored.len(), 1, "stored in the folder");
+    let c = &stored[0];
+    assert_eq!((c.record.as_str(), c.clash.path.as_str()), ("delegation:del-2016-05-city-day-niigata", "notes"));
+    assert_eq!(c.clash.mine.as_deref(), Some("\"от Бориса\""));
+    assert_eq!(c.clash.theirs.as_deref(), Some("\"от Анны\""));
+    // «Взять моё».
+    let mut d = back.delegation(&DelegationId::new(VISIT)).cloned().expect("visit");
+    d.put_at(&c.clash.path, c.clash.mine.as_deref()).expect("put");
+    assert_eq!(d.notes, "от Бориса");
+    again.remove_conflict(c.id).expect("resolved");
+    assert!(again.conflicts().is_empty());
+}
+
+#[test]
+fn programme_items_added_on_two_computers_both_survive() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let item = |id: u64, what: &str, date| ProgrammeItem {
+        id: ItemId(id),
+        date,
+        activity: Text::ru(what),
+        ..ProgrammeItem::default()
+    };
+    let day = visit(&mut ma).arrival.date;
+    visit(&mut ma).programme.push(item(4_000_000_001, "Экскурсия", day));
+    a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("A");
+    visit(&mut mb).programme.push(item(5_000_000_002, "Ужин", day));
+    b.save_changes(&mb, &changed(Collection::Delegations, VISIT)).expect("B");
+    let back = reopen(dir.path());
+    let ids: Vec<u64> =
+        back.delegation(&DelegationId::new(VISIT)).expect("visit").programme.iter().map(|p| p.id.0).collect();
+    assert!(ids.contains(&4_000_000_001) && ids.contains(&5_000_000_002), "{ids:?}");
+}
+
+#[test]
+fn two_new_records_with_one_id_both_survive_one_renamed() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let person = |name: &str| Person { id: PersonId::new("p-new"), full_name_ru: name.into(), ..Person::default() };
+    ma.people.push(person("Анна Первая"));
+    ma.normalise();
+    a.save_changes(&ma, &changed(Collection::People, "p-new")).expect("A");
+    mb.people.push(person("Борис Второй"));
+    mb.normalise();
+    let report = b.save_changes(&mb, &changed(Collection::People, "p-new")).expect("B");
+    let back = reopen(dir.path());
+    assert_eq!(back.person(&PersonId::new("p-new")).map(|p| p.full_name_ru.as_str()), Some("Анна Первая"));
+    assert_eq!(back.person(&PersonId::new("p-new-2")).map(|p| p.full_name_ru.as_str()), Some("Борис Второй"));
+    assert!(report.updates.people.contains_key("p-new") && report.updates.people.contains_key("p-new-2"));
+}
+
+#[test]
+fn a_colleagues_deletion_is_not_undone_and_our_change_of_it_is_kept_as_a_conflict() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    // Events no visit refers to (the app refuses to delete the others).
+    let free: Vec<EventId> = ma
+        .events
+        .iter()
+        .map(|e| e.id.clone())
+        .filter(|id| pobratim::model::refs::event_references(&ma, id, pobratim::model::Language::Ru).is_empty())
+        .take(2)
+        .collect();
+    let [first, second] = [free[0].clone(), free[1].clone()];
+    ma.events.retain(|e| e.id != first);
+    a.save_changes(&ma, &changed(Collection::Events, first.as_str())).expect("A deletes");
+    // B saves something else: the deleted event is not written again from memory.
+    visit(&mut mb).notes = "другое".into();
+    let report = b.save_changes(&mb, &changed(Collection::Delegations, VISIT)).expect("B");
+    assert!(reopen(dir.path()).event(&first).is_none(), "A's deletion stands");
+    assert_eq!(report.updates.events.get(first.as_str()), Some(&None), "B is told to drop it");
+    // B changed the second while A deleted it: the file keeps it deleted, B's version waits.
+    ma.events.retain(|e| e.id != second);
+    a.save_changes(&ma, &changed(Collection::Events, second.as_str())).expect("A deletes again");
+    mb.events.iter_mut().find(|e| e.id == second).expect("event").venue = "Площадь Ленина".into();
+    let report = b.save_changes(&mb, &changed(Collection::Events, second.as_str())).expect("B");
+    assert!(reopen(dir.path()).event(&second).is_none());
+    assert_eq!(report.clashes.len(), 1, "{:?}", report.clashes);
+    assert!(report.clashes[0].clash.they_deleted());
+    assert!(report.clashes[0].clash.mine.as_deref().is_some_and(|m| m.contains("Площадь Ленина")));
+}
+
+#[test]
+fn a_colleagues_deletion_of_a_person_our_roster_names_is_undone() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let guest = PersonId::new("p-guest");
+    mb.people
+        .push(Person { id: guest.clone(), full_name_ru: "Гость Гостевой".into(), ..Person::default() });
+    mb.normalise();
+    b.save_changes(&mb, &changed(Collection::People, guest.as_str())).expect("B adds a person");
+    // A learns of the person and puts them on a roster; B deletes the person meanwhile.
+    a.save_changes(&ma, &Changes::default()).expect("A syncs").updates.apply_to(&mut ma);
+    visit(&mut ma).members.push(pobratim::model::Member { person: guest.clone(), ..Default::default() });
+    mb.people.retain(|p| p.id != guest);
+    b.save_changes(&mb, &changed(Collection::People, guest.as_str())).expect("B deletes");
+    a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("A saves the roster");
+    let back = reopen(dir.path());
+    assert!(back.delegation(&DelegationId::new(VISIT)).is_some_and(|d| d.members.iter().any(|m| m.person == guest)));
+    assert!(back.person(&guest).is_some(), "the person the roster names is back");
+}
+
+#[test]
+fn a_legacy_lock_means_read_only_and_not_a_byte_is_written() {
+    let dir = folder();
+    let old = LockInfo { user: "коллега".into(), host: "старый-пк".into(), ..LockInfo::current() };
+    std::fs::write(dir.path().join(LOCK_FILE), ron::to_string(&old).expect("ron")).expect("lock");
+    let before = snapshot(dir.path());
+    let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    assert!(matches!(ws.read_only_reasons(), [ReadOnlyReason::Locked(Some(h))] if h.user == "коллега"));
+    visit(&mut model).notes = "не запишется".into();
+    assert!(matches!(ws.save_changes(&model, &Changes::everything()), Err(StoreError::ReadOnly(_))));
+    drop(ws);
+    assert_eq!(snapshot(dir.path()), before, "not a byte written");
+}
+
+#[test]
+fn a_save_waits_for_a_colleagues_save_and_names_them_if_it_does_not_end() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let timing = Timing {
+        beat: Duration::from_millis(20),
+        stale_after: Duration::from_secs(30),
+        poll: Duration::from_millis(5),
+    };
+    a.set_lock_timing(timing, Duration::from_millis(300));
+    let held = SaveLock::acquire(dir.path(), Duration::ZERO, &mut Watch::default(), timing).expect("a colleague saves");
+    visit(&mut ma).notes = "ждёт".into();
+    let err = a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect_err("busy");
+    assert!(matches!(&err, StoreError::Busy { holder: Some(h), .. } if h.token == held.info().token), "{err:?}");
+    assert!(err.message(pobratim::model::Lang::Ru).contains("сейчас сохраняет"));
+    drop(held);
+    a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("saves once released");
+    assert_eq!(reopen(dir.path()).delegation(&DelegationId::new(VISIT)).map(|d| d.notes.as_str()), Some("ждёт"));
+}
+
+#[test]
+fn a_stale_save_lock_left_on_another_computer_is_broken_after_the_bound() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let timing = Timing {
+        beat: Duration::from_millis(20),
+        stale_after: Duration::from_millis(300),
+        poll: Duration::from_millis(5),
+    };
+    a.set_lock_timing(timing, Duration::from_secs(5));
+    let team = dir.path().join(".pobratim");
+    std::fs::create_dir_all(&team).expect("dir");
+    let gone = LockInfo { host: "выключенный-пк".into(), ..LockInfo::current() };
+    std::fs::write(team.join("save.lock"), ron::to_string(&gone).expect("ron")).expect("lock");
+    visit(&mut ma).notes = "после сбоя коллеги".into();
+    a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("breaks the stale lock and saves");
+    assert!(!team.join("save.lock").exists(), "released");
+}
+
+#[test]
+fn a_reader_during_a_visits_move_between_year_files_always_sees_one_copy() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let path = dir.path().to_path_buf();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&stop);
+    let reader = std::thread::Builder::new()
+        .name("reader".into())
+        .spawn(move || {
+            let mut reads = 0;
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) || reads < 5 {
+                let (_, m) = Workspace::open(&path, OpenMode::ReadOnly).expect("read");
+                let copies = m.delegations.iter().filter(|d| d.id.as_str() == VISIT).count();
+                assert_eq!(copies, 1, "read {reads}");
+                reads += 1;
+            }
+            reads
+        })
+        .expect("spawn");
+    for i in 0..30 {
+        let d = visit(&mut ma);
+        let shift = if i % 2 == 0 { 365 } else { -365 };
+        d.arrival.date += chrono::Duration::days(shift);
+        d.departure.date += chrono::Duration::days(shift);
+        a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("move");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let reads = reader.join().expect("the reader never saw two copies or none");
+    assert!(reads >= 5);
+}
+
+#[test]
+fn four_writers_append_a_thousand_log_lines_each_and_every_line_is_whole() {
+    use pobratim::store::journal::{self, Action, Entry};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let threads: Vec<_> = (0..4)
+        .map(|w| {
+            let dir = dir.path().to_path_buf();
+            std::thread::Builder::new()
+                .name(format!("writer-{w}"))
+                .spawn(move || {
+                    for i in 0..1000 {
+                        journal::append(
+                            &dir,
+                            &Entry::now(Action::RevealPassport, format!("p-{w}-{i}"), "строка журнала"),
+                        )
+                        .expect("append");
+                    }
+                })
+                .expect("spawn")
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("writer");
+    }
+    let entries = journal::read(dir.path()).expect("read");
+    assert_eq!(entries.len(), 4000);
+    let objects: std::collections::BTreeSet<String> = entries.into_iter().map(|e| e.object).collect();
+    assert_eq!(objects.len(), 4000, "every line whole and once");
+}
+
+/// Every file of a folder with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).expect("inside").display().to_string(),
+                    std::fs::read(&p).expect("read"),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
