@@ -10,6 +10,8 @@ fn pobratim(args: &[&str], home: &Path) -> Output {
         // developer's own data is never touched.
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("share"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("POBRATIM_DATA")
         .output()
         .expect("run pobratim")
 }
@@ -805,4 +807,48 @@ fn overview_with_nothing_ahead_says_so_and_exits_zero_and_one_on_a_broken_file()
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("events.ron"));
     assert!(stdout(&out).contains("Школьная делегация г. Портленда"), "the visits still listed");
+}
+
+#[test]
+fn the_folder_comes_from_the_users_choice_then_it_and_only_the_default_is_seeded() {
+    let home = tempfile::tempdir().expect("home");
+    let it_folder = tempfile::tempdir().expect("IT's folder");
+    let run = |args: &[&str], data_env: Option<&Path>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_pobratim"));
+        c.args(args)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("share"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env_remove("POBRATIM_DATA");
+        if let Some(dir) = data_env {
+            c.env("POBRATIM_DATA", dir);
+        }
+        c.output().expect("run pobratim")
+    };
+    // IT's folder (here through the environment) is used as it is: empty, never seeded.
+    let out = run(&["list", "cities"], Some(it_folder.path()));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!stdout(&out).contains("niigata"), "{}", stdout(&out));
+    assert!(!it_folder.path().join("cities.ron").exists(), "no sample data in IT's folder");
+    assert!(!home.path().join("share").exists(), "nor in the default folder, which was not used");
+    // A configured folder that is not there (a network drive not connected) is an error
+    // that says where it was set; nothing is created in its place.
+    let gone = it_folder.path().join("не подключён");
+    let out = run(&["list", "cities"], Some(&gone));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("POBRATIM_DATA") && err.contains("не подключён"), "{err}");
+    assert!(!gone.exists());
+    // The user's own choice (the app's «Открыть папку данных…») wins over IT's.
+    let mine = tempfile::tempdir().expect("mine");
+    copy_sample(mine.path());
+    let setting = home.path().join("config").join("pobratim").join("folder.ron");
+    pobratim::store::remember_data_dir(&setting, mine.path()).expect("remember");
+    let out = run(&["list", "cities"], Some(it_folder.path()));
+    assert!(stdout(&out).contains("niigata"), "{}", stdout(&out));
+    // Without any setting, the per-user default is seeded on the first run.
+    std::fs::remove_file(&setting).expect("forget");
+    let out = run(&["list", "cities"], None);
+    assert!(stdout(&out).contains("niigata"), "{}", stdout(&out));
+    assert!(home.path().join("share").join("pobratim").join("cities.ron").exists());
 }

@@ -249,3 +249,41 @@ fn at_1024_by_700_every_delegation_tab_and_the_findings_are_reachable() {
         assert!(screen.contains_rect(h.get_by_label(b).rect()), "«{b}» is off screen");
     }
 }
+
+#[test]
+fn another_data_folder_opens_after_saving_here_and_is_remembered_without_sample_data() {
+    let dir = sample_folder();
+    let shared = dir.path().join("Общая папка отдела");
+    std::fs::create_dir(&shared).expect("mkdir");
+    let settings = tempfile::tempdir().expect("settings");
+    let folder_file = settings.path().join("folder.ron");
+    let mut h = harness_with(dir.path(), day(2016, 5, 5), [1024.0, 700.0], Box::new(SystemDialogs::in_app(dir.path())));
+    h.state_mut().set_folder_file(Some(folder_file.clone()));
+    let t = &i18n::RU;
+    // An edit not yet saved when the folder changes.
+    click(&mut h, t.nav_cities);
+    click_containing(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    select_field(&mut h, t.f_region);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    type_per_frame(&mut h, "правка до переезда");
+    click(&mut h, t.apply);
+    click_containing(&mut h, &format!("{}: ", t.data_folder));
+    assert!(h.query_by_label(t.fd_no_name).is_none());
+    click(&mut h, t.data_folder);
+    click_containing(&mut h, "■ Общая папка отдела");
+    click(&mut h, t.fd_choose_folder);
+    step_until(&mut h, "the new folder", |h| h.state().data_dir() == shared);
+    let line = h.state().print_message().expect("a toast");
+    assert!(line.contains(t.folder_new) && line.contains("Общая папка отдела"), "{line}");
+    assert!(h.state().model().cities.is_empty(), "a chosen folder is never filled with the sample data");
+    let bar = format!("{}: {}", t.data_folder, shared.display());
+    assert!(h.query_all_by_label_contains(&bar).next().is_some(), "the top bar names it");
+    let cities = std::fs::read_to_string(dir.path().join("cities.ron")).expect("old folder");
+    assert!(cities.contains("правка до переезда"), "the old folder's edit was saved first");
+    let sessions = std::fs::read_dir(dir.path().join(".pobratim").join("sessions")).map_or(0, Iterator::count);
+    assert_eq!(sessions, 0, "the old folder's session ended");
+    let remembered = pobratim::store::read_folder_setting(&folder_file).expect("read setting");
+    assert_eq!(remembered.as_deref(), Some(shared.as_path()), "remembered for the next start");
+}

@@ -19,7 +19,7 @@ use import::{import_ics, import_roster};
 #[derive(Debug, Parser)]
 #[command(name = "pobratim", version)]
 pub struct Cli {
-    /// Data folder (default: the per-user folder, filled with the sample data on first run).
+    /// Data folder (default: the folder last opened in the app, else $POBRATIM_DATA, else the one IT set in /etc/pobratim/folder.ron or %ProgramData%\Pobratim\folder.ron, else the per-user folder, filled with the sample data on first run).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Language: ru en zh ja ko ru+en ru+zh ru+ja ru+ko. Messages (and the app) are English

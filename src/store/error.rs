@@ -115,6 +115,19 @@ pub enum StoreError {
     /// nothing is written, so an empty folder never takes its place.
     #[error("cannot reach the data folder {0}: the folder is missing")]
     FolderMissing(PathBuf),
+    /// The data folder named by a setting (the user's last choice, `POBRATIM_DATA`, or the
+    /// system-wide file IT wrote) is not there: a network drive not connected, most often.
+    /// Nothing is created in its place, so no empty folder hides the department's data.
+    #[error("the data folder set in {set_in} is not reachable (is the network drive connected?): {path}")]
+    ConfiguredFolderMissing {
+        /// The folder.
+        path: PathBuf,
+        /// Where it was set: a settings file's path, or the environment variable's name.
+        set_in: String,
+    },
+    /// A file that names the data folder (the user's or the system-wide one) does not read.
+    #[error("the data folder setting does not read: {0}")]
+    FolderSetting(LoadError),
     /// A retention purge cannot finish while the purged model is not saved.
     #[error("purge not finished: save first {0}: the purged data is not saved yet")]
     PurgeUnsaved(PathBuf),
@@ -188,6 +201,17 @@ impl StoreError {
             Self::FolderMissing(path) => match lang {
                 Lang::Ru => format!("папка данных недоступна (диск отключён или папка перемещена): {}", path.display()),
                 Lang::En => format!("cannot reach the data folder: the folder is missing: {}", path.display()),
+            },
+            Self::ConfiguredFolderMissing { path, set_in } => match lang {
+                Lang::Ru => format!(
+                    "папка данных, заданная в {set_in}, недоступна (подключён ли сетевой диск?): {}",
+                    path.display()
+                ),
+                Lang::En => self.to_string(),
+            },
+            Self::FolderSetting(e) => match lang {
+                Lang::Ru => format!("настройка папки данных не читается: {}", e.message(lang)),
+                Lang::En => format!("the data folder setting does not read: {}", e.message(lang)),
             },
             Self::PurgeUnsaved(path) => match lang {
                 Lang::Ru => format!("очистка не завершена: сначала сохраните изменения: {}", path.display()),
@@ -404,6 +428,7 @@ mod tests {
             StoreError::NotFound(path.clone()),
             StoreError::FolderMissing(path.clone()),
             StoreError::PurgeUnsaved(path.clone()),
+            StoreError::ConfiguredFolderMissing { path: path.clone(), set_in: "POBRATIM_DATA".into() },
             StoreError::ImportTooLarge { path: path.clone(), size_mb: 25, limit_mb: 20 },
             StoreError::Serialize { path: path.clone(), message: "recursion limit".into() },
             StoreError::ReadOnly(ReadOnlyReason::LoadFailed(vec![LoadError {

@@ -31,8 +31,10 @@ mod v3;
 
 pub use error::{LoadError, ReadOnlyReason, StoreError};
 pub use folder::{
-    MAX_IMPORT_BYTES, default_data_dir, free_name, holds_data, prints_dir, read_import, read_import_bytes,
-    resolve_data_dir, window_settings_path, write_export,
+    DATA_ENV, FolderSetting, FolderSettings, FolderSource, MAX_IMPORT_BYTES, choose_folder, chosen_folder_file,
+    default_data_dir, folder_settings, free_name, holds_data, locate_data_dir, prints_dir, read_folder_setting,
+    read_import, read_import_bytes, remember_data_dir, resolve_data_dir, system_folder_file, window_settings_path,
+    write_export,
 };
 pub use layout::{CACHE_DIR, Changes, DELEGATIONS_DIR, DataFile, LEGACY_DELEGATIONS_FILE};
 pub use lock::{FolderLock, LOCK_FILE, LockAttempt, LockInfo};

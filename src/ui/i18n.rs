@@ -74,6 +74,11 @@ texts! {
     colleague_changes: "Загружены изменения коллег, записей", "Colleagues' changes loaded, records";
     conflicts_found: "Коллега изменил те же поля; в файле оставлены его значения, ваши — в списке конфликтов", "A colleague changed the same fields; the file keeps theirs, yours are in the conflicts list";
     data_folder: "Папка данных", "Data folder";
+    open_data_folder: "Открыть папку данных…", "Open a data folder…";
+    folder_opened: "Открыта папка данных", "Data folder opened";
+    folder_new: "Папка была пуста: в ней начаты новые данные", "The folder was empty: new data starts in it";
+    folder_not_opened: "Папка данных не открыта", "The data folder was not opened";
+    folder_not_remembered: "Папка открыта, но не запомнена для следующего запуска", "The folder is open but not remembered for the next start";
     language: "Язык", "Language";
     read_only: "Только чтение", "Read-only";
     locked_by: "папка открыта другим пользователем", "the folder is open elsewhere";
@@ -459,6 +464,9 @@ texts! {
     fd_name: "Имя файла:", "File name:";
     fd_save: "Сохранить", "Save";
     fd_open: "Открыть", "Open";
+    fd_choose_folder: "Выбрать эту папку", "Choose this folder";
+    fd_this_folder: "Выбрана папка", "Chosen folder";
+    fd_no_folders: "Вложенных папок нет", "No folders inside";
     fd_folder: "Папка", "Folder";
     fd_empty: "В папке нет подходящих файлов", "No matching files in this folder";
     fd_showing: "Показаны папки и файлы", "Showing folders and files";

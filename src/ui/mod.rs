@@ -44,7 +44,10 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Opt
         None => App::open(&dir),
     };
     let app = match opened {
-        Ok(app) => app.with_lang(lang),
+        Ok(mut app) => {
+            app.set_folder_file(store::chosen_folder_file());
+            app.with_lang(lang)
+        }
         Err(e) => {
             eprintln!("pobratim: {e:#}");
             return ExitCode::FAILURE;

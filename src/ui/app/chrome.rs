@@ -75,10 +75,17 @@ impl App {
                 }
                 ui.label(format!("{}:", t.language));
                 ui.separator();
-                // Whatever width is left; a long path is cut with «…», whole on hover.
+                // Whatever width is left; a long path is cut with «…», whole on hover. A
+                // click opens another folder.
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    ui.add(egui::Label::new(format!("{}: {}", t.data_folder, self.dir_label)).truncate())
-                        .on_hover_text(&self.dir_label);
+                    let folder = egui::Button::new(format!("{}: {}", t.data_folder, self.dir_label)).truncate();
+                    if ui
+                        .add_enabled(!self.dialogs.is_asking(), folder)
+                        .on_hover_text(format!("{}\n{}", self.dir_label, t.open_data_folder))
+                        .clicked()
+                    {
+                        self.ask_data_folder(ui.ctx(), t);
+                    }
                 });
             });
         });

@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex};
 pub(super) enum Asked {
     Export(Export),
     Import(Import),
+    /// The data folder to work in.
+    Folder,
 }
 
 /// How a job on a thread ended.
@@ -207,6 +209,11 @@ impl App {
 
     /// Starts the export or import the user has chosen a file for.
     fn run(&mut self, asked: Asked, path: PathBuf, ctx: &egui::Context) {
+        if let Asked::Folder = asked {
+            // Not a job on a thread: the shell itself moves to the folder.
+            self.switch_folder(&path, ctx);
+            return;
+        }
         let model = Arc::clone(&self.model);
         let (lang, now, today) = (self.lang, self.clock.now(), self.today);
         let home_zone = crate::clock::home_zone(&self.model);
@@ -222,6 +229,7 @@ impl App {
                 let parsed = import.what.parse(path, &bytes, &model, home_zone, lang)?;
                 Ok(Done::Read(Box::new(parsed)))
             }),
+            Asked::Folder => return,
         };
         match started {
             Ok(rx) => self.jobs.running.push(rx),

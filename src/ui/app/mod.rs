@@ -17,6 +17,7 @@ mod actions;
 mod autosave;
 mod chrome;
 mod findings;
+mod folder;
 mod jobs;
 mod team;
 
@@ -127,6 +128,8 @@ pub struct App {
     conflicts: Vec<crate::store::team::conflicts::Conflict>,
     /// Colleagues in the folder, and the conflicts window.
     team: team::Team,
+    /// Where «Открыть папку данных…» remembers the folder (`None`: nowhere, in tests).
+    folder_file: Option<PathBuf>,
 }
 
 impl App {
@@ -198,6 +201,7 @@ impl App {
             external: std::collections::HashMap::new(),
             conflicts,
             team: team::Team { colleagues, ..team::Team::default() },
+            folder_file: None,
         })
     }
 

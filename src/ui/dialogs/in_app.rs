@@ -69,7 +69,7 @@ impl InAppDialog {
         }
         let name = match &question.kind {
             FileKind::Save(name) => name.clone(),
-            FileKind::Open => String::new(),
+            FileKind::Open | FileKind::Folder => String::new(),
         };
         // Where the last file went, else the documents folder, else home, else the data folder.
         let dir = start
@@ -91,12 +91,15 @@ impl InAppDialog {
         self.dir = dir;
         self.confirm = None;
         self.problem = None;
-        if matches!(self.question.kind, FileKind::Open) {
+        if matches!(self.question.kind, FileKind::Open | FileKind::Folder) {
             self.name.clear();
         }
     }
 
     fn matches(&self, e: &Entry) -> bool {
+        if self.question.kind == FileKind::Folder {
+            return e.is_dir;
+        }
         let ext = self.question.extension.to_lowercase();
         e.is_dir || ext.is_empty() || e.name.to_lowercase().ends_with(&format!(".{ext}"))
     }
@@ -107,7 +110,7 @@ impl InAppDialog {
         if name.is_empty() {
             return Err(match self.question.kind {
                 FileKind::Save(_) => Problem::NoName,
-                FileKind::Open => Problem::ChooseFile,
+                FileKind::Open | FileKind::Folder => Problem::ChooseFile,
             });
         }
         if name.contains(FORBIDDEN) || name == "." || name == ".." {
@@ -130,6 +133,10 @@ impl InAppDialog {
 
     /// «Сохранить» or «Открыть»: the answer, a question before replacing, or a problem.
     fn accept(&mut self) -> Option<FileAnswer> {
+        if self.question.kind == FileKind::Folder {
+            // The folder shown is the answer; one that cannot be listed is no answer.
+            return self.listing.is_ok().then(|| Some(self.dir.clone()));
+        }
         match self.target() {
             Err(p) => {
                 self.problem = Some(p);
@@ -164,20 +171,25 @@ impl InAppDialog {
             self.list_ui(ui, t, lang, list_height, &mut answer);
             ui.separator();
             let save = matches!(self.question.kind, FileKind::Save(_));
+            let folder = self.question.kind == FileKind::Folder;
             let mut enter = false;
-            ui.horizontal(|ui| {
-                let l = ui.label(t.fd_name);
-                let edit = egui::TextEdit::singleline(&mut self.name)
-                    .id(egui::Id::unique("pobratim-file-dialog-name"))
-                    .desired_width(f32::INFINITY)
-                    .interactive(save);
-                let r = ui.add(edit).labelled_by(l.id);
-                if r.changed() {
-                    self.problem = None;
-                    self.confirm = None;
-                }
-                enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            });
+            if folder {
+                ui.label(format!("{}: {}", t.fd_this_folder, self.dir.display()));
+            } else {
+                ui.horizontal(|ui| {
+                    let l = ui.label(t.fd_name);
+                    let edit = egui::TextEdit::singleline(&mut self.name)
+                        .id(egui::Id::unique("pobratim-file-dialog-name"))
+                        .desired_width(f32::INFINITY)
+                        .interactive(save);
+                    let r = ui.add(edit).labelled_by(l.id);
+                    if r.changed() {
+                        self.problem = None;
+                        self.confirm = None;
+                    }
+                    enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                });
+            }
             if let Some(p) = &self.problem {
                 let text = match p {
                     Problem::NoName => t.fd_no_name,
@@ -200,7 +212,11 @@ impl InAppDialog {
                 });
             }
             ui.horizontal(|ui| {
-                let label = if save { t.fd_save } else { t.fd_open };
+                let label = match (save, folder) {
+                    (true, _) => t.fd_save,
+                    (false, true) => t.fd_choose_folder,
+                    (false, false) => t.fd_open,
+                };
                 if (ui.add(egui::Button::new(crate::ui::fonts::bold(label))).clicked() || enter)
                     && self.confirm.is_none()
                     && let Some(a) = self.accept()
@@ -284,7 +300,7 @@ impl InAppDialog {
                 Ok(entries) => {
                     let shown: Vec<&Entry> = entries.iter().filter(|e| self.matches(e)).collect();
                     if shown.is_empty() {
-                        ui.weak(t.fd_empty);
+                        ui.weak(if self.question.kind == FileKind::Folder { t.fd_no_folders } else { t.fd_empty });
                     }
                     for e in shown {
                         if e.is_dir {

@@ -37,6 +37,8 @@ pub enum FileKind {
     Save(String),
     /// A file to read.
     Open,
+    /// A folder (the data folder to work in).
+    Folder,
 }
 
 /// The user's answer: a path, or `None` when they cancelled.
@@ -59,6 +61,8 @@ pub trait FileDialogs {
     fn waits_for_user(&self) -> bool {
         false
     }
+    /// The app now works in `dir`: the in-app dialog's «Папка данных» shortcut goes there.
+    fn data_folder_changed(&mut self, _dir: &Path) {}
 }
 
 /// The system's dialogs (through the XDG desktop portal on Linux, native on Windows), each
@@ -73,12 +77,12 @@ impl FileDialogs for NativeDialogs {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("pobratim-dialog".into()).spawn(move || {
-            let dialog = rfd::FileDialog::new()
-                .set_title(&question.title)
-                .add_filter(question.extension.as_str(), &[question.extension.as_str()]);
+            let dialog = rfd::FileDialog::new().set_title(&question.title);
+            let filtered = || dialog.clone().add_filter(question.extension.as_str(), &[question.extension.as_str()]);
             let answer = match &question.kind {
-                FileKind::Save(name) => dialog.set_file_name(name).save_file(),
-                FileKind::Open => dialog.pick_file(),
+                FileKind::Save(name) => filtered().set_file_name(name).save_file(),
+                FileKind::Open => filtered().pick_file(),
+                FileKind::Folder => dialog.clone().pick_folder(),
             };
             // The receiver is gone only if the app closed.
             let _ = tx.send(answer);
@@ -238,6 +242,10 @@ impl FileDialogs for SystemDialogs {
         self.in_app.is_some()
     }
 
+    fn data_folder_changed(&mut self, dir: &Path) {
+        self.data_dir = dir.to_path_buf();
+    }
+
     fn ui(&mut self, ctx: &egui::Context, t: &Texts, lang: Lang) {
         let Some(dialog) = self.in_app.as_mut() else { return };
         if let Some(answer) = dialog.ui(ctx, t, lang) {
@@ -254,7 +262,7 @@ impl FileDialogs for SystemDialogs {
 pub struct FixedDialogs {
     /// What a save question is answered with.
     pub save: Option<PathBuf>,
-    /// What an open question is answered with.
+    /// What an open question (a file or a folder) is answered with.
     pub open: Option<PathBuf>,
     answer: Option<FileAnswer>,
 }
@@ -270,7 +278,7 @@ impl FileDialogs for FixedDialogs {
     fn ask(&mut self, question: FileQuestion, _ctx: &egui::Context) {
         self.answer = Some(match question.kind {
             FileKind::Save(_) => self.save.clone(),
-            FileKind::Open => self.open.clone(),
+            FileKind::Open | FileKind::Folder => self.open.clone(),
         });
     }
 
