@@ -290,6 +290,26 @@ impl History {
         }
     }
 
+    /// Drops every undo and redo entry that touches one of `records` (a colleague's
+    /// retention purge of these people: the entries hold the purged values). The other
+    /// entries stay, in order.
+    pub fn forget(&mut self, records: &[RecordId]) {
+        fn keep(list: &mut Vec<Command>, stamps: &mut Vec<u64>, records: &[RecordId]) {
+            let mut kept = Vec::with_capacity(list.len());
+            let mut kept_stamps = Vec::with_capacity(stamps.len());
+            for (i, c) in list.drain(..).enumerate() {
+                if !c.records().iter().any(|r| records.contains(r)) {
+                    kept_stamps.push(stamps.get(i).copied().unwrap_or(0));
+                    kept.push(c);
+                }
+            }
+            *list = kept;
+            *stamps = kept_stamps;
+        }
+        keep(&mut self.undo, &mut self.undo_stamps, records);
+        keep(&mut self.redo, &mut self.redo_stamps, records);
+    }
+
     /// Whether there is something to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -348,6 +368,30 @@ mod tests {
         assert!(h.redo(&mut m).expect("redo"));
         assert_eq!(m.city(&"niigata".into()).map(|c| c.name_ru.as_str()), Some("Ниигата!"));
         assert!(!h.redo(&mut m).expect("nothing to redo"));
+    }
+
+    #[test]
+    fn forget_drops_the_entries_of_those_records_and_keeps_the_rest_in_order() {
+        let mut m = model();
+        let mut h = History::default();
+        let rename = |m: &Model, id: &str, name: &str| {
+            let mut c = m.city(&id.into()).cloned().expect("city");
+            c.name_ru = name.into();
+            Command::put(Record::City(c))
+        };
+        let c1 = rename(&m, "niigata", "Н1");
+        h.apply(&mut m, c1).expect("1");
+        let c2 = rename(&m, "harbin", "Х1");
+        h.apply(&mut m, c2).expect("2");
+        let c3 = rename(&m, "niigata", "Н2");
+        h.apply(&mut m, c3).expect("3");
+        assert!(h.undo(&mut m).expect("undo Н2"));
+        h.forget(&[RecordId::City("niigata".into())]);
+        assert!(!h.can_redo(), "the redo of Н2 was niigata's");
+        assert!(h.undo(&mut m).expect("undo Х1"));
+        assert_eq!(m.city(&"harbin".into()).map(|c| c.name_ru.as_str()), Some("Харбин"));
+        assert_eq!(m.city(&"niigata".into()).map(|c| c.name_ru.as_str()), Some("Н1"), "niigata's entries are gone");
+        assert!(!h.can_undo());
     }
 
     #[test]

@@ -318,3 +318,39 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+#[test]
+fn a_purge_is_marked_in_the_revision_and_takes_the_purged_values_out_of_stored_conflicts() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let key = ma.people.iter().find(|p| p.passport.is_some()).map(|p| p.id.clone()).expect("a guest");
+    let phone = |m: &mut Model, v: &str| {
+        if let Some(p) = m.people.iter_mut().find(|p| p.id == key) {
+            p.phone = v.into();
+        }
+    };
+    phone(&mut ma, "+7 100");
+    a.save_changes(&ma, &changed(Collection::People, key.as_str())).expect("A");
+    phone(&mut mb, "+7 200");
+    let report = b.save_changes(&mb, &changed(Collection::People, key.as_str())).expect("B");
+    assert_eq!(report.clashes.len(), 1, "B's phone is a conflict");
+    assert!(format!("{:?}", b.conflicts()).contains("+7 200"));
+    // A purges the guest.
+    let guest = ma.person(&key).cloned().expect("guest");
+    let purged = pobratim::model::retention::purged(&guest);
+    ma.people.retain(|p| p.id != key);
+    ma.people.push(purged);
+    a.mark_purge(std::slice::from_ref(&key));
+    a.save_changes(&ma, &changed(Collection::People, key.as_str())).expect("A purges");
+    let rev = pobratim::store::team::revision::read(dir.path()).expect("revision");
+    let last = rev.journal.last().expect("an entry");
+    assert!(last.purge && last.records.contains(&format!("person:{key}")), "{last:?}");
+    let stored = format!("{:?}", a.conflicts());
+    assert!(!stored.contains("+7 200") && !stored.contains("+7 100"), "{stored}");
+    // B learns that the guest was purged, so the app can drop its undo entries.
+    let report = b.save_changes(&mb, &Changes::default()).expect("B again");
+    assert_eq!(report.purged, vec![key.clone()]);
+    let text = std::fs::read_to_string(dir.path().join("people.ron")).expect("people");
+    assert!(!text.contains("+7 100") && !text.contains("+7 200"));
+}

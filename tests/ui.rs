@@ -916,3 +916,50 @@ fn people_list_in_russian_sorts_yo_as_ye() {
     assert!(volkov < yolkin && yolkin < ito, "Ё is sorted as Е, between В and И: {volkov} {yolkin} {ito}");
     assert!(ito < yamamoto, "not after Я, where Rust's own order puts Ё");
 }
+
+#[test]
+fn a_colleagues_purge_wins_over_an_edit_and_an_undo_entry_of_the_same_person() {
+    use pobratim::command::{Command, Record};
+    use pobratim::ui::action::PurgeRequest;
+    let dir = sample_folder();
+    let mut purger = harness(dir.path());
+    let t = &i18n::RU;
+    let mut guest = purger.state().model().people.iter().find(|p| p.passport.is_some()).cloned().expect("a passport");
+    // The guest's phone, known to both apps.
+    guest.phone = "+7 111 222-33-44".into();
+    purger.state_mut().apply(Command::put(Record::Person(guest.clone())));
+    purger.state_mut().save_blocking().expect("saved");
+    let mut other = harness(dir.path());
+    assert_eq!(other.state().model().person(&guest.id).map(|p| p.phone.as_str()), Some("+7 111 222-33-44"));
+    let number = guest.passport.as_ref().map(|p| p.number.clone()).expect("number");
+    // The other app edits the guest (an undo entry holding the passport) and does not save.
+    let mut edited = guest.clone();
+    edited.phone = "+7 999 000-00-00".into();
+    edited.position = "директор школы".into();
+    other.state_mut().apply(Command::put(Record::Person(edited)));
+    // The first app purges the guest, and saves at once.
+    purger.state_mut().purge(&PurgeRequest { years: 5, people: vec![guest.id.clone()] }, t);
+    // The other app saves: both changed the phone, and the purge wins without a conflict;
+    // the position is merged in.
+    other.state_mut().save_blocking().expect("the other saves");
+    let now = other.state().model().person(&guest.id).cloned().expect("still there");
+    assert_eq!((now.phone.as_str(), now.passport.is_none()), ("", true), "the purge wins in the model");
+    assert_eq!(now.position, "директор школы", "the edit of a field the purge does not touch stays");
+    // Its undo entry of the guest is gone (the only one it had): «Отменить» is off, and
+    // Ctrl+Z brings no passport back.
+    other.run();
+    assert!(other.get_by_label(t.undo).accesskit_node().is_disabled(), "the undo entry was dropped");
+    other.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    other.run();
+    let after = other.state().model().person(&guest.id).cloned().expect("person");
+    assert!(after.passport.is_none() && after.position == "директор школы", "{after:?}");
+    other.state_mut().save_blocking().expect("saves again");
+    let people = std::fs::read_to_string(dir.path().join("people.ron")).expect("people");
+    for gone in [number.as_str(), "+7 999 000-00-00", "+7 111 222-33-44"] {
+        assert!(!people.contains(gone), "no purged value in the file: {gone}");
+    }
+    assert!(people.contains("директор школы"));
+    let conflicts = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open").0.conflicts();
+    let kept = format!("{conflicts:?}");
+    assert!(!kept.contains(&number) && !kept.contains("+7 "), "no purged value in a conflict: {kept}");
+}

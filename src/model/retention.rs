@@ -8,6 +8,7 @@
 //! interpreter, and contacts) are not touched by this rule: their work phone is not a
 //! guest's personal data.
 
+use super::merge::{Clash, ron_text, split_path};
 use super::{Model, Person, PersonId};
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
@@ -120,6 +121,33 @@ pub fn purged(person: &Person) -> Person {
     Person { passport: None, birth_date: None, phone: String::new(), email: String::new(), ..person.clone() }
 }
 
+/// The fields [`purged`] empties, as the merge names them in a clash's path.
+pub const PURGED_FIELDS: [&str; 4] = ["passport", "birth_date", "phone", "email"];
+
+/// Settles the three-way merge of the record of a person a retention purge covers: the
+/// purge wins, and no purged value is kept in a conflict. With `ours` (this save is the
+/// purge) the merged record is purged again, so a value a colleague saved meanwhile goes
+/// too; either way a clash on a purged field is dropped (the file keeps the purge), and a
+/// whole-record clash keeps both sides without their purged fields.
+pub fn settle_purged(record: &mut Option<Person>, clashes: &mut Vec<Clash>, ours: bool) {
+    if ours && let Some(p) = record.as_mut() {
+        *p = purged(p);
+    }
+    clashes.retain(|c| split_path(&c.path).is_none_or(|(field, _, _)| !PURGED_FIELDS.contains(&field)));
+    for c in clashes.iter_mut().filter(|c| c.path.is_empty()) {
+        c.mine = c.mine.as_deref().and_then(scrubbed);
+        c.theirs = c.theirs.as_deref().and_then(scrubbed);
+    }
+    // A whole-record clash whose side no longer reads has nothing left to show.
+    clashes.retain(|c| !(c.path.is_empty() && c.mine.is_none() && c.theirs.is_none()));
+}
+
+/// A person's RON text without the purged fields; `None` when it does not read.
+fn scrubbed(text: &str) -> Option<String> {
+    let person: Person = ron::from_str(text).ok()?;
+    ron_text(&purged(&person))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +174,35 @@ mod tests {
         v.departure.date = end;
         v.members = people.iter().map(|p| Member { person: PersonId::new(*p), ..Member::default() }).collect();
         v
+    }
+
+    #[test]
+    fn a_purge_wins_every_clash_on_a_purged_field_and_keeps_no_purged_value_in_a_conflict() {
+        let old = person("guest");
+        let mut theirs = purged(&old);
+        theirs.full_name_ru = "Гость".into();
+        let mut mine = old.clone();
+        mine.phone = "+7 111".into();
+        mine.organisation = "Школа № 5".into();
+        let crate::model::merge::Outcome::Merged(mut record, mut clashes) =
+            crate::model::merge::merge_record(Some(&old), Some(&mine), Some(&theirs))
+        else {
+            panic!("merged")
+        };
+        assert!(clashes.iter().any(|c| c.path == "phone"), "the merge alone clashes: {clashes:?}");
+        settle_purged(&mut record, &mut clashes, false);
+        assert!(clashes.is_empty(), "{clashes:?}");
+        let r = record.clone().expect("record");
+        assert_eq!((r.phone.as_str(), r.organisation.as_str()), ("", "Школа № 5"), "the purge, and our other edit");
+        // Our own purge over a colleague's new phone: purged again.
+        let mut record = Some(mine.clone());
+        settle_purged(&mut record, &mut Vec::new(), true);
+        assert_eq!(record.map(|p| p.phone), Some(String::new()));
+        // A whole-record clash keeps no passport.
+        let mut clashes = vec![Clash { path: String::new(), mine: ron_text(&old), theirs: None }];
+        settle_purged(&mut None, &mut clashes, false);
+        let kept = clashes[0].mine.clone().expect("mine");
+        assert!(!kept.contains("1234567") && kept.contains("Участник guest"), "{kept}");
     }
 
     #[test]

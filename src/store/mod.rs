@@ -144,6 +144,9 @@ pub struct Workspace {
     recovered_lock: Option<LockInfo>,
     /// Whether a save has removed the temp files crashes left (once per workspace).
     temp_files_swept: bool,
+    /// The people (keys) whose retention purge the next save carries: its revision is then
+    /// marked a purge, and the merge lets the purge win on their purged fields.
+    purging: BTreeSet<String>,
     read_only: Vec<ReadOnlyReason>,
     load_errors: Vec<LoadError>,
     files: BTreeMap<DataFile, OnDisk>,

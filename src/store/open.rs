@@ -197,6 +197,7 @@ impl Workspace {
             session_watch: team::sessions::SessionWatch::default(),
             recovered_lock,
             temp_files_swept: false,
+            purging: BTreeSet::new(),
             read_only,
             load_errors,
             files,

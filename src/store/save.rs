@@ -30,6 +30,9 @@ pub struct SaveReport {
     pub clashes: Vec<Found>,
     /// The revision this save made.
     pub revision: u64,
+    /// People a colleague's retention purge covered since this workspace last saved: the
+    /// app drops its undo history for them.
+    pub purged: Vec<crate::model::PersonId>,
 }
 
 impl Workspace {
@@ -101,6 +104,13 @@ impl Workspace {
         result
     }
 
+    /// Marks the next save as a retention purge of `people`: its revision says so (other
+    /// apps drop their undo history for them), the merge lets the purge win on their
+    /// purged fields, and stored conflicts keep none of their purged values.
+    pub fn mark_purge(&mut self, people: &[crate::model::PersonId]) {
+        self.purging.extend(people.iter().map(|p| p.as_str().to_owned()));
+    }
+
     /// [`Workspace::save_changes`] holding the save lock.
     fn save_locked(&mut self, model: &Model, changes: &Changes, lock: &SaveLock) -> Result<SaveReport, StoreError> {
         if !self.temp_files_swept {
@@ -127,7 +137,10 @@ impl Workspace {
                 f.extend(missing);
                 f
             });
-            let merged = self.save_merging(model, changes, their_files.as_ref(), &fence)?;
+            let theirs_purged = self.revision.map(|mine| purged_since(&rev, mine)).unwrap_or_default();
+            report.purged = theirs_purged.iter().map(|k| crate::model::PersonId::new(k.as_str())).collect();
+            let purges = super::sync::Purges { ours: self.purging.clone(), theirs: theirs_purged };
+            let merged = self.save_merging(model, changes, their_files.as_ref(), &purges, &fence)?;
             written = merged.written.clone();
             records = merged.records.iter().cloned().collect();
             report.written = merged.written;
@@ -137,9 +150,16 @@ impl Workspace {
         self.finish_meta(&fence)?;
         let files: Vec<String> =
             written.iter().map(|f| f.relative_path().to_string_lossy().replace('\\', "/")).collect();
-        let bumped = team::revision::bump(&self.dir, lock, records, files, false).map_err(|e| {
+        let purge = !self.purging.is_empty();
+        let bumped = team::revision::bump(&self.dir, lock, records, files, purge).map_err(|e| {
             if lock.is_ours() { io_err("cannot write", &self.dir)(e) } else { StoreError::Fenced(self.dir.clone()) }
         })?;
+        if purge {
+            // Conflicts stored before the purge may hold the purged values.
+            team::conflicts::scrub_purged(&self.dir, &self.purging)
+                .map_err(io_err("cannot write", &team::team_dir(&self.dir)))?;
+            self.purging.clear();
+        }
         self.revision = Some(bumped.number);
         report.revision = bumped.number;
         Ok(report)
@@ -501,6 +521,16 @@ fn file_text(model: &Model, file: DataFile) -> Result<String, StoreError> {
         DataFile::LegacyDelegations => text::full(&refs(&model.delegations), &what, &path),
     };
     text.map(|t| t.text)
+}
+
+/// The people (keys) that retention purges saved after revision `after` covered, as far
+/// as the journal reaches back.
+fn purged_since(rev: &Revision, after: u64) -> BTreeSet<String> {
+    rev.journal
+        .iter()
+        .filter(|e| e.purge && e.number > after)
+        .flat_map(|e| e.records.iter().filter_map(|r| r.strip_prefix("person:").map(str::to_owned)))
+        .collect()
 }
 
 /// The files the saves after revision `after` wrote, or `None` when the journal no longer

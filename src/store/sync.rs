@@ -97,6 +97,14 @@ pub struct Found {
     pub clash: Clash,
 }
 
+/// Retention purges the merge must let win: the people this save purges (`ours`) and
+/// those colleagues' saves purged since this workspace's revision (`theirs`), by key.
+#[derive(Debug, Default)]
+pub(super) struct Purges {
+    pub(super) ours: BTreeSet<String>,
+    pub(super) theirs: BTreeSet<String>,
+}
+
 /// What one merging save produced besides the files.
 #[derive(Debug, Default)]
 pub(super) struct Merged {
@@ -174,7 +182,7 @@ fn file_from(what: &str, fragments: &Fragments) -> FileText {
 }
 
 /// How a collection's records are found in the model and placed in files.
-trait Kept: Stored + Merge + DeserializeOwned {
+trait Kept: Stored + Merge + DeserializeOwned + 'static {
     const COLLECTION: Collection;
     fn all(model: &Model) -> &[Self];
     fn file_of(&self) -> DataFile;
@@ -281,15 +289,17 @@ impl Workspace {
         model: &Model,
         changes: &super::Changes,
         their_files: Option<&BTreeSet<DataFile>>,
+        purges: &Purges,
         fence: &dyn Fn() -> bool,
     ) -> Result<Merged, StoreError> {
         let mut out = Merged::default();
         let on_disk = self.files_on_disk();
-        self.merge_collection::<City>(model, changes, their_files, &on_disk, &mut out)?;
-        self.merge_collection::<Person>(model, changes, their_files, &on_disk, &mut out)?;
-        self.merge_collection::<Event>(model, changes, their_files, &on_disk, &mut out)?;
-        self.merge_collection::<Delegation>(model, changes, their_files, &on_disk, &mut out)?;
-        self.merge_collection::<YearFigures>(model, changes, their_files, &on_disk, &mut out)?;
+        let files = (their_files, &on_disk);
+        self.merge_collection::<City>(model, changes, files, purges, &mut out)?;
+        self.merge_collection::<Person>(model, changes, files, purges, &mut out)?;
+        self.merge_collection::<Event>(model, changes, files, purges, &mut out)?;
+        self.merge_collection::<Delegation>(model, changes, files, purges, &mut out)?;
+        self.merge_collection::<YearFigures>(model, changes, files, purges, &mut out)?;
         // Our side of each clash goes to the folder before any data file changes: a crash
         // in between leaves theirs in the file and ours in the conflict, never neither.
         if !out.clashes.is_empty() {
@@ -349,8 +359,8 @@ impl Workspace {
         &mut self,
         model: &Model,
         changes: &super::Changes,
-        their_files: Option<&BTreeSet<DataFile>>,
-        on_disk: &BTreeSet<DataFile>,
+        (their_files, on_disk): (Option<&BTreeSet<DataFile>>, &BTreeSet<DataFile>),
+        purges: &Purges,
         out: &mut Merged,
     ) -> Result<(), StoreError> {
         let collection = T::COLLECTION;
@@ -466,7 +476,8 @@ impl Workspace {
                     drop(clashes);
                     result.insert(key.clone(), mine.cloned());
                 }
-                Outcome::Merged(record, clashes) => {
+                Outcome::Merged(mut record, mut clashes) => {
+                    settle_purge(key, &mut record, &mut clashes, purges);
                     if let Some(id) = T::record_id(key) {
                         out.clashes.extend(clashes.into_iter().map(|clash| Found { record: id.clone(), clash }));
                     }
@@ -542,6 +553,20 @@ impl Workspace {
             }
         }
         Ok(())
+    }
+}
+
+/// A person a purge covers: the purge wins (`model::retention::settle_purged`).
+fn settle_purge<T: Kept>(key: &str, record: &mut Option<T>, clashes: &mut Vec<Clash>, purges: &Purges) {
+    if T::COLLECTION != Collection::People {
+        return;
+    }
+    let ours = purges.ours.contains(key);
+    if !ours && !purges.theirs.contains(key) {
+        return;
+    }
+    if let Some(person) = (record as &mut dyn std::any::Any).downcast_mut::<Option<Person>>() {
+        crate::model::retention::settle_purged(person, clashes, ours);
     }
 }
 

@@ -87,6 +87,32 @@ pub fn list(data_dir: &Path) -> Vec<Conflict> {
     out
 }
 
+/// After a retention purge of `people` (person keys): no stored conflict keeps a purged
+/// value. A clash on a purged field of theirs resolves to the purge (removed); a
+/// whole-record clash is written again without the purged fields.
+pub fn scrub_purged(data_dir: &Path, people: &std::collections::BTreeSet<String>) -> io::Result<()> {
+    let dir = team_dir(data_dir).join(CONFLICTS_DIR);
+    for c in list(data_dir) {
+        let Some(key) = c.record.strip_prefix("person:") else { continue };
+        if !people.contains(key) {
+            continue;
+        }
+        let mut clashes = vec![c.clash.clone()];
+        crate::model::retention::settle_purged(&mut None, &mut clashes, false);
+        match clashes.pop() {
+            None => remove(data_dir, c.id)?,
+            Some(clash) if clash != c.clash => {
+                let c = Conflict { clash, ..c };
+                let text = ron::ser::to_string_pretty(&c, ron::ser::PrettyConfig::new().new_line("\n"))
+                    .map_err(io::Error::other)?;
+                write_atomic(&dir.join(format!("{:016x}.ron", c.id)), text.as_bytes(), false)?;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
 /// Removes a resolved conflict. One already removed (by a colleague) is fine.
 pub fn remove(data_dir: &Path, id: u64) -> io::Result<()> {
     match fs::remove_file(team_dir(data_dir).join(CONFLICTS_DIR).join(format!("{id:016x}.ron"))) {

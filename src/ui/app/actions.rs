@@ -124,6 +124,12 @@ impl App {
             }
             self.forget_history();
             self.changed();
+            // The save says it is a purge: other apps drop their undo entries for these
+            // people, and the purge wins over their edits of the purged fields.
+            let purged: Vec<crate::model::PersonId> = request.people.clone();
+            if let Ok(mut ws) = self.workspace.lock() {
+                ws.mark_purge(&purged);
+            }
         }
         if let Err(e) = self.save_blocking() {
             self.toasts.error(e);

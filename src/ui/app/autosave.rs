@@ -32,6 +32,8 @@ pub(super) struct Saved {
     updates: Updates,
     /// What both this app and a colleague set differently (stored as conflicts).
     clashes: usize,
+    /// People a colleague's retention purge covered.
+    purged: Vec<crate::model::PersonId>,
 }
 
 /// A save running on its thread.
@@ -45,7 +47,7 @@ pub(super) struct RunningSave {
 
 /// The save's report as the app keeps it.
 fn saved(report: crate::store::SaveReport) -> Saved {
-    Saved { updates: report.updates, clashes: report.clashes.len() }
+    Saved { updates: report.updates, clashes: report.clashes.len(), purged: report.purged }
 }
 
 /// Notes the records a command changes, so a save rewrites only their files and, in
@@ -143,7 +145,12 @@ impl App {
     /// again while the save ran is merged: the save's snapshot is its base, so neither the
     /// new edit nor the colleague's change is lost; where both set one field, the model
     /// takes theirs and ours is stored as a conflict.
-    fn adopt(&mut self, updates: &Updates, snapshot: &Model) {
+    fn adopt(&mut self, updates: &Updates, purged: &[crate::model::PersonId], snapshot: &Model) {
+        if !purged.is_empty() {
+            // A colleague's retention purge: no undo entry may bring the purged values back.
+            let ids: Vec<RecordId> = purged.iter().cloned().map(RecordId::Person).collect();
+            self.history.forget(&ids);
+        }
         if updates.is_empty() {
             return;
         }
@@ -176,6 +183,22 @@ impl App {
         rebase!(people, Collection::People, person, PersonId, Person);
         rebase!(events, Collection::Events, event, EventId, Event);
         rebase!(delegations, Collection::Delegations, delegation, DelegationId, Delegation);
+        // A purged person's field resolves to the purge, and no purged value goes into a
+        // conflict (`model::retention::settle_purged`).
+        clashes.retain_mut(|f| match &f.record {
+            RecordId::Person(id) if purged.contains(id) => {
+                let mut one = vec![f.clash.clone()];
+                crate::model::retention::settle_purged(&mut None, &mut one, false);
+                match one.pop() {
+                    Some(clash) => {
+                        f.clash = clash;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => true,
+        });
         rebased.apply_to(Arc::make_mut(&mut self.model));
         let stamp = self.history.stamp();
         for id in rebased.ids() {
@@ -251,7 +274,7 @@ impl App {
             Ok(done) => {
                 self.saved_version = version;
                 self.save_succeeded();
-                self.adopt(&done.updates, &snapshot);
+                self.adopt(&done.updates, &done.purged, &snapshot);
                 self.note_clashes(done.clashes);
             }
             Err(e) => {
@@ -335,7 +358,7 @@ impl App {
             match running.result.recv() {
                 Ok(Ok(done)) => {
                     self.saved_version = running.version;
-                    self.adopt(&done.updates, &running.snapshot);
+                    self.adopt(&done.updates, &done.purged, &running.snapshot);
                     self.note_clashes(done.clashes);
                 }
                 Ok(Err(e)) => {
@@ -363,7 +386,7 @@ impl App {
                 self.saved_version = self.version;
                 self.save_succeeded();
                 let snapshot = Arc::clone(&self.model);
-                self.adopt(&done.updates, &snapshot);
+                self.adopt(&done.updates, &done.purged, &snapshot);
                 self.note_clashes(done.clashes);
                 Ok(())
             }
