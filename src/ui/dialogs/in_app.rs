@@ -71,7 +71,12 @@ impl InAppDialog {
             FileKind::Save(name) => name.clone(),
             FileKind::Open | FileKind::Folder => String::new(),
         };
-        // Where the last file went, else the documents folder, else home, else the data folder.
+        // Another data folder is looked for beside this one; a file where the last file
+        // went, else in the documents folder, else home, else the data folder.
+        let start = match question.kind {
+            FileKind::Folder => data_dir.parent().map(Path::to_path_buf),
+            _ => start,
+        };
         let dir = start
             .filter(|d| browse::is_folder(d))
             .or_else(|| places.iter().find(|(p, _)| *p == Place::Documents).map(|(_, d)| d.clone()))
