@@ -354,3 +354,55 @@ fn a_purge_is_marked_in_the_revision_and_takes_the_purged_values_out_of_stored_c
     let text = std::fs::read_to_string(dir.path().join("people.ron")).expect("people");
     assert!(!text.contains("+7 100") && !text.contains("+7 200"));
 }
+
+#[test]
+fn a_save_that_stops_between_the_conflict_and_the_data_file_loses_neither_value() {
+    use pobratim::store::atomic::faults::{self, Fault};
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let region = |m: &mut Model, v: &str| {
+        if let Some(c) = m.cities.iter_mut().find(|c| c.id.as_str() == "niigata") {
+            c.region = v.into();
+        }
+    };
+    region(&mut ma, "от Анны");
+    a.save_changes(&ma, &changed(Collection::Cities, "niigata")).expect("A");
+    region(&mut mb, "от Бориса");
+    if let Some(c) = mb.cities.iter_mut().find(|c| c.id.as_str() == "harbin") {
+        c.notes = "и ещё правка Бориса".into();
+    }
+    let mut both = changed(Collection::Cities, "niigata");
+    both.record(Collection::Cities, "harbin");
+    // B's save stores its conflict, then cannot write cities.ron: as if it died there.
+    let cities = dir.path().join("cities.ron");
+    faults::inject(&cities, Fault::RenameFails);
+    let failed = b.save_changes(&mb, &both);
+    faults::clear(&cities);
+    assert!(failed.is_err());
+    let (fresh, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open after the crash");
+    assert_eq!(model.city(&pobratim::model::CityId::new("niigata")).map(|c| c.region.as_str()), Some("от Анны"));
+    let stored = fresh.conflicts();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(stored[0].clash.mine.as_deref(), Some("\"от Бориса\""));
+    // Had B lived, its next save finds the same clash: stored once, not twice.
+    b.save_changes(&mb, &both).expect("B again");
+    assert_eq!(fresh.conflicts().len(), 1);
+}
+
+#[test]
+fn renames_refused_by_another_program_for_a_moment_are_tried_again_and_the_save_lands() {
+    use pobratim::store::atomic::faults::{self, Fault};
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    visit(&mut ma).notes = "сохранено со второй попытки".into();
+    faults::inject(dir.path(), Fault::SharingViolation(3));
+    let saved = a.save_changes(&ma, &changed(Collection::Delegations, VISIT));
+    faults::clear(dir.path());
+    saved.expect("saved after the back-off");
+    let back = reopen(dir.path());
+    assert_eq!(
+        back.delegation(&DelegationId::new(VISIT)).map(|d| d.notes.as_str()),
+        Some("сохранено со второй попытки")
+    );
+}

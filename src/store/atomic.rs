@@ -3,6 +3,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The hidden temp file a save of `path` writes first (`.cities.ron.tmp`).
 ///
@@ -59,7 +60,7 @@ fn write_then_rename(path: &Path, tmp: &Path, contents: &[u8], keep_backup: bool
     if fault == Some(faults::Fault::RenameFails) {
         return Err(io::Error::other("the rename over the old file failed (injected)"));
     }
-    fs::rename(tmp, path)?;
+    renaming(path, || fs::rename(tmp, path))?;
     // A bare file name ("report.md") has the empty path as its parent: that is the
     // current folder, which is what must be synced.
     sync_dir(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
@@ -82,7 +83,14 @@ pub mod faults {
         PermissionDenied,
         /// Everything is written and synced, then the rename over the old file fails.
         RenameFails,
+        /// The next this many renames of a file refuse with a sharing violation, as
+        /// Windows does while another program holds the file; the write tries again.
+        SharingViolation(u32),
     }
+
+    /// The injected sharing violation's message.
+    pub const SHARING_VIOLATION: &str =
+        "The process cannot access the file because it is being used by another process (injected)";
 
     static FAULTS: Mutex<Vec<(PathBuf, Fault)>> = Mutex::new(Vec::new());
 
@@ -99,6 +107,22 @@ pub mod faults {
         if let Ok(mut f) = FAULTS.lock() {
             f.retain(|(d, _)| d != dir);
         }
+    }
+
+    /// Whether the rename of `path` is to refuse with a sharing violation now (one of the
+    /// injected count is used up).
+    pub(super) fn take_sharing_violation(path: &Path) -> bool {
+        let Ok(mut f) = FAULTS.lock() else { return false };
+        for (d, fault) in f.iter_mut() {
+            if let Fault::SharingViolation(n) = fault
+                && path.starts_with(d.as_path())
+                && *n > 0
+            {
+                *n -= 1;
+                return true;
+            }
+        }
+        false
     }
 
     pub(super) fn active(path: &Path) -> Option<Fault> {
@@ -124,7 +148,47 @@ fn make_backup(path: &Path) -> io::Result<()> {
         fs::copy(path, &bak_tmp)?;
         File::open(&bak_tmp)?.sync_all()?;
     }
-    fs::rename(&bak_tmp, &bak)
+    renaming(&bak, || fs::rename(&bak_tmp, &bak))
+}
+
+/// How often a rename refused because another program holds the file is tried again:
+/// waits of 10 ms doubling, about 2.5 s in all. On Windows an antivirus, the search
+/// indexer or a colleague's viewer opening the file refuses a rename over it for a moment
+/// (a sharing violation); on a network drive the moment can be longer.
+const SHARING_RETRIES: u32 = 8;
+
+/// Runs the rename `op` of `target`, again after a back-off while the file is held by
+/// another program. Any other error is returned at once.
+fn renaming(target: &Path, mut op: impl FnMut() -> io::Result<()>) -> io::Result<()> {
+    let mut wait = Duration::from_millis(10);
+    for _ in 0..SHARING_RETRIES {
+        let result = if faults::take_sharing_violation(target) {
+            Err(io::Error::new(io::ErrorKind::PermissionDenied, faults::SHARING_VIOLATION))
+        } else {
+            op()
+        };
+        match result {
+            Err(e) if is_sharing_violation(&e) => {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            other => return other,
+        }
+    }
+    if faults::take_sharing_violation(target) {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, faults::SHARING_VIOLATION));
+    }
+    op()
+}
+
+/// Whether a rename failed because another program holds the file: Windows'
+/// `ERROR_ACCESS_DENIED` (5, what a file being deleted or scanned gives),
+/// `ERROR_SHARING_VIOLATION` (32) and `ERROR_LOCK_VIOLATION` (33), or the injected fault.
+fn is_sharing_violation(e: &io::Error) -> bool {
+    if e.get_ref().is_some_and(|inner| inner.to_string() == faults::SHARING_VIOLATION) {
+        return true;
+    }
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
 }
 
 /// Makes a rename durable by syncing the folder's entry list.
@@ -177,6 +241,27 @@ mod tests {
         let err = write_atomic(&path, b"new", true).expect_err("must fail");
         assert!(!err.to_string().is_empty());
         assert_eq!(fs::read(&path).expect("read"), b"old");
+    }
+
+    #[test]
+    fn a_rename_refused_by_a_sharing_violation_is_tried_again_with_back_off() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("people.ron");
+        write_atomic(&path, b"old", true).expect("first write");
+        // Five refusals (the backup's rename and the file's share them): written anyway.
+        faults::inject(dir.path(), faults::Fault::SharingViolation(5));
+        let started = std::time::Instant::now();
+        write_atomic(&path, b"new", true).expect("written after the retries");
+        assert!(started.elapsed() >= Duration::from_millis(10 + 20 + 40 + 80), "it waited between tries");
+        assert_eq!(fs::read(&path).expect("read"), b"new");
+        assert_eq!(fs::read(backup_path(&path)).expect("bak"), b"old");
+        // A file held for good: the error says so, and the old file is untouched.
+        faults::inject(dir.path(), faults::Fault::SharingViolation(u32::MAX));
+        let err = write_atomic(&path, b"newer", true).expect_err("held for good");
+        faults::clear(dir.path());
+        assert!(err.to_string().contains("used by another process"), "{err}");
+        assert_eq!(fs::read(&path).expect("read"), b"new");
+        assert!(!temp_path(&path).exists());
     }
 
     #[test]

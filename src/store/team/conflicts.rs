@@ -50,16 +50,22 @@ impl Default for Conflict {
     }
 }
 
-/// Stores the clashes a save found, one file each.
+/// Stores the clashes a save found, one file each. A clash already stored the same way
+/// (a save that stopped after storing its conflicts, tried again) is not stored twice.
 pub fn store(data_dir: &Path, found: &[Found]) -> io::Result<Vec<Conflict>> {
     let dir = team_dir(data_dir).join(CONFLICTS_DIR);
     fs::create_dir_all(&dir)?;
     let me = LockInfo::current();
+    let stored = list(data_dir);
     let mut out = Vec::with_capacity(found.len());
     for f in found {
+        let record = super::revision::record_key(&f.record);
+        if stored.iter().any(|c| c.record == record && c.clash == f.clash) {
+            continue;
+        }
         let conflict = Conflict {
             id: LockInfo::current().token,
-            record: super::revision::record_key(&f.record),
+            record,
             clash: f.clash.clone(),
             user: me.user.clone(),
             host: me.host.clone(),
