@@ -7,6 +7,7 @@ use common::sized_model;
 use pobratim::model::*;
 use pobratim::store::{
     self, DataFile, FORMAT_VERSION, LOCK_FILE, META_FILE, OpenMode, ReadOnlyReason, StoreError, Workspace,
+    atomic::faults::{self, Fault},
     atomic::temp_path,
 };
 use std::fs;
@@ -165,9 +166,8 @@ fn failed_write_keeps_old_file_and_reports_path() {
     ws.save(&model).expect("save");
     let cities = dir.path().join("cities.ron");
     let old = fs::read(&cities).expect("old");
-    // Make the write fail: a folder squats on the temp file's name. (Permission bits do not
-    // stop root, who runs CI; this does.)
-    fs::create_dir(temp_path(&cities)).expect("block");
+    // Make the write fail. (Permission bits do not stop root, who runs CI; this does.)
+    faults::inject(&cities, Fault::PermissionDenied);
     let mut changed = model.clone();
     changed.cities[0].notes = "не сохранится".into();
     let err = ws.save(&changed).expect_err("save must fail");
@@ -175,7 +175,7 @@ fn failed_write_keeps_old_file_and_reports_path() {
     assert!(text.contains("cities.ron"), "{text}");
     assert_eq!(fs::read(&cities).expect("still old"), old);
     // Once the obstacle is gone, the same workspace saves.
-    fs::remove_dir(temp_path(&cities)).expect("unblock");
+    faults::clear(&cities);
     ws.save(&changed).expect("save after fix");
     assert!(fs::read_to_string(&cities).expect("new").contains("не сохранится"));
 }
@@ -198,12 +198,13 @@ fn read_only_folder_write_fails_and_old_file_survives() {
     if root {
         let _ = fs::remove_file(&probe);
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod back");
-        fs::create_dir(temp_path(&cities)).expect("block");
+        faults::inject(&cities, Fault::PermissionDenied);
     }
     let mut changed = model.clone();
     changed.cities[0].notes = "не сохранится".into();
     let err = ws.save(&changed).expect_err("save must fail");
     assert!(err.to_string().contains("cities.ron"), "{err}");
+    faults::clear(&cities);
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod back");
     assert_eq!(fs::read(&cities).expect("old"), old);
 }
@@ -260,16 +261,21 @@ fn newer_format_version_is_refused_and_nothing_is_written() {
 #[test]
 fn old_temp_files_are_removed_by_a_save_but_never_a_colleagues_save_in_flight() {
     let dir = saved_folder(&sized_model(2, "a"));
+    // A crash's leftover of an older version (a fixed name) and of this one.
+    let older = dir.path().join(".people.ron.tmp");
+    fs::write(&older, b"half").expect("write");
     let old = temp_path(&dir.path().join("people.ron"));
     fs::write(&old, b"half a fi").expect("write");
     let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    fs::File::options().write(true).open(&old).expect("open").set_modified(an_hour_ago).expect("age it");
+    for f in [&old, &older] {
+        fs::File::options().write(true).open(f).expect("open").set_modified(an_hour_ago).expect("age it");
+    }
     let fresh = temp_path(&dir.path().join("cities.ron"));
     fs::write(&fresh, b"a colleague is writing th").expect("write");
     let (mut ws, model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     assert!(old.exists(), "opening removes nothing");
     ws.save(&model).expect("save");
-    assert!(!old.exists(), "a crash's leftover goes");
+    assert!(!old.exists() && !older.exists(), "a crash's leftovers go");
     assert!(fresh.exists(), "a fresh one may be a colleague's save in flight");
 }
 

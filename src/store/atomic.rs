@@ -5,12 +5,23 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The hidden temp file a save of `path` writes first (`.cities.ron.tmp`).
+/// The hidden temp file a save of `path` writes first: `.cities.ron.<process>-<n>.tmp`.
 ///
-/// The name is fixed, not random: only the lock holder writes, and a temp file left by a
-/// crash is simply overwritten by the next save (and removed when the folder is opened).
+/// The name is this process's own and new each time. Only the save lock's holder writes,
+/// but a holder whose lock was broken while it was stopped may wake and write its temp
+/// file while the new holder is between writing and renaming its own: with one shared
+/// name, the new holder's rename would install the old holder's bytes. A temp file a crash
+/// leaves is removed by a later save once it is old (`save::remove_stale_temp_files`).
 pub fn temp_path(path: &Path) -> PathBuf {
-    sibling(path, ".", ".tmp")
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    sibling(path, ".", &format!(".{:x}-{n:x}.tmp", std::process::id()))
+}
+
+/// Whether `name` is a temp file of [`temp_path`] (of a data file, a backup or a cache
+/// entry), or of an older version (`.cities.ron.tmp`).
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp") && (name.contains(".ron.") || name.contains(".bin."))
 }
 
 /// The backup of the previous version (`cities.ron.bak`).
@@ -30,8 +41,24 @@ fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
 /// `NAME.bak` through its own temp name; rename the temp file over `NAME`; fsync the folder.
 /// On failure the temp file is removed and the old file is untouched.
 pub fn write_atomic(path: &Path, contents: &[u8], keep_backup: bool) -> io::Result<()> {
+    write_atomic_fenced(path, contents, keep_backup, &|| true)
+}
+
+/// The error [`write_atomic_fenced`] returns when its fence says no.
+pub const FENCED: &str = "the save lock is no longer ours; nothing was renamed";
+
+/// [`write_atomic`] that asks `fence` just before the backup and the rename, after the
+/// slow part (writing and syncing the temp file): a saver whose save lock was broken while
+/// it wrote (the computer paused, the network dropped) then stops with [`FENCED`] and
+/// never replaces the file blind.
+pub fn write_atomic_fenced(
+    path: &Path,
+    contents: &[u8],
+    keep_backup: bool,
+    fence: &dyn Fn() -> bool,
+) -> io::Result<()> {
     let tmp = temp_path(path);
-    let result = write_then_rename(path, &tmp, contents, keep_backup);
+    let result = write_then_rename(path, &tmp, contents, keep_backup, fence);
     if result.is_err() {
         // Best effort: the temp file is ours and useless now. Ignoring this error is
         // right: the original error is the one the caller must see.
@@ -40,7 +67,18 @@ pub fn write_atomic(path: &Path, contents: &[u8], keep_backup: bool) -> io::Resu
     result
 }
 
-fn write_then_rename(path: &Path, tmp: &Path, contents: &[u8], keep_backup: bool) -> io::Result<()> {
+/// Whether `e` is [`write_atomic_fenced`]'s refusal.
+pub fn is_fenced(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.to_string() == FENCED)
+}
+
+fn write_then_rename(
+    path: &Path,
+    tmp: &Path,
+    contents: &[u8],
+    keep_backup: bool,
+    fence: &dyn Fn() -> bool,
+) -> io::Result<()> {
     let fault = faults::active(path);
     if fault == Some(faults::Fault::PermissionDenied) {
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied (injected)"));
@@ -54,6 +92,12 @@ fn write_then_rename(path: &Path, tmp: &Path, contents: &[u8], keep_backup: bool
     file.write_all(contents)?;
     file.sync_all()?;
     drop(file);
+    if let Some(faults::Fault::PauseBeforeRename(ms)) = fault {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+    if !fence() {
+        return Err(io::Error::other(FENCED));
+    }
     if keep_backup && path.exists() {
         make_backup(path)?;
     }
@@ -86,6 +130,9 @@ pub mod faults {
         /// The next this many renames of a file refuse with a sharing violation, as
         /// Windows does while another program holds the file; the write tries again.
         SharingViolation(u32),
+        /// The temp file is written, then the writer waits this many milliseconds before
+        /// its fence and rename (a long save, a computer that pauses).
+        PauseBeforeRename(u64),
     }
 
     /// The injected sharing violation's message.
@@ -148,7 +195,12 @@ fn make_backup(path: &Path) -> io::Result<()> {
         fs::copy(path, &bak_tmp)?;
         File::open(&bak_tmp)?.sync_all()?;
     }
-    renaming(&bak, || fs::rename(&bak_tmp, &bak))
+    let renamed = renaming(&bak, || fs::rename(&bak_tmp, &bak));
+    if renamed.is_err() {
+        // The link is useless now; the error above is the one to report.
+        let _ = fs::remove_file(&bak_tmp);
+    }
+    renamed
 }
 
 /// How often a rename refused because another program holds the file is tried again:
@@ -217,7 +269,13 @@ mod tests {
         write_atomic(&path, b"new", true).expect("second write");
         assert_eq!(fs::read(&path).expect("read"), b"new");
         assert_eq!(fs::read(backup_path(&path)).expect("read bak"), b"old");
-        assert!(!temp_path(&path).exists());
+        assert_eq!(temp_files(dir.path()), 0);
+    }
+
+    fn temp_files(dir: &Path) -> usize {
+        fs::read_dir(dir)
+            .map(|e| e.flatten().filter(|e| is_temp_name(&e.file_name().to_string_lossy())).count())
+            .unwrap_or(0)
     }
 
     #[test]
@@ -236,9 +294,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("events.ron");
         write_atomic(&path, b"old", true).expect("first write");
-        // A folder squatting on the temp name makes the write fail, even for root.
-        fs::create_dir(temp_path(&path)).expect("block temp");
+        faults::inject(dir.path(), faults::Fault::PermissionDenied);
         let err = write_atomic(&path, b"new", true).expect_err("must fail");
+        faults::clear(dir.path());
         assert!(!err.to_string().is_empty());
         assert_eq!(fs::read(&path).expect("read"), b"old");
     }
@@ -261,13 +319,21 @@ mod tests {
         faults::clear(dir.path());
         assert!(err.to_string().contains("used by another process"), "{err}");
         assert_eq!(fs::read(&path).expect("read"), b"new");
-        assert!(!temp_path(&path).exists());
+        assert_eq!(temp_files(dir.path()), 0, "the temp file is removed");
     }
 
     #[test]
     fn names_of_temp_and_backup() {
         let p = Path::new("/data/cities.ron");
-        assert_eq!(temp_path(p), Path::new("/data/.cities.ron.tmp"));
+        let (a, b) = (temp_path(p), temp_path(p));
+        assert_ne!(a, b, "each write its own");
+        for t in [&a, &b] {
+            let name = t.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            assert!(name.starts_with(".cities.ron.") && is_temp_name(&name), "{name}");
+            assert_eq!(t.parent(), Some(Path::new("/data")));
+        }
+        assert!(is_temp_name(".cities.ron.tmp") && is_temp_name(".people.bin.1-2.tmp"));
+        assert!(!is_temp_name("cities.ron") && !is_temp_name(".pobratim"));
         assert_eq!(backup_path(p), Path::new("/data/cities.ron.bak"));
     }
 }

@@ -223,7 +223,7 @@ impl Workspace {
             self.meta.format_version = FORMAT_VERSION;
             let path = self.dir.join(META_FILE);
             let text = text::whole(&self.meta, META_WHAT, &path)?;
-            write_atomic(&path, text.as_bytes(), true).map_err(io_err("cannot write", &path))?;
+            fenced_write(&self.dir, &path, text.as_bytes(), fence)?;
             self.meta_on_disk = true;
         }
         if self.legacy {
@@ -314,7 +314,7 @@ impl Workspace {
         if !fence() {
             return Err(StoreError::Fenced(self.dir.clone()));
         }
-        write_atomic(&path, new.text.as_bytes(), true).map_err(io_err("cannot write", &path))?;
+        fenced_write(&self.dir, &path, new.text.as_bytes(), fence)?;
         if let DataFile::Delegations(year) = file {
             self.delegation_years.retain(|_, y| *y != year);
             self.delegation_years.extend(records.iter().map(|r| (r.key().into_owned(), year)));
@@ -523,6 +523,19 @@ fn file_text(model: &Model, file: DataFile) -> Result<String, StoreError> {
     text.map(|t| t.text)
 }
 
+/// Writes a data file atomically, asking `fence` again just before its rename: a lock
+/// broken while the file was written is [`StoreError::Fenced`], and nothing was replaced.
+pub(super) fn fenced_write(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    bytes: &[u8],
+    fence: &dyn Fn() -> bool,
+) -> Result<(), StoreError> {
+    atomic::write_atomic_fenced(path, bytes, true, fence).map_err(|e| {
+        if atomic::is_fenced(&e) { StoreError::Fenced(dir.to_path_buf()) } else { io_err("cannot write", path)(e) }
+    })
+}
+
 /// The people (keys) that retention purges saved after revision `after` covered, as far
 /// as the journal reaches back.
 fn purged_since(rev: &Revision, after: u64) -> BTreeSet<String> {
@@ -583,16 +596,16 @@ fn changes_journal(changes: &Changes) -> Vec<String> {
 /// temp file lives for the moment of one write).
 const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// Removes temp files a crash left behind (`.cities.ron.tmp`, `.cities.ron.bak.tmp`,
-/// `delegations/.2016.ron.tmp`, `.cache/.people.bin.tmp`) that are older than `age` by
-/// their modification time. Called under the save lock.
+/// Removes temp files a crash left behind (`.cities.ron.<process>-<n>.tmp`, the same of
+/// `cities.ron.bak`, `delegations/.2016.ron.…tmp`, `.cache/.people.bin.…tmp`, and the
+/// fixed names of older versions) that are older than `age` by their modification time.
+/// Called under the save lock.
 pub(super) fn remove_stale_temp_files(dir: &std::path::Path, age: std::time::Duration) {
     for folder in [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(CACHE_DIR)] {
         let Ok(entries) = fs::read_dir(&folder) else { continue };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = name.starts_with('.')
-                && (name.ends_with(".ron.tmp") || name.ends_with(".ron.bak.tmp") || name.ends_with(".bin.tmp"));
+            let ours = atomic::is_temp_name(&name);
             let old = entry
                 .metadata()
                 .and_then(|m| m.modified())

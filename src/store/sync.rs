@@ -318,8 +318,7 @@ impl Workspace {
                 if !fence() {
                     return Err(StoreError::Fenced(self.dir.clone()));
                 }
-                super::atomic::write_atomic(&path, text.text.as_bytes(), true)
-                    .map_err(io_err("cannot write", &path))?;
+                super::save::fenced_write(&self.dir, &path, text.text.as_bytes(), fence)?;
                 out.written.push(file);
                 self.stale_cache.insert(file);
             }
