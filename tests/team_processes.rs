@@ -353,3 +353,36 @@ fn a_holder_paused_past_the_bound_is_fenced_when_it_resumes_and_merges() {
     let d = back.delegation(&DelegationId::new(VISIT)).expect("visit");
     assert_eq!((d.notes.as_str(), d.purpose.as_str()), ("записано приостановленным", "записано коллегой"));
 }
+
+#[test]
+fn two_processes_race_to_break_a_dead_holders_lock_and_both_imports_land() {
+    use pobratim::store::LockInfo;
+    let dir = tempfile::tempdir().expect("dir");
+    sample::write_sample(dir.path()).expect("sample");
+    let home = tempfile::tempdir().expect("home");
+    // A save lock left by a process of this computer that is gone (killed mid-save).
+    let mut dead = Command::new("true").spawn().expect("spawn");
+    let dead_pid = dead.id();
+    dead.wait().expect("reap");
+    let holder = LockInfo { pid: dead_pid, ..LockInfo::current() };
+    let team = dir.path().join(".pobratim");
+    std::fs::create_dir_all(&team).expect("team dir");
+    let text = ron::ser::to_string_pretty(&holder, ron::ser::PrettyConfig::default()).expect("ron");
+    std::fs::write(team.join("save.lock"), text).expect("lock");
+    // Two command-line imports start at once; each must break the lock or wait for the other.
+    let racers: Vec<std::thread::JoinHandle<bool>> = (0..2)
+        .map(|n| {
+            let (dir, home) = (dir.path().to_path_buf(), home.path().to_path_buf());
+            std::thread::spawn(move || import(&dir, &home, 100 + n))
+        })
+        .collect();
+    let ok: Vec<bool> = racers.into_iter().map(|r| r.join().unwrap_or(false)).collect();
+    assert_eq!(ok, [true, true], "both imports finished");
+    let events = std::fs::read_to_string(dir.path().join("events.ron")).expect("events");
+    assert!(events.contains("Импорт номер 100") && events.contains("Импорт номер 101"), "both landed");
+    assert!(!team.join("save.lock").exists(), "no lock left behind");
+    let leftovers: Vec<String> = std::fs::read_dir(&team)
+        .map(|e| e.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    assert!(!leftovers.iter().any(|n| n.starts_with("save.lock")), "{leftovers:?}");
+}
