@@ -268,36 +268,6 @@ fn a_reader_during_a_visits_move_between_year_files_always_sees_one_copy() {
     assert!(reads >= 5);
 }
 
-#[test]
-fn four_writers_append_a_thousand_log_lines_each_and_every_line_is_whole() {
-    use pobratim::store::journal::{self, Action, Entry};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let threads: Vec<_> = (0..4)
-        .map(|w| {
-            let dir = dir.path().to_path_buf();
-            std::thread::Builder::new()
-                .name(format!("writer-{w}"))
-                .spawn(move || {
-                    for i in 0..1000 {
-                        journal::append(
-                            &dir,
-                            &Entry::now(Action::RevealPassport, format!("p-{w}-{i}"), "строка журнала"),
-                        )
-                        .expect("append");
-                    }
-                })
-                .expect("spawn")
-        })
-        .collect();
-    for t in threads {
-        t.join().expect("writer");
-    }
-    let entries = journal::read(dir.path()).expect("read");
-    assert_eq!(entries.len(), 4000);
-    let objects: std::collections::BTreeSet<String> = entries.into_iter().map(|e| e.object).collect();
-    assert_eq!(objects.len(), 4000, "every line whole and once");
-}
-
 /// Every file of a folder with its bytes.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();

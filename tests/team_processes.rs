@@ -11,6 +11,10 @@
 //!
 //! `cargo test` runs a bounded trial (4 writers × 40 edits, about 20 kills, 6 imports);
 //! `scripts/team-test.sh` runs a long one (`POBRATIM_TEAM_EDITS`, `POBRATIM_TEAM_KILLS`).
+//!
+//! The traps that need processes are here too: a holder stopped with SIGSTOP past the
+//! bound, two processes racing to break a dead holder's lock, four processes appending to
+//! the personal-data log.
 
 #![cfg(unix)]
 
@@ -385,4 +389,45 @@ fn two_processes_race_to_break_a_dead_holders_lock_and_both_imports_land() {
         .map(|e| e.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     assert!(!leftovers.iter().any(|n| n.starts_with("save.lock")), "{leftovers:?}");
+}
+
+/// Child side: appends 1,000 lines to the personal-data log.
+#[test]
+#[ignore = "run by four_processes_append_a_thousand_log_lines_each_and_every_line_is_whole"]
+fn log_appender() {
+    use pobratim::store::journal::{self, Action, Entry};
+    let (Ok(dir), Ok(writer)) = (std::env::var(ENV_DIR), std::env::var(ENV_SEED)) else { return };
+    for i in 0..1000 {
+        journal::append(
+            Path::new(&dir),
+            &Entry::now(Action::RevealPassport, format!("p-{writer}-{i}"), "строка журнала"),
+        )
+        .expect("append");
+    }
+}
+
+#[test]
+fn four_processes_append_a_thousand_log_lines_each_and_every_line_is_whole() {
+    use pobratim::store::journal;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exe = std::env::current_exe().expect("test binary");
+    let children: Vec<Child> = (0..4)
+        .map(|w| {
+            Command::new(&exe)
+                .args(["--ignored", "--exact", "log_appender", "--test-threads=1"])
+                .env(ENV_DIR, dir.path())
+                .env(ENV_SEED, w.to_string())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().expect("wait").success(), "an appender failed");
+    }
+    let entries = journal::read(dir.path()).expect("read");
+    assert_eq!(entries.len(), 4000);
+    let objects: HashSet<String> = entries.into_iter().map(|e| e.object).collect();
+    assert_eq!(objects.len(), 4000, "every line whole and once");
 }
