@@ -377,7 +377,10 @@ fn two_processes_race_to_break_a_dead_holders_lock_and_both_imports_land() {
     let racers: Vec<std::thread::JoinHandle<bool>> = (0..2)
         .map(|n| {
             let (dir, home) = (dir.path().to_path_buf(), home.path().to_path_buf());
-            std::thread::spawn(move || import(&dir, &home, 100 + n))
+            std::thread::Builder::new()
+                .name(format!("racer-{n}"))
+                .spawn(move || import(&dir, &home, 100 + n))
+                .expect("spawn")
         })
         .collect();
     let ok: Vec<bool> = racers.into_iter().map(|r| r.join().unwrap_or(false)).collect();
