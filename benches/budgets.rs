@@ -356,6 +356,30 @@ fn main() {
             took
         }));
     }
+    // The same on the sample folder (a department's real size today).
+    let sample_dir = tempfile::tempdir().expect("tempdir");
+    store::sample::write_sample(sample_dir.path()).expect("sample");
+    let (mut mine_ws, mut mine) = Workspace::open(sample_dir.path(), OpenMode::ReadWrite).expect("sample app");
+    let (mut their_ws, mut their) = Workspace::open(sample_dir.path(), OpenMode::ReadWrite).expect("a colleague's");
+    rows.push(report_part("merging save after a colleague's, sample folder", 8, Some(50.0), || {
+        n += 1;
+        let mut c = their.cities[1].clone();
+        c.notes = format!("Правка коллеги № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::Cities, c.id.as_str());
+        Command::put(Record::City(c)).apply(&mut their).expect("apply");
+        their_ws.save_changes(&their, &changes).expect("the colleague saves");
+        let mut c = mine.cities[2].clone();
+        c.notes = format!("Моя правка № {n}");
+        let mut changes = store::Changes::default();
+        changes.record(store::Collection::Cities, c.id.as_str());
+        Command::put(Record::City(c)).apply(&mut mine).expect("apply");
+        let t = Instant::now();
+        let report = mine_ws.save_changes(&mine, &changes).expect("merging save");
+        let took = t.elapsed();
+        report.updates.apply_to(&mut mine);
+        took
+    }));
     // An edit applied while the save or checks thread still holds the model makes
     // `Arc::make_mut` clone it on the UI thread: this is that stall.
     rows.push(report("clone of the whole model", 1, 10, None, || {

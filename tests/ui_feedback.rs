@@ -287,3 +287,27 @@ fn another_data_folder_opens_after_saving_here_and_is_remembered_without_sample_
     let remembered = pobratim::store::read_folder_setting(&folder_file).expect("read setting");
     assert_eq!(remembered.as_deref(), Some(shared.as_path()), "remembered for the next start");
 }
+
+#[test]
+fn a_folder_that_does_not_open_is_said_in_the_window_and_another_one_opens_there() {
+    use pobratim::ui::start::{FolderProblem, Shell};
+    let dir = sample_folder();
+    let t = &i18n::RU;
+    let dialogs = FixedDialogs::new(None, Some(dir.path().to_path_buf()));
+    let message =
+        "папка данных, заданная в POBRATIM_DATA, недоступна (подключён ли сетевой диск?): /mnt/obmen".to_owned();
+    let problem =
+        FolderProblem::new(message, None, pobratim::model::Lang::Ru, Some(day(2016, 5, 5)), Box::new(dialogs));
+    let mut problem = Some(problem);
+    let mut h = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .with_max_steps(16)
+        .build_eframe(move |_cc| Shell::Waiting(Box::new(problem.take().expect("once"))));
+    h.run();
+    assert!(h.query_by_label_contains("/mnt/obmen").is_some(), "the reason is on screen");
+    assert!(h.query_by_label(t.try_again).is_some() && h.query_by_label(t.quit).is_some());
+    h.get_by_label(t.open_data_folder).click();
+    h.run();
+    assert!(matches!(h.state(), Shell::Running(_)), "the app started on the folder chosen");
+    assert!(h.query_by_label(t.nav_cities).is_some(), "its sections are there");
+}

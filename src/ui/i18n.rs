@@ -75,6 +75,10 @@ texts! {
     conflicts_found: "Коллега изменил те же поля; в файле оставлены его значения, ваши — в списке конфликтов", "A colleague changed the same fields; the file keeps theirs, yours are in the conflicts list";
     data_folder: "Папка данных", "Data folder";
     open_data_folder: "Открыть папку данных…", "Open a data folder…";
+    folder_problem: "Папка данных не открывается", "The data folder does not open";
+    folder_problem_hint: "Подключите сетевой диск и нажмите «Повторить» или откройте другую папку. Если папку задаёт ИТ-служба, сообщите ей.", "Connect the network drive and press «Try again», or open another folder. If IT sets the folder, tell them.";
+    try_again: "Повторить", "Try again";
+    quit: "Выйти", "Quit";
     folder_opened: "Открыта папка данных", "Data folder opened";
     folder_new: "Папка была пуста: в ней начаты новые данные", "The folder was empty: new data starts in it";
     folder_not_opened: "Папка данных не открыта", "The data folder was not opened";

@@ -14,6 +14,7 @@ pub mod map;
 pub mod overview;
 pub mod people;
 pub mod search;
+pub mod start;
 pub mod theme;
 pub mod toast;
 pub mod tourism;
@@ -31,33 +32,37 @@ use std::process::ExitCode;
 /// Starts the GUI on `data` (or the default folder, seeded on first run), in `lang` if
 /// given (else the language chosen last time, else Russian).
 pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Option<chrono::NaiveDate>) -> ExitCode {
-    let dir = match store::resolve_data_dir(data) {
-        Ok(dir) => dir,
-        Err(e) => {
-            eprintln!("pobratim: {e}");
-            return ExitCode::FAILURE;
-        }
+    // A folder that does not open (a network drive not connected, a setting with a typo, a
+    // newer format) is said in the window, with «Повторить» and «Открыть папку данных…»:
+    // started from a menu, the app must not just vanish.
+    let shown = lang.unwrap_or(crate::model::Lang::Ru);
+    let problem = |message: String| {
+        eprintln!("pobratim: {message}");
+        let dialogs = Box::new(dialogs::SystemDialogs::new(&store::default_data_dir().unwrap_or_default()));
+        let mut p = start::FolderProblem::new(message, data, shown, today, dialogs);
+        p.set_folder_file(store::chosen_folder_file());
+        start::Shell::Waiting(Box::new(p))
     };
-    // `--today` (hidden) stops the clock on a day, for scripted walks through the sample.
-    let opened = match today {
-        Some(day) => App::open_at(&dir, day),
-        None => App::open(&dir),
+    let shell = match store::resolve_data_dir(data) {
+        Err(e) => problem(e.message(shown)),
+        // `--today` (hidden) stops the clock on a day, for scripted walks through the sample.
+        Ok(dir) => match today.map_or_else(|| App::open(&dir), |day| App::open_at(&dir, day)) {
+            Ok(mut app) => {
+                app.set_folder_file(store::chosen_folder_file());
+                start::Shell::Running(Box::new(app.with_lang(lang)))
+            }
+            Err(e) => problem(format!("{e:#}")),
+        },
     };
-    let app = match opened {
-        Ok(mut app) => {
-            app.set_folder_file(store::chosen_folder_file());
-            app.with_lang(lang)
-        }
-        Err(e) => {
-            eprintln!("pobratim: {e:#}");
-            return ExitCode::FAILURE;
-        }
+    let title = match &shell {
+        start::Shell::Running(app) => app.title(),
+        start::Shell::Waiting(_) => i18n::texts(shown).app_name.to_owned(),
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 560.0])
-            .with_title(app.title()),
+            .with_title(title),
         // Window size and position are remembered between runs (eframe persistence), in the
         // configuration folder: eframe's default is the default data folder itself.
         persist_window: true,
@@ -72,7 +77,7 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Opt
         if let Err(e) = ctrlc::set_handler(move || ctx.send_viewport_cmd(egui::ViewportCommand::Close)) {
             eprintln!("pobratim: cannot watch for the end of the session: {e}");
         }
-        Ok(Box::new(app))
+        Ok(Box::new(shell))
     });
     match eframe::run_native("pobratim", options, creator) {
         Ok(()) => ExitCode::SUCCESS,
