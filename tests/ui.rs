@@ -296,7 +296,10 @@ fn two_apps_on_one_folder_both_write_and_each_learns_the_others_change() {
     click(&mut second, t.edit);
     replace_text(&mut second, t.f_region, "правка второго");
     click(&mut second, t.apply);
+    let before: *const pobratim::model::Model = second.state().model();
     second.state_mut().save_blocking().expect("second saves");
+    let after: *const pobratim::model::Model = second.state().model();
+    assert_eq!(before, after, "the colleague's change is taken in place: no clone of the whole model");
     let niigata = second.state().model().city(&CityId::new("niigata")).map(|c| c.region.clone());
     assert_eq!(niigata.as_deref(), Some("правка первого"), "the second app learns the first's change");
     second.run();

@@ -145,7 +145,11 @@ impl App {
     /// again while the save ran is merged: the save's snapshot is its base, so neither the
     /// new edit nor the colleague's change is lost; where both set one field, the model
     /// takes theirs and ours is stored as a conflict.
-    fn adopt(&mut self, updates: &Updates, purged: &[crate::model::PersonId], snapshot: &Model) {
+    ///
+    /// `snapshot` is dropped before the model is changed: when no edit landed during the
+    /// save, the model is then held only here and takes the changes in place, with no
+    /// clone of the whole model on the UI thread.
+    fn adopt(&mut self, updates: &Updates, purged: &[crate::model::PersonId], snapshot: Arc<Model>) {
         if !purged.is_empty() {
             // A colleague's retention purge: no undo entry may bring the purged values back.
             let ids: Vec<RecordId> = purged.iter().cloned().map(RecordId::Person).collect();
@@ -199,6 +203,7 @@ impl App {
             }
             _ => true,
         });
+        drop(snapshot);
         rebased.apply_to(Arc::make_mut(&mut self.model));
         let stamp = self.history.stamp();
         for id in rebased.ids() {
@@ -236,12 +241,15 @@ impl App {
             let result = match workspace.lock() {
                 Ok(mut ws) => {
                     let result = ws.save_changes(&model, &to_save).map(saved).map_err(|e| e.message(lang));
+                    // The files are safe; now the cache the next open reads. Then the model
+                    // is let go *before* the answer, so the app can take colleagues'
+                    // changes into it in place rather than clone it.
+                    ws.refresh_cache(&model);
+                    drop(ws);
+                    drop(model);
                     // The receiver is gone only if the app closed; nothing to tell then.
                     let _ = tx.send(result);
                     ctx.request_repaint();
-                    // The files are safe; now the cache the next open reads, still holding
-                    // the workspace so a new save waits for it.
-                    ws.refresh_cache(&model);
                     return;
                 }
                 Err(_) => Err(poisoned(lang)),
@@ -274,7 +282,7 @@ impl App {
             Ok(done) => {
                 self.saved_version = version;
                 self.save_succeeded();
-                self.adopt(&done.updates, &done.purged, &snapshot);
+                self.adopt(&done.updates, &done.purged, snapshot);
                 self.note_clashes(done.clashes);
             }
             Err(e) => {
@@ -358,7 +366,7 @@ impl App {
             match running.result.recv() {
                 Ok(Ok(done)) => {
                     self.saved_version = running.version;
-                    self.adopt(&done.updates, &done.purged, &running.snapshot);
+                    self.adopt(&done.updates, &done.purged, running.snapshot);
                     self.note_clashes(done.clashes);
                 }
                 Ok(Err(e)) => {
@@ -386,7 +394,7 @@ impl App {
                 self.saved_version = self.version;
                 self.save_succeeded();
                 let snapshot = Arc::clone(&self.model);
-                self.adopt(&done.updates, &done.purged, &snapshot);
+                self.adopt(&done.updates, &done.purged, snapshot);
                 self.note_clashes(done.clashes);
                 Ok(())
             }
