@@ -42,37 +42,36 @@ fn measure(name: &str, warmup: usize, iterations: usize, budget_ms: Option<f64>,
     for _ in 0..warmup {
         f();
     }
-    let mut times: Vec<Duration> = (0..iterations)
+    let times: Vec<Duration> = (0..iterations)
         .map(|_| {
             let t = Instant::now();
             f();
             t.elapsed()
         })
         .collect();
-    times.sort();
-    Row {
-        name: name.to_owned(),
-        median: times[times.len() / 2],
-        p95: times[(times.len() * 95 / 100).min(times.len() - 1)],
-        min: times[0],
-        iterations,
-        budget: budget_ms.map(|b| Duration::from_secs_f64(b / 1e3)),
+    Row::from_times(name, times, budget_ms)
+}
+
+impl Row {
+    /// The row of these timings (at least one), sorted here.
+    fn from_times(name: &str, mut times: Vec<Duration>, budget_ms: Option<f64>) -> Row {
+        times.sort();
+        Row {
+            name: name.to_owned(),
+            median: times[times.len() / 2],
+            p95: times[(times.len() * 95 / 100).min(times.len() - 1)],
+            min: times[0],
+            iterations: times.len(),
+            budget: budget_ms.map(|b| Duration::from_secs_f64(b / 1e3)),
+        }
     }
 }
 
 /// Like [`measure`], for a closure that times its own part (what comes before it, such as
 /// a colleague's save, is not counted). Printed at once.
 fn report_part(name: &str, iterations: usize, budget_ms: Option<f64>, mut f: impl FnMut() -> Duration) -> Row {
-    let mut times: Vec<Duration> = (0..iterations).map(|_| f()).collect();
-    times.sort();
-    let row = Row {
-        name: name.to_owned(),
-        median: times[times.len() / 2],
-        p95: times[(times.len() * 95 / 100).min(times.len() - 1)],
-        min: times[0],
-        iterations,
-        budget: budget_ms.map(|b| Duration::from_secs_f64(b / 1e3)),
-    };
+    let times: Vec<Duration> = (0..iterations).map(|_| f()).collect();
+    let row = Row::from_times(name, times, budget_ms);
     print_row(&row, None);
     row
 }
