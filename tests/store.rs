@@ -267,7 +267,10 @@ fn old_temp_files_are_removed_by_a_save_but_never_a_colleagues_save_in_flight() 
     let old = temp_path(&dir.path().join("people.ron"));
     fs::write(&old, b"half a fi").expect("write");
     let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    for f in [&old, &older] {
+    let staged = dir.path().join(".pobratim").join("save.lock.new-00000000000000aa");
+    fs::create_dir_all(dir.path().join(".pobratim")).expect("team dir");
+    fs::write(&staged, b"(user: \"x\")").expect("staged lock");
+    for f in [&old, &older, &staged] {
         fs::File::options().write(true).open(f).expect("open").set_modified(an_hour_ago).expect("age it");
     }
     let fresh = temp_path(&dir.path().join("cities.ron"));
@@ -275,7 +278,7 @@ fn old_temp_files_are_removed_by_a_save_but_never_a_colleagues_save_in_flight() 
     let (mut ws, model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     assert!(old.exists(), "opening removes nothing");
     ws.save(&model).expect("save");
-    assert!(!old.exists() && !older.exists(), "a crash's leftovers go");
+    assert!(!old.exists() && !older.exists() && !staged.exists(), "a crash's leftovers go");
     assert!(fresh.exists(), "a fresh one may be a colleague's save in flight");
 }
 

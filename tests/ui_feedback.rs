@@ -286,6 +286,12 @@ fn another_data_folder_opens_after_saving_here_and_is_remembered_without_sample_
     assert_eq!(sessions, 0, "the old folder's session ended");
     let remembered = pobratim::store::read_folder_setting(&folder_file).expect("read setting");
     assert_eq!(remembered.as_deref(), Some(shared.as_path()), "remembered for the next start");
+    // The same folder again: said, nothing else happens. The dialog starts beside it.
+    click_containing(&mut h, &format!("{}: ", t.data_folder));
+    click_containing(&mut h, "■ Общая папка отдела");
+    click(&mut h, t.fd_choose_folder);
+    let line = h.state().print_message().expect("a toast");
+    assert!(line.contains(t.folder_already_open), "{line}");
 }
 
 #[test]

@@ -597,15 +597,20 @@ fn changes_journal(changes: &Changes) -> Vec<String> {
 const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Removes temp files a crash left behind (`.cities.ron.<process>-<n>.tmp`, the same of
-/// `cities.ron.bak`, `delegations/.2016.ron.…tmp`, `.cache/.people.bin.…tmp`, and the
-/// fixed names of older versions) that are older than `age` by their modification time.
+/// `cities.ron.bak`, `delegations/.2016.ron.…tmp`, `.cache/.people.bin.…tmp`, the fixed
+/// names of older versions, and `.pobratim/save.lock.new-…` / `save.lock.broken-…`) that
+/// are older than `age` by their modification time.
 /// Called under the save lock.
 pub(super) fn remove_stale_temp_files(dir: &std::path::Path, age: std::time::Duration) {
-    for folder in [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(CACHE_DIR)] {
+    let team = team::team_dir(dir);
+    for folder in [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(CACHE_DIR), team.clone()] {
         let Ok(entries) = fs::read_dir(&folder) else { continue };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = atomic::is_temp_name(&name);
+            // In `.pobratim/`: the lock a crashed saver staged but never linked, and a
+            // broken lock a crashed breaker moved but never removed.
+            let ours = atomic::is_temp_name(&name)
+                || (folder == team && (name.starts_with("save.lock.new-") || name.starts_with("save.lock.broken-")));
             let old = entry
                 .metadata()
                 .and_then(|m| m.modified())

@@ -80,6 +80,7 @@ texts! {
     try_again: "Повторить", "Try again";
     quit: "Выйти", "Quit";
     folder_opened: "Открыта папка данных", "Data folder opened";
+    folder_already_open: "Эта папка данных уже открыта", "This data folder is already open";
     folder_new: "Папка была пуста: в ней начаты новые данные", "The folder was empty: new data starts in it";
     folder_not_opened: "Папка данных не открыта", "The data folder was not opened";
     folder_not_remembered: "Папка открыта, но не запомнена для следующего запуска", "The folder is open but not remembered for the next start";

@@ -40,6 +40,7 @@ impl App {
     pub fn switch_folder(&mut self, dir: &Path, ctx: &egui::Context) {
         let t = i18n::texts(self.lang);
         if dir == self.data_dir {
+            self.toasts.push(Kind::Note, format!("{}: {}", t.folder_already_open, dir.display()), None);
             return;
         }
         if let Err(e) = self.save_blocking() {
