@@ -319,13 +319,13 @@ impl App {
     }
 
     /// Tells the user that a save found values a colleague set differently, and refreshes
-    /// the list of conflicts.
+    /// the list of conflicts (only then: the team thread reads it every few seconds).
     fn note_clashes(&mut self, clashes: usize) {
         if clashes > 0 {
             let t = crate::ui::i18n::texts(self.lang);
             self.toasts.error(format!("{}: {clashes}", t.conflicts_found));
+            self.refresh_conflicts();
         }
-        self.refresh_conflicts();
     }
 
     /// Reads the stored conflicts again.
