@@ -871,3 +871,49 @@ fn injected_write_failures_leave_the_file_and_its_backup_and_a_retry_works() {
         assert_files_canonical(dir.path(), &edited);
     }
 }
+
+#[test]
+fn a_file_changed_behind_the_apps_back_is_never_spliced_with_the_records_it_had() {
+    // The store keeps no texts: a save copies unchanged records from the file on disk, so a
+    // file changed meanwhile (a hand edit, a program without the shared-folder protocol)
+    // must be noticed and serialized whole, never cut at the old spans.
+    let dir = tempfile::tempdir().expect("tempdir");
+    pobratim::store::sample::write_sample(dir.path()).expect("sample");
+    let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    ws.refresh_cache(&model);
+    let path = dir.path().join("cities.ron");
+    let text = fs::read_to_string(&path).expect("cities");
+    // Longer text early in the file: every later span moves.
+    let edited = text.replacen("        notes: \"", "        notes: \"Правка вручную, длинная-длинная. ", 1);
+    assert_ne!(edited, text, "the sample has a city with notes");
+    fs::write(&path, &edited).expect("hand edit");
+    let last = model.cities.last_mut().expect("a city");
+    last.region = "Изменено в программе".into();
+    let id = last.id.clone();
+    let mut changes = store::Changes::default();
+    changes.record(store::Collection::Cities, id.as_str());
+    ws.save_changes(&model, &changes).expect("save");
+    let saved = fs::read_to_string(&path).expect("cities");
+    assert_eq!(saved, pobratim::store::serialize_file(&model, DataFile::Cities), "the model, whole");
+    let (_, back) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert_eq!(back.cities, model.cities);
+}
+
+#[test]
+fn a_cache_entry_of_a_file_of_the_same_length_but_other_bytes_is_not_used() {
+    // The open checks a cache entry by streaming the file's hash, never holding its text:
+    // one letter changed, the length the same, must still read the file.
+    let model = two_year_model();
+    let dir = saved_folder(&model);
+    let people = dir.path().join("people.ron");
+    let text = fs::read_to_string(&people).expect("people");
+    let edited = text.replacen("Участник 3 a", "Участник 3 b", 1);
+    assert_eq!((edited.len(), edited != text), (text.len(), true));
+    fs::write(&people, edited).expect("edit");
+    for mode in [OpenMode::ReadOnly, OpenMode::ReadWrite] {
+        let (ws, loaded) = Workspace::open(dir.path(), mode).expect("open");
+        assert!(ws.loaded_files().contains(&(DataFile::People, false)), "{mode:?}: {:?}", ws.loaded_files());
+        assert!(ws.loaded_files().contains(&(DataFile::Cities, true)), "{mode:?}");
+        assert!(loaded.people.iter().any(|p| p.full_name_ru == "Участник 3 b"), "{mode:?}");
+    }
+}

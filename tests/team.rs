@@ -338,12 +338,15 @@ fn a_save_that_stops_between_the_conflict_and_the_data_file_loses_neither_value(
     };
     region(&mut ma, "от Анны");
     a.save_changes(&ma, &changed(Collection::Cities, "niigata")).expect("A");
+    // As B's app does: each record's value before the change is noted as its base.
+    let mut both = Changes::default();
+    for city in ["niigata", "harbin"] {
+        both.note(&mb, &pobratim::model::RecordId::City(pobratim::model::CityId::new(city)));
+    }
     region(&mut mb, "от Бориса");
     if let Some(c) = mb.cities.iter_mut().find(|c| c.id.as_str() == "harbin") {
         c.notes = "и ещё правка Бориса".into();
     }
-    let mut both = changed(Collection::Cities, "niigata");
-    both.record(Collection::Cities, "harbin");
     // B's save stores its conflict, then cannot write cities.ron: as if it died there.
     let cities = dir.path().join("cities.ron");
     faults::inject(&cities, Fault::RenameFails);
@@ -375,4 +378,39 @@ fn renames_refused_by_another_program_for_a_moment_are_tried_again_and_the_save_
         back.delegation(&DelegationId::new(VISIT)).map(|d| d.notes.as_str()),
         Some("сохранено со второй попытки")
     );
+}
+
+#[test]
+fn a_base_noted_before_the_edit_merges_by_field_after_many_colleagues_saves_and_without_one_nothing_is_lost() {
+    use pobratim::model::RecordId;
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let (mut c, mut mc) = open(dir.path());
+    let id = RecordId::Delegation(DelegationId::new(VISIT));
+    // B notes its base (as the app does), C does not; both then edit the visit's notes.
+    let mut noted = Changes::default();
+    noted.note(&mb, &id);
+    visit(&mut mb).notes = "от Бориса".into();
+    visit(&mut mc).notes = "от Веры".into();
+    // A saves the visit three times: the `.bak` no longer holds B's or C's base.
+    for purpose in ["первая", "вторая", "третья"] {
+        visit(&mut ma).purpose = purpose.into();
+        a.save_changes(&ma, &changed(Collection::Delegations, VISIT)).expect("A saves");
+    }
+    let report = b.save_changes(&mb, &noted).expect("B saves");
+    assert!(report.clashes.is_empty(), "merged field by field: {:?}", report.clashes);
+    let back = reopen(dir.path());
+    let d = back.delegation(&DelegationId::new(VISIT)).expect("visit");
+    assert_eq!((d.notes.as_str(), d.purpose.as_str()), ("от Бориса", "третья"));
+    // C's base is known nowhere: the file keeps theirs, C's visit is stored whole.
+    let report = c.save_changes(&mc, &changed(Collection::Delegations, VISIT)).expect("C saves");
+    assert_eq!(report.clashes.len(), 1, "{:?}", report.clashes);
+    let clash = &report.clashes[0].clash;
+    assert_eq!(clash.path, "", "the whole record");
+    assert!(clash.mine.as_deref().is_some_and(|m| m.contains("от Веры")), "{clash:?}");
+    assert!(clash.theirs.as_deref().is_some_and(|t| t.contains("от Бориса")), "{clash:?}");
+    let back = reopen(dir.path());
+    assert_eq!(back.delegation(&DelegationId::new(VISIT)).map(|d| d.notes.as_str()), Some("от Бориса"));
+    assert_eq!(c.conflicts().len(), 1, "stored in the folder");
 }

@@ -18,7 +18,7 @@
 
 #![cfg(unix)]
 
-use pobratim::model::{CityId, DelegationId, Model};
+use pobratim::model::{CityId, DelegationId, Model, RecordId};
 use pobratim::store::{Changes, Collection, OpenMode, Workspace, sample};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Write};
@@ -107,11 +107,17 @@ fn team_writer() {
     for n in 0..edits {
         let field = FIELDS[(next(&mut seed) % FIELDS.len() as u64) as usize];
         let value = format!("v{seed:x}n{n}");
-        let Some((slot, collection, key)) = field_mut(&mut model, field) else { continue };
+        // As the app does: the record's value before the change is noted as its base.
+        let record = match field.split('.').next() {
+            Some("visit") => RecordId::Delegation(DelegationId::new(VISIT)),
+            Some(city) => RecordId::City(CityId::new(city)),
+            None => continue,
+        };
+        changes.note(&model, &record);
+        let Some((slot, _, _)) = field_mut(&mut model, field) else { continue };
         // The sample's own texts may hold tabs and line breaks; only written values are
         // ever looked up as a base, and they hold neither.
         let base = std::mem::replace(slot, value.clone()).replace(['\t', '\n', '\r'], " ");
-        changes.record(collection, &key);
         line(format!("I\t{field}\t{value}\t{base}\t{}\n", now_ns()));
         pending.insert(field, value);
         match ws.save_changes(&model, &changes) {

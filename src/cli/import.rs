@@ -120,13 +120,13 @@ pub(super) fn import_ics(
         }
         return Ok(1);
     }
-    let mut ids = Vec::new();
+    let mut changes = crate::store::Changes::default();
     for e in plan.added.into_iter().chain(plan.updated) {
-        ids.push(crate::model::RecordId::Event(e.id.clone()));
+        changes.note(&model, &crate::model::RecordId::Event(e.id.clone()));
         crate::command::Command::put(crate::command::Record::Event(e)).apply(&mut model)?;
     }
     // Waits up to 10 s for a colleague's save; merges with what others saved meanwhile.
-    ws.save_records(&model, &ids)?;
+    ws.save_records(&model, &changes)?;
     Ok(0)
 }
 
@@ -221,8 +221,11 @@ pub(super) fn import_roster(
         }
         return Ok(1);
     }
-    let ids = command.records();
+    let mut changes = crate::store::Changes::default();
+    for id in command.records() {
+        changes.note(&model, &id);
+    }
     command.apply(&mut model)?;
-    ws.save_records(&model, &ids)?;
+    ws.save_records(&model, &changes)?;
     Ok(0)
 }

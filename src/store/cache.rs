@@ -48,6 +48,17 @@ pub struct Hit<T> {
 
 /// Encodes a cache entry for the RON `text` holding `records` (with their spans if known).
 pub fn encode<T: Serialize>(text: &str, records: &[&T], spans: Option<&[Range<usize>]>) -> Option<Vec<u8>> {
+    encode_for(text.len(), source_hash(text), records, spans)
+}
+
+/// [`encode`] for a RON text known by its length and [`source_hash`] only (the store keeps
+/// no file's text after a save).
+pub fn encode_for<T: Serialize>(
+    len: usize,
+    hash: u64,
+    records: &[&T],
+    spans: Option<&[Range<usize>]>,
+) -> Option<Vec<u8>> {
     #[derive(Serialize)]
     struct PayloadRef<'a, T> {
         records: &'a [&'a T],
@@ -58,8 +69,8 @@ pub fn encode<T: Serialize>(text: &str, records: &[&T], spans: Option<&[Range<us
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&fingerprint().to_le_bytes());
-    out.extend_from_slice(&(text.len() as u64).to_le_bytes());
-    out.extend_from_slice(&source_hash(text).to_le_bytes());
+    out.extend_from_slice(&(len as u64).to_le_bytes());
+    out.extend_from_slice(&hash.to_le_bytes());
     out.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
     Some(out)
@@ -77,6 +88,42 @@ pub fn wrap_payload(text: &str, payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&xxh3_64(payload).to_le_bytes());
     out.extend_from_slice(payload);
     out
+}
+
+/// The length and [`source_hash`] of the RON text a cache entry of this build was made
+/// from; `None` for an entry of another build or no entry at all.
+pub fn source_of(bytes: &[u8]) -> Option<(u64, u64)> {
+    let word = |i: usize| -> Option<u64> {
+        let b: [u8; 8] = bytes.get(8 + i * 8..16 + i * 8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(b))
+    };
+    if bytes.get(..8)? != MAGIC || word(0)? != fingerprint() {
+        return None;
+    }
+    Some((word(1)?, word(2)?))
+}
+
+/// Decodes a cache entry whose source the caller checks itself (against the file on disk,
+/// streamed, so a large file's text is never held whole): the entry must be whole, and
+/// its spans lie within `len` bytes, one per record.
+pub fn decode_unchecked_source<T: DeserializeOwned>(bytes: &[u8], len: u64) -> Option<Hit<T>> {
+    let b: [u8; 8] = bytes.get(32..40)?.try_into().ok()?;
+    let payload = bytes.get(HEADER_LEN..)?;
+    if u64::from_le_bytes(b) != xxh3_64(payload) {
+        return None;
+    }
+    let p: Payload<T> = postcard::from_bytes(payload).ok()?;
+    let spans = match p.spans {
+        Some(s) => {
+            let fits = s.len() == p.records.len() && s.iter().all(|(a, b)| a <= b && *b <= len);
+            if !fits {
+                return None;
+            }
+            Some(s.into_iter().map(|(a, b)| a as usize..b as usize).collect())
+        }
+        None => None,
+    };
+    Some(Hit { records: p.records, spans })
 }
 
 /// Decodes a cache entry if it belongs to the RON `text` and is whole; `None` otherwise.

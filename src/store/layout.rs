@@ -98,16 +98,23 @@ fn year_name(year: i32) -> String {
 ///
 /// A save rewrites only the files holding a changed record, and within them serializes only
 /// the changed records: the others are copied as text from the last save.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// It also carries the *base* of each changed record the caller noted with
+/// [`Changes::note`]: its value before the change, as last saved or read. A save that finds
+/// a colleague changed the same record merges field by field from it. The store keeps no
+/// copy of records (only their hashes), so without a noted base it looks in the file's
+/// `.bak`, and failing that keeps theirs and stores ours whole as a conflict.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Changes {
     everything: bool,
     keys: BTreeMap<Collection, BTreeSet<String>>,
+    bases: super::Updates,
 }
 
 impl Changes {
     /// Every record may have changed.
     pub fn everything() -> Self {
-        Self { everything: true, keys: BTreeMap::new() }
+        Self { everything: true, keys: BTreeMap::new(), bases: super::Updates::default() }
     }
 
     /// Notes that the record with this key (its id; the year for figures) changed.
@@ -115,6 +122,66 @@ impl Changes {
         if !self.everything {
             self.keys.entry(collection).or_default().insert(key.to_owned());
         }
+    }
+
+    /// Notes that the record `id` of `model` is about to change, keeping its value now as
+    /// its base (`None`: it does not exist yet). Call it before changing the model. The
+    /// first base noted since the last save is the one kept.
+    pub fn note(&mut self, model: &crate::model::Model, id: &crate::model::RecordId) {
+        use crate::model::RecordId;
+        self.record_id(id);
+        if self.everything {
+            return;
+        }
+        let b = &mut self.bases;
+        match id {
+            RecordId::City(x) => {
+                b.cities.entry(x.as_str().to_owned()).or_insert_with(|| model.city(x).cloned());
+            }
+            RecordId::Person(x) => {
+                b.people.entry(x.as_str().to_owned()).or_insert_with(|| model.person(x).cloned());
+            }
+            RecordId::Event(x) => {
+                b.events.entry(x.as_str().to_owned()).or_insert_with(|| model.event(x).cloned());
+            }
+            RecordId::Delegation(x) => {
+                b.delegations.entry(x.as_str().to_owned()).or_insert_with(|| model.delegation(x).cloned());
+            }
+            RecordId::Figures(y) => {
+                b.figures.entry(y.to_string()).or_insert_with(|| model.figures_for(*y).cloned());
+            }
+        }
+    }
+
+    /// The noted bases.
+    pub(super) fn bases(&self) -> &super::Updates {
+        &self.bases
+    }
+
+    /// The records of `folder` (as a save found them in the folder) that are noted here
+    /// take those values as their base: edits noted while that save ran now start from
+    /// what it left in the file.
+    pub fn rebase_onto(&mut self, folder: &super::Updates) {
+        fn onto<T: Clone>(
+            bases: &mut BTreeMap<String, Option<T>>,
+            keys: Option<&BTreeSet<String>>,
+            folder: &BTreeMap<String, Option<T>>,
+        ) {
+            for (key, record) in folder {
+                if keys.is_some_and(|k| k.contains(key)) {
+                    bases.insert(key.clone(), record.clone());
+                }
+            }
+        }
+        if self.everything {
+            return;
+        }
+        let b = &mut self.bases;
+        onto(&mut b.cities, self.keys.get(&Collection::Cities), &folder.cities);
+        onto(&mut b.people, self.keys.get(&Collection::People), &folder.people);
+        onto(&mut b.events, self.keys.get(&Collection::Events), &folder.events);
+        onto(&mut b.delegations, self.keys.get(&Collection::Delegations), &folder.delegations);
+        onto(&mut b.figures, self.keys.get(&Collection::Figures), &folder.figures);
     }
 
     /// Notes that the record with this id changed.
@@ -129,7 +196,8 @@ impl Changes {
         }
     }
 
-    /// Adds what `other` noted.
+    /// Adds what `other` noted. `other` is the older of the two (a failed save's changes
+    /// given back): its bases win, since the file may still hold them.
     pub fn merge(&mut self, other: Changes) {
         if other.everything {
             *self = Self::everything();
@@ -137,6 +205,12 @@ impl Changes {
             for (c, keys) in other.keys {
                 self.keys.entry(c).or_default().extend(keys);
             }
+            let (b, o) = (&mut self.bases, other.bases);
+            b.cities.extend(o.cities);
+            b.people.extend(o.people);
+            b.events.extend(o.events);
+            b.delegations.extend(o.delegations);
+            b.figures.extend(o.figures);
         }
     }
 
@@ -190,6 +264,36 @@ mod tests {
             let name = path.file_name().and_then(|n| n.to_str()).expect("name");
             assert_eq!(DataFile::year_of_name(name), Some(year), "{name}");
         }
+    }
+
+    #[test]
+    fn a_noted_base_is_the_first_value_and_the_older_changes_win_a_merge() {
+        use crate::model::{City, CityId, Model, RecordId};
+        let city = |notes: &str| City { id: CityId::new("niigata"), notes: notes.into(), ..City::default() };
+        let id = RecordId::City(CityId::new("niigata"));
+        let mut model = Model { cities: vec![city("как было")], ..Model::default() };
+        let mut older = Changes::default();
+        older.note(&model, &id);
+        model.cities[0].notes = "правка 1".into();
+        older.note(&model, &id);
+        let base = |c: &Changes| c.bases().cities.get("niigata").cloned().flatten().map(|c| c.notes);
+        assert_eq!(base(&older).as_deref(), Some("как было"), "the first base is kept");
+        let mut newer = Changes::default();
+        newer.note(&model, &id);
+        assert_eq!(base(&newer).as_deref(), Some("правка 1"));
+        // A save brought the folder's version of a record noted meanwhile: it is the base now.
+        let mut folder = super::super::Updates::default();
+        folder.cities.insert("niigata".into(), Some(city("из папки")));
+        folder.cities.insert("harbin".into(), None);
+        newer.rebase_onto(&folder);
+        assert_eq!(base(&newer).as_deref(), Some("из папки"));
+        assert!(!newer.bases().cities.contains_key("harbin"), "only noted records");
+        // A failed save's changes given back: their base, the older, wins.
+        newer.merge(older);
+        assert_eq!(base(&newer).as_deref(), Some("как было"));
+        let mut new_record = Changes::default();
+        new_record.note(&Model::default(), &id);
+        assert_eq!(new_record.bases().cities.get("niigata"), Some(&None), "not there yet");
     }
 
     #[test]

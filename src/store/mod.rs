@@ -48,7 +48,6 @@ use crate::model::Delegation;
 use chrono::Datelike;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use text::FileText;
 
 /// One collection of the model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -102,15 +101,17 @@ pub enum OpenMode {
     ReadOnly,
 }
 
-/// What the store knows of one file as last read or written.
+/// What the store knows of one file as last read or written: never its text (a ten-year
+/// folder's texts are 230 MB), only its length, hash and each record's key, span and hash
+/// ([`text::Index`]). A save that copies unchanged records reads the file again and checks
+/// it against the index first.
 #[derive(Debug)]
 struct OnDisk {
-    /// The text, with record spans when it is canonical (or, after warming, the canonical
-    /// text of the same records).
-    previous: FileText,
-    /// `previous` holds spans that can be copied into the next save.
+    /// The file, or (after warming) the canonical text of the same records.
+    index: text::Index,
+    /// The index's spans can be copied from the file into the next save.
     canonical: bool,
-    /// `previous.file.text` is exactly the file on disk (not a canonical rewrite of it).
+    /// The index is of exactly the file on disk (not of a canonical rewrite of it).
     matches_disk: bool,
     /// A valid cache entry exists for the file on disk.
     cached: bool,

@@ -6,7 +6,7 @@
 use super::error::{LOADER_CRASHED, NOT_A_YEAR, NOT_UTF8};
 use super::lock::read_lock;
 use super::team;
-use super::text::FileText;
+use super::text::Index;
 use super::{
     CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, LEGACY_DELEGATIONS_FILE, LOCK_FILE, LoadError,
     META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, v3, year_of,
@@ -114,13 +114,13 @@ impl Workspace {
             (false, true) => Some(1),
             (false, false) => None,
         };
-        let loaded = load_files(dir, &to_load, version);
+        let keep_index = mode == OpenMode::ReadWrite;
+        let loaded = load_files(dir, &to_load, version, keep_index);
         let mut model = Model::default();
         let mut files = BTreeMap::new();
         let mut force = BTreeSet::new();
         let mut delegation_years = HashMap::new();
         let mut loaded_files = Vec::new();
-        let keep_text = mode == OpenMode::ReadWrite;
         for (file, result) in loaded {
             let loaded = match result {
                 Ok(None) => continue,
@@ -150,10 +150,10 @@ impl Workspace {
                     model.delegations.append(&mut v);
                 }
             }
-            if keep_text && file != DataFile::LegacyDelegations {
-                let canonical = loaded.spans.is_some();
-                let previous = FileText { text: loaded.text, spans: loaded.spans.unwrap_or_default() };
-                files.insert(file, OnDisk { previous, canonical, matches_disk: true, cached: loaded.cached });
+            if let Some((index, canonical)) = loaded.index
+                && file != DataFile::LegacyDelegations
+            {
+                files.insert(file, OnDisk { index, canonical, matches_disk: true, cached: loaded.cached });
             }
         }
         if legacy {
@@ -281,12 +281,13 @@ enum Loaded {
     Figures(Vec<YearFigures>),
 }
 
-/// A file as loaded: its text, records, and where they came from.
+/// A file as loaded: its records, where they came from, and (for a read-write open) its
+/// index; the text itself is let go on the loading thread.
 struct FileLoad {
-    text: String,
     records: Loaded,
-    /// Record spans, known when the records came from a cache entry made at a save.
-    spans: Option<Vec<Range<usize>>>,
+    /// The file's index, and whether its spans can be copied (they came from a cache
+    /// entry made at a save); `None` for a read-only open.
+    index: Option<(Index, bool)>,
     cached: bool,
     /// Parsed in an older version's shape: the first save rewrites the file.
     upgraded: bool,
@@ -298,6 +299,7 @@ fn load_files(
     dir: &Path,
     files: &[DataFile],
     version: Option<u32>,
+    keep_index: bool,
 ) -> Vec<(DataFile, Result<Option<FileLoad>, LoadError>)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let mut order: Vec<(DataFile, u64)> =
@@ -313,7 +315,7 @@ fn load_files(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some((file, _)) = order.get(i) else { break };
-                        mine.push((*file, load_file(dir, *file, version)));
+                        mine.push((*file, load_file(dir, *file, version, keep_index)));
                     }
                     mine
                 })
@@ -349,12 +351,23 @@ fn load_files(
 /// to the other: a first save that stopped partway leaves some files already in the new
 /// shape under the old number, and a `.bak` copied back by hand may be in the old shape
 /// under the new one. When both fail, the error is the expected shape's.
-fn load_file(dir: &Path, file: DataFile, version: Option<u32>) -> Result<Option<FileLoad>, LoadError> {
+fn load_file(
+    dir: &Path,
+    file: DataFile,
+    version: Option<u32>,
+    keep_index: bool,
+) -> Result<Option<FileLoad>, LoadError> {
     let path = dir.join(file.relative_path());
+    if let Some(hit) = load_cached(dir, file, &path, keep_index) {
+        return Ok(Some(hit));
+    }
     let Some(text) = read_text(&path)? else { return Ok(None) };
+    let indexed = |(records, spans, cached): Parsed| -> Result<FileLoad, LoadError> {
+        let index = if keep_index { Some(index_of(&records, &text, spans, &path)?) } else { None };
+        Ok(FileLoad { records, index, cached, upgraded: false })
+    };
     if !matches!(file.collection(), Collection::Events | Collection::Delegations) {
-        let (records, spans, cached) = parse_current(&path, file, &text, dir)?;
-        return Ok(Some(FileLoad { text, records, spans, cached, upgraded: false }));
+        return parse_current(&path, file, &text, dir).and_then(indexed).map(Some);
     }
     let old = |text: &str| -> Result<Loaded, LoadError> {
         Ok(match file.collection() {
@@ -368,30 +381,170 @@ fn load_file(dir: &Path, file: DataFile, version: Option<u32>) -> Result<Option<
             }
         })
     };
-    let upgraded = |records| FileLoad { text: String::new(), records, spans: None, cached: false, upgraded: true };
+    // A file in the old shape is rewritten whole by the first save: its index is empty.
+    let upgraded = |records| FileLoad {
+        records,
+        index: keep_index.then(|| (Index::default(), false)),
+        cached: false,
+        upgraded: true,
+    };
     let result = if version.is_some_and(|v| v < 4) {
         match old(&text) {
             Ok(records) => Ok(upgraded(records)),
-            Err(e) => parse_current(&path, file, &text, dir)
-                .map(|(records, spans, cached)| FileLoad {
-                    text: String::new(),
-                    records,
-                    spans,
-                    cached,
-                    upgraded: false,
-                })
-                .map_err(|_| e),
+            Err(e) => parse_current(&path, file, &text, dir).map_err(|_| e).and_then(indexed),
         }
     } else {
         match parse_current(&path, file, &text, dir) {
-            Ok((records, spans, cached)) => {
-                Ok(FileLoad { text: String::new(), records, spans, cached, upgraded: false })
-            }
+            Ok(parsed) => indexed(parsed),
             Err(e) => old(&text).map(upgraded).map_err(|_| e),
         }
     };
-    // The text moves in once, after parsing borrowed it.
-    result.map(|loaded| Some(FileLoad { text, ..loaded }))
+    result.map(Some)
+}
+
+/// A file from its valid cache entry, without holding its text: the file is streamed once
+/// to check that it is the text the entry was made from (its length and hash) and to hash
+/// each record's span for the index. `None` when there is no valid entry (or the file
+/// has a byte-order mark, which the app never writes): the caller then parses the text.
+/// Without it, opening the ten-year folder held each file's text (people.ron: 32 MB) on
+/// each loading thread at once, and glibc kept the freed texts: that was the app's peak.
+fn load_cached(dir: &Path, file: DataFile, path: &Path, keep_index: bool) -> Option<FileLoad> {
+    let bytes = fs::read(dir.join(CACHE_DIR).join(file.cache_name())).ok()?;
+    let (len, hash) = cache::source_of(&bytes)?;
+    if fs::metadata(path).ok()?.len() != len {
+        return None;
+    }
+    /// A valid entry's records and spans, and the records' keys.
+    struct Keyed<T> {
+        hit: cache::Hit<T>,
+        keys: Vec<Box<str>>,
+    }
+    fn hit<T: DeserializeOwned + super::text::Stored>(bytes: &[u8], len: u64) -> Option<Keyed<T>> {
+        let hit = cache::decode_unchecked_source::<T>(bytes, len)?;
+        let keys = hit.records.iter().map(|r| r.key().into_owned().into_boxed_str()).collect();
+        Some(Keyed { hit, keys })
+    }
+    let (records, spans, keys) = match file.collection() {
+        Collection::Cities => hit(&bytes, len).map(|k| (Loaded::Cities(k.hit.records), k.hit.spans, k.keys))?,
+        Collection::People => hit(&bytes, len).map(|k| (Loaded::People(k.hit.records), k.hit.spans, k.keys))?,
+        Collection::Events => hit(&bytes, len).map(|k| (Loaded::Events(k.hit.records), k.hit.spans, k.keys))?,
+        Collection::Delegations => {
+            hit(&bytes, len).map(|k| (Loaded::Delegations(k.hit.records), k.hit.spans, k.keys))?
+        }
+        Collection::Figures => hit(&bytes, len).map(|k| (Loaded::Figures(k.hit.records), k.hit.spans, k.keys))?,
+    };
+    drop(bytes);
+    let (whole, span_hashes) = hash_file(path, spans.as_deref().unwrap_or(&[]))?;
+    if whole != hash {
+        return None;
+    }
+    let index = keep_index.then(|| {
+        let canonical = spans.is_some();
+        let records = match &spans {
+            Some(spans) => keys
+                .into_iter()
+                .zip(spans.iter().zip(span_hashes))
+                .map(|(key, (span, hash))| super::text::Rec { key, span: span.clone(), hash })
+                .collect(),
+            None => Vec::new(),
+        };
+        (Index { len: len as usize, hash, records }, canonical)
+    });
+    // An entry without spans (never written by this version) gives no record hashes: such a
+    // file is parsed instead, so that a merge knows its records.
+    if keep_index && spans.is_none() {
+        return None;
+    }
+    Some(FileLoad { records, index, cached: true, upgraded: false })
+}
+
+/// Streams the file at `path`: the hash of the whole (as [`cache::source_hash`]) and of each
+/// span (which must be in order and apart). `None` when it cannot be read or is shorter
+/// than the spans. (A file with a byte-order mark never matches: the cache is of the text
+/// without it.)
+fn hash_file(path: &Path, spans: &[Range<usize>]) -> Option<(u64, Vec<u64>)> {
+    use std::io::Read;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, fs::File::open(path).ok()?);
+    let mut whole = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut hashes = Vec::with_capacity(spans.len());
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = 0usize;
+    // Copies `n` bytes into the whole-file hash (and into `keep` when given).
+    let mut feed = |reader: &mut std::io::BufReader<fs::File>, n: usize, keep: Option<&mut Vec<u8>>| -> Option<()> {
+        match keep {
+            Some(out) => {
+                out.resize(n, 0);
+                reader.read_exact(out).ok()?;
+                whole.update(out);
+            }
+            None => {
+                let mut left = n;
+                while left > 0 {
+                    let take = left.min(buf.len());
+                    reader.read_exact(&mut buf[..take]).ok()?;
+                    whole.update(&buf[..take]);
+                    left -= take;
+                }
+            }
+        }
+        Some(())
+    };
+    let mut record = Vec::new();
+    for span in spans {
+        if span.start < at || span.end < span.start {
+            return None;
+        }
+        feed(&mut reader, span.start - at, None)?;
+        feed(&mut reader, span.end - span.start, Some(&mut record))?;
+        hashes.push(xxhash_rust::xxh3::xxh3_64(&record));
+        at = span.end;
+    }
+    // The rest of the file.
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => whole.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some((whole.digest(), hashes))
+}
+
+/// The index of a loaded file (see [`Index`]). Spans from a cache entry made at a save can
+/// be copied; spans found in a text parsed from RON only give the records' hashes, since
+/// the text may have been edited by hand (warming checks it, `save.rs`).
+fn index_of(
+    records: &Loaded,
+    text: &str,
+    spans: Option<Vec<Range<usize>>>,
+    path: &Path,
+) -> Result<(Index, bool), LoadError> {
+    let trusted = spans.is_some();
+    let spans = spans.or_else(|| super::text::record_spans(text, 0));
+    fn of<T: super::text::Stored>(
+        text: &str,
+        spans: Option<&[Range<usize>]>,
+        records: &[T],
+        path: &Path,
+    ) -> Result<(Index, bool), super::StoreError> {
+        let refs: Vec<&T> = records.iter().collect();
+        Index::of_text(text, spans, &refs, path)
+    }
+    let spans = spans.as_deref();
+    let indexed = match records {
+        Loaded::Cities(v) => of(text, spans, v, path),
+        Loaded::People(v) => of(text, spans, v, path),
+        Loaded::Events(v) => of(text, spans, v, path),
+        Loaded::Delegations(v) => of(text, spans, v, path),
+        Loaded::Figures(v) => of(text, spans, v, path),
+    };
+    indexed.map(|(index, canonical)| (index, canonical && trusted)).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        message: e.to_string(),
+    })
 }
 
 /// A file's records, their spans in its text if known, and whether they came from the cache.

@@ -45,7 +45,7 @@ impl Workspace {
         let mut files: BTreeSet<DataFile> = data_files(model).into_iter().collect();
         files.extend(self.files.keys().copied());
         files.into_iter().any(|f| match self.files.get(&f) {
-            Some(d) => !d.matches_disk || !file_text(model, f).is_ok_and(|now| d.previous.text == now),
+            Some(d) => !d.matches_disk || !file_text(model, f).is_ok_and(|now| d.index.matches(&now)),
             None => count_of(model, f) > 0,
         })
     }
@@ -64,14 +64,11 @@ impl Workspace {
         Ok(report)
     }
 
-    /// [`Workspace::save`] of the records with these ids only (the command line's imports):
-    /// merged record by record with colleagues' saves, never rewriting the rest.
-    pub fn save_records(&mut self, model: &Model, ids: &[crate::model::RecordId]) -> Result<SaveReport, StoreError> {
-        let mut changes = Changes::default();
-        for id in ids {
-            changes.record_id(id);
-        }
-        let report = self.save_changes(model, &changes)?;
+    /// [`Workspace::save`] of the records `changes` noted only (the command line's imports,
+    /// which note each record with its base before changing it): merged record by record
+    /// with colleagues' saves, never rewriting the rest.
+    pub fn save_records(&mut self, model: &Model, changes: &Changes) -> Result<SaveReport, StoreError> {
+        let report = self.save_changes(model, changes)?;
         self.refresh_cache(model);
         Ok(report)
     }
@@ -289,22 +286,28 @@ impl Workspace {
             // Nothing to keep and no file to empty (a delegation added and removed again).
             return Ok(false);
         }
-        let new = match old {
+        // Unchanged records are copied from the file as it is on disk, if it is still the
+        // one this workspace last read or wrote; else everything is serialized.
+        let copy_from = match old {
             Some(o) if o.canonical && !changes.is_everything() && collection != Collection::Figures => {
-                text::assemble(records, &what, &path, &o.previous, |k| !changes.contains(collection, k))?
+                read_known(&path, &o.index)
             }
-            _ => text::full(records, &what, &path)?,
+            _ => None,
         };
-        let canonical = new.spans.len() == records.len();
+        let new = match copy_from {
+            Some(prev) => text::assemble(records, &what, &path, &prev, |k| !changes.contains(collection, k))?,
+            None => text::full(records, &what, &path)?,
+        };
+        let (index, canonical) = text::Index::of_text(&new.text, Some(&new.spans), records, &path)?;
         if let Some(o) = old
             && o.matches_disk
-            && o.previous.text == new.text
+            && o.index.same_file(&index)
             && !self.force.contains(&file)
         {
             if !o.cached || !o.canonical {
                 // Unchanged, but parsed from text: this is the moment to cache it.
                 self.stale_cache.insert(file);
-                self.files.insert(file, OnDisk { previous: new, canonical, matches_disk: true, cached: false });
+                self.files.insert(file, OnDisk { index, canonical, matches_disk: true, cached: false });
             }
             return Ok(false);
         }
@@ -320,7 +323,7 @@ impl Workspace {
             self.delegation_years.extend(records.iter().map(|r| (r.key().into_owned(), year)));
         }
         self.stale_cache.insert(file);
-        self.files.insert(file, OnDisk { previous: new, canonical, matches_disk: true, cached: false });
+        self.files.insert(file, OnDisk { index, canonical, matches_disk: true, cached: false });
         Ok(true)
     }
 
@@ -330,14 +333,14 @@ impl Workspace {
     pub fn refresh_cache(&mut self, model: &Model) {
         for file in std::mem::take(&mut self.stale_cache) {
             let Some(d) = self.files.get(&file) else { continue };
-            let spans = d.canonical.then_some(d.previous.spans.as_slice());
-            let text = &d.previous.text;
+            let spans = d.canonical.then(|| d.index.spans());
+            let known = (d.index.len, d.index.hash, spans.as_deref());
             let cached = match file {
-                DataFile::Cities => self.write_cache(file, text, &refs(&model.cities), spans),
-                DataFile::People => self.write_cache(file, text, &refs(&model.people), spans),
-                DataFile::Events => self.write_cache(file, text, &refs(&model.events), spans),
-                DataFile::Figures => self.write_cache(file, text, &figures_refs(&model.figures), spans),
-                DataFile::Delegations(y) => self.write_cache(file, text, &delegations_of(model, y), spans),
+                DataFile::Cities => self.write_cache(file, known, &refs(&model.cities)),
+                DataFile::People => self.write_cache(file, known, &refs(&model.people)),
+                DataFile::Events => self.write_cache(file, known, &refs(&model.events)),
+                DataFile::Figures => self.write_cache(file, known, &figures_refs(&model.figures)),
+                DataFile::Delegations(y) => self.write_cache(file, known, &delegations_of(model, y)),
                 DataFile::LegacyDelegations => false,
             };
             if let Some(d) = self.files.get_mut(&file) {
@@ -346,15 +349,15 @@ impl Workspace {
         }
     }
 
-    /// Writes the cache entry of a file; best effort, since the RON file is what counts.
+    /// Writes the cache entry of a file known by its length, hash and record spans; best
+    /// effort, since the RON file is what counts.
     fn write_cache<T: Serialize>(
         &self,
         file: DataFile,
-        text: &str,
+        (len, hash, spans): (usize, u64, Option<&[Range<usize>]>),
         records: &[&T],
-        spans: Option<&[Range<usize>]>,
     ) -> bool {
-        let Some(bytes) = cache::encode(text, records, spans) else { return false };
+        let Some(bytes) = cache::encode_for(len, hash, records, spans) else { return false };
         let dir = self.dir.join(CACHE_DIR);
         if fs::create_dir_all(&dir).is_err() {
             return false;
@@ -442,13 +445,17 @@ impl Workspace {
     /// cold: warming is an optimisation, and the next save of it reports the error.
     fn warm_file<T: Stored>(&mut self, file: DataFile, records: &[&T]) {
         let Some(d) = self.files.get(&file) else { return };
-        let Ok(full) = text::full(records, &file.what(), &self.dir.join(file.relative_path())) else { return };
-        let canonical = full.spans.len() == records.len();
-        let matches_disk = d.matches_disk && d.previous.text == full.text;
-        let cached = matches_disk && self.write_cache(file, &full.text, records, canonical.then_some(&full.spans));
+        let path = self.dir.join(file.relative_path());
+        let Ok(full) = text::full(records, &file.what(), &path) else { return };
+        let Ok((index, canonical)) = text::Index::of_text(&full.text, Some(&full.spans), records, &path) else {
+            return;
+        };
+        let matches_disk = d.matches_disk && d.index.same_file(&index);
+        let spans = canonical.then_some(full.spans.as_slice());
+        let cached = matches_disk && self.write_cache(file, (index.len, index.hash, spans), records);
         // A hand-edited file keeps `matches_disk` false: the next save that touches it
         // writes the canonical text even if no record changed.
-        self.files.insert(file, OnDisk { previous: full, canonical, matches_disk, cached });
+        self.files.insert(file, OnDisk { index, canonical, matches_disk, cached });
     }
 }
 
@@ -521,6 +528,14 @@ fn file_text(model: &Model, file: DataFile) -> Result<String, StoreError> {
         DataFile::LegacyDelegations => text::full(&refs(&model.delegations), &what, &path),
     };
     text.map(|t| t.text)
+}
+
+/// The file at `path` with the record spans of `index`, if it still is the file `index` was
+/// made of (the store keeps no texts, and a hand edit or a program without the shared-folder
+/// protocol may have changed it); `None` when it is not, or cannot be read.
+pub(super) fn read_known(path: &std::path::Path, index: &text::Index) -> Option<text::FileText> {
+    let text = fs::read_to_string(path).ok()?;
+    index.matches(&text).then(|| text::FileText { text, spans: index.spans() })
 }
 
 /// Writes a data file atomically, asking `fence` again just before its rename: a lock

@@ -10,19 +10,24 @@
 //!   sides, [`crate::model::merge`] merges them, and what both set differently keeps theirs
 //!   in the file and ours as a conflict.
 //!
-//! The *base* of a record (the version both sides started from) is its text in this
-//! workspace's last read or written copy of the file (`OnDisk::previous`), so the app need
-//! not keep copies of records.
+//! Whether a side changed a record is told by hashes: the store keeps each record's hash as
+//! this workspace last read or wrote it (`OnDisk::index`), never the texts. The *base* of a
+//! record changed on both sides (the version both started from) is the one its caller
+//! noted in [`super::Changes::note`] (the app notes each record before its first change);
+//! failing that, the file's `.bak` when its copy of the record has the base's hash (one
+//! colleague's save in between); failing that, the base is unknown, and the file keeps
+//! theirs while ours is stored whole as a conflict: nothing is lost, only merged coarser.
 //!
 //! What the save learnt of others' records comes back as [`Updates`], for the app to put
 //! into its model.
 
-use super::text::{FileText, Stored, fragment, header, key_of_span, record_spans};
+use super::text::{FileText, Index, Rec, Stored, fragment, header, key_of_span, record_hash, record_spans};
 use super::{Collection, DataFile, OnDisk, StoreError, Workspace, io_err, year_of};
 use crate::model::merge::{Clash, Merge, Outcome, merge_record};
 use crate::model::{City, Delegation, Event, Model, Person, RecordId, YearFigures};
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
@@ -112,12 +117,14 @@ pub(super) struct Merged {
     pub(super) clashes: Vec<Found>,
     pub(super) written: Vec<DataFile>,
     pub(super) records: BTreeSet<String>,
-    /// Each file's new text, whether to write it, and (for a year file) its delegations.
-    plan: Vec<(DataFile, FileText, bool, Vec<String>)>,
+    /// Each file's new text and index, whether to write it, and (for a year file) its
+    /// delegations.
+    plan: Vec<(DataFile, FileText, Index, bool, Vec<String>)>,
 }
 
-/// A file's records as `(key, canonical text of the record)`, in key order.
-type Fragments = Vec<(String, String)>;
+/// A file's records as `(key, canonical text of the record)`, in key order; borrowed from
+/// the file's text when it is canonical.
+type Fragments<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
 /// The key a file is sorted by: ids as text, figures' years as numbers.
 fn sort_key(collection: Collection, key: &str) -> (i64, String) {
@@ -129,13 +136,17 @@ fn sort_key(collection: Collection, key: &str) -> (i64, String) {
 
 /// The records of a canonical text by key; for any other text (edited by hand) the records
 /// are parsed and written canonically. `None` when the text does not parse.
-fn fragments_of<T: Stored + DeserializeOwned>(text: &str, collection: Collection, path: &Path) -> Option<Fragments> {
+fn fragments_of<'a, T: Stored + DeserializeOwned>(
+    text: &'a str,
+    collection: Collection,
+    path: &Path,
+) -> Option<Fragments<'a>> {
     if let Some(spans) = record_spans(text, 0) {
-        let keyed: Option<Fragments> = spans
+        let keyed: Option<Fragments<'a>> = spans
             .iter()
             .map(|r| {
                 let span = text.get(r.clone())?;
-                Some((key_of_span(span)?.to_owned(), span.to_owned()))
+                Some((Cow::Borrowed(key_of_span(span)?), Cow::Borrowed(span)))
             })
             .collect();
         if let Some(mut keyed) = keyed
@@ -151,7 +162,7 @@ fn fragments_of<T: Stored + DeserializeOwned>(text: &str, collection: Collection
     for r in &records {
         let mut one = String::new();
         fragment(r, &mut one, path).ok()?;
-        out.push((r.key().into_owned(), one));
+        out.push((Cow::Owned(r.key().into_owned()), Cow::Owned(one)));
     }
     out.sort_by_cached_key(|(k, _)| sort_key(collection, k));
     Some(out)
@@ -163,22 +174,26 @@ fn parse_fragment<T: DeserializeOwned>(frag: &str) -> Option<T> {
     ron::from_str(body).ok()
 }
 
-/// A file's text from its fragments.
-fn file_from(what: &str, fragments: &Fragments) -> FileText {
+/// A file's text from its fragments, and its index.
+fn file_from(what: &str, fragments: &Fragments) -> (FileText, Index) {
     let mut text = header(what);
     if fragments.is_empty() {
         text.push_str("[]\n");
-        return FileText { text, spans: Vec::new() };
+        let index = Index { len: text.len(), hash: super::cache::source_hash(&text), records: Vec::new() };
+        return (FileText { text, spans: Vec::new() }, index);
     }
     text.push_str("[\n");
     let mut spans = Vec::with_capacity(fragments.len());
-    for (_, f) in fragments {
+    let mut records = Vec::with_capacity(fragments.len());
+    for (k, f) in fragments {
         let start = text.len();
         text.push_str(f);
         spans.push(start..text.len());
+        records.push(Rec { key: k.as_ref().into(), span: start..text.len(), hash: record_hash(f) });
     }
     text.push_str("]\n");
-    FileText { text, spans }
+    let index = Index { len: text.len(), hash: super::cache::source_hash(&text), records };
+    (FileText { text, spans }, index)
 }
 
 /// How a collection's records are found in the model and placed in files.
@@ -188,6 +203,7 @@ trait Kept: Stored + Merge + DeserializeOwned + 'static {
     fn file_of(&self) -> DataFile;
     fn find<'m>(model: &'m Model, key: &str) -> Option<&'m Self>;
     fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>>;
+    fn slot_ref(updates: &Updates) -> &BTreeMap<String, Option<Self>>;
     fn record_id(key: &str) -> Option<RecordId>;
     /// A new id for our record when both sides created one with the same id; `None` when
     /// the record's id cannot change (figures are keyed by their year).
@@ -220,6 +236,9 @@ macro_rules! kept_by_id {
             }
             fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>> {
                 &mut updates.$field
+            }
+            fn slot_ref(updates: &Updates) -> &BTreeMap<String, Option<Self>> {
+                &updates.$field
             }
             fn record_id(key: &str) -> Option<RecordId> {
                 Some(RecordId::$rid(crate::model::$idty::new(key)))
@@ -272,6 +291,9 @@ impl Kept for YearFigures {
     fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>> {
         &mut updates.figures
     }
+    fn slot_ref(updates: &Updates) -> &BTreeMap<String, Option<Self>> {
+        &updates.figures
+    }
     fn record_id(key: &str) -> Option<RecordId> {
         key.parse().ok().map(RecordId::Figures)
     }
@@ -309,7 +331,7 @@ impl Workspace {
             super::team::conflicts::store(&self.dir, &out.clashes)
                 .map_err(io_err("cannot write", &super::team::team_dir(&self.dir)))?;
         }
-        for (file, text, write, keys) in std::mem::take(&mut out.plan) {
+        for (file, text, index, write, keys) in std::mem::take(&mut out.plan) {
             if write {
                 let path = self.dir.join(file.relative_path());
                 if let Some(parent) = path.parent() {
@@ -326,7 +348,7 @@ impl Workspace {
                 self.delegation_years.retain(|_, y| *y != year);
                 self.delegation_years.extend(keys.into_iter().map(|k| (k, year)));
             }
-            self.files.insert(file, OnDisk { previous: text, canonical: true, matches_disk: true, cached: !write });
+            self.files.insert(file, OnDisk { index, canonical: true, matches_disk: true, cached: !write });
             self.force.remove(&file);
         }
         Ok(out)
@@ -346,16 +368,9 @@ impl Workspace {
         out
     }
 
-    /// The fragments of `file` as this workspace last read or wrote it.
-    fn previous_fragments<T: Kept>(&self, file: DataFile) -> Fragments {
-        let Some(d) = self.files.get(&file) else { return Vec::new() };
-        let path = self.dir.join(file.relative_path());
-        fragments_of::<T>(&d.previous.text, T::COLLECTION, &path).unwrap_or_default()
-    }
-
     #[allow(clippy::too_many_lines)]
     fn merge_collection<T: Kept>(
-        &mut self,
+        &self,
         model: &Model,
         changes: &super::Changes,
         (their_files, on_disk): (Option<&BTreeSet<DataFile>>, &BTreeSet<DataFile>),
@@ -370,7 +385,7 @@ impl Workspace {
         known.extend(on_disk.iter().copied().filter(ours));
         // The files that matter: those others wrote, and those that hold or will hold a
         // record of ours that changed (every file when the caller did not note its changes).
-        let involved: BTreeSet<DataFile> = match changes.keys(collection) {
+        let mut involved: BTreeSet<DataFile> = match changes.keys(collection) {
             None => known.clone(),
             Some(keys) => {
                 let mut files: BTreeSet<DataFile> = known.iter().copied().filter(|f| theirs_wrote(f)).collect();
@@ -392,20 +407,23 @@ impl Workspace {
                 files
             }
         };
-        // Which of our records changed: the keys the app noted, or for a caller that did not
-        // note them, every record whose text differs from the last read or written one.
-        let previous: BTreeMap<DataFile, Fragments> =
-            involved.iter().map(|f| (*f, self.previous_fragments::<T>(*f))).collect();
-        let base_at: BTreeMap<&str, &str> =
-            previous.values().flat_map(|v| v.iter().map(|(k, t)| (k.as_str(), t.as_str()))).collect();
+        // The base: each record's hash (and file) as this workspace last read or wrote it.
+        let base_at: HashMap<&str, (DataFile, u64)> = involved
+            .iter()
+            .filter_map(|f| self.files.get(f).map(|d| (*f, d)))
+            .flat_map(|(f, d)| d.index.records.iter().map(move |r| (&*r.key, (f, r.hash))))
+            .collect();
+        // Which of our records changed: the keys the caller noted, or for a caller that did
+        // not note them, every record whose text differs from the last read or written one.
         let mine_keys: BTreeSet<String> = match changes.keys(collection) {
             Some(keys) => keys.clone(),
             None => {
                 let mut keys = BTreeSet::new();
+                let mut now = String::new();
                 for r in T::all(model) {
-                    let mut now = String::new();
+                    now.clear();
                     let differs = fragment(r, &mut now, Path::new(collection.file_name())).is_err()
-                        || base_at.get(r.key().as_ref()) != Some(&now.as_str());
+                        || base_at.get(r.key().as_ref()).map(|b| b.1) != Some(record_hash(&now));
                     if differs {
                         keys.insert(r.key().into_owned());
                     }
@@ -414,49 +432,62 @@ impl Workspace {
                 keys
             }
         };
-        // The files as the folder has them now: re-read those others wrote.
-        let mut now: BTreeMap<DataFile, Fragments> = BTreeMap::new();
-        for f in &involved {
-            if theirs_wrote(f) {
-                let path = self.dir.join(f.relative_path());
-                let frags = match fs::read_to_string(&path) {
-                    Ok(text) => fragments_of::<T>(&text, collection, &path).ok_or_else(|| StoreError::Io {
-                        action: "cannot read",
-                        path: path.clone(),
-                        cause: std::io::Error::other("the file does not read as RON; nothing was written"),
-                    })?,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-                    Err(e) => return Err(io_err("cannot read", &path)(e)),
-                };
-                now.insert(*f, frags);
-            } else {
-                now.insert(*f, previous.get(f).cloned().unwrap_or_default());
+        // The records' destinations are read too: a record may move into a file (a visit's
+        // arrival into another year) that is not among the involved ones.
+        for key in &mine_keys {
+            if let Some(r) = T::find(model, key) {
+                involved.insert(r.file_of());
             }
         }
-        let now_at: BTreeMap<String, String> =
-            now.values().flat_map(|v| v.iter().map(|(k, t)| (k.clone(), t.clone()))).collect();
+        // The files as the folder has them now: every involved one is read (the store
+        // keeps no texts), and a record whose hash differs from its base was changed there.
+        let mut texts: BTreeMap<DataFile, String> = BTreeMap::new();
+        for f in &involved {
+            let path = self.dir.join(f.relative_path());
+            match fs::read_to_string(&path) {
+                Ok(text) => {
+                    texts.insert(*f, text);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_err("cannot read", &path)(e)),
+            }
+        }
+        let mut now: BTreeMap<DataFile, Fragments> = BTreeMap::new();
+        for f in &involved {
+            let path = self.dir.join(f.relative_path());
+            let frags = match texts.get(f) {
+                Some(text) => fragments_of::<T>(text, collection, &path).ok_or_else(|| StoreError::Io {
+                    action: "cannot read",
+                    path: path.clone(),
+                    cause: std::io::Error::other("the file does not read as RON; nothing was written"),
+                })?,
+                None => Vec::new(),
+            };
+            now.insert(*f, frags);
+        }
+        let now_at: HashMap<&str, &str> =
+            now.values().flat_map(|v| v.iter().map(|(k, t)| (k.as_ref(), t.as_ref()))).collect();
         // What others changed: any record whose text differs between the last read and now.
         let mut their_keys: BTreeSet<String> = BTreeSet::new();
-        for f in involved.iter().filter(|f| theirs_wrote(f)) {
-            for (k, t) in previous.get(f).into_iter().flatten() {
-                if now_at.get(k) != Some(t) {
-                    their_keys.insert(k.clone());
-                }
+        for (k, (_, hash)) in &base_at {
+            if now_at.get(k).map(|t| record_hash(t)) != Some(*hash) {
+                their_keys.insert((*k).to_owned());
             }
-            for (k, t) in now.get(f).into_iter().flatten() {
-                if base_at.get(k.as_str()) != Some(&t.as_str()) {
-                    their_keys.insert(k.clone());
-                }
+        }
+        for (k, t) in &now_at {
+            if base_at.get(k).map(|b| b.1) != Some(record_hash(t)) {
+                their_keys.insert((*k).to_owned());
             }
         }
         // The result per record, and where each now lies.
         let mut result: BTreeMap<String, Option<T>> = BTreeMap::new();
         let taken = |k: &str| now_at.contains_key(k) || T::find(model, k).is_some();
+        let mut backups = Backups::default();
         for key in mine_keys.iter().chain(their_keys.iter()) {
             if result.contains_key(key) {
                 continue;
             }
-            let theirs: Option<T> = now_at.get(key).and_then(|t| parse_fragment(t));
+            let theirs: Option<T> = now_at.get(key.as_str()).and_then(|t| parse_fragment(t));
             if !mine_keys.contains(key) {
                 // A colleague's deletion of a record ours still refer to is undone: the
                 // record comes back as we have it, never a dangling reference.
@@ -467,9 +498,23 @@ impl Workspace {
                 result.insert(key.clone(), restored);
                 continue;
             }
-            let base: Option<T> = base_at.get(key.as_str()).and_then(|t| parse_fragment(t));
             let mine = T::find(model, key);
-            match merge_record(base.as_ref(), mine, theirs.as_ref()) {
+            let base: Option<Option<T>> = if !their_keys.contains(key) {
+                // Unchanged there: theirs is the base.
+                Some(theirs.clone())
+            } else if let Some(noted) = T::slot_ref(changes.bases()).get(key) {
+                Some(noted.clone())
+            } else if let Some((file, hash)) = base_at.get(key.as_str()) {
+                backups.find::<T>(&self.dir, *file, key, *hash).map(Some)
+            } else {
+                // It was not there when we last read: created here (and maybe there too).
+                Some(None)
+            };
+            let outcome = match base {
+                Some(base) => merge_record(base.as_ref(), mine, theirs.as_ref()),
+                None => merge_unknown_base(mine, theirs.as_ref()),
+            };
+            match outcome {
                 Outcome::Merged(None, clashes) if mine.is_some() && T::referenced(model, key) => {
                     // They deleted what we changed and still refer to: ours comes back.
                     drop(clashes);
@@ -516,9 +561,9 @@ impl Workspace {
                 let path = self.dir.join(file.relative_path());
                 let mut one = String::new();
                 fragment(r, &mut one, &path)?;
-                let frags = new.entry(file).or_insert_with(|| previous.get(&file).cloned().unwrap_or_default());
+                let frags = new.entry(file).or_default();
                 let at = frags.partition_point(|(k, _)| sort_key(collection, k) < sort_key(collection, key));
-                frags.insert(at, (key.clone(), one));
+                frags.insert(at, (Cow::Owned(key.clone()), Cow::Owned(one)));
             }
         }
         for (file, frags) in &new {
@@ -526,13 +571,13 @@ impl Workspace {
             let exists = on_disk.contains(file);
             let changed = disk != Some(frags) || (!exists && !frags.is_empty());
             if exists || !frags.is_empty() {
-                let text = file_from(&file.what(), frags);
+                let (text, index) = file_from(&file.what(), frags);
                 let keys = if matches!(file, DataFile::Delegations(_)) {
-                    frags.iter().map(|(k, _)| k.clone()).collect()
+                    frags.iter().map(|(k, _)| k.clone().into_owned()).collect()
                 } else {
                     Vec::new()
                 };
-                out.plan.push((*file, text, changed, keys));
+                out.plan.push((*file, text, index, changed, keys));
             }
         }
         // What the app must put into its model: every record whose result is not what it has.
@@ -552,6 +597,47 @@ impl Workspace {
             }
         }
         Ok(())
+    }
+}
+
+/// A record changed on both sides whose base is unknown (not noted by the caller, not in
+/// the `.bak`): the file keeps theirs and ours is stored whole as a conflict, unless both
+/// are the same.
+fn merge_unknown_base<T: Merge>(mine: Option<&T>, theirs: Option<&T>) -> Outcome<T> {
+    let same = match (mine, theirs) {
+        (Some(m), Some(t)) => crate::model::merge::same(m, t),
+        (None, None) => true,
+        _ => false,
+    };
+    if same {
+        return Outcome::Merged(theirs.cloned(), Vec::new());
+    }
+    let clash = Clash {
+        path: String::new(),
+        mine: mine.and_then(crate::model::merge::ron_text),
+        theirs: theirs.and_then(crate::model::merge::ron_text),
+    };
+    Outcome::Merged(theirs.cloned(), vec![clash])
+}
+
+/// The `.bak` files read by one merge, by data file (`None`: missing or unreadable).
+#[derive(Default)]
+struct Backups(HashMap<DataFile, Option<String>>);
+
+impl Backups {
+    /// The base of the record `key` from the `.bak` of `file`, when its text there has the
+    /// base's `hash`: the file as it was before the last save, which is this workspace's
+    /// last read or write when one colleague's save came in between.
+    fn find<T: Kept>(&mut self, dir: &Path, file: DataFile, key: &str, hash: u64) -> Option<T> {
+        let path = dir.join(file.relative_path());
+        let text = self
+            .0
+            .entry(file)
+            .or_insert_with(|| fs::read_to_string(super::atomic::backup_path(&path)).ok())
+            .as_deref()?;
+        let frags = fragments_of::<T>(text, T::COLLECTION, &path)?;
+        let (_, frag) = frags.iter().find(|(k, _)| k == key)?;
+        (record_hash(frag) == hash).then(|| parse_fragment(frag)).flatten()
     }
 }
 

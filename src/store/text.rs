@@ -2,9 +2,11 @@
 //!
 //! A file is a header comment and a pretty-printed list of records sorted by key. Each
 //! record occupies whole lines from `    (` to `    ),`, so its text (its *span*) can be
-//! cut out of the file. After a save the store keeps the file's text and spans; the next
-//! save copies the spans of unchanged records and serializes only the changed ones. The
-//! result is byte for byte what serializing the whole list gives (a tested invariant).
+//! cut out of the file. The store keeps each file's [`Index`] (length, hash, and each
+//! record's key, span and hash), not its text; the next save reads the file again, checks
+//! it against the index, copies the spans of unchanged records and serializes only the
+//! changed ones. The result is byte for byte what serializing the whole list gives (a
+//! tested invariant).
 //!
 //! Serializing can fail only through a custom `Serialize` impl; it then returns
 //! [`StoreError::Serialize`] naming the file (`path`), never an empty body to be written.
@@ -67,6 +69,89 @@ pub struct FileText {
     pub text: String,
     /// Where each record's lines are, from `    (` to the newline after `    ),`.
     pub spans: Vec<Range<usize>>,
+}
+
+/// What the store keeps of a file instead of its text: its length and hash (the same the
+/// cache is keyed by), and each record's key, span and hash. A ten-year folder's texts are
+/// 230 MB; this is a few megabytes. The text itself is read again from the disk when a save
+/// copies unchanged records from it, and checked against `len` and `hash` first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Index {
+    /// The file's length in bytes.
+    pub len: usize,
+    /// [`super::cache::source_hash`] of the file.
+    pub hash: u64,
+    /// The records, in the file's order.
+    pub records: Vec<Rec>,
+}
+
+/// One record of an [`Index`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rec {
+    /// Its key: the id, or the year for figures.
+    pub key: Box<str>,
+    /// Where its text is in the file (meaningful only in a canonical file).
+    pub span: Range<usize>,
+    /// The hash of its canonical text (see [`fragment`]): two records with the same hash are
+    /// taken to be the same record (64 bits: a chance collision is out of reach).
+    pub hash: u64,
+}
+
+/// The hash of one record's canonical text.
+pub fn record_hash(fragment: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(fragment.as_bytes())
+}
+
+impl Index {
+    /// The index of the file `text` at `path` holding `records` (in its order), with the
+    /// records' spans in it when known (a canonical text). Returns whether the spans are
+    /// known. A text without spans (edited by hand) gets each record's hash from its
+    /// canonical text, as a save would write it; serializing fails only through a custom
+    /// `Serialize`, and then the error names the file.
+    pub fn of_text<T: Stored>(
+        text: &str,
+        spans: Option<&[Range<usize>]>,
+        records: &[&T],
+        path: &Path,
+    ) -> Result<(Index, bool), StoreError> {
+        let hash = super::cache::source_hash(text);
+        if let Some(spans) = spans.filter(|s| s.len() == records.len()) {
+            let indexed: Option<Vec<Rec>> = spans
+                .iter()
+                .zip(records)
+                .map(|(span, r)| {
+                    let t = text.get(span.clone())?;
+                    Some(Rec { key: r.key().into_owned().into_boxed_str(), span: span.clone(), hash: record_hash(t) })
+                })
+                .collect();
+            if let Some(records) = indexed {
+                return Ok((Index { len: text.len(), hash, records }, true));
+            }
+        }
+        let mut one = String::new();
+        let mut out = Vec::with_capacity(records.len());
+        for r in records {
+            one.clear();
+            fragment(*r, &mut one, path)?;
+            out.push(Rec { key: r.key().into_owned().into_boxed_str(), span: 0..0, hash: record_hash(&one) });
+        }
+        Ok((Index { len: text.len(), hash, records: out }, false))
+    }
+
+    /// Whether `text` is the file this index was made of.
+    pub fn matches(&self, text: &str) -> bool {
+        self.len == text.len() && self.hash == super::cache::source_hash(text)
+    }
+
+    /// Whether the file this index was made of is the same as `other`'s.
+    pub fn same_file(&self, other: &Index) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
+
+    /// The spans of the records, in order.
+    pub fn spans(&self) -> Vec<Range<usize>> {
+        self.records.iter().map(|r| r.span.clone()).collect()
+    }
 }
 
 /// Serializes `records` (already in key order) as the whole file at `path`.

@@ -3,7 +3,6 @@
 use super::{App, Nav};
 use crate::command::{Command, Record};
 use crate::model::RecordId;
-use crate::store::Collection;
 use crate::store::journal::{self, Entry};
 use crate::ui::action::{Action, PurgeRequest};
 use crate::ui::i18n::Texts;
@@ -110,7 +109,7 @@ impl App {
             if let Some(p) = self.model.person(id) {
                 let purged = crate::model::retention::purged(p);
                 if &purged != p {
-                    self.dirty.record(Collection::People, id.as_str());
+                    self.dirty.note(&self.model, &RecordId::Person(id.clone()));
                     puts.push(Command::put(Record::Person(purged)));
                 }
             }

@@ -50,20 +50,14 @@ fn saved(report: crate::store::SaveReport) -> Saved {
     Saved { updates: report.updates, clashes: report.clashes.len(), purged: report.purged }
 }
 
-/// Notes the records a command changes, so a save rewrites only their files and, in
-/// them, serializes only those records.
-fn touched(command: &Command, out: &mut Changes) {
-    let mut note = |id: RecordId| match id {
-        RecordId::City(id) => out.record(Collection::Cities, id.as_str()),
-        RecordId::Person(id) => out.record(Collection::People, id.as_str()),
-        RecordId::Event(id) => out.record(Collection::Events, id.as_str()),
-        RecordId::Delegation(id) => out.record(Collection::Delegations, id.as_str()),
-        RecordId::Figures(year) => out.record(Collection::Figures, &year.to_string()),
-    };
+/// Notes the records a command is about to change in `model`, so a save rewrites only
+/// their files and, in them, serializes only those records; and keeps each one's value
+/// before its first change as its base, for a merge with a colleague's save of it.
+fn touched(command: &Command, model: &Model, out: &mut Changes) {
     match command {
-        Command::Put(record) => note(record.id()),
-        Command::Remove(id) => note(id.clone()),
-        Command::Batch(list) => list.iter().for_each(|c| touched(c, out)),
+        Command::Put(record) => out.note(model, &record.id()),
+        Command::Remove(id) => out.note(model, id),
+        Command::Batch(list) => list.iter().for_each(|c| touched(c, model, out)),
     }
 }
 
@@ -83,7 +77,7 @@ impl App {
 
     /// Applies a command as if a panel had emitted it (undo-able, marks the folder dirty).
     pub fn apply(&mut self, command: Command) {
-        touched(&command, &mut self.dirty);
+        touched(&command, &self.model, &mut self.dirty);
         match self.history.apply(Arc::make_mut(&mut self.model), command) {
             Ok(()) => self.changed(),
             Err(e) => self.toasts.error(e.message(self.lang)),
@@ -103,7 +97,7 @@ impl App {
                 self.toasts.error(crate::ui::i18n::texts(self.lang).undo_refused_colleague.to_owned());
                 return;
             }
-            touched(next, &mut self.dirty);
+            touched(next, &self.model, &mut self.dirty);
         }
         match self.history.undo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
@@ -120,7 +114,7 @@ impl App {
                 self.toasts.error(crate::ui::i18n::texts(self.lang).undo_refused_colleague.to_owned());
                 return;
             }
-            touched(next, &mut self.dirty);
+            touched(next, &self.model, &mut self.dirty);
         }
         match self.history.redo(Arc::make_mut(&mut self.model)) {
             Ok(true) => self.changed(),
@@ -204,6 +198,8 @@ impl App {
             _ => true,
         });
         drop(snapshot);
+        // Records edited here while the save ran now start from what it left in the file.
+        self.dirty.rebase_onto(updates);
         rebased.apply_to(Arc::make_mut(&mut self.model));
         let stamp = self.history.stamp();
         for id in rebased.ids() {
