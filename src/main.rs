@@ -4,6 +4,12 @@ use clap::Parser;
 use pobratim::cli::{self, Cli};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: the model is about two million small strings,
+/// which it keeps in less memory, and it gives freed memory back to the system (glibc keeps
+/// a loaded file's freed text; see ARCHITECTURE.md, "Memory").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
