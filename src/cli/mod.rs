@@ -307,6 +307,7 @@ fn check(cli: &Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> any
         writeln!(err, "{} {e}", if ru { "ошибка загрузки:" } else { "load error:" })?;
     }
     let findings = run_checks(&model, cli.today());
+    let mut locator = ws.locator();
     for f in &findings {
         let (kind, id) = match &f.subject {
             RecordId::City(id) => ("city", id.to_string()),
@@ -320,7 +321,7 @@ fn check(cli: &Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> any
             RecordId::Delegation(id) => model.delegation(id).map(|d| chrono::Datelike::year(&d.arrival.date)),
             _ => None,
         };
-        let place = ws
+        let place = locator
             .locate(&f.subject, year)
             .map(|(path, line)| {
                 let shown = path.strip_prefix(ws.dir()).unwrap_or(&path).display().to_string();
