@@ -873,10 +873,11 @@ fn injected_write_failures_leave_the_file_and_its_backup_and_a_retry_works() {
 }
 
 #[test]
-fn a_file_changed_behind_the_apps_back_is_never_spliced_with_the_records_it_had() {
-    // The store keeps no texts: a save copies unchanged records from the file on disk, so a
-    // file changed meanwhile (a hand edit, a program without the shared-folder protocol)
-    // must be noticed and serialized whole, never cut at the old spans.
+fn a_file_changed_behind_the_apps_back_is_merged_never_spliced_or_overwritten() {
+    // The store keeps no texts: a save copies unchanged records from the file on disk, so
+    // a file changed meanwhile without a revision (a hand edit, a program without the
+    // shared-folder protocol) must be noticed, never cut at the old spans, and merged
+    // like a colleague's save rather than overwritten.
     let dir = tempfile::tempdir().expect("tempdir");
     pobratim::store::sample::write_sample(dir.path()).expect("sample");
     let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
@@ -884,19 +885,23 @@ fn a_file_changed_behind_the_apps_back_is_never_spliced_with_the_records_it_had(
     let path = dir.path().join("cities.ron");
     let text = fs::read_to_string(&path).expect("cities");
     // Longer text early in the file: every later span moves.
-    let edited = text.replacen("        notes: \"", "        notes: \"Правка вручную, длинная-длинная. ", 1);
+    let edited = text.replacen("        notes: \"", "        notes: \"Правка вручную. ", 1);
     assert_ne!(edited, text, "the sample has a city with notes");
     fs::write(&path, &edited).expect("hand edit");
-    let last = model.cities.last_mut().expect("a city");
-    last.region = "Изменено в программе".into();
-    let id = last.id.clone();
+    let id = model.cities.last().expect("a city").id.clone();
     let mut changes = store::Changes::default();
-    changes.record(store::Collection::Cities, id.as_str());
-    ws.save_changes(&model, &changes).expect("save");
-    let saved = fs::read_to_string(&path).expect("cities");
-    assert_eq!(saved, pobratim::store::serialize_file(&model, DataFile::Cities), "the model, whole");
+    changes.note(&model, &RecordId::City(id.clone()));
+    if let Some(c) = model.cities.iter_mut().find(|c| c.id == id) {
+        c.region = "Изменено в программе".into();
+    }
+    let report = ws.save_changes(&model, &changes).expect("save");
+    assert!(report.clashes.is_empty(), "{:?}", report.clashes);
+    assert!(!report.updates.cities.is_empty(), "the app is told of the hand edit");
     let (_, back) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
-    assert_eq!(back.cities, model.cities);
+    assert!(back.cities.iter().any(|c| c.notes.starts_with("Правка вручную. ")), "the hand edit stays");
+    assert_eq!(back.city(&id).map(|c| c.region.as_str()), Some("Изменено в программе"), "and ours lands");
+    report.updates.apply_to(&mut model);
+    assert_eq!(back.cities, model.cities, "the app's model is the folder's");
 }
 
 #[test]

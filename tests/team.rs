@@ -414,3 +414,32 @@ fn a_base_noted_before_the_edit_merges_by_field_after_many_colleagues_saves_and_
     assert_eq!(back.delegation(&DelegationId::new(VISIT)).map(|d| d.notes.as_str()), Some("от Бориса"));
     assert_eq!(c.conflicts().len(), 1, "stored in the folder");
 }
+
+#[test]
+fn a_revision_shown_late_by_a_network_drive_does_not_let_a_save_overwrite_a_colleagues_write() {
+    use pobratim::model::{CityId, RecordId};
+    use pobratim::store::atomic::faults;
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    // B's drive keeps showing the revision as it was before A's save.
+    let revision = dir.path().join(".pobratim").join("revision");
+    let stale = std::fs::read_to_string(&revision).unwrap_or_default();
+    let niigata = CityId::new("niigata");
+    fn city<'m>(m: &'m mut Model, id: &CityId) -> &'m mut pobratim::model::City {
+        m.cities.iter_mut().find(|c| c.id == *id).expect("city")
+    }
+    city(&mut ma, &niigata).notes = "от Анны".into();
+    a.save_changes(&ma, &changed(Collection::Cities, "niigata")).expect("A saves");
+    faults::show_late(&revision, stale);
+    let mut noted = Changes::default();
+    noted.note(&mb, &RecordId::City(niigata.clone()));
+    city(&mut mb, &niigata).region = "от Бориса".into();
+    let saved = b.save_changes(&mb, &noted);
+    faults::show_on_time(&revision);
+    let report = saved.expect("B saves");
+    assert!(report.clashes.is_empty(), "{:?}", report.clashes);
+    let back = reopen(dir.path());
+    let c = back.city(&niigata).expect("niigata");
+    assert_eq!((c.notes.as_str(), c.region.as_str()), ("от Анны", "от Бориса"), "both land");
+}

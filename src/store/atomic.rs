@@ -141,6 +141,32 @@ pub mod faults {
 
     static FAULTS: Mutex<Vec<(PathBuf, Fault)>> = Mutex::new(Vec::new());
 
+    /// Files a network drive's client shows late: reads get the old text.
+    static LATE: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
+
+    /// Makes the store's reads of the file at `path` return `stale` until [`show_on_time`],
+    /// as a network drive's client that serves a file from its cache after another
+    /// computer wrote it. The revision file is read through this.
+    pub fn show_late(path: &Path, stale: String) {
+        if let Ok(mut f) = LATE.lock() {
+            f.retain(|(p, _)| p != path);
+            f.push((path.to_path_buf(), stale));
+        }
+    }
+
+    /// Lets reads of `path` see the file again.
+    pub fn show_on_time(path: &Path) {
+        if let Ok(mut f) = LATE.lock() {
+            f.retain(|(p, _)| p != path);
+        }
+    }
+
+    /// The stale text a read of `path` gets, if it is shown late.
+    pub fn late_text(path: &Path) -> Option<String> {
+        let f = LATE.lock().ok()?;
+        f.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone())
+    }
+
     /// Makes every write under `dir` fail with `fault` until [`clear`].
     pub fn inject(dir: &Path, fault: Fault) {
         if let Ok(mut f) = FAULTS.lock() {

@@ -153,7 +153,9 @@ impl Workspace {
             if let Some((index, canonical)) = loaded.index
                 && file != DataFile::LegacyDelegations
             {
-                files.insert(file, OnDisk { index, canonical, matches_disk: true, cached: loaded.cached });
+                // A file read in an older shape has an empty index, not one of the file.
+                let matches_disk = !loaded.upgraded;
+                files.insert(file, OnDisk { index, canonical, matches_disk, cached: loaded.cached });
             }
         }
         if legacy {

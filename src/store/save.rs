@@ -124,23 +124,43 @@ impl Workspace {
         let mut report = SaveReport::default();
         let written: Vec<DataFile>;
         let records: Vec<String>;
-        if Some(rev.number) == self.revision && missing.is_empty() {
-            let fast = self.save_unmerged(model, changes, &fence)?;
-            written = fast.written.clone();
-            records = changes_journal(changes);
-            report = fast;
+        // The fast path, when nobody saved since: it still finds a file that is not the one
+        // this workspace last read or wrote (a hand edit, a program without this protocol, a
+        // network drive's client that showed the revision late), and then merges instead.
+        let fast = if Some(rev.number) == self.revision && missing.is_empty() {
+            Some(self.save_unmerged(model, changes, &fence)?)
         } else {
-            let their_files = self.revision.and_then(|mine| files_since(&rev, mine)).map(|mut f| {
-                f.extend(missing);
-                f
-            });
+            None
+        };
+        if let Some(fast) = fast.as_ref().filter(|f| !f.diverged) {
+            written = fast.report.written.clone();
+            records = changes_journal(changes);
+            report = fast.report.clone();
+        } else {
+            // Files the fast path wrote before it found one changed stay written.
+            let diverged = fast.is_some();
+            let before: Vec<DataFile> = fast.map(|f| f.report.written).unwrap_or_default();
+            let their_files = if diverged {
+                None
+            } else {
+                self.revision.and_then(|mine| files_since(&rev, mine)).map(|mut f| {
+                    f.extend(missing);
+                    f
+                })
+            };
             let theirs_purged = self.revision.map(|mine| purged_since(&rev, mine)).unwrap_or_default();
             report.purged = theirs_purged.iter().map(|k| crate::model::PersonId::new(k.as_str())).collect();
             let purges = super::sync::Purges { ours: self.purging.clone(), theirs: theirs_purged };
             let merged = self.save_merging(model, changes, their_files.as_ref(), &purges, &fence)?;
-            written = merged.written.clone();
+            let mut all = before;
+            for f in &merged.written {
+                if !all.contains(f) {
+                    all.push(*f);
+                }
+            }
+            written = all;
             records = merged.records.iter().cloned().collect();
-            report.written = merged.written;
+            report.written = written.clone();
             report.updates = merged.updates;
             report.clashes = merged.clashes;
         }
@@ -169,7 +189,7 @@ impl Workspace {
         model: &Model,
         changes: &Changes,
         fence: &dyn Fn() -> bool,
-    ) -> Result<SaveReport, StoreError> {
+    ) -> Result<Fast, StoreError> {
         let affected = self.affected(model, changes);
         let mut by_year: BTreeMap<i32, Vec<&Delegation>> = BTreeMap::new();
         let years: BTreeSet<i32> =
@@ -187,7 +207,7 @@ impl Workspace {
         }
         let mut report = SaveReport::default();
         for file in affected {
-            let written = match file {
+            let outcome = match file {
                 DataFile::Cities => self.save_file(file, &refs(&model.cities), changes, fence)?,
                 DataFile::People => self.save_file(file, &refs(&model.people), changes, fence)?,
                 DataFile::Events => self.save_file(file, &refs(&model.events), changes, fence)?,
@@ -198,14 +218,16 @@ impl Workspace {
                     let records = by_year.remove(&y).unwrap_or_default();
                     self.save_file(file, &records, changes, fence)?
                 }
-                DataFile::LegacyDelegations => false,
+                DataFile::LegacyDelegations => Written::No,
             };
-            self.force.remove(&file);
-            if written {
-                report.written.push(file);
+            match outcome {
+                Written::Diverged => return Ok(Fast { report, diverged: true }),
+                Written::Yes => report.written.push(file),
+                Written::No => {}
             }
+            self.force.remove(&file);
         }
-        Ok(report)
+        Ok(Fast { report, diverged: false })
     }
 
     /// After the files of a save: the format version (a folder of an older version is now
@@ -269,31 +291,39 @@ impl Workspace {
         out
     }
 
-    /// Writes one file if its text changed. Returns whether it wrote. A record that cannot
-    /// be serialized fails the save with the file named, and the file is left as it was.
+    /// Writes one file if its text changed. Returns whether it wrote, or that the file on
+    /// disk is not the one this workspace last read or wrote (nothing written: the save
+    /// merges instead). A record that cannot be serialized fails the save with the file
+    /// named, and the file is left as it was.
     fn save_file<T: Stored>(
         &mut self,
         file: DataFile,
         records: &[&T],
         changes: &Changes,
         fence: &dyn Fn() -> bool,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Written, StoreError> {
         let collection = file.collection();
         let what = file.what();
         let path = self.dir.join(file.relative_path());
         let old = self.files.get(&file);
         if old.is_none() && records.is_empty() {
             // Nothing to keep and no file to empty (a delegation added and removed again).
-            return Ok(false);
+            return Ok(Written::No);
         }
-        // Unchanged records are copied from the file as it is on disk, if it is still the
-        // one this workspace last read or wrote; else everything is serialized.
-        let copy_from = match old {
-            Some(o) if o.canonical && !changes.is_everything() && collection != Collection::Figures => {
-                read_known(&path, &o.index)
+        // The file must still be the one this workspace last read or wrote; its unchanged
+        // records are then copied from it.
+        let mut copy_from = None;
+        if let Some(o) = old.filter(|o| o.matches_disk) {
+            match fs::read_to_string(&path) {
+                Ok(text) if o.index.matches(&text) => {
+                    let copies = o.canonical && !changes.is_everything() && collection != Collection::Figures;
+                    copy_from = copies.then(|| text::FileText { text, spans: o.index.spans() });
+                }
+                Ok(_) => return Ok(Written::Diverged),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Written::Diverged),
+                Err(e) => return Err(io_err("cannot read", &path)(e)),
             }
-            _ => None,
-        };
+        }
         let new = match copy_from {
             Some(prev) => text::assemble(records, &what, &path, &prev, |k| !changes.contains(collection, k))?,
             None => text::full(records, &what, &path)?,
@@ -309,7 +339,7 @@ impl Workspace {
                 self.stale_cache.insert(file);
                 self.files.insert(file, OnDisk { index, canonical, matches_disk: true, cached: false });
             }
-            return Ok(false);
+            return Ok(Written::No);
         }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err("cannot create folder", parent))?;
@@ -324,7 +354,7 @@ impl Workspace {
         }
         self.stale_cache.insert(file);
         self.files.insert(file, OnDisk { index, canonical, matches_disk: true, cached: false });
-        Ok(true)
+        Ok(Written::Yes)
     }
 
     /// Brings the cache entries of the files saved since the last call up to date, from
@@ -459,6 +489,21 @@ impl Workspace {
     }
 }
 
+/// What [`Workspace::save_file`] did.
+enum Written {
+    No,
+    Yes,
+    /// The file on disk is not the one the workspace last read or wrote.
+    Diverged,
+}
+
+/// What the fast path of a save did: its report so far, and whether it stopped at a file
+/// that changed behind the workspace (the save then merges).
+struct Fast {
+    report: SaveReport,
+    diverged: bool,
+}
+
 /// The records in the order of the file: by key. The model keeps its collections sorted,
 /// so this is usually one pass to confirm it; a caller's unsorted model is sorted here.
 fn refs<T: Stored>(items: &[T]) -> Vec<&T> {
@@ -528,14 +573,6 @@ fn file_text(model: &Model, file: DataFile) -> Result<String, StoreError> {
         DataFile::LegacyDelegations => text::full(&refs(&model.delegations), &what, &path),
     };
     text.map(|t| t.text)
-}
-
-/// The file at `path` with the record spans of `index`, if it still is the file `index` was
-/// made of (the store keeps no texts, and a hand edit or a program without the shared-folder
-/// protocol may have changed it); `None` when it is not, or cannot be read.
-pub(super) fn read_known(path: &std::path::Path, index: &text::Index) -> Option<text::FileText> {
-    let text = fs::read_to_string(path).ok()?;
-    index.matches(&text).then(|| text::FileText { text, spans: index.spans() })
 }
 
 /// Writes a data file atomically, asking `fence` again just before its rename: a lock

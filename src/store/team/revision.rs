@@ -88,7 +88,11 @@ impl Revision {
 /// does not read (torn by a crash of an old version, edited by hand) reads as revision 0
 /// with an empty journal, so the next save treats everything as possibly changed.
 pub fn read(data_dir: &Path) -> io::Result<Revision> {
-    match fs::read_to_string(team_dir(data_dir).join(REVISION_NAME)) {
+    let path = team_dir(data_dir).join(REVISION_NAME);
+    if let Some(stale) = crate::store::atomic::faults::late_text(&path) {
+        return Ok(ron::from_str(&stale).unwrap_or_default());
+    }
+    match fs::read_to_string(&path) {
         Ok(text) => Ok(ron::from_str(&text).unwrap_or_default()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Revision::default()),
         Err(e) => Err(e),
