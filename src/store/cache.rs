@@ -27,7 +27,12 @@ fn fingerprint() -> u64 {
 
 /// The hash a cache entry is keyed by: that of the RON file's bytes.
 pub fn source_hash(text: &str) -> u64 {
-    xxh3_64(text.as_bytes())
+    source_hash_bytes(text.as_bytes())
+}
+
+/// [`source_hash`] of a file read as bytes.
+pub fn source_hash_bytes(bytes: &[u8]) -> u64 {
+    xxh3_64(bytes)
 }
 
 #[derive(Serialize, Deserialize)]

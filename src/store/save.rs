@@ -312,23 +312,30 @@ impl Workspace {
         }
         // The file must still be the one this workspace last read or wrote; its unchanged
         // records are then copied from it.
-        let mut copy_from = None;
+        let mut copy_from: Option<(Vec<u8>, &text::Index)> = None;
         if let Some(o) = old.filter(|o| o.matches_disk) {
-            match fs::read_to_string(&path) {
-                Ok(text) if o.index.matches(&text) => {
+            match fs::read(&path) {
+                Ok(bytes) if o.index.len == bytes.len() && o.index.hash == cache::source_hash_bytes(&bytes) => {
                     let copies = o.canonical && !changes.is_everything() && collection != Collection::Figures;
-                    copy_from = copies.then(|| text::FileText { text, spans: o.index.spans() });
+                    copy_from = copies.then_some((bytes, &o.index));
                 }
                 Ok(_) => return Ok(Written::Diverged),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Written::Diverged),
                 Err(e) => return Err(io_err("cannot read", &path)(e)),
             }
         }
-        let new = match copy_from {
-            Some(prev) => text::assemble(records, &what, &path, &prev, |k| !changes.contains(collection, k))?,
-            None => text::full(records, &what, &path)?,
+        let (bytes, index, canonical) = match copy_from {
+            Some((prev, prev_index)) => {
+                let unchanged = |k: &str| !changes.contains(collection, k);
+                let (bytes, index) = text::assemble(records, &what, &path, &prev, prev_index, unchanged)?;
+                (bytes, index, true)
+            }
+            None => {
+                let full = text::full(records, &what, &path)?;
+                let (index, canonical) = text::Index::of_text(&full.text, Some(&full.spans), records, &path)?;
+                (full.text.into_bytes(), index, canonical)
+            }
         };
-        let (index, canonical) = text::Index::of_text(&new.text, Some(&new.spans), records, &path)?;
         if let Some(o) = old
             && o.matches_disk
             && o.index.same_file(&index)
@@ -347,7 +354,7 @@ impl Workspace {
         if !fence() {
             return Err(StoreError::Fenced(self.dir.clone()));
         }
-        fenced_write(&self.dir, &path, new.text.as_bytes(), fence)?;
+        fenced_write(&self.dir, &path, &bytes, fence)?;
         if let DataFile::Delegations(year) = file {
             self.delegation_years.retain(|_, y| *y != year);
             self.delegation_years.extend(records.iter().map(|r| (r.key().into_owned(), year)));

@@ -126,11 +126,22 @@ pub(super) struct Merged {
 /// the file's text when it is canonical.
 type Fragments<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
-/// The key a file is sorted by: ids as text, figures' years as numbers.
-fn sort_key(collection: Collection, key: &str) -> (i64, String) {
+/// The order of a file's records by key: ids as text, figures' years as numbers. Compares
+/// without allocating: a merge of people.ron orders 60,000 keys.
+fn key_order(collection: Collection, a: &str, b: &str) -> std::cmp::Ordering {
     match collection {
-        Collection::Figures => (key.parse().unwrap_or(i64::MAX), String::new()),
-        _ => (0, key.to_owned()),
+        Collection::Figures => {
+            let year = |k: &str| k.parse::<i64>().unwrap_or(i64::MAX);
+            year(a).cmp(&year(b)).then_with(|| a.cmp(b))
+        }
+        _ => a.cmp(b),
+    }
+}
+
+/// Sorts fragments by key, unless they already are (a canonical file is).
+fn sort_fragments(collection: Collection, frags: &mut Fragments) {
+    if !frags.is_sorted_by(|a, b| key_order(collection, &a.0, &b.0).is_le()) {
+        frags.sort_by(|a, b| key_order(collection, &a.0, &b.0));
     }
 }
 
@@ -153,7 +164,7 @@ fn fragments_of<'a, T: Stored + DeserializeOwned>(
             && (keyed.len() == spans.len())
             && !spans.is_empty()
         {
-            keyed.sort_by_cached_key(|(k, _)| sort_key(collection, k));
+            sort_fragments(collection, &mut keyed);
             return Some(keyed);
         }
     }
@@ -164,7 +175,7 @@ fn fragments_of<'a, T: Stored + DeserializeOwned>(
         fragment(r, &mut one, path).ok()?;
         out.push((Cow::Owned(r.key().into_owned()), Cow::Owned(one)));
     }
-    out.sort_by_cached_key(|(k, _)| sort_key(collection, k));
+    sort_fragments(collection, &mut out);
     Some(out)
 }
 
@@ -562,7 +573,7 @@ impl Workspace {
                 let mut one = String::new();
                 fragment(r, &mut one, &path)?;
                 let frags = new.entry(file).or_default();
-                let at = frags.partition_point(|(k, _)| sort_key(collection, k) < sort_key(collection, key));
+                let at = frags.partition_point(|(k, _)| key_order(collection, k, key).is_lt());
                 frags.insert(at, (Cow::Owned(key.clone()), Cow::Owned(one)));
             }
         }

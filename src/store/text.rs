@@ -215,44 +215,63 @@ pub fn key_of_span(span: &str) -> Option<&str> {
     if key.contains('\\') { None } else { Some(key) }
 }
 
-/// The file at `path` for `records` (in key order), copying from `previous` (a canonical
-/// text, so its spans are in key order too) the text of each record that `unchanged` says
-/// is unchanged, and serializing the others. Both lists are walked once, side by side.
+/// The file at `path` for `records` (in key order), copying from `old_bytes` (the bytes of
+/// the canonical file `old` indexes, which the caller checked against its length and hash;
+/// so its records are in key order too) each record that `unchanged` says is unchanged,
+/// with its hash, and serializing the others. Both lists are walked once, side by side.
+/// Returns the new file's bytes and index. Works on bytes: the old file was valid UTF-8
+/// when it was indexed, and copying whole spans keeps it so, so a 30 MB file is not
+/// validated again.
 pub fn assemble<T: Stored>(
     records: &[&T],
     what: &str,
     path: &Path,
-    previous: &FileText,
+    old_bytes: &[u8],
+    old: &Index,
     unchanged: impl Fn(&str) -> bool,
-) -> Result<FileText, StoreError> {
+) -> Result<(Vec<u8>, Index), StoreError> {
     // Duplicate keys (a hand-edited file; the checks report them) would make two records
     // share one span: serialize everything rather than risk writing one record twice.
     if records.is_empty() || records.windows(2).any(|w| w[0].key() == w[1].key()) {
-        return full(records, what, path);
+        let whole = full(records, what, path)?;
+        let (index, _) = Index::of_text(&whole.text, Some(&whole.spans), records, path)?;
+        return Ok((whole.text.into_bytes(), index));
     }
-    let mut text = header(what);
-    text.reserve(previous.text.len() + 4096);
-    text.push_str("[\n");
-    let mut spans = Vec::with_capacity(records.len());
-    let mut old = previous.spans.iter().filter_map(|r| {
-        let span = previous.text.get(r.clone())?;
-        Some((key_of_span(span)?, span))
-    });
-    let mut next_old = old.next();
+    let mut out: Vec<u8> = Vec::with_capacity(old_bytes.len() + 4096);
+    out.extend_from_slice(header(what).as_bytes());
+    out.extend_from_slice(b"[\n");
+    let mut recs = Vec::with_capacity(records.len());
+    let mut old_records = old.records.iter().peekable();
+    let mut one = String::new();
     for r in records {
-        let start = text.len();
+        let start = out.len();
         let key = r.key();
-        while next_old.is_some_and(|(k, _)| k < key.as_ref()) {
-            next_old = old.next();
+        while old_records.peek().is_some_and(|o| &*o.key < key.as_ref()) {
+            old_records.next();
         }
-        match next_old {
-            Some((k, span)) if k == key.as_ref() && unchanged(&key) => text.push_str(span),
-            _ => fragment(*r, &mut text, path)?,
-        }
-        spans.push(start..text.len());
+        let copied = match old_records.peek() {
+            Some(o) if &*o.key == key.as_ref() && unchanged(&key) => {
+                old_bytes.get(o.span.clone()).map(|span| (span, o.hash))
+            }
+            _ => None,
+        };
+        let hash = match copied {
+            Some((span, hash)) => {
+                out.extend_from_slice(span);
+                hash
+            }
+            None => {
+                one.clear();
+                fragment(*r, &mut one, path)?;
+                out.extend_from_slice(one.as_bytes());
+                record_hash(&one)
+            }
+        };
+        recs.push(Rec { key: key.into_owned().into_boxed_str(), span: start..out.len(), hash });
     }
-    text.push_str("]\n");
-    Ok(FileText { text, spans })
+    out.extend_from_slice(b"]\n");
+    let index = Index { len: out.len(), hash: super::cache::source_hash_bytes(&out), records: recs };
+    Ok((out, index))
 }
 
 #[cfg(test)]
@@ -292,6 +311,9 @@ mod tests {
         let refs: Vec<&Person> = old.iter().collect();
         let previous = full(&refs, "people", P.as_ref()).unwrap();
         assert_eq!(key_of_span(&previous.text[previous.spans[3].clone()]), Some("p-03"));
+        let (index, canonical) = Index::of_text(&previous.text, Some(&previous.spans), &refs, P.as_ref()).unwrap();
+        assert!(canonical);
+        let bytes = previous.text.as_bytes();
         // Edit one, remove one, add one.
         let mut new = old.clone();
         new[7].full_name_ru = "Изменено «в кавычках» \"и\" \\ так".to_owned();
@@ -299,11 +321,15 @@ mod tests {
         new.push(Person { id: PersonId::new("p-99"), ..Person::default() });
         let refs: Vec<&Person> = new.iter().collect();
         let changed = |k: &str| k != "p-07" && k != "p-99";
-        let assembled = assemble(&refs, "people", P.as_ref(), &previous, changed).unwrap();
-        assert_eq!(assembled, full(&refs, "people", P.as_ref()).unwrap());
+        let (assembled, new_index) = assemble(&refs, "people", P.as_ref(), bytes, &index, changed).unwrap();
+        let whole = full(&refs, "people", P.as_ref()).unwrap();
+        assert_eq!(assembled, whole.text.as_bytes());
+        // The index it returns, copied hashes included, is the one of the new file.
+        let fresh = Index::of_text(&whole.text, Some(&whole.spans), &refs, P.as_ref()).unwrap().0;
+        assert_eq!(new_index, fresh);
         // A record wrongly called unchanged keeps its old text: the flag is what decides.
-        let stale = assemble(&refs, "people", P.as_ref(), &previous, |_| true).unwrap();
-        assert_ne!(stale.text, full(&refs, "people", P.as_ref()).unwrap().text);
+        let (stale, _) = assemble(&refs, "people", P.as_ref(), bytes, &index, |_| true).unwrap();
+        assert_ne!(stale, whole.text.as_bytes());
     }
 
     #[test]
@@ -311,8 +337,10 @@ mod tests {
         let twins = [city("a", "первый"), city("a", "второй")];
         let refs: Vec<&City> = twins.iter().collect();
         let previous = full(&refs, "cities", P.as_ref()).unwrap();
-        let again = assemble(&refs, "cities", P.as_ref(), &previous, |_| true).unwrap();
-        assert!(again.text.contains("первый") && again.text.contains("второй"));
+        let (index, _) = Index::of_text(&previous.text, Some(&previous.spans), &refs, P.as_ref()).unwrap();
+        let (again, _) = assemble(&refs, "cities", P.as_ref(), previous.text.as_bytes(), &index, |_| true).unwrap();
+        let again = String::from_utf8(again).unwrap();
+        assert!(again.contains("первый") && again.contains("второй"));
     }
 
     #[test]
@@ -347,8 +375,7 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("/data/delegations/2016.ron") && text.contains("refused by the record"), "{text}");
         assert!(matches!(err, StoreError::Serialize { .. }));
-        let previous = FileText::default();
-        assert!(assemble(&records, "delegations", path, &previous, |_| false).is_err());
+        assert!(assemble(&records, "delegations", path, b"", &Index::default(), |_| false).is_err());
         let mut out = "kept".to_owned();
         assert!(fragment(&Refuses, &mut out, path).is_err());
         assert_eq!(out, "kept");
