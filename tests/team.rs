@@ -443,3 +443,41 @@ fn a_revision_shown_late_by_a_network_drive_does_not_let_a_save_overwrite_a_coll
     let c = back.city(&niigata).expect("niigata");
     assert_eq!((c.notes.as_str(), c.region.as_str()), ("от Анны", "от Бориса"), "both land");
 }
+
+#[test]
+fn a_data_file_shown_late_is_read_again_until_it_is_the_colleagues_and_both_edits_land() {
+    use pobratim::model::{CityId, RecordId};
+    use pobratim::store::atomic::faults;
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let cities = dir.path().join("cities.ron");
+    let stale = std::fs::read_to_string(&cities).expect("cities");
+    let niigata = CityId::new("niigata");
+    fn city<'m>(m: &'m mut Model, id: &CityId) -> &'m mut pobratim::model::City {
+        m.cities.iter_mut().find(|c| c.id == *id).expect("city")
+    }
+    city(&mut ma, &niigata).notes = "от Анны".into();
+    a.save_changes(&ma, &changed(Collection::Cities, "niigata")).expect("A saves");
+    // B's drive shows the revision on time but cities.ron as it was, for 300 ms.
+    faults::show_late(&cities, stale);
+    let later = cities.clone();
+    let clear = std::thread::Builder::new()
+        .name("drive-catches-up".into())
+        .spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            faults::show_on_time(&later);
+        })
+        .expect("thread");
+    let mut noted = Changes::default();
+    noted.note(&mb, &RecordId::City(niigata.clone()));
+    city(&mut mb, &niigata).region = "от Бориса".into();
+    let saved = b.save_changes(&mb, &noted);
+    clear.join().expect("clear");
+    faults::show_on_time(&cities);
+    let report = saved.expect("B saves");
+    assert!(report.clashes.is_empty(), "{:?}", report.clashes);
+    let back = reopen(dir.path());
+    let c = back.city(&niigata).expect("niigata");
+    assert_eq!((c.notes.as_str(), c.region.as_str()), ("от Анны", "от Бориса"), "A's edit is not written away");
+}

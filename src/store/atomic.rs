@@ -146,7 +146,8 @@ pub mod faults {
 
     /// Makes the store's reads of the file at `path` return `stale` until [`show_on_time`],
     /// as a network drive's client that serves a file from its cache after another
-    /// computer wrote it. The revision file is read through this.
+    /// computer wrote it. The revision file and a merge's reads of data files go through
+    /// this.
     pub fn show_late(path: &Path, stale: String) {
         if let Ok(mut f) = LATE.lock() {
             f.retain(|(p, _)| p != path);

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::model::{Delegation, Model, YearFigures};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -151,7 +151,11 @@ impl Workspace {
             let theirs_purged = self.revision.map(|mine| purged_since(&rev, mine)).unwrap_or_default();
             report.purged = theirs_purged.iter().map(|k| crate::model::PersonId::new(k.as_str())).collect();
             let purges = super::sync::Purges { ours: self.purging.clone(), theirs: theirs_purged };
-            let merged = self.save_merging(model, changes, their_files.as_ref(), &purges, &fence)?;
+            // What the journal says each file holds, to tell an older copy a network drive
+            // may show from the colleague's save.
+            let expected: HashMap<DataFile, u64> =
+                rev.written_hashes().into_iter().filter_map(|(path, hash)| Some((data_file_of(path)?, hash))).collect();
+            let merged = self.save_merging(model, changes, their_files.as_ref(), &purges, &expected, &fence)?;
             let mut all = before;
             for f in &merged.written {
                 if !all.contains(f) {
@@ -165,8 +169,15 @@ impl Workspace {
             report.clashes = merged.clashes;
         }
         self.finish_meta(&fence)?;
-        let files: Vec<String> =
-            written.iter().map(|f| f.relative_path().to_string_lossy().replace('\\', "/")).collect();
+        // Each file with the hash it was written with: a colleague whose network drive
+        // shows an older copy can tell.
+        let files: Vec<(String, u64)> = written
+            .iter()
+            .map(|f| {
+                let hash = self.files.get(f).map_or(0, |d| d.index.hash);
+                (journal_path(*f), hash)
+            })
+            .collect();
         let purge = !self.purging.is_empty();
         let bumped = team::revision::bump(&self.dir, lock, records, files, purge).map_err(|e| {
             if lock.is_ours() { io_err("cannot write", &self.dir)(e) } else { StoreError::Fenced(self.dir.clone()) }
@@ -622,6 +633,11 @@ fn files_since(rev: &Revision, after: u64) -> Option<BTreeSet<DataFile>> {
         }
     }
     Some(out)
+}
+
+/// A data file's path inside the folder as the journal names it (`delegations/2016.ron`).
+pub(super) fn journal_path(file: DataFile) -> String {
+    file.relative_path().to_string_lossy().replace('\\', "/")
 }
 
 /// The data file a journal names by its path inside the folder (`delegations/2016.ron`).

@@ -323,11 +323,12 @@ impl Workspace {
         changes: &super::Changes,
         their_files: Option<&BTreeSet<DataFile>>,
         purges: &Purges,
+        expected: &HashMap<DataFile, u64>,
         fence: &dyn Fn() -> bool,
     ) -> Result<Merged, StoreError> {
         let mut out = Merged::default();
         let on_disk = self.files_on_disk();
-        let files = (their_files, &on_disk);
+        let files = (their_files, &on_disk, expected);
         self.merge_collection::<City>(model, changes, files, purges, &mut out)?;
         self.merge_collection::<Person>(model, changes, files, purges, &mut out)?;
         self.merge_collection::<Event>(model, changes, files, purges, &mut out)?;
@@ -384,7 +385,7 @@ impl Workspace {
         &self,
         model: &Model,
         changes: &super::Changes,
-        (their_files, on_disk): (Option<&BTreeSet<DataFile>>, &BTreeSet<DataFile>),
+        (their_files, on_disk, expected): (Option<&BTreeSet<DataFile>>, &BTreeSet<DataFile>, &HashMap<DataFile, u64>),
         purges: &Purges,
         out: &mut Merged,
     ) -> Result<(), StoreError> {
@@ -455,7 +456,7 @@ impl Workspace {
         let mut texts: BTreeMap<DataFile, String> = BTreeMap::new();
         for f in &involved {
             let path = self.dir.join(f.relative_path());
-            match fs::read_to_string(&path) {
+            match read_as_written(&path, expected.get(f).copied()) {
                 Ok(text) => {
                     texts.insert(*f, text);
                 }
@@ -609,6 +610,34 @@ impl Workspace {
         }
         Ok(())
     }
+}
+
+/// How long a merge waits for a network drive to show a file as the journal says the last
+/// save wrote it, reading again with growing pauses (about 1.5 s in all).
+const STALE_READ_PAUSES_MS: [u64; 5] = [50, 100, 200, 400, 800];
+
+/// Reads the file at `path`, which the journal says the last save that wrote it left with
+/// the hash `expected`. A network drive's client may show an older copy for a moment after
+/// another computer wrote it; merging into that copy would write the colleague's save
+/// away, so a copy whose hash differs is read again after a pause, a few times. After that
+/// the file is taken as it is: a file changed outside the app (by hand) never matches, and
+/// must not stop every save.
+fn read_as_written(path: &Path, expected: Option<u64>) -> std::io::Result<String> {
+    let read = || -> std::io::Result<String> {
+        match super::atomic::faults::late_text(path) {
+            Some(stale) => Ok(stale),
+            None => fs::read_to_string(path),
+        }
+    };
+    let mut text = read()?;
+    for pause in STALE_READ_PAUSES_MS {
+        if expected.is_none_or(|h| super::cache::source_hash(&text) == h) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(pause));
+        text = read()?;
+    }
+    Ok(text)
 }
 
 /// A record changed on both sides whose base is unknown (not noted by the caller, not in

@@ -39,6 +39,10 @@ pub struct Entry {
     /// The files it wrote, by their path in the folder (`delegations/2016.ron`): the next
     /// saver re-reads only these.
     pub files: Vec<String>,
+    /// The hash (`cache::source_hash`) of each of `files` as this save wrote it, in the same
+    /// order: a reader whose network drive shows it an older copy of a file can tell (empty
+    /// in a journal written before this field).
+    pub hashes: Vec<u64>,
     /// A retention purge: other apps drop their undo history for the purged people.
     pub purge: bool,
 }
@@ -52,6 +56,7 @@ impl Default for Entry {
             at: DateTime::UNIX_EPOCH,
             records: Vec::new(),
             files: Vec::new(),
+            hashes: Vec::new(),
             purge: false,
         }
     }
@@ -82,6 +87,18 @@ impl Revision {
         }
         Some(self.journal.iter().filter(|e| e.number > after).flat_map(|e| e.records.iter().cloned()).collect())
     }
+
+    /// The hash each file had when the latest save in the journal that wrote it wrote it,
+    /// by the file's path in the folder.
+    pub fn written_hashes(&self) -> std::collections::HashMap<&str, u64> {
+        let mut out = std::collections::HashMap::new();
+        for e in &self.journal {
+            for (f, h) in e.files.iter().zip(&e.hashes) {
+                out.insert(f.as_str(), *h);
+            }
+        }
+        out
+    }
 }
 
 /// Reads the revision of `data_dir`; a folder without one is at revision 0. A file that
@@ -105,9 +122,10 @@ pub fn bump(
     data_dir: &Path,
     lock: &SaveLock,
     records: Vec<String>,
-    files: Vec<String>,
+    files: Vec<(String, u64)>,
     purge: bool,
 ) -> io::Result<Revision> {
+    let (files, hashes) = files.into_iter().unzip();
     let mut rev = read(data_dir)?;
     rev.number += 1;
     rev.token = lock.info().token;
@@ -118,6 +136,7 @@ pub fn bump(
         at: Utc::now(),
         records,
         files,
+        hashes,
         purge,
     });
     let extra = rev.journal.len().saturating_sub(JOURNAL_LEN);
