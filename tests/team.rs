@@ -36,6 +36,10 @@ fn visit(m: &mut Model) -> &mut pobratim::model::Delegation {
     m.delegations.iter_mut().find(|d| d.id == id).expect("visit")
 }
 
+fn city<'m>(m: &'m mut Model, id: &pobratim::model::CityId) -> &'m mut pobratim::model::City {
+    m.cities.iter_mut().find(|c| c.id == *id).expect("city")
+}
+
 fn reopen(dir: &Path) -> Model {
     Workspace::open(dir, OpenMode::ReadOnly).expect("reopen").1
 }
@@ -426,9 +430,6 @@ fn a_revision_shown_late_by_a_network_drive_does_not_let_a_save_overwrite_a_coll
     let revision = dir.path().join(".pobratim").join("revision");
     let stale = std::fs::read_to_string(&revision).unwrap_or_default();
     let niigata = CityId::new("niigata");
-    fn city<'m>(m: &'m mut Model, id: &CityId) -> &'m mut pobratim::model::City {
-        m.cities.iter_mut().find(|c| c.id == *id).expect("city")
-    }
     city(&mut ma, &niigata).notes = "от Анны".into();
     a.save_changes(&ma, &changed(Collection::Cities, "niigata")).expect("A saves");
     faults::show_late(&revision, stale);
@@ -454,9 +455,6 @@ fn a_data_file_shown_late_is_read_again_until_it_is_the_colleagues_and_both_edit
     let cities = dir.path().join("cities.ron");
     let stale = std::fs::read_to_string(&cities).expect("cities");
     let niigata = CityId::new("niigata");
-    fn city<'m>(m: &'m mut Model, id: &CityId) -> &'m mut pobratim::model::City {
-        m.cities.iter_mut().find(|c| c.id == *id).expect("city")
-    }
     city(&mut ma, &niigata).notes = "от Анны".into();
     a.save_changes(&ma, &changed(Collection::Cities, "niigata")).expect("A saves");
     // B's drive shows the revision on time but cities.ron as it was, for 300 ms.

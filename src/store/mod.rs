@@ -126,7 +126,7 @@ pub struct Workspace {
     dir: PathBuf,
     meta: Meta,
     meta_on_disk: bool,
-    /// The revision (`.pobratim/revision`) the known texts in `files` reflect: a save that
+    /// The revision (`.pobratim/revision`) the indexes in `files` reflect: a save that
     /// finds another merges. `None` after a save that failed partway: the next save then
     /// reads every file again.
     revision: Option<u64>,

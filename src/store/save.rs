@@ -194,7 +194,8 @@ impl Workspace {
     }
 
     /// The save when nobody else saved since this workspace last read or wrote: only the
-    /// changed records are serialized, the rest copied from the known text.
+    /// changed records are serialized, the rest copied from the file on disk once its hash
+    /// is checked.
     fn save_unmerged(
         &mut self,
         model: &Model,
