@@ -4,7 +4,7 @@
 //! Commands replace or remove whole records. A form edits a draft and emits one command
 //! when the user applies it, so one undo step is one user action.
 
-use crate::model::{City, Delegation, Event, Model, Person, RecordId, YearFigures, ids::is_valid_slug, refs};
+use crate::model::{City, Delegation, Event, Model, Person, RecordId, Shared, YearFigures, ids::is_valid_slug, refs};
 
 /// A record of any collection.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,32 +92,63 @@ impl CommandError {
     }
 }
 
-fn put<T: Clone, K: Ord + ToString>(
-    items: &mut Vec<T>,
+/// How a collection holds its records: as they are (figures) or [`Shared`] (the rest).
+trait Slot<T>: Sized {
+    fn wrap(record: T) -> Self;
+    fn record(&self) -> &T;
+    fn unwrap(self) -> T;
+}
+
+impl<T> Slot<T> for T {
+    fn wrap(record: T) -> Self {
+        record
+    }
+    fn record(&self) -> &T {
+        self
+    }
+    fn unwrap(self) -> T {
+        self
+    }
+}
+
+impl<T: Clone> Slot<T> for Shared<T> {
+    fn wrap(record: T) -> Self {
+        Shared::new(record)
+    }
+    fn record(&self) -> &T {
+        self
+    }
+    fn unwrap(self) -> T {
+        self.into_inner()
+    }
+}
+
+fn put<T, S: Slot<T>, K: Ord + ToString>(
+    items: &mut Vec<S>,
     item: T,
     key: impl Fn(&T) -> &K,
     wrap: impl Fn(T) -> Record,
     id_of: impl Fn(&T) -> RecordId,
 ) -> Command {
     let k = key(&item);
-    match items.binary_search_by(|x| key(x).cmp(k)) {
-        Ok(i) => Command::put(wrap(std::mem::replace(&mut items[i], item))),
+    match items.binary_search_by(|x| key(x.record()).cmp(k)) {
+        Ok(i) => Command::put(wrap(std::mem::replace(&mut items[i], S::wrap(item)).unwrap())),
         Err(i) => {
             let id = id_of(&item);
-            items.insert(i, item);
+            items.insert(i, S::wrap(item));
             Command::Remove(id)
         }
     }
 }
 
-fn remove<T, K: Ord + ToString>(
-    items: &mut Vec<T>,
+fn remove<T, S: Slot<T>, K: Ord + ToString>(
+    items: &mut Vec<S>,
     id: &K,
     key: impl Fn(&T) -> &K,
     wrap: impl Fn(T) -> Record,
 ) -> Result<Command, CommandError> {
-    match items.binary_search_by(|x| key(x).cmp(id)) {
-        Ok(i) => Ok(Command::put(wrap(items.remove(i)))),
+    match items.binary_search_by(|x| key(x.record()).cmp(id)) {
+        Ok(i) => Ok(Command::put(wrap(items.remove(i).unwrap()))),
         Err(_) => Err(CommandError::NotFound(id.to_string())),
     }
 }
@@ -338,18 +369,15 @@ mod tests {
 
     fn model() -> Model {
         let mut m = Model::default();
-        m.cities.push(City {
-            id: "niigata".into(),
-            name_ru: "Ниигата".into(),
-            status: CityStatus::Sister,
-            ..City::default()
-        });
-        m.cities.push(City { id: "harbin".into(), name_ru: "Харбин".into(), ..City::default() });
-        m.delegations.push(Delegation {
-            id: "d1".into(),
-            partner_city: Some("harbin".into()),
-            ..Delegation::default()
-        });
+        m.cities.push(
+            City {
+                id: "niigata".into(), name_ru: "Ниигата".into(), status: CityStatus::Sister, ..City::default()
+            }
+            .into(),
+        );
+        m.cities.push(City { id: "harbin".into(), name_ru: "Харбин".into(), ..City::default() }.into());
+        m.delegations
+            .push(Delegation { id: "d1".into(), partner_city: Some("harbin".into()), ..Delegation::default() }.into());
         m.normalise();
         m
     }
@@ -361,7 +389,7 @@ mod tests {
         let mut h = History::default();
         let mut c = m.cities[1].clone();
         c.name_ru = "Ниигата!".into();
-        h.apply(&mut m, Command::put(Record::City(c))).expect("apply");
+        h.apply(&mut m, Command::put(Record::City(c.into_inner()))).expect("apply");
         assert_eq!(m.city(&"niigata".into()).map(|c| c.name_ru.as_str()), Some("Ниигата!"));
         assert!(h.undo(&mut m).expect("undo"));
         assert_eq!(m, original);

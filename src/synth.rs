@@ -10,7 +10,7 @@
 
 use crate::model::{
     City, CityStatus, Coordinates, Delegation, DelegationKind, DelegationStatus, Direction, Event, EventCategory, Gift,
-    Language, Lodging, Member, Model, Passport, Person, ProgrammeItem, Recurrence, Role, Text, Travel, Visa,
+    Language, Lodging, Member, Model, Passport, Person, ProgrammeItem, Recurrence, Role, Shared, Text, Travel, Visa,
     VisaStatus, YearFigures, default_checklist,
 };
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
@@ -415,7 +415,13 @@ pub fn generate(years: u32, seed: u64) -> Model {
             ..Default::default()
         })
         .collect();
-    let mut model = Model { cities, people, events, delegations, figures };
+    let mut model = Model {
+        cities: Shared::all(cities),
+        people: Shared::all(people),
+        events: Shared::all(events),
+        delegations: Shared::all(delegations),
+        figures,
+    };
     model.normalise();
     model
 }

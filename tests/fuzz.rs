@@ -60,7 +60,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
     let (_, model) = Workspace::open(&sample, OpenMode::ReadOnly).expect("sample data");
-    let target = model.delegations[0].clone();
+    let target = model.delegations[0].to_record();
     Fixture { model, target }
 }
 
@@ -141,7 +141,7 @@ fn seeds(target: Target, fx: &Fixture) -> Vec<(String, Vec<u8>)> {
         }
         Target::Cache => {
             // Real payloads: what the store writes for the sample's files.
-            let people: Vec<&pobratim::model::Person> = fx.model.people.iter().take(3).collect();
+            let people: Vec<&pobratim::model::Person> = fx.model.people.iter().take(3).map(|p| &**p).collect();
             let entry = cache::encode("[]", &people, None).expect("encode");
             out.push(("runtime-people.bin".into(), entry[40..].to_vec()));
         }

@@ -39,42 +39,51 @@ fn unfolded(text: &str) -> Vec<String> {
 
 fn three_events() -> Model {
     let mut m = Model::default();
-    m.events.push(Event {
-        id: "all-day".into(),
-        title: "Выставка «Хабаровск – город мастеров», ярмарка; народные промыслы".into(),
-        start_date: d(2016, 5, 28),
-        end_date: d(2016, 5, 29),
-        venue: "Площадь Ленина".into(),
-        public: true,
-        category: EventCategory::Culture,
-        description: "Строка 1\nСтрока 2 — с запятой, точкой с запятой; и \\ обратной чертой".into(),
-        ..Event::default()
-    });
-    m.events.push(Event {
-        id: "timed".into(),
-        title: "Встреча мэров в Ниигате".into(),
-        start_date: d(2017, 8, 24),
-        end_date: d(2017, 8, 24),
-        start_time: NaiveTime::from_hms_opt(10, 0, 0),
-        end_time: NaiveTime::from_hms_opt(12, 30, 0),
-        time_zone: chrono_tz::Asia::Tokyo,
-        category: EventCategory::Official,
-        ..Event::default()
-    });
-    m.events.push(Event {
-        id: "eco".into(),
-        title: "Трёхсторонняя экологическая конференция".into(),
-        start_date: d(2016, 10, 12),
-        end_date: d(2016, 10, 14),
-        category: EventCategory::Ecology,
-        recurrence: Some(Recurrence {
-            rrule: "FREQ=YEARLY".into(),
-            exdates: vec![d(2020, 10, 12)],
-            host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
-            overrides: vec![],
-        }),
-        ..Event::default()
-    });
+    m.events.push(
+        Event {
+            id: "all-day".into(),
+            title: "Выставка «Хабаровск – город мастеров», ярмарка; народные промыслы".into(),
+            start_date: d(2016, 5, 28),
+            end_date: d(2016, 5, 29),
+            venue: "Площадь Ленина".into(),
+            public: true,
+            category: EventCategory::Culture,
+            description: "Строка 1\nСтрока 2 — с запятой, точкой с запятой; и \\ обратной чертой".into(),
+            ..Event::default()
+        }
+        .into(),
+    );
+    m.events.push(
+        Event {
+            id: "timed".into(),
+            title: "Встреча мэров в Ниигате".into(),
+            start_date: d(2017, 8, 24),
+            end_date: d(2017, 8, 24),
+            start_time: NaiveTime::from_hms_opt(10, 0, 0),
+            end_time: NaiveTime::from_hms_opt(12, 30, 0),
+            time_zone: chrono_tz::Asia::Tokyo,
+            category: EventCategory::Official,
+            ..Event::default()
+        }
+        .into(),
+    );
+    m.events.push(
+        Event {
+            id: "eco".into(),
+            title: "Трёхсторонняя экологическая конференция".into(),
+            start_date: d(2016, 10, 12),
+            end_date: d(2016, 10, 14),
+            category: EventCategory::Ecology,
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=YEARLY".into(),
+                exdates: vec![d(2020, 10, 12)],
+                host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+                overrides: vec![],
+            }),
+            ..Event::default()
+        }
+        .into(),
+    );
     m.normalise();
     m
 }
@@ -184,50 +193,56 @@ fn importing_a_foreign_file_twice_adds_no_duplicates() {
 /// and one moved to 11:00 on the Thursday; and the yearly conference with 2017 moved a week.
 fn series_with_changes() -> Model {
     let mut m = Model::default();
-    m.events.push(Event {
-        id: "portland-weekly".into(),
-        title: "Созвон с Портлендом".into(),
-        start_date: d(2016, 10, 5),
-        end_date: d(2016, 10, 5),
-        start_time: NaiveTime::from_hms_opt(10, 0, 0),
-        end_time: NaiveTime::from_hms_opt(11, 0, 0),
-        time_zone: chrono_tz::America::Los_Angeles,
-        category: EventCategory::Official,
-        recurrence: Some(Recurrence {
-            rrule: "FREQ=WEEKLY;UNTIL=20161130".into(),
-            exdates: vec![d(2016, 10, 19)],
-            host_rotation: vec![],
-            overrides: vec![Override {
-                recurrence_id: d(2016, 11, 9),
-                start_date: Some(d(2016, 11, 10)),
-                start_time: NaiveTime::from_hms_opt(11, 0, 0),
-                end_time: NaiveTime::from_hms_opt(12, 0, 0),
-                venue: Some("Мэрия Портленда".into()),
-                ..Override::default()
-            }],
-        }),
-        ..Event::default()
-    });
-    m.events.push(Event {
-        id: "eco".into(),
-        title: "Трёхсторонняя экологическая конференция".into(),
-        start_date: d(2016, 10, 12),
-        end_date: d(2016, 10, 14),
-        category: EventCategory::Ecology,
-        recurrence: Some(Recurrence {
-            rrule: "FREQ=YEARLY".into(),
-            exdates: vec![d(2020, 10, 12)],
-            host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
-            overrides: vec![Override {
-                recurrence_id: d(2017, 10, 12),
-                start_date: Some(d(2017, 10, 19)),
-                title: Some("Конференция в Ниигате".into()),
-                host_city: Some("harbin".into()),
-                ..Override::default()
-            }],
-        }),
-        ..Event::default()
-    });
+    m.events.push(
+        Event {
+            id: "portland-weekly".into(),
+            title: "Созвон с Портлендом".into(),
+            start_date: d(2016, 10, 5),
+            end_date: d(2016, 10, 5),
+            start_time: NaiveTime::from_hms_opt(10, 0, 0),
+            end_time: NaiveTime::from_hms_opt(11, 0, 0),
+            time_zone: chrono_tz::America::Los_Angeles,
+            category: EventCategory::Official,
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=WEEKLY;UNTIL=20161130".into(),
+                exdates: vec![d(2016, 10, 19)],
+                host_rotation: vec![],
+                overrides: vec![Override {
+                    recurrence_id: d(2016, 11, 9),
+                    start_date: Some(d(2016, 11, 10)),
+                    start_time: NaiveTime::from_hms_opt(11, 0, 0),
+                    end_time: NaiveTime::from_hms_opt(12, 0, 0),
+                    venue: Some("Мэрия Портленда".into()),
+                    ..Override::default()
+                }],
+            }),
+            ..Event::default()
+        }
+        .into(),
+    );
+    m.events.push(
+        Event {
+            id: "eco".into(),
+            title: "Трёхсторонняя экологическая конференция".into(),
+            start_date: d(2016, 10, 12),
+            end_date: d(2016, 10, 14),
+            category: EventCategory::Ecology,
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=YEARLY".into(),
+                exdates: vec![d(2020, 10, 12)],
+                host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+                overrides: vec![Override {
+                    recurrence_id: d(2017, 10, 12),
+                    start_date: Some(d(2017, 10, 19)),
+                    title: Some("Конференция в Ниигате".into()),
+                    host_city: Some("harbin".into()),
+                    ..Override::default()
+                }],
+            }),
+            ..Event::default()
+        }
+        .into(),
+    );
     m.normalise();
     m
 }

@@ -28,71 +28,80 @@ fn t(h: u32, m: u32) -> Option<NaiveTime> {
 fn model() -> Model {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
     let mut m = Workspace::open(&dir, OpenMode::ReadOnly).expect("sample").1;
-    m.events.push(Event {
-        id: "portland-weekly".into(),
-        title: "Созвон с Портлендом".into(),
-        start_date: d(2016, 10, 5),
-        end_date: d(2016, 10, 5),
-        start_time: t(10, 0),
-        end_time: t(11, 0),
-        time_zone: chrono_tz::America::Los_Angeles,
-        category: EventCategory::Official,
-        recurrence: Some(Recurrence {
-            rrule: "FREQ=WEEKLY;UNTIL=20161231".into(),
-            exdates: vec![d(2016, 10, 19), d(2016, 11, 2)],
-            host_rotation: vec![],
-            overrides: vec![
-                Override {
-                    recurrence_id: d(2016, 11, 9),
-                    start_date: Some(d(2016, 11, 10)),
-                    start_time: t(11, 0),
-                    end_time: t(12, 0),
+    m.events.push(
+        Event {
+            id: "portland-weekly".into(),
+            title: "Созвон с Портлендом".into(),
+            start_date: d(2016, 10, 5),
+            end_date: d(2016, 10, 5),
+            start_time: t(10, 0),
+            end_time: t(11, 0),
+            time_zone: chrono_tz::America::Los_Angeles,
+            category: EventCategory::Official,
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=WEEKLY;UNTIL=20161231".into(),
+                exdates: vec![d(2016, 10, 19), d(2016, 11, 2)],
+                host_rotation: vec![],
+                overrides: vec![
+                    Override {
+                        recurrence_id: d(2016, 11, 9),
+                        start_date: Some(d(2016, 11, 10)),
+                        start_time: t(11, 0),
+                        end_time: t(12, 0),
+                        ..Override::default()
+                    },
+                    Override {
+                        recurrence_id: d(2016, 11, 16),
+                        title: Some("Созвон (итоги)".into()),
+                        ..Override::default()
+                    },
+                ],
+            }),
+            ..Event::default()
+        }
+        .into(),
+    );
+    m.events.push(
+        Event {
+            id: "victoria-monthly".into(),
+            title: "Виктория: ежемесячная встреча".into(),
+            start_date: d(2017, 1, 10),
+            end_date: d(2017, 1, 10),
+            start_time: t(18, 30),
+            end_time: t(20, 0),
+            time_zone: chrono_tz::America::Vancouver,
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=MONTHLY;BYDAY=2TU;COUNT=24".into(),
+                exdates: vec![d(2017, 3, 14)],
+                ..Recurrence::default()
+            }),
+            ..Event::default()
+        }
+        .into(),
+    );
+    m.events.push(
+        Event {
+            id: "eco-conference-moved".into(),
+            title: "Трёхсторонняя экологическая конференция".into(),
+            start_date: d(2016, 10, 12),
+            end_date: d(2016, 10, 14),
+            category: EventCategory::Ecology,
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=YEARLY".into(),
+                exdates: vec![d(2020, 10, 12)],
+                host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+                overrides: vec![Override {
+                    recurrence_id: d(2017, 10, 12),
+                    start_date: Some(d(2017, 10, 19)),
+                    end_date: Some(d(2017, 10, 20)),
+                    title: Some("Конференция в Ниигате".into()),
                     ..Override::default()
-                },
-                Override {
-                    recurrence_id: d(2016, 11, 16),
-                    title: Some("Созвон (итоги)".into()),
-                    ..Override::default()
-                },
-            ],
-        }),
-        ..Event::default()
-    });
-    m.events.push(Event {
-        id: "victoria-monthly".into(),
-        title: "Виктория: ежемесячная встреча".into(),
-        start_date: d(2017, 1, 10),
-        end_date: d(2017, 1, 10),
-        start_time: t(18, 30),
-        end_time: t(20, 0),
-        time_zone: chrono_tz::America::Vancouver,
-        recurrence: Some(Recurrence {
-            rrule: "FREQ=MONTHLY;BYDAY=2TU;COUNT=24".into(),
-            exdates: vec![d(2017, 3, 14)],
-            ..Recurrence::default()
-        }),
-        ..Event::default()
-    });
-    m.events.push(Event {
-        id: "eco-conference-moved".into(),
-        title: "Трёхсторонняя экологическая конференция".into(),
-        start_date: d(2016, 10, 12),
-        end_date: d(2016, 10, 14),
-        category: EventCategory::Ecology,
-        recurrence: Some(Recurrence {
-            rrule: "FREQ=YEARLY".into(),
-            exdates: vec![d(2020, 10, 12)],
-            host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
-            overrides: vec![Override {
-                recurrence_id: d(2017, 10, 12),
-                start_date: Some(d(2017, 10, 19)),
-                end_date: Some(d(2017, 10, 20)),
-                title: Some("Конференция в Ниигате".into()),
-                ..Override::default()
-            }],
-        }),
-        ..Event::default()
-    });
+                }],
+            }),
+            ..Event::default()
+        }
+        .into(),
+    );
     m
 }
 

@@ -33,12 +33,15 @@ fn windows_1251_semicolons_and_russian_dates() {
 #[test]
 fn utf8_bom_commas_english_headers_iso_dates_and_a_match_by_passport() {
     let mut model = sample();
-    model.people.push(Person {
-        id: "known".into(),
-        full_name_ru: "Известный Человек".into(),
-        passport: Some(Passport { number: "72 1234567".into(), expires: None }),
-        ..Person::default()
-    });
+    model.people.push(
+        Person {
+            id: "known".into(),
+            full_name_ru: "Известный Человек".into(),
+            passport: Some(Passport { number: "72 1234567".into(), expires: None }),
+            ..Person::default()
+        }
+        .into(),
+    );
     model.normalise();
     let text = "\u{feff}Full name,Latin name,Passport,Passport expires,Role\nИзвестный,KNOWN,721234567,2030-01-01,member\nНовый Гость,NEW GUEST,,,interpreter\n";
     let table = read_table(text.as_bytes()).expect("read");

@@ -397,7 +397,13 @@ fn figures() -> impl Strategy<Value = YearFigures> {
 fn model() -> impl Strategy<Value = Model> {
     (vec(city(), 0..4), vec(person(), 0..4), vec(event(), 0..4), vec(delegation(), 0..3), vec(figures(), 0..3))
         .prop_map(|(cities, people, events, delegations, figures)| {
-            let mut m = Model { cities, people, events, delegations, figures };
+            let mut m = Model {
+                cities: pobratim::model::Shared::all(cities),
+                people: pobratim::model::Shared::all(people),
+                events: pobratim::model::Shared::all(events),
+                delegations: pobratim::model::Shared::all(delegations),
+                figures,
+            };
             m.normalise();
             m
         })

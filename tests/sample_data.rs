@@ -5,6 +5,7 @@
 //! `UPDATE_SAMPLE_DATA=1 cargo test --test sample_data`.
 
 use chrono::NaiveDate;
+use pobratim::model::Records as _;
 use pobratim::model::*;
 use pobratim::store::{OpenMode, Workspace, data_files, serialize_file};
 use std::path::Path;
@@ -122,7 +123,7 @@ fn delegations_in<'a>(
 ) -> Vec<&'a Delegation> {
     model
         .delegations
-        .iter()
+        .records()
         .filter(|d| {
             d.partner_city.as_ref().is_some_and(|c| c.as_str() == partner)
                 && d.direction == direction

@@ -365,7 +365,9 @@ fn one_edit_rewrites_only_its_file_as_a_full_save_would() {
     p.organisation = "Мэрия «Ниигаты»".into();
     let mut changes = store::Changes::default();
     changes.record(store::Collection::People, p.id.as_str());
-    pobratim::command::Command::put(pobratim::command::Record::Person(p)).apply(&mut edited).expect("apply");
+    pobratim::command::Command::put(pobratim::command::Record::Person(p.into_inner()))
+        .apply(&mut edited)
+        .expect("apply");
     let report = ws.save_changes(&edited, &changes).expect("save");
     assert_eq!(report.written, vec![DataFile::People]);
     assert_files_canonical(dir.path(), &edited);
@@ -377,7 +379,9 @@ fn one_edit_rewrites_only_its_file_as_a_full_save_would() {
     d.departure.date = common::d(2017, 6, 3);
     let mut changes = store::Changes::default();
     changes.record(store::Collection::Delegations, d.id.as_str());
-    pobratim::command::Command::put(pobratim::command::Record::Delegation(d)).apply(&mut edited).expect("apply");
+    pobratim::command::Command::put(pobratim::command::Record::Delegation(d.into_inner()))
+        .apply(&mut edited)
+        .expect("apply");
     let report = ws.save_changes(&edited, &changes).expect("save");
     assert_eq!(report.written, vec![DataFile::Delegations(2016), DataFile::Delegations(2017)]);
     let old_year = fs::read_to_string(dir.path().join("delegations").join("2016.ron")).expect("2016");
@@ -450,7 +454,7 @@ fn warming_a_folder_parsed_from_text_caches_it_and_keeps_saves_exact() {
     c.notes = "после прогрева".into();
     let mut changes = store::Changes::default();
     changes.record(store::Collection::Cities, c.id.as_str());
-    pobratim::command::Command::put(pobratim::command::Record::City(c)).apply(&mut edited).expect("apply");
+    pobratim::command::Command::put(pobratim::command::Record::City(c.into_inner())).apply(&mut edited).expect("apply");
     ws.save_changes(&edited, &changes).expect("save");
     ws.refresh_cache(&edited);
     assert_files_canonical(dir.path(), &edited);
@@ -783,7 +787,7 @@ mod random_edits {
                 let command = match e {
                     Edit::Person(i, s) => model.people.get(i).cloned().map(|mut p| {
                         p.organisation = s;
-                        Command::put(Record::Person(p))
+                        Command::put(Record::Person(p.into_inner()))
                     }),
                     Edit::RemovePerson(i) => model
                         .people
@@ -793,11 +797,11 @@ mod random_edits {
                     Edit::Delegation(i, y) => model.delegations.get(i).cloned().map(|mut d| {
                         d.arrival.date = common::d(y, 5, 1);
                         d.departure.date = common::d(y, 5, 3);
-                        Command::put(Record::Delegation(d))
+                        Command::put(Record::Delegation(d.into_inner()))
                     }),
                     Edit::City(i, s) => model.cities.get(i).cloned().map(|mut c| {
                         c.notes = s;
-                        Command::put(Record::City(c))
+                        Command::put(Record::City(c.into_inner()))
                     }),
                     Edit::Figures(y) => Some(Command::put(Record::Figures(YearFigures {
                         year: y,

@@ -121,10 +121,10 @@ fn two_new_records_with_one_id_both_survive_one_renamed() {
     let (mut a, mut ma) = open(dir.path());
     let (mut b, mut mb) = open(dir.path());
     let person = |name: &str| Person { id: PersonId::new("p-new"), full_name_ru: name.into(), ..Person::default() };
-    ma.people.push(person("Анна Первая"));
+    ma.people.push(person("Анна Первая").into());
     ma.normalise();
     a.save_changes(&ma, &changed(Collection::People, "p-new")).expect("A");
-    mb.people.push(person("Борис Второй"));
+    mb.people.push(person("Борис Второй").into());
     mb.normalise();
     let report = b.save_changes(&mb, &changed(Collection::People, "p-new")).expect("B");
     let back = reopen(dir.path());
@@ -171,8 +171,7 @@ fn a_colleagues_deletion_of_a_person_our_roster_names_is_undone() {
     let (mut a, mut ma) = open(dir.path());
     let (mut b, mut mb) = open(dir.path());
     let guest = PersonId::new("p-guest");
-    mb.people
-        .push(Person { id: guest.clone(), full_name_ru: "Гость Гостевой".into(), ..Person::default() });
+    mb.people.push(Person { id: guest.clone(), full_name_ru: "Гость Гостевой".into(), ..Person::default() }.into());
     mb.normalise();
     b.save_changes(&mb, &changed(Collection::People, guest.as_str())).expect("B adds a person");
     // A learns of the person and puts them on a roster; B deletes the person meanwhile.
@@ -314,7 +313,7 @@ fn a_purge_is_marked_in_the_revision_and_takes_the_purged_values_out_of_stored_c
     let guest = ma.person(&key).cloned().expect("guest");
     let purged = pobratim::model::retention::purged(&guest);
     ma.people.retain(|p| p.id != key);
-    ma.people.push(purged);
+    ma.people.push(purged.into());
     a.mark_purge(std::slice::from_ref(&key));
     a.save_changes(&ma, &changed(Collection::People, key.as_str())).expect("A purges");
     let rev = pobratim::store::team::revision::read(dir.path()).expect("revision");

@@ -935,7 +935,7 @@ fn a_colleagues_purge_wins_over_an_edit_and_an_undo_entry_of_the_same_person() {
     let mut guest = purger.state().model().people.iter().find(|p| p.passport.is_some()).cloned().expect("a passport");
     // The guest's phone, known to both apps.
     guest.phone = "+7 111 222-33-44".into();
-    purger.state_mut().apply(Command::put(Record::Person(guest.clone())));
+    purger.state_mut().apply(Command::put(Record::Person(guest.to_record())));
     purger.state_mut().save_blocking().expect("saved");
     let mut other = harness(dir.path());
     assert_eq!(other.state().model().person(&guest.id).map(|p| p.phone.as_str()), Some("+7 111 222-33-44"));
@@ -944,7 +944,7 @@ fn a_colleagues_purge_wins_over_an_edit_and_an_undo_entry_of_the_same_person() {
     let mut edited = guest.clone();
     edited.phone = "+7 999 000-00-00".into();
     edited.position = "директор школы".into();
-    other.state_mut().apply(Command::put(Record::Person(edited)));
+    other.state_mut().apply(Command::put(Record::Person((*edited).clone())));
     // The first app purges the guest, and saves at once.
     purger.state_mut().purge(&PurgeRequest { years: 5, people: vec![guest.id.clone()] }, t);
     // The other app saves: both changed the phone, and the purge wins without a conflict;

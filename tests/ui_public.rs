@@ -111,6 +111,7 @@ fn a_visit_with_another_party_needs_its_name_and_shows_it_in_the_ledger() {
     h.run();
     assert!(h.query_by_label(t.err_no_counterpart).is_none());
     click(&mut h, t.apply);
-    let d = h.state().model().delegations.iter().find(|d| d.title.ru_text() == "Визит JATA").expect("added").clone();
+    let d =
+        h.state().model().delegations.iter().find(|d| d.title.ru_text() == "Визит JATA").expect("added").to_record();
     assert_eq!((d.partner_city, d.other_party.as_str()), (None, "JATA"));
 }

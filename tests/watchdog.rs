@@ -31,33 +31,42 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn extreme_model() -> Model {
     let long = "Очень длинный текст без конца ".repeat(3_400); // ~100,000 characters
     let mut m = Model::default();
-    m.cities.push(City {
-        id: "khabarovsk".into(),
-        name_ru: "Хабаровск".into(),
-        status: CityStatus::Home,
-        coordinates: Some(Coordinates { lat: 48.48, lon: 135.07 }),
-        ..City::default()
-    });
+    m.cities.push(
+        City {
+            id: "khabarovsk".into(),
+            name_ru: "Хабаровск".into(),
+            status: CityStatus::Home,
+            coordinates: Some(Coordinates { lat: 48.48, lon: 135.07 }),
+            ..City::default()
+        }
+        .into(),
+    );
     let coordinates = [(48.0, 1e300), (f64::NAN, 135.0), (f64::INFINITY, f64::NEG_INFINITY), (-1e308, -1e308)];
     for (i, (lat, lon)) in coordinates.into_iter().enumerate() {
-        m.cities.push(City {
-            id: CityId::new(format!("city-{i}")),
-            name_ru: if i == 0 { long.clone() } else { format!("Город {i}") },
-            status: CityStatus::Sister,
-            since: Some(PartialDate::year(if i % 2 == 0 { 1 } else { 9_999 })),
-            coordinates: Some(Coordinates { lat, lon }),
-            population: Some(u64::MAX),
-            notes: long.clone(),
-            ..City::default()
-        });
+        m.cities.push(
+            City {
+                id: CityId::new(format!("city-{i}")),
+                name_ru: if i == 0 { long.clone() } else { format!("Город {i}") },
+                status: CityStatus::Sister,
+                since: Some(PartialDate::year(if i % 2 == 0 { 1 } else { 9_999 })),
+                coordinates: Some(Coordinates { lat, lon }),
+                population: Some(u64::MAX),
+                notes: long.clone(),
+                ..City::default()
+            }
+            .into(),
+        );
     }
     for i in 0..10_000 {
-        m.people.push(Person {
-            id: PersonId(format!("p{i:05}")),
-            full_name_ru: if i == 0 { long.clone() } else { format!("Участник {i}") },
-            birth_date: Some(if i % 2 == 0 { NaiveDate::MIN } else { NaiveDate::MAX }),
-            ..Person::default()
-        });
+        m.people.push(
+            Person {
+                id: PersonId(format!("p{i:05}")),
+                full_name_ru: if i == 0 { long.clone() } else { format!("Участник {i}") },
+                birth_date: Some(if i % 2 == 0 { NaiveDate::MIN } else { NaiveDate::MAX }),
+                ..Person::default()
+            }
+            .into(),
+        );
     }
     let mut big = Delegation {
         id: "del-big".into(),
@@ -81,33 +90,34 @@ fn extreme_model() -> Model {
             ..ProgrammeItem::default()
         })
         .collect();
-    m.delegations.push(big);
+    m.delegations.push(big.into());
     let mut ancient =
         Delegation { id: "del-ancient".into(), partner_city: Some("city-1".into()), ..Delegation::default() };
     ancient.arrival.date = NaiveDate::MIN;
     ancient.departure.date = NaiveDate::MAX;
-    m.delegations.push(ancient);
+    m.delegations.push(ancient.into());
     for (i, rule) in
         ["FREQ=SECONDLY", "FREQ=DAILY;COUNT=4294967295", "FREQ=YEARLY;INTERVAL=0", "FREQ=MINUTELY;INTERVAL=1"]
             .into_iter()
             .enumerate()
     {
-        m.events.push(Event {
-            id: EventId::new(format!("event-{i}")),
-            title: Text::ru(if i == 0 { long.clone() } else { format!("Событие {i}") }),
-            start_date: d(2016, 1, 1),
-            end_date: d(2016, 1, 1),
-            foreign_participants: Some(u32::MAX),
-            recurrence: Some(Recurrence { rrule: rule.into(), ..Recurrence::default() }),
-            ..Event::default()
-        });
+        m.events.push(
+            Event {
+                id: EventId::new(format!("event-{i}")),
+                title: Text::ru(if i == 0 { long.clone() } else { format!("Событие {i}") }),
+                start_date: d(2016, 1, 1),
+                end_date: d(2016, 1, 1),
+                foreign_participants: Some(u32::MAX),
+                recurrence: Some(Recurrence { rrule: rule.into(), ..Recurrence::default() }),
+                ..Event::default()
+            }
+            .into(),
+        );
     }
-    m.events.push(Event {
-        id: "event-edge".into(),
-        start_date: NaiveDate::MIN,
-        end_date: NaiveDate::MAX,
-        ..Event::default()
-    });
+    m.events.push(
+        Event { id: "event-edge".into(), start_date: NaiveDate::MIN, end_date: NaiveDate::MAX, ..Event::default() }
+            .into(),
+    );
     m.figures.push(YearFigures {
         year: 2016,
         foreign_tourists: Some(u64::MAX),

@@ -3,6 +3,7 @@
 //! Output goes to the writers passed in, so tests can run commands in-process as well as
 //! through the binary. Exit codes: 0 success, 1 failure, 2 usage (clap's own).
 
+use crate::model::Records as _;
 use crate::model::{CityStatus, Delegation, Direction, Lang, Model, RecordId, Severity, date::fmt_date, run_checks};
 use crate::print::PrintLang;
 use crate::store::{self, OpenMode, StoreError, Workspace};
@@ -446,7 +447,7 @@ fn list(cli: &Cli, what: ListWhat, json: bool, out: &mut dyn Write, err: &mut dy
             .collect(),
         ListWhat::Delegations => model
             .delegations
-            .iter()
+            .records()
             .map(|d: &Delegation| {
                 let dates = format!("{}–{}", fmt_date(d.arrival.date), fmt_date(d.departure.date));
                 let direction = match d.direction {

@@ -114,31 +114,43 @@ mod tests {
     #[test]
     fn lists_public_events_by_month_and_expands_recurrence() {
         let mut m = Model::default();
-        m.events.push(Event {
-            id: "city-day".into(),
-            title: "День города <Хабаровска>".into(),
-            start_date: d(2016, 5, 29),
-            end_date: d(2016, 5, 29),
-            public: true,
-            recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
-            ..Event::default()
-        });
+        m.events.push(
+            Event {
+                id: "city-day".into(),
+                title: "День города <Хабаровска>".into(),
+                start_date: d(2016, 5, 29),
+                end_date: d(2016, 5, 29),
+                public: true,
+                recurrence: Some(Recurrence {
+                    rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(),
+                    ..Recurrence::default()
+                }),
+                ..Event::default()
+            }
+            .into(),
+        );
         m.events[0].description = "Внутреннее: дата в отчёте не указана".into();
         m.events[0].public_description = crate::model::Text::ru("Концерты на площадях города");
         m.events[0].venue = "г. Хабаровск, площадь Ленина".into();
         m.events[0].host_city = Some("khabarovsk".into());
-        m.cities.push(crate::model::City {
-            id: "khabarovsk".into(),
-            name_ru: "Хабаровск".into(),
-            ..crate::model::City::default()
-        });
-        m.events.push(Event {
-            id: "closed".into(),
-            title: "Закрытое совещание".into(),
-            start_date: d(2017, 3, 1),
-            end_date: d(2017, 3, 1),
-            ..Event::default()
-        });
+        m.cities.push(
+            crate::model::City {
+                id: "khabarovsk".into(),
+                name_ru: "Хабаровск".into(),
+                ..crate::model::City::default()
+            }
+            .into(),
+        );
+        m.events.push(
+            Event {
+                id: "closed".into(),
+                title: "Закрытое совещание".into(),
+                start_date: d(2017, 3, 1),
+                end_date: d(2017, 3, 1),
+                ..Event::default()
+            }
+            .into(),
+        );
         let html = public_calendar_html(&m, 2017, "Администрация г. Хабаровска");
         assert!(!html.contains("Внутреннее"), "the department's notes stay out");
         assert!(html.contains("Концерты на площадях города"), "the public description is in");

@@ -546,10 +546,12 @@ pub struct Reciprocity {
 /// planned and confirmed visits apart, cancelled ones left out:
 /// «Пучон 2016: принято 2, направлено 1, запланировано 1». Visits with no partner city
 /// count together under `None` («другие»).
-pub fn reciprocity(delegations: &[Delegation]) -> std::collections::BTreeMap<(Option<CityId>, i32), Reciprocity> {
+pub fn reciprocity<'a>(
+    delegations: impl IntoIterator<Item = &'a Delegation>,
+) -> std::collections::BTreeMap<(Option<CityId>, i32), Reciprocity> {
     use chrono::Datelike;
     let mut out: std::collections::BTreeMap<(Option<CityId>, i32), Reciprocity> = std::collections::BTreeMap::new();
-    for d in delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled) {
+    for d in delegations.into_iter().filter(|d| d.status != DelegationStatus::Cancelled) {
         let e = out.entry((d.partner_city.clone(), d.arrival.date.year())).or_default();
         match (d.status, d.direction) {
             (DelegationStatus::Planned | DelegationStatus::Confirmed, _) => e.planned += 1,

@@ -23,6 +23,7 @@ pub mod refs;
 pub mod retention;
 pub mod rule;
 pub mod search;
+pub mod shared;
 pub mod stats;
 pub mod text;
 
@@ -38,6 +39,7 @@ pub use figures::{CountryCount, FigureProblem, MonthCount, YearFigures};
 pub use ids::{CityId, DelegationId, EventId, ItemId, PersonId, RecordId};
 pub use person::{Passport, Person};
 pub use readiness::{Readiness, readiness};
+pub use shared::{Records, Shared};
 pub use text::{Language, PrintLang, Text};
 
 /// The whole workspace: every collection of the data folder.
@@ -46,13 +48,13 @@ pub use text::{Language, PrintLang, Text};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
     /// Partner cities and the home city.
-    pub cities: Vec<City>,
+    pub cities: Vec<Shared<City>>,
     /// People.
-    pub people: Vec<Person>,
+    pub people: Vec<Shared<Person>>,
     /// Calendar events.
-    pub events: Vec<Event>,
+    pub events: Vec<Shared<Event>>,
     /// Delegations.
-    pub delegations: Vec<Delegation>,
+    pub delegations: Vec<Shared<Delegation>>,
     /// Official yearly figures.
     pub figures: Vec<YearFigures>,
 }
@@ -100,7 +102,7 @@ impl Model {
 
     /// The home city (status [`CityStatus::Home`]), if the workspace has one.
     pub fn home_city(&self) -> Option<&City> {
-        self.cities.iter().find(|c| c.status == CityStatus::Home)
+        self.cities.iter().map(|c| &**c).find(|c| c.status == CityStatus::Home)
     }
 
     /// The home city's time zone, when the data marks exactly one city as home (with none
@@ -116,10 +118,10 @@ impl Model {
 
 /// Binary search when the collection is sorted, with a linear fallback when it is not
 /// (e.g. a hand-edited file out of order), so lookups are always correct.
-fn find_sorted<'a, T, K: Ord>(items: &'a [T], id: &K, key: impl Fn(&T) -> &K) -> Option<&'a T> {
+fn find_sorted<'a, T, K: Ord>(items: &'a [Shared<T>], id: &K, key: impl Fn(&T) -> &K) -> Option<&'a T> {
     match items.binary_search_by(|x| key(x).cmp(id)) {
-        Ok(i) => items.get(i),
-        Err(_) => items.iter().find(|x| key(x) == id),
+        Ok(i) => items.get(i).map(|x| &**x),
+        Err(_) => items.iter().map(|x| &**x).find(|x| key(x) == id),
     }
 }
 
@@ -131,7 +133,7 @@ mod tests {
     fn lookup_works_sorted_and_unsorted() {
         let mut m = Model::default();
         for id in ["sanya", "harbin", "niigata"] {
-            m.cities.push(City { id: CityId::new(id), ..City::default() });
+            m.cities.push(City { id: CityId::new(id), ..City::default() }.into());
         }
         assert!(m.city(&CityId::new("harbin")).is_some());
         m.normalise();

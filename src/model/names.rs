@@ -5,6 +5,7 @@
 //! id, so no name is ever blank. The language type is [`Language`], which covers the guests'
 //! languages too; the UI's [`Lang`](super::Lang) converts into it.
 
+use crate::model::Records as _;
 use std::cmp::Ordering;
 
 #[cfg(test)]
@@ -43,7 +44,7 @@ impl Model {
     /// Every person, sorted by the name in `lang` (see [`collate`]), ties by id: the order
     /// of the people list and of every picker that offers people.
     pub fn people_sorted(&self, lang: impl Into<Language>) -> Vec<&Person> {
-        self.people_order(lang).into_iter().map(|i| &self.people[i]).collect()
+        self.people_order(lang).into_iter().map(|i| &*self.people[i]).collect()
     }
 
     /// The positions in `people` in the order of [`Model::people_sorted`], for a list that
@@ -66,7 +67,7 @@ impl Model {
     /// ties by id: for a choice where the home city is allowed (an event's host).
     pub fn cities_sorted(&self, lang: impl Into<Language>) -> Vec<&City> {
         let lang = lang.into();
-        let mut cities: Vec<&City> = self.cities.iter().collect();
+        let mut cities: Vec<&City> = self.cities.records().collect();
         cities.sort_by(|a, b| collate(a.name(lang), b.name(lang)).then_with(|| a.id.cmp(&b.id)));
         cities
     }
@@ -174,11 +175,11 @@ mod tests {
     fn people_sort_by_the_name_in_the_language() {
         let m = Model {
             people: vec![
-                person("a", "Жуков Иван", "ZHUKOV IVAN"),
-                person("b", "Ёлкин Пётр", "YOLKIN PETR"),
-                person("c", "Егоров Олег", "EGOROV OLEG"),
-                person("d", "", "abe lincoln"),
-                person("e", "Юдин Максим", "IUDIN MAKSIM"),
+                person("a", "Жуков Иван", "ZHUKOV IVAN").into(),
+                person("b", "Ёлкин Пётр", "YOLKIN PETR").into(),
+                person("c", "Егоров Олег", "EGOROV OLEG").into(),
+                person("d", "", "abe lincoln").into(),
+                person("e", "Юдин Максим", "IUDIN MAKSIM").into(),
             ],
             ..Model::default()
         };
@@ -207,12 +208,12 @@ mod tests {
         };
         let m = Model {
             cities: vec![
-                city("bucheon", "Пучхон", "Bucheon", CityStatus::default()),
-                city("harbin", "Харбин", "Harbin", CityStatus::default()),
-                city("khabarovsk", "Хабаровск", "Khabarovsk", CityStatus::Home),
-                city("niigata", "Ниигата", "Niigata", CityStatus::default()),
-                city("yolkino", "Ёлкино", "Yolkino", CityStatus::default()),
-                city("zhitomir", "Житомир", "Zhytomyr", CityStatus::default()),
+                city("bucheon", "Пучхон", "Bucheon", CityStatus::default()).into(),
+                city("harbin", "Харбин", "Harbin", CityStatus::default()).into(),
+                city("khabarovsk", "Хабаровск", "Khabarovsk", CityStatus::Home).into(),
+                city("niigata", "Ниигата", "Niigata", CityStatus::default()).into(),
+                city("yolkino", "Ёлкино", "Yolkino", CityStatus::default()).into(),
+                city("zhitomir", "Житомир", "Zhytomyr", CityStatus::default()).into(),
             ],
             ..Model::default()
         };

@@ -83,7 +83,7 @@ pub fn public_items(model: &Model, year: i32) -> Vec<PublicItem> {
             title: e.occurrence_title(&o).clone(),
             venue: e.occurrence_venue(&o).to_owned(),
             host: o.host.as_ref().and_then(|h| model.city(h)).map(|c| c.name_ru.clone()).unwrap_or_default(),
-            event: e.clone(),
+            event: Event::clone(e),
         })
         .collect();
     items.sort_by(|a, b| (a.start, a.title.ru_text()).cmp(&(b.start, b.title.ru_text())));
@@ -102,30 +102,42 @@ mod tests {
     #[test]
     fn public_occurrences_of_the_year_in_date_order() {
         let mut m = Model::default();
-        m.events.push(Event {
-            id: "city-day".into(),
-            title: "День города".into(),
-            start_date: d(2016, 5, 29),
-            end_date: d(2016, 5, 29),
-            public: true,
-            recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
-            ..Event::default()
-        });
-        m.events.push(Event {
-            id: "fair".into(),
-            title: "Ярмарка".into(),
-            start_date: d(2017, 2, 1),
-            end_date: d(2017, 2, 3),
-            public: true,
-            ..Event::default()
-        });
-        m.events.push(Event {
-            id: "closed".into(),
-            title: "Закрытое совещание".into(),
-            start_date: d(2017, 3, 1),
-            end_date: d(2017, 3, 1),
-            ..Event::default()
-        });
+        m.events.push(
+            Event {
+                id: "city-day".into(),
+                title: "День города".into(),
+                start_date: d(2016, 5, 29),
+                end_date: d(2016, 5, 29),
+                public: true,
+                recurrence: Some(Recurrence {
+                    rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(),
+                    ..Recurrence::default()
+                }),
+                ..Event::default()
+            }
+            .into(),
+        );
+        m.events.push(
+            Event {
+                id: "fair".into(),
+                title: "Ярмарка".into(),
+                start_date: d(2017, 2, 1),
+                end_date: d(2017, 2, 3),
+                public: true,
+                ..Event::default()
+            }
+            .into(),
+        );
+        m.events.push(
+            Event {
+                id: "closed".into(),
+                title: "Закрытое совещание".into(),
+                start_date: d(2017, 3, 1),
+                end_date: d(2017, 3, 1),
+                ..Event::default()
+            }
+            .into(),
+        );
         let items = public_items(&m, 2017);
         let got: Vec<_> = items.iter().map(|i| (i.event.id.as_str(), i.start, i.end)).collect();
         assert_eq!(got, [("fair", d(2017, 2, 1), d(2017, 2, 3)), ("city-day", d(2017, 5, 28), d(2017, 5, 28))]);

@@ -484,19 +484,25 @@ mod tests {
     /// task, and both legs timed with a flight.
     fn ready() -> (Model, Delegation) {
         let mut model = Model::default();
-        model.cities.push(City {
-            id: CityId::new("niigata"),
-            name_ru: "Ниигата".into(),
-            languages: vec![Language::Ja],
-            ..City::default()
-        });
-        model.people.push(Person {
-            id: PersonId::new("tanaka"),
-            full_name_ru: "Танака Юки".into(),
-            latin_name: "TANAKA Yuki".into(),
-            passport: Some(Passport { number: "TK1234567".into(), expires: Some(d(2030, 1, 1)) }),
-            ..Person::default()
-        });
+        model.cities.push(
+            City {
+                id: CityId::new("niigata"),
+                name_ru: "Ниигата".into(),
+                languages: vec![Language::Ja],
+                ..City::default()
+            }
+            .into(),
+        );
+        model.people.push(
+            Person {
+                id: PersonId::new("tanaka"),
+                full_name_ru: "Танака Юки".into(),
+                latin_name: "TANAKA Yuki".into(),
+                passport: Some(Passport { number: "TK1234567".into(), expires: Some(d(2030, 1, 1)) }),
+                ..Person::default()
+            }
+            .into(),
+        );
         let item = |day| ProgrammeItem {
             date: day,
             activity: crate::model::Text::ru("Встреча").with(Language::En, "Meeting"),

@@ -82,13 +82,17 @@ mod tests {
     #[test]
     fn finds_every_kind_of_city_reference() {
         let mut m = Model::default();
-        m.cities.push(City { id: "harbin".into(), ..City::default() });
-        m.delegations.push(Delegation { id: "d".into(), partner_city: Some("harbin".into()), ..Delegation::default() });
-        m.events.push(Event {
-            id: "e".into(),
-            recurrence: Some(Recurrence { host_rotation: vec!["harbin".into()], ..Recurrence::default() }),
-            ..Event::default()
-        });
+        m.cities.push(City { id: "harbin".into(), ..City::default() }.into());
+        m.delegations
+            .push(Delegation { id: "d".into(), partner_city: Some("harbin".into()), ..Delegation::default() }.into());
+        m.events.push(
+            Event {
+                id: "e".into(),
+                recurrence: Some(Recurrence { host_rotation: vec!["harbin".into()], ..Recurrence::default() }),
+                ..Event::default()
+            }
+            .into(),
+        );
         let refs = city_references(&m, &"harbin".into(), Language::Ru);
         assert_eq!(refs.len(), 2);
         assert!(city_references(&m, &"niigata".into(), Language::Ru).is_empty());
@@ -97,11 +101,14 @@ mod tests {
     #[test]
     fn finds_person_in_roster() {
         let mut m = Model::default();
-        m.delegations.push(Delegation {
-            id: "d".into(),
-            members: vec![Member { person: "ivanov".into(), ..Member::default() }],
-            ..Delegation::default()
-        });
+        m.delegations.push(
+            Delegation {
+                id: "d".into(),
+                members: vec![Member { person: "ivanov".into(), ..Member::default() }],
+                ..Delegation::default()
+            }
+            .into(),
+        );
         assert_eq!(person_references(&m, &"ivanov".into(), Language::Ru).len(), 1);
         assert!(person_references(&m, &"petrov".into(), Language::Ru).is_empty());
     }

@@ -209,13 +209,13 @@ mod tests {
     fn only_people_whose_every_visit_ended_before_the_cutoff() {
         let today = d(2026, 11, 27);
         let mut model = Model {
-            people: ["old", "recent", "both", "nobody", "bare"].iter().map(|i| person(i)).collect(),
+            people: ["old", "recent", "both", "nobody", "bare"].iter().map(|i| person(i).into()).collect(),
             ..Model::default()
         };
-        model.people[4] = Person { id: PersonId::new("bare"), ..Person::default() };
+        model.people[4] = Person { id: PersonId::new("bare"), ..Person::default() }.into();
         model.delegations = vec![
-            visit("v-2016", d(2016, 5, 30), &["old", "both", "bare"]),
-            visit("v-2024", d(2024, 6, 1), &["recent", "both"]),
+            visit("v-2016", d(2016, 5, 30), &["old", "both", "bare"]).into(),
+            visit("v-2024", d(2024, 6, 1), &["recent", "both"]).into(),
         ];
         // Staff only responsible for an old visit keep their (work) phone.
         model.delegations[0].responsible = Some(PersonId::new("nobody"));

@@ -63,29 +63,35 @@ mod tests {
 
     fn model() -> Model {
         let mut m = Model::default();
-        m.cities.push(City {
-            id: "niigata".into(),
-            name_ru: "Ниигата".into(),
-            name_native: "新潟".into(),
-            ..City::default()
-        });
-        m.people.push(Person {
-            id: "miller".into(),
-            full_name_ru: "Миллер Эмили".into(),
-            latin_name: "MILLER EMILY".into(),
-            ..Person::default()
-        });
+        m.cities.push(
+            City {
+                id: "niigata".into(), name_ru: "Ниигата".into(), name_native: "新潟".into(), ..City::default()
+            }
+            .into(),
+        );
+        m.people.push(
+            Person {
+                id: "miller".into(),
+                full_name_ru: "Миллер Эмили".into(),
+                latin_name: "MILLER EMILY".into(),
+                ..Person::default()
+            }
+            .into(),
+        );
         m
     }
 
     #[test]
     fn hits_are_named_in_the_ui_language() {
         let mut m = model();
-        m.delegations.push(crate::model::Delegation {
-            id: "del-1".into(),
-            title: crate::model::Text::ru("Детская делегация").with(Language::En, "Children's delegation"),
-            ..Default::default()
-        });
+        m.delegations.push(
+            crate::model::Delegation {
+                id: "del-1".into(),
+                title: crate::model::Text::ru("Детская делегация").with(Language::En, "Children's delegation"),
+                ..Default::default()
+            }
+            .into(),
+        );
         assert_eq!(search(&m, "детская", 10, crate::model::Lang::En)[0].title, "Children's delegation");
         assert_eq!(search(&m, "children", 10, crate::model::Lang::Ru)[0].title, "Детская делегация");
         assert_eq!(search(&m, "ниигата", 10, crate::model::Lang::Ru)[0].title, "Ниигата 新潟");
@@ -109,9 +115,8 @@ mod tests {
     #[test]
     fn yo_and_ye_find_each_other() {
         let mut m = model();
-        m.people.push(Person { id: "yolkin".into(), full_name_ru: "Ёлкин Пётр".into(), ..Person::default() });
-        m.people
-            .push(Person { id: "fedorov".into(), full_name_ru: "Федоров Иван".into(), ..Person::default() });
+        m.people.push(Person { id: "yolkin".into(), full_name_ru: "Ёлкин Пётр".into(), ..Person::default() }.into());
+        m.people.push(Person { id: "fedorov".into(), full_name_ru: "Федоров Иван".into(), ..Person::default() }.into());
         let ids =
             |q: &str| search(&m, q, 10, crate::model::Lang::Ru).into_iter().map(|h| h.subject).collect::<Vec<_>>();
         assert_eq!(ids("елкин петр"), [RecordId::Person("yolkin".into())]);

@@ -7,6 +7,7 @@
 //! counts, never mixed into them.
 
 use super::{CityId, Delegation, DelegationKind, DelegationStatus, Direction, EventId, Model, YearFigures};
+use crate::model::Records as _;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -33,7 +34,7 @@ pub fn participants(d: &Delegation) -> Option<u32> {
 }
 
 fn counted_in(model: &Model, year: Option<i32>) -> impl Iterator<Item = &Delegation> {
-    model.delegations.iter().filter(move |d| counts(d) && year.is_none_or(|y| year_of(d) == y))
+    model.delegations.records().filter(move |d| counts(d) && year.is_none_or(|y| year_of(d) == y))
 }
 
 /// Delegations and the people in them.
@@ -349,13 +350,13 @@ mod tests {
         cancelled.status = DelegationStatus::Cancelled;
         let mut m = Model {
             delegations: vec![
-                d("n-1", "niigata", Incoming, Culture, "2016-03-01", 7),
-                d("n-2", "niigata", Incoming, Children, "2016-07-10", 3),
-                d("n-3", "niigata", Outgoing, Official, "2016-09-01", 4),
-                d("h-1", "harbin", Incoming, Culture, "2016-05-05", 10),
-                d("h-2", "harbin", Outgoing, Sports, "2016-08-20", 5),
-                cancelled,
-                d("n-2017", "niigata", Outgoing, School, "2017-01-15", 12),
+                d("n-1", "niigata", Incoming, Culture, "2016-03-01", 7).into(),
+                d("n-2", "niigata", Incoming, Children, "2016-07-10", 3).into(),
+                d("n-3", "niigata", Outgoing, Official, "2016-09-01", 4).into(),
+                d("h-1", "harbin", Incoming, Culture, "2016-05-05", 10).into(),
+                d("h-2", "harbin", Outgoing, Sports, "2016-08-20", 5).into(),
+                cancelled.into(),
+                d("n-2017", "niigata", Outgoing, School, "2017-01-15", 12).into(),
             ],
             figures: vec![
                 YearFigures { year: 2015, foreign_tourists: Some(17_186), ..Default::default() },
@@ -444,11 +445,11 @@ mod tests {
         };
         let mut m = Model {
             delegations: vec![
-                with("done", Incoming, 7, DelegationStatus::Done),
-                with("in-progress", Outgoing, 3, DelegationStatus::InProgress),
-                with("planned", Incoming, 5, DelegationStatus::Planned),
-                with("confirmed", Outgoing, 2, DelegationStatus::Confirmed),
-                with("cancelled", Incoming, 30, DelegationStatus::Cancelled),
+                with("done", Incoming, 7, DelegationStatus::Done).into(),
+                with("in-progress", Outgoing, 3, DelegationStatus::InProgress).into(),
+                with("planned", Incoming, 5, DelegationStatus::Planned).into(),
+                with("confirmed", Outgoing, 2, DelegationStatus::Confirmed).into(),
+                with("cancelled", Incoming, 30, DelegationStatus::Cancelled).into(),
             ],
             ..Default::default()
         };
@@ -485,18 +486,21 @@ mod tests {
     fn recurring_event_carries_its_figure_in_its_first_year_only() {
         let mut m = fixture();
         let date = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
-        m.events.push(Event {
-            id: "city-day".into(),
-            start_date: date("2016-05-29"),
-            end_date: date("2016-05-29"),
-            foreign_participants: Some(111),
-            host_city: Some("khabarovsk".into()),
-            recurrence: Some(crate::model::Recurrence {
-                rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(),
+        m.events.push(
+            Event {
+                id: "city-day".into(),
+                start_date: date("2016-05-29"),
+                end_date: date("2016-05-29"),
+                foreign_participants: Some(111),
+                host_city: Some("khabarovsk".into()),
+                recurrence: Some(crate::model::Recurrence {
+                    rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(),
+                    ..Default::default()
+                }),
                 ..Default::default()
-            }),
-            ..Default::default()
-        });
+            }
+            .into(),
+        );
         let in_2016 = foreign_events(&m, 2016);
         assert_eq!(in_2016.len(), 1);
         assert_eq!(in_2016[0].foreign, 111);

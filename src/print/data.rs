@@ -497,7 +497,7 @@ mod tests {
         };
         d.programme = vec![item(12, "Заседание"), item(20, "После отъезда")];
         d.programme[0].activity.set(Language::Zh, "会议");
-        let model = Model { delegations: vec![d], ..Model::default() };
+        let model = Model { delegations: vec![d.into()], ..Model::default() };
         let id = DelegationId::new("del-x");
         let missing = missing_translations(&model, &id, PrintLang::ru_and(Language::Zh)).expect("visit");
         let texts: Vec<String> = missing.iter().map(ToString::to_string).collect();

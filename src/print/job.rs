@@ -132,7 +132,7 @@ mod tests {
         d.title =
             crate::model::Text::ru("Школьная делегация г. Портленда").with(Language::En, "Portland school delegation");
         d.arrival.date = chrono::NaiveDate::from_ymd_opt(2016, 5, 1).expect("date");
-        let model = Model { delegations: vec![d], ..Model::default() };
+        let model = Model { delegations: vec![d.into()], ..Model::default() };
         let programme = |lang| Job::Programme { delegation: id.clone(), lang };
         assert_eq!(
             programme(PrintLang::RU).title_for_file(&model, Lang::Ru),

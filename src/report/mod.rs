@@ -13,6 +13,7 @@ pub mod docx;
 pub mod markdown;
 pub mod pdf;
 
+use crate::model::Records as _;
 use crate::model::format::{change, count, years_ru};
 use crate::model::{City, CityStatus, Direction, Lang, Model, date::fmt_date, stats};
 use chrono::NaiveDate;
@@ -350,7 +351,7 @@ fn partner_cities(model: &Model, year: i32, lang: Lang, out: &mut Vec<Block>) {
     out.push(Block::Heading { text: tr(lang, "2. Города-партнёры", "2. Partner cities") });
     let by_partner = stats::by_partner(model, Some(year));
     let mut cities: Vec<&City> =
-        model.cities.iter().filter(|c| matches!(c.status, CityStatus::Sister | CityStatus::Friendly)).collect();
+        model.cities.records().filter(|c| matches!(c.status, CityStatus::Sister | CityStatus::Friendly)).collect();
     // Sister cities first, each group by the year of the agreement; unknown years last.
     let key = |c: &City| (c.status, c.since.map_or(i32::MAX, |s| s.year), c.id.clone());
     cities.sort_by_key(|c| key(c));
@@ -714,7 +715,7 @@ pub fn years(model: &Model) -> Vec<i32> {
     use chrono::Datelike;
     let mut years: Vec<i32> = model
         .delegations
-        .iter()
+        .records()
         .map(stats::year_of)
         .chain(model.events.iter().map(|e| e.start_date.year()))
         .chain(model.figures.iter().map(|f| f.year))

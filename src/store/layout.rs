@@ -271,7 +271,7 @@ mod tests {
         use crate::model::{City, CityId, Model, RecordId};
         let city = |notes: &str| City { id: CityId::new("niigata"), notes: notes.into(), ..City::default() };
         let id = RecordId::City(CityId::new("niigata"));
-        let mut model = Model { cities: vec![city("как было")], ..Model::default() };
+        let mut model = Model { cities: vec![city("как было").into()], ..Model::default() };
         let mut older = Changes::default();
         older.note(&model, &id);
         model.cities[0].notes = "правка 1".into();

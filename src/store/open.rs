@@ -11,7 +11,7 @@ use super::{
     CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, LEGACY_DELEGATIONS_FILE, LOCK_FILE, LoadError,
     META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, v3, year_of,
 };
-use crate::model::{City, Delegation, Event, Model, Person, YearFigures};
+use crate::model::{City, Delegation, Event, Model, Person, Shared, YearFigures};
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -276,10 +276,10 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
 
 /// One file's records, as parsed.
 enum Loaded {
-    Cities(Vec<City>),
-    People(Vec<Person>),
-    Events(Vec<Event>),
-    Delegations(Vec<Delegation>),
+    Cities(Vec<Shared<City>>),
+    People(Vec<Shared<Person>>),
+    Events(Vec<Shared<Event>>),
+    Delegations(Vec<Shared<Delegation>>),
     Figures(Vec<YearFigures>),
 }
 
@@ -375,11 +375,11 @@ fn load_file(
         Ok(match file.collection() {
             Collection::Events => {
                 let v: Vec<v3::Event3> = parse(&path, text)?;
-                Loaded::Events(v.into_iter().map(Into::into).collect())
+                Loaded::Events(v.into_iter().map(|e| Shared::new(e.into())).collect())
             }
             _ => {
                 let v: Vec<v3::Delegation3> = parse(&path, text)?;
-                Loaded::Delegations(v.into_iter().map(Into::into).collect())
+                Loaded::Delegations(v.into_iter().map(|d| Shared::new(d.into())).collect())
             }
         })
     };

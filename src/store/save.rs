@@ -546,12 +546,12 @@ fn figures_refs(items: &[YearFigures]) -> Vec<&YearFigures> {
 
 /// The delegations arriving in `year`, by id.
 fn delegations_of(model: &Model, year: i32) -> Vec<&Delegation> {
-    sorted(model.delegations.iter().filter(|d| year_of(d) == year).collect())
+    sorted(model.delegations.iter().map(|d| &**d).filter(|d| year_of(d) == year).collect())
 }
 
 /// The files `model` is saved to: the single files and one per year of arrival.
 pub fn data_files(model: &Model) -> Vec<DataFile> {
-    let years: BTreeSet<i32> = model.delegations.iter().map(year_of).collect();
+    let years: BTreeSet<i32> = model.delegations.iter().map(|d| year_of(d)).collect();
     DataFile::SINGLE.into_iter().chain(years.into_iter().map(DataFile::Delegations)).collect()
 }
 

@@ -76,11 +76,11 @@ impl Updates {
 
     /// Puts the records into `model` (kept sorted).
     pub fn apply_to(&self, model: &mut Model) {
-        fn put<T: Stored + Clone>(items: &mut Vec<T>, changes: &BTreeMap<String, Option<T>>) {
+        fn put<T: Clone, S: Stored + From<T>>(items: &mut Vec<S>, changes: &BTreeMap<String, Option<T>>) {
             for (key, record) in changes {
                 items.retain(|x| x.key() != key.as_str());
                 if let Some(r) = record {
-                    items.push(r.clone());
+                    items.push(S::from(r.clone()));
                 }
             }
         }
@@ -210,7 +210,7 @@ fn file_from(what: &str, fragments: &Fragments) -> (FileText, Index) {
 /// How a collection's records are found in the model and placed in files.
 trait Kept: Stored + Merge + DeserializeOwned + 'static {
     const COLLECTION: Collection;
-    fn all(model: &Model) -> &[Self];
+    fn all(model: &Model) -> impl Iterator<Item = &Self>;
     fn file_of(&self) -> DataFile;
     fn find<'m>(model: &'m Model, key: &str) -> Option<&'m Self>;
     fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>>;
@@ -236,8 +236,8 @@ macro_rules! kept_by_id {
     ($t:ty, $c:expr, $file:expr, $field:ident, $find:ident, $idty:ident, $rid:ident, $refs:expr) => {
         impl Kept for $t {
             const COLLECTION: Collection = $c;
-            fn all(model: &Model) -> &[Self] {
-                &model.$field
+            fn all(model: &Model) -> impl Iterator<Item = &Self> {
+                model.$field.iter().map(|r| &**r)
             }
             fn file_of(&self) -> DataFile {
                 $file(self)
@@ -290,8 +290,8 @@ kept_by_id!(
 
 impl Kept for YearFigures {
     const COLLECTION: Collection = Collection::Figures;
-    fn all(model: &Model) -> &[Self] {
-        &model.figures
+    fn all(model: &Model) -> impl Iterator<Item = &Self> {
+        model.figures.iter()
     }
     fn file_of(&self) -> DataFile {
         DataFile::Figures

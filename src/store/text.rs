@@ -35,6 +35,12 @@ macro_rules! stored_by_id {
 }
 stored_by_id!(crate::model::City, crate::model::Person, crate::model::Event, crate::model::Delegation);
 
+impl<T: Stored> Stored for crate::model::Shared<T> {
+    fn key(&self) -> Cow<'_, str> {
+        T::key(self)
+    }
+}
+
 impl Stored for crate::model::YearFigures {
     fn key(&self) -> Cow<'_, str> {
         Cow::Owned(self.year.to_string())

@@ -61,7 +61,13 @@ fn project(rect: Rect, lon: f32, lat: f32) -> Pos2 {
 }
 
 /// Draws the map, `width` points wide. Returns the city clicked, if any.
-pub fn map_ui(ui: &mut Ui, cities: &[City], selected: Option<&CityId>, lang: Lang, width: f32) -> Option<CityId> {
+pub fn map_ui<'a>(
+    ui: &mut Ui,
+    cities: impl IntoIterator<Item = &'a City>,
+    selected: Option<&CityId>,
+    lang: Lang,
+    width: f32,
+) -> Option<CityId> {
     let aspect = (LAT_MAX - LAT_MIN) * LAT_STRETCH / (LON_MAX - LON_MIN);
     let size = Vec2::new(width, width * aspect);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
@@ -86,7 +92,7 @@ pub fn map_ui(ui: &mut Ui, cities: &[City], selected: Option<&CityId>, lang: Lan
     }
 
     let located: Vec<(&City, Pos2)> = cities
-        .iter()
+        .into_iter()
         .filter_map(|c| {
             c.coordinates.filter(|p| on_globe(p.lat, p.lon)).map(|p| (c, project(rect, p.lon as f32, p.lat as f32)))
         })

@@ -547,7 +547,7 @@ mod tests {
 
     fn model() -> Model {
         let taken = Person { id: PersonId::new("sato"), full_name_ru: "Сато Кэн".into(), ..Person::default() };
-        Model { people: vec![taken], ..Model::default() }
+        Model { people: vec![taken.into()], ..Model::default() }
     }
 
     fn tanaka() -> PersonDraft {

@@ -590,7 +590,7 @@ pub fn plan_import(model: &Model, report: &ParseReport) -> ImportPlan {
                 if merged.host_city.is_none() {
                     merged.host_city = existing.host_city.clone();
                 }
-                if &merged == existing {
+                if merged == **existing {
                     plan.unchanged += 1;
                 } else {
                     plan.updated.push(merged);

@@ -14,6 +14,7 @@
 //! Import groups the VEVENTs by UID before matching, so a series and its changed occurrences
 //! arrive together, and importing the same file twice changes nothing.
 
+use crate::model::Records as _;
 use crate::model::event::local_to_utc;
 use crate::model::{CityId, Delegation, Direction, Event, EventCategory, Model};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -211,7 +212,7 @@ pub fn export_ics(model: &Model, opts: &ExportOptions) -> String {
         format!("X-WR-CALNAME:{}", escape_text("Побратим — международные связи")),
     ];
     let stamp = utc_value(opts.now);
-    let events: Vec<&Event> = model.events.iter().filter(|e| opts.year.is_none_or(|y| touches_year(e, y))).collect();
+    let events: Vec<&Event> = model.events.records().filter(|e| opts.year.is_none_or(|y| touches_year(e, y))).collect();
     let mut zones: BTreeMap<&str, (Tz, i32, i32)> = BTreeMap::new();
     for e in events.iter().filter(|e| !e.is_all_day()) {
         let (a, b) = zone_years(e, opts.now.year());

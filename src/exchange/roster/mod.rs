@@ -7,6 +7,7 @@
 //! asked otherwise.
 
 use crate::command::{Command, Record};
+use crate::model::Records as _;
 use crate::model::date::{fmt_date, parse_russian_date};
 use crate::model::ids;
 use crate::model::person::mask_tail;
@@ -400,7 +401,7 @@ pub fn parse_roster_mapped(table: &Table, model: &Model, target: &Delegation, ma
             same(&full_name, &p.full_name_ru) || same(&latin, &p.latin_name)
         });
         let existing = on_roster.or_else(|| {
-            model.people.iter().find(|p| {
+            model.people.records().find(|p| {
                 let by_name = !full_name.is_empty()
                     && p.full_name_ru.to_lowercase() == full_name.to_lowercase()
                     && birth.is_some()

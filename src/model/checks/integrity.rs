@@ -1,6 +1,7 @@
 //! Integrity: ids used twice, references to records that do not exist, ends before starts.
 
 use super::{Finding, FindingKind, Severity, subject_of};
+use crate::model::Records as _;
 use crate::model::ids::{CityId, DelegationId, EventId, PersonId, RecordId};
 use crate::model::{City, Model};
 use std::collections::HashSet;
@@ -8,10 +9,10 @@ use std::collections::HashSet;
 /// The home city is the department's own (its zone dates "today" and times); there must be
 /// exactly one. A folder with no cities at all is not flagged.
 pub fn check_home_city(model: &Model, out: &mut Vec<Finding>) {
-    let homes: Vec<&City> = model.cities.iter().filter(|c| c.status == crate::model::CityStatus::Home).collect();
+    let homes: Vec<&City> = model.cities.records().filter(|c| c.status == crate::model::CityStatus::Home).collect();
     let subject = match homes.as_slice() {
         [_] => return,
-        [] => match model.cities.first() {
+        [] => match model.cities.records().next() {
             Some(c) => c,
             None => return,
         },
@@ -73,7 +74,7 @@ pub fn check_duplicate_ids(model: &Model, out: &mut Vec<Finding>) {
 
 /// References to cities, people or events that do not exist.
 pub fn check_references(model: &Model, out: &mut Vec<Finding>) {
-    let cities: HashSet<&CityId> = model.cities.iter().map(|c: &City| &c.id).collect();
+    let cities: HashSet<&CityId> = model.cities.records().map(|c: &City| &c.id).collect();
     let people: HashSet<&PersonId> = model.people.iter().map(|p| &p.id).collect();
     let events: HashSet<&EventId> = model.events.iter().map(|e| &e.id).collect();
     let city = |out: &mut Vec<Finding>, subject: &RecordId, field: String, id: &CityId| {

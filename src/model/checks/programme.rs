@@ -4,6 +4,7 @@
 
 use super::{Finding, FindingKind, Severity, is_active, person_name, subject_of};
 use crate::model::Model;
+use crate::model::Records as _;
 use crate::model::delegation::{Delegation, DelegationStatus};
 use crate::model::ids::{CityId, DelegationId, PersonId};
 use chrono::{NaiveDate, NaiveTime};
@@ -125,7 +126,7 @@ pub fn check_status_not_updated(model: &Model, today: NaiveDate, out: &mut Vec<F
 /// register across years), compared case-insensitively.
 pub fn check_repeated_gifts(model: &Model, out: &mut Vec<Finding>) {
     let mut dels: Vec<&Delegation> =
-        model.delegations.iter().filter(|d| d.status != DelegationStatus::Cancelled).collect();
+        model.delegations.records().filter(|d| d.status != DelegationStatus::Cancelled).collect();
     dels.sort_by_key(|d| d.arrival.date);
     let mut given: BTreeMap<(&CityId, String), &DelegationId> = BTreeMap::new();
     // A visit with no partner city has no partner to have given the gift to before.

@@ -175,30 +175,30 @@ mod tests {
     #[test]
     fn finds_impossible_coordinates_years_counts_and_rules() {
         let mut m = Model::default();
-        m.cities.push(City {
-            id: "x".into(),
-            coordinates: Some(Coordinates { lat: 48.5, lon: 1e300 }),
-            ..City::default()
-        });
-        m.cities.push(City {
-            id: "y".into(),
-            coordinates: Some(Coordinates { lat: f64::NAN, lon: 135.0 }),
-            ..City::default()
-        });
+        m.cities.push(
+            City { id: "x".into(), coordinates: Some(Coordinates { lat: 48.5, lon: 1e300 }), ..City::default() }.into(),
+        );
+        m.cities.push(
+            City { id: "y".into(), coordinates: Some(Coordinates { lat: f64::NAN, lon: 135.0 }), ..City::default() }
+                .into(),
+        );
         let mut stay = Delegation { id: "del".into(), headcount: Some(4_000_000), ..Delegation::default() };
         stay.arrival.date = d(2017, 5, 26);
         stay.departure.date = d(2107, 5, 29);
-        m.delegations.push(stay);
-        m.events.push(Event {
-            id: "e".into(),
-            start_date: d(2016, 5, 29),
-            end_date: d(2016, 5, 29),
-            recurrence: Some(Recurrence {
-                rrule: "FREQ=SECONDLY;COUNT=99999999;INTERVAL=0".into(),
-                ..Recurrence::default()
-            }),
-            ..Event::default()
-        });
+        m.delegations.push(stay.into());
+        m.events.push(
+            Event {
+                id: "e".into(),
+                start_date: d(2016, 5, 29),
+                end_date: d(2016, 5, 29),
+                recurrence: Some(Recurrence {
+                    rrule: "FREQ=SECONDLY;COUNT=99999999;INTERVAL=0".into(),
+                    ..Recurrence::default()
+                }),
+                ..Event::default()
+            }
+            .into(),
+        );
         m.figures.push(YearFigures { year: 20160, ..YearFigures::default() });
         let found = fields(&m);
         for (field, value) in [

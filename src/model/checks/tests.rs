@@ -23,15 +23,18 @@ fn today() -> NaiveDate {
 /// delegation from 01.03.2027 to 03.03.2027 with a full programme.
 fn base() -> Model {
     let mut m = Model::default();
-    m.cities.push(City { id: "khabarovsk".into(), status: CityStatus::Home, ..City::default() });
-    m.cities.push(City { id: "niigata".into(), status: CityStatus::Sister, ..City::default() });
-    m.people.push(Person {
-        id: "ivanov".into(),
-        full_name_ru: "Иванов Иван".into(),
-        passport: Some(Passport { number: "721234567".into(), expires: Some(d(2030, 1, 1)) }),
-        ..Person::default()
-    });
-    m.people.push(Person { id: "sato".into(), full_name_ru: "Сато Юки".into(), ..Person::default() });
+    m.cities.push(City { id: "khabarovsk".into(), status: CityStatus::Home, ..City::default() }.into());
+    m.cities.push(City { id: "niigata".into(), status: CityStatus::Sister, ..City::default() }.into());
+    m.people.push(
+        Person {
+            id: "ivanov".into(),
+            full_name_ru: "Иванов Иван".into(),
+            passport: Some(Passport { number: "721234567".into(), expires: Some(d(2030, 1, 1)) }),
+            ..Person::default()
+        }
+        .into(),
+    );
+    m.people.push(Person { id: "sato".into(), full_name_ru: "Сато Юки".into(), ..Person::default() }.into());
     let programme = (1..=3)
         .map(|day| ProgrammeItem {
             date: d(2027, 3, day),
@@ -42,31 +45,37 @@ fn base() -> Model {
             ..ProgrammeItem::default()
         })
         .collect();
-    m.delegations.push(Delegation {
-        id: "del-a".into(),
-        partner_city: Some("niigata".into()),
-        status: DelegationStatus::Confirmed,
-        arrival: Travel { date: d(2027, 3, 1), ..Travel::default() },
-        departure: Travel { date: d(2027, 3, 3), ..Travel::default() },
-        members: vec![Member { person: "ivanov".into(), role: Role::Head, precedence: 1, ..Member::default() }],
-        programme,
-        checklist: vec![Task {
-            id: Default::default(),
-            title: "Гостиница".into(),
-            due: Some(d(2027, 2, 1)),
-            done: false,
-        }],
-        ..Delegation::default()
-    });
-    m.events.push(Event {
-        id: "city-day".into(),
-        title: "День города".into(),
-        start_date: d(2016, 5, 29),
-        end_date: d(2016, 5, 29),
-        host_city: Some("khabarovsk".into()),
-        recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
-        ..Event::default()
-    });
+    m.delegations.push(
+        Delegation {
+            id: "del-a".into(),
+            partner_city: Some("niigata".into()),
+            status: DelegationStatus::Confirmed,
+            arrival: Travel { date: d(2027, 3, 1), ..Travel::default() },
+            departure: Travel { date: d(2027, 3, 3), ..Travel::default() },
+            members: vec![Member { person: "ivanov".into(), role: Role::Head, precedence: 1, ..Member::default() }],
+            programme,
+            checklist: vec![Task {
+                id: Default::default(),
+                title: "Гостиница".into(),
+                due: Some(d(2027, 2, 1)),
+                done: false,
+            }],
+            ..Delegation::default()
+        }
+        .into(),
+    );
+    m.events.push(
+        Event {
+            id: "city-day".into(),
+            title: "День города".into(),
+            start_date: d(2016, 5, 29),
+            end_date: d(2016, 5, 29),
+            host_city: Some("khabarovsk".into()),
+            recurrence: Some(Recurrence { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU".into(), ..Recurrence::default() }),
+            ..Event::default()
+        }
+        .into(),
+    );
     m.normalise();
     m
 }
@@ -356,11 +365,11 @@ fn venue_clash_fires_for_overlapping_events_and_not_for_separate_times() {
         end_time: t(to, 0),
         ..Event::default()
     };
-    m.events.push(hall("concert-a", 10, 18, 20));
-    m.events.push(hall("concert-b", 10, 20, 22));
+    m.events.push(hall("concert-a", 10, 18, 20).into());
+    m.events.push(hall("concert-b", 10, 20, 22).into());
     m.normalise();
     assert!(run(check_venue_clashes, &m).is_empty(), "back to back is fine");
-    m.events.push(hall("concert-c", 10, 19, 21));
+    m.events.push(hall("concert-c", 10, 19, 21).into());
     m.normalise();
     let f = run(check_venue_clashes, &m);
     assert_eq!(f.len(), 4, "c clashes with a and with b, one finding on each side: {f:#?}");
@@ -370,12 +379,12 @@ fn venue_clash_fires_for_overlapping_events_and_not_for_separate_times() {
 #[test]
 fn a_venue_that_names_only_a_city_is_no_clash() {
     let mut m = base();
-    m.cities.push(City {
-        id: "khabarovsk".into(),
-        name_ru: "Хабаровск".into(),
-        country_ru: "Россия".into(),
-        ..City::default()
-    });
+    m.cities.push(
+        City {
+            id: "khabarovsk".into(), name_ru: "Хабаровск".into(), country_ru: "Россия".into(), ..City::default()
+        }
+        .into(),
+    );
     let in_town = |id: &str, venue: &str| Event {
         id: id.into(),
         title: id.into(),
@@ -384,12 +393,12 @@ fn a_venue_that_names_only_a_city_is_no_clash() {
         end_date: d(2016, 10, 13),
         ..Event::default()
     };
-    m.events.push(in_town("committee", "г. Хабаровск"));
-    m.events.push(in_town("conference", "г. Хабаровск, Россия"));
+    m.events.push(in_town("committee", "г. Хабаровск").into());
+    m.events.push(in_town("conference", "г. Хабаровск, Россия").into());
     m.normalise();
     assert!(run(check_venue_clashes, &m).is_empty(), "two events in one city at once");
-    m.events.push(in_town("hall-a", "Администрация г. Хабаровска"));
-    m.events.push(in_town("hall-b", "администрация г. Хабаровска"));
+    m.events.push(in_town("hall-a", "Администрация г. Хабаровска").into());
+    m.events.push(in_town("hall-b", "администрация г. Хабаровска").into());
     m.normalise();
     assert_eq!(run(check_venue_clashes, &m).len(), 2, "a real venue still clashes");
 }
@@ -398,13 +407,16 @@ fn a_venue_that_names_only_a_city_is_no_clash() {
 fn venue_clash_with_a_recurring_event() {
     let mut m = base();
     m.events[0].venue = "Площадь Ленина".into();
-    m.events.push(Event {
-        id: "fair".into(),
-        venue: "площадь ленина ".into(),
-        start_date: d(2018, 5, 27),
-        end_date: d(2018, 5, 27),
-        ..Event::default()
-    });
+    m.events.push(
+        Event {
+            id: "fair".into(),
+            venue: "площадь ленина ".into(),
+            start_date: d(2018, 5, 27),
+            end_date: d(2018, 5, 27),
+            ..Event::default()
+        }
+        .into(),
+    );
     m.normalise();
     let f = run(check_venue_clashes, &m);
     assert_eq!(f.len(), 2, "City Day 2018 falls on 27.05 at the same square: {f:#?}");
@@ -485,11 +497,11 @@ fn exactly_one_home_city_is_expected() {
     };
     let mut m = Model::default();
     assert!(homes(&m).is_empty(), "an empty folder is not flagged");
-    m.cities.push(city("niigata", CityStatus::Sister));
+    m.cities.push(city("niigata", CityStatus::Sister).into());
     assert_eq!(homes(&m), vec![("niigata".to_owned(), 0)], "no home city");
-    m.cities.push(city("khabarovsk", CityStatus::Home));
+    m.cities.push(city("khabarovsk", CityStatus::Home).into());
     assert!(homes(&m).is_empty(), "one home city is right");
-    m.cities.push(city("vladivostok", CityStatus::Home));
+    m.cities.push(city("vladivostok", CityStatus::Home).into());
     assert_eq!(homes(&m), vec![("vladivostok".to_owned(), 2)], "two home cities");
     let f = Finding::new(Severity::Warning, RecordId::City("x".into()), "status", FindingKind::HomeCity { count: 0 });
     assert!(f.message(Lang::Ru).contains("ни один город"));

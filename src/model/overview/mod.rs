@@ -6,6 +6,7 @@
 use super::date::add_months;
 use super::readiness::{Readiness, readiness_in};
 use super::{CityId, CityStatus, Delegation, DelegationId, DelegationStatus, Direction, EventId, Lang, Model};
+use crate::model::Records as _;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -307,7 +308,7 @@ pub fn quiet(model: &Model, date: NaiveDate, lang: Lang) -> Vec<Quiet> {
     for c in cities {
         let visits: Vec<&Delegation> = model
             .delegations
-            .iter()
+            .records()
             .filter(|d| d.status != DelegationStatus::Cancelled && d.partner_city.as_ref() == Some(&c.id))
             .collect();
         let recent = visits.iter().any(|d| d.departure.date > two);
@@ -337,7 +338,7 @@ pub fn stale(model: &Model, date: NaiveDate, lang: Lang) -> Vec<Stale> {
     let mut out: Vec<Stale> = Vec::new();
     let mut late: Vec<&Delegation> = model
         .delegations
-        .iter()
+        .records()
         .filter(|d| matches!(d.status, DelegationStatus::Planned | DelegationStatus::Confirmed))
         .filter(|d| d.departure.date < date)
         .collect();

@@ -27,14 +27,17 @@ fn model() -> Model {
         ("bucheon", CityStatus::Sister, Some(PartialDate::year(2002))),
         ("khabarovsk", CityStatus::Home, None),
     ] {
-        m.cities.push(City {
-            id: CityId::new(id),
-            name_ru: id.into(),
-            status,
-            since,
-            time_zone: if id == "niigata" { chrono_tz::Asia::Tokyo } else { chrono_tz::Asia::Vladivostok },
-            ..City::default()
-        });
+        m.cities.push(
+            City {
+                id: CityId::new(id),
+                name_ru: id.into(),
+                status,
+                since,
+                time_zone: if id == "niigata" { chrono_tz::Asia::Tokyo } else { chrono_tz::Asia::Vladivostok },
+                ..City::default()
+            }
+            .into(),
+        );
     }
     m.figures.push(YearFigures { year: 2015, foreign_tourists: Some(17_186), ..YearFigures::default() });
     m.normalise();
@@ -47,14 +50,14 @@ const HOME: Tz = chrono_tz::Asia::Vladivostok;
 fn visits_ahead_are_those_under_way_or_arriving_within_the_days() {
     let mut m = model();
     m.delegations = vec![
-        visit("a-under-way", "niigata", Direction::Incoming, d(2016, 5, 1), d(2016, 5, 11)),
-        visit("b-in-30-days", "portland", Direction::Outgoing, d(2016, 6, 8), d(2016, 6, 12)),
-        visit("c-in-90-days", "portland", Direction::Outgoing, d(2016, 8, 7), d(2016, 8, 12)),
-        visit("d-past", "niigata", Direction::Incoming, d(2016, 4, 1), d(2016, 4, 3)),
+        visit("a-under-way", "niigata", Direction::Incoming, d(2016, 5, 1), d(2016, 5, 11)).into(),
+        visit("b-in-30-days", "portland", Direction::Outgoing, d(2016, 6, 8), d(2016, 6, 12)).into(),
+        visit("c-in-90-days", "portland", Direction::Outgoing, d(2016, 8, 7), d(2016, 8, 12)).into(),
+        visit("d-past", "niigata", Direction::Incoming, d(2016, 4, 1), d(2016, 4, 3)).into(),
     ];
     let mut cancelled = visit("e-cancelled", "niigata", Direction::Incoming, d(2016, 5, 20), d(2016, 5, 22));
     cancelled.status = DelegationStatus::Cancelled;
-    m.delegations.push(cancelled);
+    m.delegations.push(cancelled.into());
     let o = overview(&m, d(2016, 5, 9), DEFAULT_DAYS, HOME, Lang::Ru);
     let ids: Vec<&str> = o.visits.iter().map(|v| v.delegation.as_str()).collect();
     assert_eq!(ids, ["a-under-way", "b-in-30-days"]);
@@ -78,7 +81,7 @@ fn tasks_overdue_and_due_within_the_week_only() {
         Task { id: Default::default(), title: "in-7-days".into(), due: Some(d(2016, 5, 16)), done: false },
         Task { id: Default::default(), title: "no-date".into(), due: None, done: false },
     ];
-    m.delegations.push(v);
+    m.delegations.push(v.into());
     let t = tasks_due(&m, d(2016, 5, 9), Lang::Ru);
     let titles: Vec<(&str, bool)> = t.iter().map(|t| (t.title.as_str(), t.overdue)).collect();
     assert_eq!(titles, [("late", true), ("in-6-days", false)]);
@@ -101,17 +104,12 @@ fn anniversaries_within_twelve_months_round_ones_marked() {
 #[test]
 fn partners_gone_quiet_and_one_sided() {
     let mut m = model();
-    m.delegations = vec![visit("old", "bucheon", Direction::Incoming, d(2013, 5, 1), d(2013, 5, 3))];
+    m.delegations = vec![visit("old", "bucheon", Direction::Incoming, d(2013, 5, 1), d(2013, 5, 3)).into()];
     for i in 0..4 {
-        m.delegations.push(visit(
-            &format!("n{i}"),
-            "niigata",
-            Direction::Incoming,
-            d(2015, 3, 1 + i),
-            d(2015, 3, 2 + i),
-        ));
+        m.delegations
+            .push(visit(&format!("n{i}"), "niigata", Direction::Incoming, d(2015, 3, 1 + i), d(2015, 3, 2 + i)).into());
     }
-    m.delegations.push(visit("p", "portland", Direction::Outgoing, d(2016, 1, 10), d(2016, 1, 12)));
+    m.delegations.push(visit("p", "portland", Direction::Outgoing, d(2016, 1, 10), d(2016, 1, 12)).into());
     let q = quiet(&m, d(2016, 5, 9), Lang::Ru);
     assert!(q.contains(&Quiet::Silent {
         city: CityId::new("bucheon"),
@@ -126,30 +124,33 @@ fn partners_gone_quiet_and_one_sided() {
     }));
     assert_eq!(q.len(), 2, "Portland had a visit and is balanced within 3: {q:?}");
     // Three more received than sent is one-sided; two more is not.
-    m.delegations.push(visit("n-out1", "niigata", Direction::Outgoing, d(2016, 2, 1), d(2016, 2, 3)));
+    m.delegations.push(visit("n-out1", "niigata", Direction::Outgoing, d(2016, 2, 1), d(2016, 2, 3)).into());
     assert_eq!(quiet(&m, d(2016, 5, 9), Lang::Ru).len(), 2);
-    m.delegations.push(visit("n-out2", "niigata", Direction::Outgoing, d(2016, 3, 1), d(2016, 3, 3)));
+    m.delegations.push(visit("n-out2", "niigata", Direction::Outgoing, d(2016, 3, 1), d(2016, 3, 3)).into());
     assert_eq!(quiet(&m, d(2016, 5, 9), Lang::Ru).len(), 1);
 }
 
 #[test]
 fn stale_visits_figures_and_public_events() {
     let mut m = model();
-    m.delegations = vec![visit("late", "niigata", Direction::Incoming, d(2016, 4, 1), d(2016, 4, 3))];
+    m.delegations = vec![visit("late", "niigata", Direction::Incoming, d(2016, 4, 1), d(2016, 4, 3)).into()];
     let s = stale(&m, d(2016, 5, 9), Lang::Ru);
     assert!(matches!(&s[..], [Stale::Status { departure, .. }] if *departure == d(2016, 4, 3)), "{s:?}");
     m.delegations[0].status = DelegationStatus::Done;
     assert!(stale(&m, d(2016, 5, 9), Lang::Ru).is_empty());
     // In 2017, the figures of 2016 are missing.
     assert_eq!(stale(&m, d(2017, 2, 1), Lang::Ru), vec![Stale::Figures { year: 2016 }]);
-    m.events.push(crate::model::Event {
-        id: EventId::new("fair"),
-        title: crate::model::Text::ru("Ярмарка"),
-        start_date: d(2016, 9, 1),
-        end_date: d(2016, 9, 1),
-        public: true,
-        ..crate::model::Event::default()
-    });
+    m.events.push(
+        crate::model::Event {
+            id: EventId::new("fair"),
+            title: crate::model::Text::ru("Ярмарка"),
+            start_date: d(2016, 9, 1),
+            end_date: d(2016, 9, 1),
+            public: true,
+            ..crate::model::Event::default()
+        }
+        .into(),
+    );
     assert!(matches!(&stale(&m, d(2016, 5, 9), Lang::Ru)[..], [Stale::NoPublicDescription { year: 2016, .. }]));
 }
 
@@ -169,7 +170,7 @@ fn today_and_tomorrow_with_home_times() {
             date: d(2016, 5, 11), activity: crate::model::Text::ru("Потом"), ..ProgrammeItem::default()
         },
     ];
-    m.delegations.push(v);
+    m.delegations.push(v.into());
     let h = happenings(&m, d(2016, 5, 9), HOME, Lang::Ru);
     let got: Vec<(NaiveDate, HappeningKind, &str)> = h.iter().map(|h| (h.date, h.kind, h.what.as_str())).collect();
     assert_eq!(
@@ -190,7 +191,7 @@ fn reminders_within_a_day() {
         Task { id: Default::default(), title: "later".into(), due: Some(d(2016, 5, 11)), done: false },
         Task { id: Default::default(), title: "done".into(), due: Some(d(2016, 5, 9)), done: true },
     ];
-    m.delegations.push(v);
+    m.delegations.push(v.into());
     let r = reminders(&m, d(2016, 5, 9), Lang::Ru);
     assert_eq!(r.len(), 2, "{r:?}");
     assert_eq!(r[0].message(&m, d(2016, 5, 9), Lang::Ru), "завтра начинается визит «v»");

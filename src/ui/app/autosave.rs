@@ -410,3 +410,46 @@ pub(super) fn poisoned(lang: crate::model::Lang) -> String {
         crate::model::Lang::En => "the save thread panicked earlier".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::Record;
+    use crate::model::{Person, PersonId, Shared};
+
+    fn person(id: &str, name: &str) -> Command {
+        Command::put(Record::Person(Person { id: PersonId::new(id), full_name_ru: name.into(), ..Person::default() }))
+    }
+
+    #[test]
+    fn an_edit_while_a_save_runs_copies_only_its_record_and_both_reach_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = App::open(dir.path()).expect("open");
+        for n in 0..50 {
+            app.apply(person(&format!("p{n:02}"), &format!("Участник {n}")));
+        }
+        app.save_blocking().expect("first save");
+        // The save thread waits on the workspace while the test holds it: a save is running.
+        let workspace = Arc::clone(&app.workspace);
+        let held = workspace.lock().expect("workspace");
+        app.apply(person("p07", "Иванова Анна"));
+        app.start_save(&egui::Context::default());
+        let snapshot = Arc::clone(&app.running.as_ref().expect("a save runs").snapshot);
+        app.apply(person("p31", "Петров Пётр"));
+        let (now, then) = (&app.model.people, &snapshot.people);
+        assert_eq!(now.len(), then.len());
+        for (a, b) in now.iter().zip(then.iter()) {
+            let edited = a.id.as_str() == "p31";
+            assert_eq!(Shared::same(a, b), !edited, "{}: shared with the save's snapshot only if untouched", a.id);
+        }
+        assert_eq!(then[31].full_name_ru, "Участник 31", "the running save still writes its own model");
+        drop(held);
+        app.save_blocking().expect("second save");
+        drop(app);
+        let (_, saved) = crate::store::Workspace::open(dir.path(), crate::store::OpenMode::ReadOnly).expect("reopen");
+        let name = |id: &str| saved.person(&PersonId::new(id)).map(|p| p.full_name_ru.clone());
+        assert_eq!(name("p07").as_deref(), Some("Иванова Анна"));
+        assert_eq!(name("p31").as_deref(), Some("Петров Пётр"));
+        assert_eq!(name("p32").as_deref(), Some("Участник 32"));
+    }
+}

@@ -11,36 +11,45 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn model() -> Model {
     let mut m = Model::default();
     for (id, ru) in [("khabarovsk", "Хабаровск"), ("niigata", "Ниигата"), ("harbin", "Харбин")] {
-        m.cities.push(City {
-            id: id.into(),
-            name_ru: ru.into(),
-            status: if id == "khabarovsk" { CityStatus::Home } else { CityStatus::Sister },
-            ..City::default()
-        });
+        m.cities.push(
+            City {
+                id: id.into(),
+                name_ru: ru.into(),
+                status: if id == "khabarovsk" { CityStatus::Home } else { CityStatus::Sister },
+                ..City::default()
+            }
+            .into(),
+        );
     }
-    m.events.push(Event {
-        id: "eco".into(),
-        title: "Экологическая конференция".into(),
-        category: EventCategory::Ecology,
-        start_date: d(2016, 10, 12),
-        end_date: d(2016, 10, 14),
-        recurrence: Some(Recurrence {
-            rrule: "FREQ=YEARLY".into(),
-            exdates: vec![],
-            host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
-            overrides: vec![],
-        }),
-        ..Event::default()
-    });
-    m.delegations.push(Delegation {
-        id: "d".into(),
-        partner_city: Some("niigata".into()),
-        direction: Direction::Incoming,
-        title: "Экологи Ниигаты".into(),
-        arrival: crate::model::Travel { date: d(2017, 10, 11), ..Default::default() },
-        departure: crate::model::Travel { date: d(2017, 10, 15), ..Default::default() },
-        ..Delegation::default()
-    });
+    m.events.push(
+        Event {
+            id: "eco".into(),
+            title: "Экологическая конференция".into(),
+            category: EventCategory::Ecology,
+            start_date: d(2016, 10, 12),
+            end_date: d(2016, 10, 14),
+            recurrence: Some(Recurrence {
+                rrule: "FREQ=YEARLY".into(),
+                exdates: vec![],
+                host_rotation: vec!["khabarovsk".into(), "niigata".into(), "harbin".into()],
+                overrides: vec![],
+            }),
+            ..Event::default()
+        }
+        .into(),
+    );
+    m.delegations.push(
+        Delegation {
+            id: "d".into(),
+            partner_city: Some("niigata".into()),
+            direction: Direction::Incoming,
+            title: "Экологи Ниигаты".into(),
+            arrival: crate::model::Travel { date: d(2017, 10, 11), ..Default::default() },
+            departure: crate::model::Travel { date: d(2017, 10, 15), ..Default::default() },
+            ..Delegation::default()
+        }
+        .into(),
+    );
     m.normalise();
     m
 }

@@ -347,7 +347,7 @@ mod tests {
 
     fn model() -> Model {
         let niigata = City { id: CityId::new("niigata"), name_ru: "Ниигата".into(), ..City::default() };
-        Model { cities: vec![niigata], ..Model::default() }
+        Model { cities: vec![niigata.into()], ..Model::default() }
     }
 
     fn kushiro() -> CityDraft {

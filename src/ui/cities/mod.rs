@@ -9,6 +9,7 @@ use super::view::View;
 use super::widgets::{DialogAnswer, confirm_delete_dialog, info_row, refused_dialog};
 use super::{fonts, map, theme};
 use crate::command::{Command, Record};
+use crate::model::Records as _;
 use crate::model::date::fmt_date;
 use crate::model::ids::{self, is_valid_slug};
 use crate::model::refs::{Reference, city_references};
@@ -89,7 +90,8 @@ impl CitiesPanel {
             ui.add_space(12.0);
             egui::CollapsingHeader::new(t.map).id_salt("city-map").default_open(true).show(ui, |ui| {
                 let width = ui.available_width().clamp(300.0, 900.0);
-                if let Some(id) = map::map_ui(ui, &view.model.cities, self.selected.as_ref(), view.lang, width) {
+                if let Some(id) = map::map_ui(ui, view.model.cities.records(), self.selected.as_ref(), view.lang, width)
+                {
                     self.select(id);
                 }
             });
@@ -162,7 +164,7 @@ impl CitiesPanel {
         let mut rows: Vec<&City> = view
             .model
             .cities
-            .iter()
+            .records()
             .filter(|c| self.status.is_none_or(|s| c.status == s))
             .filter(|c| self.country.as_deref().is_none_or(|k| country(c, lang) == k))
             .filter(|c| {

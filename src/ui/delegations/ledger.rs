@@ -103,7 +103,7 @@ impl DelegationsPanel {
         }
         egui::CollapsingHeader::new(t.reciprocity).id_salt("reciprocity").default_open(false).show(ui, |ui| {
             // Partner cities first, then the visits with no partner city («другие»).
-            let mut lines: Vec<_> = reciprocity(&model.delegations).into_iter().collect();
+            let mut lines: Vec<_> = reciprocity(model.delegations.records()).into_iter().collect();
             lines.sort_by_key(|((city, _), _)| city.is_none());
             for ((city, year), r) in lines {
                 let mut line = format!(
@@ -291,7 +291,7 @@ mod tests {
     fn badges_are_recounted_when_background_findings_arrive() {
         let id = DelegationId::new("del-2016-05-x");
         let mut model = Model::default();
-        model.delegations.push(Delegation { id: id.clone(), ..Delegation::default() });
+        model.delegations.push(Delegation { id: id.clone(), ..Delegation::default() }.into());
         let panel = DelegationsPanel::default();
 
         let before = view(&model, &[], 0);

@@ -360,7 +360,14 @@ mod tests {
             members: people.iter().zip([2, 1, 3]).map(|(p, n)| Member::of(p, n)).collect(),
             ..Delegation::default()
         };
-        (Model { people, delegations: vec![d.clone()], ..Model::default() }, d)
+        (
+            Model {
+                people: crate::model::Shared::all(people),
+                delegations: vec![d.clone().into()],
+                ..Model::default()
+            },
+            d,
+        )
     }
 
     #[test]

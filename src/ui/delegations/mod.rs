@@ -10,6 +10,7 @@ use super::view::View;
 use super::{fonts, theme};
 use crate::command::{Command, Record};
 use crate::exchange::roster as roster_io;
+use crate::model::Records as _;
 use crate::model::date::{fmt_date, parse_russian_date};
 use crate::model::ids::is_valid_slug;
 use crate::model::names;
@@ -162,7 +163,7 @@ fn person_pick(
         value,
         || {
             let mut people: Vec<&Person> =
-                model.people.iter().filter(|p| offer.offers(p) || current.as_ref() == Some(&p.id)).collect();
+                model.people.records().filter(|p| offer.offers(p) || current.as_ref() == Some(&p.id)).collect();
             people.sort_by(|a, b| names::collate(a.name(lang), b.name(lang)).then_with(|| a.id.cmp(&b.id)));
             std::iter::once((None, t.none.to_owned()))
                 .chain(people.into_iter().map(|p| (Some(p.id.clone()), p.name(lang).to_owned())))
@@ -279,7 +280,7 @@ mod tests {
     #[test]
     fn overview_draft_validates_dates_and_city() {
         let mut model = Model::default();
-        model.cities.push(crate::model::City { id: "harbin".into(), ..crate::model::City::default() });
+        model.cities.push(crate::model::City { id: "harbin".into(), ..crate::model::City::default() }.into());
         let t = &i18n::RU;
         let mut d = OverviewDraft {
             is_new: true,

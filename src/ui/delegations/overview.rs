@@ -287,7 +287,7 @@ impl DelegationsPanel {
             // Events by date, newest first, each with its date: a yearly event recurs by title.
             let event_line = |e: &crate::model::Event| format!("{} — {}", fmt_date(e.start_date), e.title(lang));
             let events = || {
-                let mut list: Vec<&crate::model::Event> = model.events.iter().collect();
+                let mut list: Vec<&crate::model::Event> = model.events.records().collect();
                 list.sort_by(|a, b| b.start_date.cmp(&a.start_date).then_with(|| a.id.cmp(&b.id)));
                 std::iter::once((None, t.none.to_owned()))
                     .chain(list.into_iter().map(|e| (Some(e.id.clone()), event_line(e))))

@@ -185,7 +185,7 @@ impl DelegationsPanel {
             // the UI's language as the people list is.
             let mut found: Vec<&Person> = model
                 .people
-                .iter()
+                .records()
                 .filter(|p| !d.members.iter().any(|m| m.person == p.id))
                 .filter(|p| [&p.full_name_ru, &p.latin_name, &p.native_name].iter().any(|f| names::matches(f, &q)))
                 .collect();
