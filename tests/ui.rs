@@ -303,9 +303,36 @@ fn two_apps_on_one_folder_both_write_and_each_learns_the_others_change() {
     let niigata = second.state().model().city(&CityId::new("niigata")).map(|c| c.region.clone());
     assert_eq!(niigata.as_deref(), Some("правка первого"), "the second app learns the first's change");
     second.run();
-    assert!(second.query_by_label_contains(t.colleague_changes).is_some(), "and says so");
+    assert!(second.query_by_label_contains(t.changes_from).is_some(), "and says so");
+    assert!(second.query_by_label_contains(": Ниигата").is_some(), "naming the city");
     let text = std::fs::read_to_string(dir.path().join("cities.ron")).expect("read");
     assert!(text.contains("правка первого") && text.contains("правка второго"), "both in the file");
+}
+
+#[test]
+fn an_app_with_nothing_to_save_shows_a_colleagues_save_without_a_restart_and_without_bumping_the_revision() {
+    let dir = sample_folder();
+    let mut first = harness(dir.path());
+    let mut second = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut second, "Ниигата");
+    assert!(second.query_by_label_contains("правка коллеги").is_none());
+    open_city(&mut first, "Ниигата");
+    click(&mut first, t.edit);
+    replace_text(&mut first, t.f_region, "правка коллеги");
+    click(&mut first, t.apply);
+    first.state_mut().save_blocking().expect("the colleague saves");
+    let revision = || pobratim::store::team::revision::read(dir.path()).expect("revision").number;
+    let after_their_save = revision();
+    // What the team thread's poll makes the app do two seconds later.
+    second.state_mut().take_colleagues_changes().expect("take their records");
+    second.run();
+    assert!(second.query_by_label_contains("правка коллеги").is_some(), "the open profile shows their change");
+    assert!(second.query_by_label_contains(t.changes_from).is_some(), "the status says whose change came in");
+    assert_eq!(revision(), after_their_save, "taking changes writes nothing, so no one else is woken");
+    // Nothing new: the next poll changes nothing.
+    second.state_mut().take_colleagues_changes().expect("nothing to take");
+    assert_eq!(revision(), after_their_save);
 }
 
 #[test]

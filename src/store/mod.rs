@@ -304,6 +304,16 @@ impl Workspace {
         self.revision
     }
 
+    /// Whether a colleague saved since this workspace last read or wrote the folder: the
+    /// revision file's *content* moved (never its modification time, which a network
+    /// drive's client may cache). A small read without the save lock, for a poll; an
+    /// unreadable revision says no. The caller then saves (with nothing of its own, if it
+    /// has nothing) to take the colleague's records.
+    pub fn colleague_saved(&self) -> bool {
+        let Some(mine) = self.revision else { return false };
+        team::revision::read(&self.dir).is_ok_and(|rev| rev.number != mine)
+    }
+
     /// The other apps working in this folder now (by their sessions' heartbeats, judged on
     /// this computer's clock), and bumps this app's own heartbeat with the records it has
     /// open in a form. Best effort: an unreachable folder gives an empty list.

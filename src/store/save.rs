@@ -33,6 +33,9 @@ pub struct SaveReport {
     /// People a colleague's retention purge covered since this workspace last saved: the
     /// app drops its undo history for them.
     pub purged: Vec<crate::model::PersonId>,
+    /// Who saved since this workspace last read or wrote the folder (login names, in the
+    /// order of their saves, each once), for «Иванова изменила: …».
+    pub saved_by: Vec<String>,
 }
 
 impl Workspace {
@@ -148,6 +151,13 @@ impl Workspace {
                     f
                 })
             };
+            if let Some(mine) = self.revision {
+                for e in rev.journal.iter().filter(|e| e.number > mine) {
+                    if !report.saved_by.contains(&e.user) {
+                        report.saved_by.push(e.user.clone());
+                    }
+                }
+            }
             let theirs_purged = self.revision.map(|mine| purged_since(&rev, mine)).unwrap_or_default();
             report.purged = theirs_purged.iter().map(|k| crate::model::PersonId::new(k.as_str())).collect();
             let purges = super::sync::Purges { ours: self.purging.clone(), theirs: theirs_purged };
@@ -179,6 +189,14 @@ impl Workspace {
             })
             .collect();
         let purge = !self.purging.is_empty();
+        if written.is_empty() && report.clashes.is_empty() && !purge {
+            // Nothing of ours reached the folder (a save that only took colleagues' records,
+            // as the app's live refresh does): the revision stays, so no other app is woken
+            // to read nothing.
+            self.revision = Some(rev.number);
+            report.revision = rev.number;
+            return Ok(report);
+        }
         let bumped = team::revision::bump(&self.dir, lock, records, files, purge).map_err(|e| {
             if lock.is_ours() { io_err("cannot write", &self.dir)(e) } else { StoreError::Fenced(self.dir.clone()) }
         })?;

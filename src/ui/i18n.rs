@@ -71,7 +71,9 @@ texts! {
     conflict_deleted: "(удалено)", "(deleted)";
     conflict_whole_record: "вся запись", "the whole record";
     undo_refused_colleague: "Отменить нельзя: коллега уже изменил эту запись после вас", "Cannot undo: a colleague has changed this record since";
-    colleague_changes: "Загружены изменения коллег, записей", "Colleagues' changes loaded, records";
+    changes_from: "Изменения от", "Changes by";
+    colleagues_word: "коллег", "colleagues";
+    and_more: "и ещё", "+";
     conflicts_found: "Коллега изменил те же поля; в файле оставлены его значения, ваши — в списке конфликтов", "A colleague changed the same fields; the file keeps theirs, yours are in the conflicts list";
     data_folder: "Папка данных", "Data folder";
     open_data_folder: "Открыть папку данных…", "Open a data folder…";

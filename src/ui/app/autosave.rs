@@ -34,6 +34,8 @@ pub(super) struct Saved {
     clashes: usize,
     /// People a colleague's retention purge covered.
     purged: Vec<crate::model::PersonId>,
+    /// Who saved since this app last read the folder.
+    saved_by: Vec<String>,
 }
 
 /// A save running on its thread.
@@ -47,7 +49,7 @@ pub(super) struct RunningSave {
 
 /// The save's report as the app keeps it.
 fn saved(report: crate::store::SaveReport) -> Saved {
-    Saved { updates: report.updates, clashes: report.clashes.len(), purged: report.purged }
+    Saved { updates: report.updates, clashes: report.clashes.len(), purged: report.purged, saved_by: report.saved_by }
 }
 
 /// Notes the records a command is about to change in `model`, so a save rewrites only
@@ -143,7 +145,8 @@ impl App {
     /// `snapshot` is dropped before the model is changed: when no edit landed during the
     /// save, the model is then held only here and takes the changes in place, with no
     /// clone of the whole model on the UI thread.
-    fn adopt(&mut self, updates: &Updates, purged: &[crate::model::PersonId], snapshot: Arc<Model>) {
+    fn adopt(&mut self, done: &Saved, snapshot: Arc<Model>) {
+        let (updates, purged) = (&done.updates, &done.purged[..]);
         if !purged.is_empty() {
             // A colleague's retention purge: no undo entry may bring the purged values back.
             let ids: Vec<RecordId> = purged.iter().cloned().map(RecordId::Person).collect();
@@ -217,14 +220,16 @@ impl App {
             self.saved_version = self.version;
         }
         let t = crate::ui::i18n::texts(self.lang);
-        self.toasts.push(toast::Kind::Note, format!("{}: {}", t.colleague_changes, rebased.len()), None);
+        self.toasts.push(toast::Kind::Note, colleague_line(t, self.lang, &self.model, &done.saved_by, &rebased), None);
     }
 
-    /// Starts a background save of the current model, unless one runs or nothing changed.
+    /// Starts a background save of the current model, unless one runs, or nothing changed
+    /// and no colleague saved ([`App::pull`]: the save then only takes their records).
     pub(super) fn start_save(&mut self, ctx: &egui::Context) {
-        if self.running.is_some() || self.version == self.saved_version || !self.writable() {
+        if self.running.is_some() || (!self.pull && self.version == self.saved_version) || !self.writable() {
             return;
         }
+        self.pull = false;
         let (tx, rx) = mpsc::channel();
         let workspace = Arc::clone(&self.workspace);
         let model = Arc::clone(&self.model);
@@ -278,7 +283,7 @@ impl App {
             Ok(done) => {
                 self.saved_version = version;
                 self.save_succeeded();
-                self.adopt(&done.updates, &done.purged, snapshot);
+                self.adopt(&done, snapshot);
                 self.note_clashes(done.clashes);
             }
             Err(e) => {
@@ -356,13 +361,25 @@ impl App {
         }
     }
 
+    /// Live refresh, at once and on this thread: when a colleague saved since this app
+    /// last read the folder, takes their records (saving any edits of ours with them), as
+    /// the team thread's poll makes the app do in the background. Tests drive it in place
+    /// of the poll's clock.
+    pub fn take_colleagues_changes(&mut self) -> Result<(), String> {
+        let saved = self.workspace.lock().is_ok_and(|ws| ws.colleague_saved());
+        if saved {
+            self.pull = true;
+        }
+        self.save_blocking()
+    }
+
     /// Saves now, on this thread, waiting for a background save first. Used when closing.
     pub fn save_blocking(&mut self) -> Result<(), String> {
         if let Some(running) = self.running.take() {
             match running.result.recv() {
                 Ok(Ok(done)) => {
                     self.saved_version = running.version;
-                    self.adopt(&done.updates, &done.purged, running.snapshot);
+                    self.adopt(&done, running.snapshot);
                     self.note_clashes(done.clashes);
                 }
                 Ok(Err(e)) => {
@@ -372,9 +389,10 @@ impl App {
                 Err(_) => self.dirty.merge(running.changes),
             }
         }
-        if self.version == self.saved_version || !self.writable() {
+        if (!self.pull && self.version == self.saved_version) || !self.writable() {
             return self.save_error.clone().map_or(Ok(()), Err);
         }
+        self.pull = false;
         let changes = std::mem::take(&mut self.dirty);
         let lang = self.lang;
         let result = match self.workspace.lock() {
@@ -390,7 +408,7 @@ impl App {
                 self.saved_version = self.version;
                 self.save_succeeded();
                 let snapshot = Arc::clone(&self.model);
-                self.adopt(&done.updates, &done.purged, snapshot);
+                self.adopt(&done, snapshot);
                 self.note_clashes(done.clashes);
                 Ok(())
             }
@@ -409,6 +427,26 @@ pub(super) fn poisoned(lang: crate::model::Lang) -> String {
         crate::model::Lang::Ru => "поток сохранения аварийно завершился".to_owned(),
         crate::model::Lang::En => "the save thread panicked earlier".to_owned(),
     }
+}
+
+/// The status line after a colleague's save: «Изменения от ivanova: Детская делегация
+/// г. Ниигаты, Харбин и ещё 3».
+fn colleague_line(
+    t: &crate::ui::i18n::Texts,
+    lang: crate::model::Lang,
+    model: &Model,
+    by: &[String],
+    updates: &Updates,
+) -> String {
+    const NAMED: usize = 3;
+    let ids = updates.ids();
+    let mut names: Vec<String> =
+        ids.iter().take(NAMED).map(|id| super::findings::record_label(t, model, lang, id).1).collect();
+    if ids.len() > NAMED {
+        names.push(format!("{} {}", t.and_more, ids.len() - NAMED).replace("+ ", "+"));
+    }
+    let who = if by.is_empty() { t.colleagues_word.to_owned() } else { by.join(", ") };
+    format!("{} {who}: {}", t.changes_from, names.join(", "))
 }
 
 #[cfg(test)]

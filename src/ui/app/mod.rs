@@ -128,6 +128,9 @@ pub struct App {
     conflicts: Vec<crate::store::team::conflicts::Conflict>,
     /// Colleagues in the folder, and the conflicts window.
     team: team::Team,
+    /// A colleague saved: the next save starts at once, with or without edits of ours, to
+    /// take their records (live refresh).
+    pull: bool,
     /// Where «Открыть папку данных…» remembers the folder (`None`: nowhere, in tests).
     folder_file: Option<PathBuf>,
 }
@@ -201,6 +204,7 @@ impl App {
             external: std::collections::HashMap::new(),
             conflicts,
             team: team::Team { colleagues, ..team::Team::default() },
+            pull: false,
             folder_file: None,
         })
     }

@@ -2,9 +2,10 @@
 //! conflicts window, where what two people set differently is shown side by side, field
 //! by field, with «оставить их» and «взять моё».
 //!
-//! A named thread looks at the folder every few seconds: it bumps this app's session
-//! heartbeat, lists the other sessions and the stored conflicts, and wakes the UI only when
-//! either changed.
+//! A named thread looks at the folder: every [`POLL`] it reads the revision, and says when
+//! a colleague saved (the app then takes their records: live refresh); every [`EVERY`] it
+//! bumps this app's session heartbeat and lists the other sessions and the stored
+//! conflicts. It wakes the UI only when one of them changed, so an idle app stays idle.
 
 use super::App;
 use super::findings::record_label;
@@ -21,13 +22,18 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-/// How often the folder is looked at.
+/// How often the sessions and conflicts are looked at.
 const EVERY: Duration = Duration::from_secs(5);
 
+/// How often the revision is read, for colleagues' saves.
+pub(super) const POLL: Duration = Duration::from_secs(2);
+
 /// What the team thread saw.
-pub(super) struct Seen {
-    colleagues: Vec<Session>,
-    conflicts: Vec<Conflict>,
+pub(super) enum Seen {
+    /// Who else is in the folder, and the stored conflicts.
+    Team { colleagues: Vec<Session>, conflicts: Vec<Conflict> },
+    /// A colleague saved: the revision moved past the one this app last read or wrote.
+    Saved,
 }
 
 /// The thread's channel and what the app knows of the team.
@@ -50,26 +56,45 @@ impl App {
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("pobratim-team".into()).spawn(move || {
             let mut last: Option<(Vec<Session>, Vec<Conflict>)> = None;
+            let mut looked = None::<std::time::Instant>;
             loop {
-                let Some(ws) = workspace.upgrade() else { break };
-                let seen = match ws.lock() {
-                    Ok(mut ws) if ws.is_writable() => (ws.colleagues(Vec::new()), ws.conflicts()),
-                    Ok(ws) => (Vec::new(), ws.conflicts()),
-                    Err(_) => break,
+                // The workspace is held only for this look, never through the sleep: the app
+                // that closes it ends its session at once.
+                let Some(held) = workspace.upgrade() else { break };
+                let Ok(mut ws) = held.lock() else { break };
+                // The revision's content, one small read: a colleague's save wakes the UI.
+                if ws.is_writable() && ws.colleague_saved() {
+                    if tx.send(Seen::Saved).is_err() {
+                        break;
+                    }
+                    ctx.request_repaint();
+                }
+                if looked.is_some_and(|at| at.elapsed() < EVERY) {
+                    drop(ws);
+                    drop(held);
+                    std::thread::sleep(POLL);
+                    continue;
+                }
+                looked = Some(std::time::Instant::now());
+                let seen = if ws.is_writable() {
+                    (ws.colleagues(Vec::new()), ws.conflicts())
+                } else {
+                    (Vec::new(), ws.conflicts())
                 };
                 drop(ws);
+                drop(held);
                 // Sessions' heartbeats move all the time; wake the UI only when who is
                 // there, or the conflicts, changed.
                 let who = |s: &[Session]| s.iter().map(|x| (x.user.clone(), x.host.clone(), x.pid)).collect::<Vec<_>>();
                 let changed = last.as_ref().is_none_or(|(c, k)| who(c) != who(&seen.0) || *k != seen.1);
                 if changed {
                     last = Some(seen.clone());
-                    if tx.send(Seen { colleagues: seen.0, conflicts: seen.1 }).is_err() {
+                    if tx.send(Seen::Team { colleagues: seen.0, conflicts: seen.1 }).is_err() {
                         break;
                     }
                     ctx.request_repaint();
                 }
-                std::thread::sleep(EVERY);
+                std::thread::sleep(POLL);
             }
         });
         if spawned.is_ok() {
@@ -81,8 +106,13 @@ impl App {
     pub(super) fn poll_team(&mut self) {
         if let Some(rx) = &self.team.from_thread {
             while let Ok(seen) = rx.try_recv() {
-                self.team.colleagues = seen.colleagues;
-                self.conflicts = seen.conflicts;
+                match seen {
+                    Seen::Team { colleagues, conflicts } => {
+                        self.team.colleagues = colleagues;
+                        self.conflicts = conflicts;
+                    }
+                    Seen::Saved => self.pull = true,
+                }
             }
         }
         if self.team.resolved.is_empty() {
