@@ -310,6 +310,94 @@ fn two_apps_on_one_folder_both_write_and_each_learns_the_others_change() {
 }
 
 #[test]
+fn a_colleagues_save_shows_by_itself_after_the_next_poll() {
+    let dir = sample_folder();
+    let mut second = harness(dir.path());
+    open_city(&mut second, "Харбин");
+    let (mut colleague, mut theirs) =
+        pobratim::store::Workspace::open(dir.path(), pobratim::store::OpenMode::ReadWrite).expect("a colleague");
+    let harbin = CityId::new("harbin");
+    let mut changes = pobratim::store::Changes::default();
+    changes.note(&theirs, &pobratim::model::RecordId::City(harbin.clone()));
+    let mut c = theirs.city(&harbin).cloned().expect("harbin");
+    c.region = "правка из другого кабинета".into();
+    pobratim::command::Command::put(pobratim::command::Record::City(c)).apply(&mut theirs).expect("apply");
+    colleague.save_records(&theirs, &changes).expect("the colleague saves");
+    // No call into the app: its team thread polls the revision every 2 s. Bounded, so a
+    // broken poll fails rather than hangs.
+    let start = std::time::Instant::now();
+    while second.query_by_label_contains("правка из другого кабинета").is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the colleague's save never showed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        second.step();
+    }
+}
+
+/// A colleague's save of Niigata, edited by `edit`, from another workspace on the folder.
+fn colleague_edits_niigata(dir: &Path, edit: impl FnOnce(&mut pobratim::model::City)) {
+    let (mut ws, mut theirs) =
+        pobratim::store::Workspace::open(dir, pobratim::store::OpenMode::ReadWrite).expect("a colleague");
+    let niigata = CityId::new("niigata");
+    let mut changes = pobratim::store::Changes::default();
+    changes.note(&theirs, &pobratim::model::RecordId::City(niigata.clone()));
+    let mut c = theirs.city(&niigata).cloned().expect("niigata");
+    edit(&mut c);
+    pobratim::command::Command::put(pobratim::command::Record::City(c)).apply(&mut theirs).expect("apply");
+    ws.save_records(&theirs, &changes).expect("the colleague saves");
+}
+
+#[test]
+fn a_form_whose_record_a_colleague_changed_says_so_and_continuing_merges_instead_of_putting_back_old_fields() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_region, "правка в форме");
+    // Meanwhile a colleague changes another field of the same city, and one both change.
+    colleague_edits_niigata(dir.path(), |c| {
+        c.notes = "заметка коллеги".into();
+        c.name_en = "Niigata (colleague)".into();
+    });
+    h.state_mut().take_colleagues_changes().expect("live refresh");
+    h.run();
+    assert!(h.query_by_label_contains(t.form_changed_underneath).is_some(), "the form says its record changed");
+    replace_text(&mut h, t.f_name_en, "Niigata (mine)");
+    click(&mut h, t.form_continue);
+    assert!(h.query_by_label_contains(t.form_changed_underneath).is_none(), "answered");
+    click(&mut h, t.apply);
+    let c = h.state().model().city(&CityId::new("niigata")).cloned().expect("niigata");
+    assert_eq!(c.region, "правка в форме", "the form's own change is taken");
+    assert_eq!(c.notes, "заметка коллеги", "the colleague's change to a field the form did not touch stays");
+    assert_eq!(c.name_en, "Niigata (colleague)", "both changed one field: the colleague's value stays in the file");
+    h.state_mut().save_blocking().expect("save");
+    let stored = pobratim::store::team::conflicts::list(dir.path());
+    assert!(
+        stored.iter().any(|k| k.clash.mine.as_deref().is_some_and(|m| m.contains("Niigata (mine)"))),
+        "and the form's value of it is a conflict: {stored:?}"
+    );
+}
+
+#[test]
+fn reloading_a_form_whose_record_a_colleague_changed_shows_their_version() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    replace_text(&mut h, t.f_region, "набрано и брошено");
+    colleague_edits_niigata(dir.path(), |c| c.region = "регион коллеги".into());
+    h.state_mut().take_colleagues_changes().expect("live refresh");
+    h.run();
+    click(&mut h, t.form_reload);
+    assert!(h.query_by_label_contains(t.form_changed_underneath).is_none());
+    assert!(h.query_by_label_contains("набрано и брошено").is_none(), "what was typed is dropped");
+    click(&mut h, t.apply);
+    let c = h.state().model().city(&CityId::new("niigata")).cloned().expect("niigata");
+    assert_eq!(c.region, "регион коллеги");
+}
+
+#[test]
 fn an_app_with_nothing_to_save_shows_a_colleagues_save_without_a_restart_and_without_bumping_the_revision() {
     let dir = sample_folder();
     let mut first = harness(dir.path());

@@ -72,6 +72,13 @@ texts! {
     conflict_whole_record: "вся запись", "the whole record";
     undo_refused_colleague: "Отменить нельзя: коллега уже изменил эту запись после вас", "Cannot undo: a colleague has changed this record since";
     changes_from: "Изменения от", "Changes by";
+    form_changed_underneath: "запись, открытую в форме, изменил коллега", "a colleague changed the record open in the form";
+    form_reload: "Обновить", "Reload";
+    form_reload_hint: "Открыть форму заново на записи коллеги; набранное в форме пропадёт", "Open the form again on the colleague's version; what you typed is dropped";
+    form_continue: "Продолжить", "Continue";
+    form_continue_hint: "Продолжить правку; при сохранении ваши правки объединятся с изменениями коллеги", "Keep editing; on applying, your changes are merged with the colleague's";
+    form_merged: "Ваши правки объединены с изменениями коллеги", "Your changes were merged with the colleague's";
+    form_merged_conflicts: "Ваши правки объединены с изменениями коллеги; расхождения — в «Конфликтах»", "Your changes were merged with the colleague's; the differences are in «Conflicts»";
     colleagues_word: "коллег", "colleagues";
     and_more: "и ещё", "+";
     conflicts_found: "Коллега изменил те же поля; в файле оставлены его значения, ваши — в списке конфликтов", "A colleague changed the same fields; the file keeps theirs, yours are in the conflicts list";

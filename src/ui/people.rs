@@ -139,6 +139,22 @@ impl Draft for PersonDraft {
 }
 
 impl PeoplePanel {
+    /// The existing person whose form is open (the app keeps its value as the form's base,
+    /// and tells colleagues it is being edited).
+    pub fn editing(&self) -> Option<crate::model::RecordId> {
+        self.draft.as_ref().filter(|d| !d.is_new).map(|d| crate::model::RecordId::Person(PersonId::new(d.id.as_str())))
+    }
+
+    /// Opens the form again on the person as the model now has it («Обновить»: a colleague
+    /// changed them underneath; what was typed is dropped).
+    pub fn reload_form(&mut self, model: &crate::model::Model) {
+        let id = self.editing();
+        self.draft = match id {
+            Some(crate::model::RecordId::Person(id)) => model.person(&id).map(PersonDraft::from_person),
+            _ => None,
+        };
+    }
+
     /// Selects a person (from search or findings), leaving any edit.
     pub fn select(&mut self, id: PersonId) {
         self.selected = Some(id);

@@ -16,6 +16,7 @@ impl App {
         match action {
             Action::Apply(command) => {
                 if self.writable() {
+                    let command = self.merge_form(command);
                     self.apply(command);
                 }
             }

@@ -18,6 +18,7 @@ mod autosave;
 mod chrome;
 mod findings;
 mod folder;
+mod forms;
 mod jobs;
 mod team;
 
@@ -128,6 +129,8 @@ pub struct App {
     conflicts: Vec<crate::store::team::conflicts::Conflict>,
     /// Colleagues in the folder, and the conflicts window.
     team: team::Team,
+    /// Forms open on existing records, with the record as each form opened on it.
+    forms: forms::Forms,
     /// A colleague saved: the next save starts at once, with or without edits of ours, to
     /// take their records (live refresh).
     pull: bool,
@@ -205,6 +208,7 @@ impl App {
             conflicts,
             team: team::Team { colleagues, ..team::Team::default() },
             pull: false,
+            forms: forms::Forms::default(),
             folder_file: None,
         })
     }
@@ -306,6 +310,10 @@ impl eframe::App for App {
         self.today = clock::today(now, home_zone);
         self.poll_save();
         self.poll_team();
+        if self.pull {
+            // A colleague saved: take their records now (a save, with our edits if any).
+            self.start_save(&ctx);
+        }
         self.shortcuts(&ctx);
         self.refresh_findings(&ctx);
         let lang_before = self.lang;
@@ -316,6 +324,7 @@ impl eframe::App for App {
             self.top_bar(ui, t);
             self.banner(ui, t);
         });
+        self.forms_changed_strip(ui, t);
         egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, t));
         let mut actions: Vec<Action> = Vec::new();
         egui::Panel::left("navigation")
@@ -353,6 +362,7 @@ impl eframe::App for App {
         for action in actions {
             self.handle(action, &ctx, t);
         }
+        self.track_forms();
         self.poll_jobs(&ctx);
 
         if self.lang != lang_before {

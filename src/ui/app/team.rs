@@ -53,6 +53,7 @@ impl App {
     pub(super) fn start_team_watch(&mut self, ctx: &egui::Context) {
         let (tx, rx) = mpsc::channel();
         let workspace: Weak<_> = Arc::downgrade(&self.workspace);
+        let editing = Arc::clone(&self.forms.shared);
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("pobratim-team".into()).spawn(move || {
             let mut last: Option<(Vec<Session>, Vec<Conflict>)> = None;
@@ -77,7 +78,7 @@ impl App {
                 }
                 looked = Some(std::time::Instant::now());
                 let seen = if ws.is_writable() {
-                    (ws.colleagues(Vec::new()), ws.conflicts())
+                    (ws.colleagues(editing.lock().map(|e| e.clone()).unwrap_or_default()), ws.conflicts())
                 } else {
                     (Vec::new(), ws.conflicts())
                 };
@@ -85,7 +86,9 @@ impl App {
                 drop(held);
                 // Sessions' heartbeats move all the time; wake the UI only when who is
                 // there, or the conflicts, changed.
-                let who = |s: &[Session]| s.iter().map(|x| (x.user.clone(), x.host.clone(), x.pid)).collect::<Vec<_>>();
+                let who = |s: &[Session]| {
+                    s.iter().map(|x| (x.user.clone(), x.host.clone(), x.pid, x.editing.clone())).collect::<Vec<_>>()
+                };
                 let changed = last.as_ref().is_none_or(|(c, k)| who(c) != who(&seen.0) || *k != seen.1);
                 if changed {
                     last = Some(seen.clone());
@@ -133,7 +136,21 @@ impl App {
     pub(super) fn team_bar(&mut self, ui: &mut egui::Ui, t: &Texts) {
         if !self.team.colleagues.is_empty() {
             ui.separator();
-            let names: Vec<String> = self.team.colleagues.iter().map(|s| s.user.clone()).collect();
+            // Who, and what each has open in a form, gently: «ivanova (✎ Ниигата)».
+            let names: Vec<String> = self
+                .team
+                .colleagues
+                .iter()
+                .map(|s| {
+                    let open: Vec<String> = s
+                        .editing
+                        .iter()
+                        .filter_map(|k| parse_record_key(k))
+                        .map(|id| record_label(t, &self.model, self.lang, &id).1)
+                        .collect();
+                    if open.is_empty() { s.user.clone() } else { format!("{} (✎ {})", s.user, open.join(", ")) }
+                })
+                .collect();
             let hover: Vec<String> = self
                 .team
                 .colleagues

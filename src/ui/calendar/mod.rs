@@ -85,6 +85,22 @@ struct PublicStatus {
 }
 
 impl CalendarPanel {
+    /// The existing event whose form is open (the app keeps its value as the form's base,
+    /// and tells colleagues it is being edited).
+    pub fn editing(&self) -> Option<RecordId> {
+        self.draft.as_ref().filter(|d| !d.is_new).map(|d| RecordId::Event(crate::model::EventId::new(d.id.as_str())))
+    }
+
+    /// Opens the form again on the event as the model now has it («Обновить»: a colleague
+    /// changed it underneath; what was typed is dropped).
+    pub fn reload_form(&mut self, model: &crate::model::Model) {
+        let id = self.editing();
+        self.draft = match id {
+            Some(RecordId::Event(id)) => model.event(&id).map(EventDraft::from_event),
+            _ => None,
+        };
+    }
+
     /// The panel on the month of `today`.
     pub fn new(today: NaiveDate) -> Self {
         CalendarPanel {

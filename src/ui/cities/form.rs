@@ -52,6 +52,16 @@ pub struct CityDraft {
 }
 
 impl CityDraft {
+    /// Whether the form adds a city rather than edits one.
+    pub fn is_new(&self) -> bool {
+        self.is_new
+    }
+
+    /// The id as in the form (fixed for an existing city).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     pub(super) fn from_city(c: &City) -> Self {
         CityDraft {
             is_new: false,

@@ -61,6 +61,22 @@ fn country(c: &City, lang: Lang) -> &str {
 }
 
 impl CitiesPanel {
+    /// The existing city whose form is open (the app keeps its value as the form's base,
+    /// and tells colleagues it is being edited).
+    pub fn editing(&self) -> Option<crate::model::RecordId> {
+        self.draft.as_ref().filter(|d| !d.is_new()).map(|d| crate::model::RecordId::City(CityId::new(d.id())))
+    }
+
+    /// Opens the form again on the city as the model now has it («Обновить»: a colleague
+    /// changed it underneath; what was typed is dropped).
+    pub fn reload_form(&mut self, model: &crate::model::Model) {
+        let id = self.editing();
+        self.draft = match id {
+            Some(crate::model::RecordId::City(id)) => model.city(&id).map(CityDraft::from_city),
+            _ => None,
+        };
+    }
+
     /// Selects a city (from search or findings), leaving any edit.
     pub fn select(&mut self, id: CityId) {
         self.selected = Some(id);

@@ -175,6 +175,26 @@ fn person_pick(
 }
 
 impl DelegationsPanel {
+    /// The delegation whose overview, member or programme item form is open (the app keeps
+    /// its value as the form's base, and tells colleagues it is being edited).
+    pub fn editing(&self) -> Option<RecordId> {
+        let open = self.overview.as_ref().is_some_and(|o| !o.is_new) || self.member.is_some() || self.item.is_some();
+        self.selected.clone().filter(|_| open).map(RecordId::Delegation)
+    }
+
+    /// Opens the overview form again on the delegation as the model now has it, and closes
+    /// a member card or programme item form («Обновить»: a colleague changed the visit
+    /// underneath; what was typed is dropped).
+    pub fn reload_form(&mut self, model: &crate::model::Model) {
+        let reopen = self.overview.is_some();
+        self.overview = None;
+        self.member = None;
+        self.item = None;
+        if reopen && let Some(d) = self.selected.as_ref().and_then(|id| model.delegation(id)) {
+            self.overview = Some(OverviewDraft::from(d));
+        }
+    }
+
     /// Selects a delegation (from search or findings).
     pub fn select(&mut self, id: DelegationId) {
         self.selected = Some(id);

@@ -76,6 +76,20 @@ impl Default for TourismPanel {
 }
 
 impl TourismPanel {
+    /// The existing year whose figures form is open (the app keeps its value as the form's
+    /// base, and tells colleagues it is being edited).
+    pub fn editing(&self) -> Option<crate::model::RecordId> {
+        self.draft.as_ref().and_then(|d| d.original).map(crate::model::RecordId::Figures)
+    }
+
+    /// Opens the form again on the year as the model now has it («Обновить»: a colleague
+    /// changed it underneath; what was typed is dropped). The form fills itself again from
+    /// the selected year on its next frame.
+    pub fn reload_form(&mut self, _model: &crate::model::Model) {
+        self.draft = None;
+        self.draft_base = None;
+    }
+
     /// Shows `chart` for `year` (benches and scripted use).
     pub fn show_chart(&mut self, chart: Chart, year: i32) {
         self.tab = Tab::Charts;
