@@ -399,6 +399,20 @@ fn main() {
         );
         std::hint::black_box(copy);
     }));
+    // A retention purge of everyone due, as the app applies it on the UI thread before its
+    // save and clean-up go to threads: one batch of commands.
+    let due = pobratim::model::retention::candidates(&model, today, 5);
+    println!("  ({} people due for the retention purge)", due.len());
+    rows.push(report("purge: the batch applied to the model (UI thread)", 1, 5, Some(16.0), || {
+        let mut copy = model.clone();
+        let puts: Vec<Command> = due
+            .iter()
+            .filter_map(|c| copy.person(&c.person).map(pobratim::model::retention::purged))
+            .map(|p| Command::put(Record::Person(p)))
+            .collect();
+        Command::Batch(puts).apply(&mut copy).expect("purge");
+        std::hint::black_box(copy);
+    }));
     rows.push(report("ICS export of all events and stays", 1, 5, None, || {
         let opts = pobratim::exchange::ics::ExportOptions { year: None, now: chrono::Utc::now() };
         std::hint::black_box(pobratim::exchange::ics::export_ics(&model, &opts));

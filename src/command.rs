@@ -166,6 +166,12 @@ impl Command {
     /// Applies the command to `model` (kept sorted) and returns the command that undoes it.
     pub fn apply(self, model: &mut Model) -> Result<Command, CommandError> {
         model.normalise();
+        self.apply_sorted(model)
+    }
+
+    /// [`Command::apply`] on a model already sorted: a batch sorts once, not once per
+    /// command (a purge of thousands of people took 0.7 s checking the order each time).
+    fn apply_sorted(self, model: &mut Model) -> Result<Command, CommandError> {
         match self {
             Command::Put(record) => {
                 let record = *record;
@@ -206,12 +212,12 @@ impl Command {
             Command::Batch(commands) => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for c in commands {
-                    match c.apply(model) {
+                    match c.apply_sorted(model) {
                         Ok(inv) => inverses.push(inv),
                         Err(e) => {
                             // Roll back what applied, newest first, so the model is unchanged.
                             for inv in inverses.into_iter().rev() {
-                                let _ = inv.apply(model);
+                                let _ = inv.apply_sorted(model);
                             }
                             return Err(e);
                         }

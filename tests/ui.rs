@@ -973,7 +973,13 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
     assert!(h.query_all_by_label_contains("паспорт").next().is_some());
     let confirm = format!("{} ({})", t.retention_confirm, due.len());
     assert!(std::fs::read_to_string(dir.path().join("people.ron")).expect("people").contains(&numbers[0]));
-    click(&mut h, &confirm);
+    // Stepped, not run: the status line's spinner repaints while the purge is under way.
+    h.get_by_label(&confirm).click();
+    h.step();
+    assert!(h.state().purge_running(), "the purge is under way");
+    h.step();
+    assert!(h.query_by_label_contains(t.purge_progress).is_some(), "and the status line says so");
+    until_purged(&mut h);
 
     // Gone from memory, from people.ron, from its backup and from the cache.
     let model = h.state().model();
@@ -1005,6 +1011,18 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
     assert!(purge.details.contains("retention 5 y") && purge.details.contains(due[0].person.as_str()));
     let (_, reopened) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert_eq!(reopened.people.len(), before.people.len(), "no person removed, only their personal data");
+}
+
+/// Frames until the purge under way (its save on the save thread, then its clean-up on a
+/// worker) has ended; bounded, so a purge that never ends fails the test.
+fn until_purged(h: &mut Harness<'_, App>) {
+    let start = std::time::Instant::now();
+    while h.state().purge_running() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the purge never ended");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
 }
 
 /// The top of the list row whose label starts with `name` in the People panel (the leftmost
@@ -1061,7 +1079,9 @@ fn a_colleagues_purge_wins_over_an_edit_and_an_undo_entry_of_the_same_person() {
     edited.position = "директор школы".into();
     other.state_mut().apply(Command::put(Record::Person((*edited).clone())));
     // The first app purges the guest, and saves at once.
-    purger.state_mut().purge(&PurgeRequest { years: 5, people: vec![guest.id.clone()] }, t);
+    let ctx = purger.ctx.clone();
+    purger.state_mut().purge(&PurgeRequest { years: 5, people: vec![guest.id.clone()] }, &ctx, t);
+    until_purged(&mut purger);
     // The other app saves: both changed the phone, and the purge wins without a conflict;
     // the position is merged in.
     other.state_mut().save_blocking().expect("the other saves");

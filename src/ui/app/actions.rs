@@ -15,7 +15,9 @@ impl App {
     pub(super) fn handle(&mut self, action: Action, ctx: &egui::Context, t: &Texts) {
         match action {
             Action::Apply(command) => {
-                if self.writable() {
+                if self.touches_purge(&command) {
+                    self.toasts.error(t.purge_running.to_owned());
+                } else if self.writable() {
                     let command = self.merge_form(command);
                     self.apply(command);
                 }
@@ -35,7 +37,7 @@ impl App {
                 }
                 Err(e) => self.toasts.error(e.message(self.lang)),
             },
-            Action::Purge(request) => self.purge(&request, t),
+            Action::Purge(request) => self.purge(&request, ctx, t),
             Action::Open(record) => self.open_record(&record),
             Action::OpenAt(record, field) => {
                 self.open_record(&record);
@@ -99,10 +101,16 @@ impl App {
     }
 
     /// Purges the personal data of the previewed people, for good: outside the undo history
-    /// (which is cleared, since it holds the old records), saved at once, then the backups,
-    /// the cache and the log are seen to (`Workspace::finish_purge`).
-    pub fn purge(&mut self, request: &PurgeRequest, t: &Texts) {
+    /// (which is cleared, since it holds the old records). The model changes at once; the
+    /// save (a purge revision) runs on the save thread, and then a worker sees to the
+    /// backups, the cache and the log (`Workspace::finish_purge`). Meanwhile the status line
+    /// says so and edits of those people are refused ([`App::poll_purge`]).
+    pub fn purge(&mut self, request: &PurgeRequest, ctx: &egui::Context, t: &Texts) {
         if !self.writable() {
+            return;
+        }
+        if self.purge.is_some() {
+            self.toasts.error(t.purge_running.to_owned());
             return;
         }
         let mut puts = Vec::new();
@@ -116,10 +124,9 @@ impl App {
             }
         }
         let count = puts.len();
-        let lang = self.lang;
         if count > 0 {
             if let Err(e) = Command::Batch(puts).apply(Arc::make_mut(&mut self.model)) {
-                self.toasts.error(e.message(lang));
+                self.toasts.error(e.message(self.lang));
                 return;
             }
             self.forget_history();
@@ -131,34 +138,153 @@ impl App {
                 ws.mark_purge(&purged);
             }
         }
-        if let Err(e) = self.save_blocking() {
-            self.toasts.error(e);
-            return;
-        }
         let ids: Vec<&str> = request.people.iter().map(|p| p.as_str()).collect();
         let entry = Entry::now(
             journal::Action::Purge,
             format!("{count}"),
             format!("retention {} y; {}", request.years, ids.join(", ")),
         );
-        let result = match self.workspace.lock() {
-            Ok(mut ws) => {
-                let settings = ws.settings().clone();
-                let saved = if settings.retention_years == request.years {
-                    Ok(())
-                } else {
-                    ws.save_settings(crate::store::Settings { retention_years: request.years, ..settings })
+        self.purge = Some(PendingPurge {
+            people: request.people.iter().cloned().collect(),
+            years: request.years,
+            count,
+            entry,
+            finishing: None,
+        });
+        self.pull = true; // save now, even with nothing changed: the purge's revision
+        self.start_save(ctx);
+        ctx.request_repaint();
+    }
+
+    /// Carries a purge on: once its save landed, the backups, the cache and the log on a
+    /// worker; then says how it ended.
+    pub(super) fn poll_purge(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &mut self.purge else { return };
+        let lang = self.lang;
+        let t = crate::ui::i18n::texts(lang);
+        match &pending.finishing {
+            None => {
+                if let Some(e) = &self.save_error {
+                    // The save failed; it is retried, and the purge goes on after it.
+                    let _ = e;
+                    ctx.request_repaint_after(std::time::Duration::from_millis(500));
+                    return;
+                }
+                if self.running.is_some() || self.version != self.saved_version {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                    return;
+                }
+                let (tx, rx) = std::sync::mpsc::channel();
+                let workspace = Arc::clone(&self.workspace);
+                let model = Arc::clone(&self.model);
+                let entry = pending.entry.clone();
+                let years = pending.years;
+                let ctx = ctx.clone();
+                let spawned = std::thread::Builder::new().name("pobratim-purge".into()).spawn(move || {
+                    let result = finish_purge(&workspace, &model, &entry, years, lang);
+                    drop(model);
+                    let _ = tx.send(result);
+                    ctx.request_repaint();
+                });
+                match spawned {
+                    Ok(_) => pending.finishing = Some(rx),
+                    Err(e) => {
+                        self.purge = None;
+                        self.toasts.error(e.to_string());
+                    }
+                }
+            }
+            Some(rx) => {
+                let result = match rx.try_recv() {
+                    Ok(r) => r,
+                    Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(super::autosave::poisoned(lang)),
                 };
-                saved.and_then(|()| ws.finish_purge(&self.model, &entry)).map_err(|e| e.message(lang))
+                let (years, count) = (pending.years, pending.count);
+                self.purge = None;
+                match result {
+                    Ok(()) => {
+                        self.retention_years = years;
+                        self.toasts.push(toast::Kind::Success, format!("{}: {count}", t.retention_done), None);
+                    }
+                    Err(e) => self.toasts.error(e),
+                }
             }
-            Err(_) => Err(super::autosave::poisoned(lang)),
-        };
-        match result {
-            Ok(()) => {
-                self.retention_years = request.years;
-                self.toasts.push(toast::Kind::Success, format!("{}: {count}", t.retention_done), None);
-            }
-            Err(e) => self.toasts.error(e),
         }
     }
+
+    /// Waits for a purge under way to end (closing the app): its save first, then the rest
+    /// on this thread.
+    pub(super) fn finish_purge_blocking(&mut self) {
+        let Some(pending) = self.purge.take() else { return };
+        let result = match pending.finishing {
+            Some(rx) => rx.recv().unwrap_or_else(|_| Err(super::autosave::poisoned(self.lang))),
+            None if self.version == self.saved_version && self.save_error.is_none() => {
+                finish_purge(&self.workspace, &self.model, &pending.entry, pending.years, self.lang)
+            }
+            // The purge's save did not land: the people's data stays in the backups. Said on
+            // the way out; the purge preview will offer them again.
+            None => Err(crate::ui::i18n::texts(self.lang).purge_not_finished.to_owned()),
+        };
+        if let Err(e) = result {
+            eprintln!("pobratim: {e}");
+        }
+    }
+
+    /// Whether a retention purge is under way (its save or its clean-up).
+    pub fn purge_running(&self) -> bool {
+        self.purge.is_some()
+    }
+
+    /// Whether `command` changes a person a purge under way covers.
+    pub(super) fn touches_purge(&self, command: &Command) -> bool {
+        let Some(p) = &self.purge else { return false };
+        fn touches(c: &Command, people: &std::collections::HashSet<crate::model::PersonId>) -> bool {
+            match c {
+                Command::Put(r) => matches!(&**r, Record::Person(x) if people.contains(&x.id)),
+                Command::Remove(RecordId::Person(id)) => people.contains(id),
+                Command::Remove(_) => false,
+                Command::Batch(list) => list.iter().any(|c| touches(c, people)),
+            }
+        }
+        touches(command, &p.people)
+    }
+}
+
+impl PendingPurge {
+    /// How many people it covers.
+    pub(super) fn len(&self) -> usize {
+        self.people.len()
+    }
+}
+
+/// A retention purge under way.
+pub(super) struct PendingPurge {
+    /// The people it covers: their edits are refused until it ends.
+    people: std::collections::HashSet<crate::model::PersonId>,
+    /// The retention period it was made with (saved into the folder's settings).
+    years: u32,
+    /// How many people's data it removed.
+    count: usize,
+    /// Its line in the personal-data log.
+    entry: Entry,
+    /// The worker seeing to the backups, the cache and the log, once the save landed.
+    finishing: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
+}
+
+/// After a purge's save: the settings' retention period, then the backups, the cache and
+/// the log.
+fn finish_purge(
+    workspace: &std::sync::Mutex<crate::store::Workspace>,
+    model: &crate::model::Model,
+    entry: &Entry,
+    years: u32,
+    lang: crate::model::Lang,
+) -> Result<(), String> {
+    let mut ws = workspace.lock().map_err(|_| super::autosave::poisoned(lang))?;
+    let settings = ws.settings().clone();
+    if settings.retention_years != years {
+        ws.save_settings(crate::store::Settings { retention_years: years, ..settings }).map_err(|e| e.message(lang))?;
+    }
+    ws.finish_purge(model, entry).map_err(|e| e.message(lang))
 }

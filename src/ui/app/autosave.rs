@@ -454,9 +454,55 @@ mod tests {
     use super::*;
     use crate::command::Record;
     use crate::model::{Person, PersonId, Shared};
+    use std::time::Duration;
 
     fn person(id: &str, name: &str) -> Command {
         Command::put(Record::Person(Person { id: PersonId::new(id), full_name_ru: name.into(), ..Person::default() }))
+    }
+
+    #[test]
+    fn edits_of_people_a_purge_covers_are_refused_until_it_has_ended_and_others_go_on() {
+        use crate::ui::action::{Action, PurgeRequest};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = App::open(dir.path()).expect("open");
+        for (id, name) in [("p01", "Гость Первый"), ("p02", "Гость Второй")] {
+            app.apply(Command::put(Record::Person(Person {
+                id: PersonId::new(id),
+                full_name_ru: name.into(),
+                phone: "+7 111 222-33-44".into(),
+                ..Person::default()
+            })));
+        }
+        app.save_blocking().expect("saved");
+        let ctx = egui::Context::default();
+        let t = crate::ui::i18n::texts(app.lang);
+        app.purge(&PurgeRequest { years: 5, people: vec![PersonId::new("p01")] }, &ctx, t);
+        assert!(app.purge_running());
+        let edit = |id: &str, phone: &str, app: &App| {
+            let mut p = app.model.person(&PersonId::new(id)).cloned().expect("person");
+            p.phone = phone.into();
+            Action::Apply(Command::put(Record::Person(p)))
+        };
+        let phone = |app: &App, id: &str| app.model.person(&PersonId::new(id)).map(|p| p.phone.clone());
+        let refused = edit("p01", "+7 999", &app);
+        app.handle(refused, &ctx, t);
+        assert_eq!(phone(&app, "p01").as_deref(), Some(""), "the purged person cannot be edited meanwhile");
+        let allowed = edit("p02", "+7 555", &app);
+        app.handle(allowed, &ctx, t);
+        assert_eq!(phone(&app, "p02").as_deref(), Some("+7 555"), "anyone else can");
+        let start = Instant::now();
+        while app.purge_running() {
+            assert!(start.elapsed() < Duration::from_secs(30), "the purge never ended");
+            std::thread::sleep(Duration::from_millis(10));
+            app.poll_save();
+            app.poll_purge(&ctx);
+            app.start_save(&ctx);
+        }
+        let again = edit("p01", "+7 999", &app);
+        app.handle(again, &ctx, t);
+        assert_eq!(phone(&app, "p01").as_deref(), Some("+7 999"), "after it, the person is editable again");
+        let log = crate::store::journal::read(dir.path()).expect("log");
+        assert!(log.iter().any(|e| e.action == crate::store::journal::Action::Purge), "the purge is in the log");
     }
 
     #[test]

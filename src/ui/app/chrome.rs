@@ -140,6 +140,11 @@ impl App {
             }
             let m = &self.model;
             ui.label(format!("{}: {} · {}: {}", t.cities_count, m.cities.len(), t.people_count, m.people.len()));
+            if let Some(n) = self.purge.as_ref().map(|p| p.len()) {
+                ui.separator();
+                ui.spinner();
+                ui.label(format!("{}: {n}", t.purge_progress));
+            }
             self.reminder_ui(ui, t);
         });
     }

@@ -131,6 +131,8 @@ pub struct App {
     team: team::Team,
     /// Forms open on existing records, with the record as each form opened on it.
     forms: forms::Forms,
+    /// A retention purge under way: its save, then its clean-up on a worker.
+    purge: Option<actions::PendingPurge>,
     /// A colleague saved: the next save starts at once, with or without edits of ours, to
     /// take their records (live refresh).
     pull: bool,
@@ -209,6 +211,7 @@ impl App {
             team: team::Team { colleagues, ..team::Team::default() },
             pull: false,
             forms: forms::Forms::default(),
+            purge: None,
             folder_file: None,
         })
     }
@@ -309,6 +312,7 @@ impl eframe::App for App {
         let now = self.clock.now();
         self.today = clock::today(now, home_zone);
         self.poll_save();
+        self.poll_purge(&ctx);
         self.poll_team();
         if self.pull {
             // A colleague saved: take their records now (a save, with our edits if any).
@@ -381,6 +385,7 @@ impl eframe::App for App {
         if let Err(e) = self.save_blocking() {
             eprintln!("pobratim: could not save on exit: {e}");
         }
+        self.finish_purge_blocking();
     }
 }
 
