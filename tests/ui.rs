@@ -379,6 +379,43 @@ fn a_form_whose_record_a_colleague_changed_says_so_and_continuing_merges_instead
 }
 
 #[test]
+fn an_open_form_goes_into_the_session_and_a_colleagues_open_form_shows_in_the_top_bar() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    let sessions = dir.path().join(".pobratim").join("sessions");
+    // A colleague on another computer with Harbin open in a form (their session file).
+    let colleague = pobratim::store::team::sessions::Session {
+        user: "ivanova".into(),
+        host: "kabinet-12".into(),
+        pid: 4242,
+        since: chrono::Utc::now(),
+        beat: 1,
+        editing: vec!["city:harbin".into()],
+    };
+    let text = ron::ser::to_string_pretty(&colleague, ron::ser::PrettyConfig::new()).expect("ron");
+    std::fs::write(sessions.join("kabinet-12-4242.ron"), text).expect("write the colleague's session");
+    open_city(&mut h, "Ниигата");
+    click(&mut h, t.edit);
+    // The team thread writes this app's session and reads the others' every 5 s; bounded.
+    let ours = || {
+        std::fs::read_dir(&sessions)
+            .expect("sessions")
+            .flatten()
+            .filter(|e| !e.file_name().to_string_lossy().starts_with("kabinet-12"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .any(|s| s.contains("city:niigata"))
+    };
+    let start = std::time::Instant::now();
+    while !(ours() && h.query_by_label_contains(&format!("ivanova ({}: Харбин)", t.colleague_editing)).is_some())
+    {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the open forms were never exchanged");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        h.step();
+    }
+}
+
+#[test]
 fn reloading_a_form_whose_record_a_colleague_changed_shows_their_version() {
     let dir = sample_folder();
     let mut h = harness(dir.path());

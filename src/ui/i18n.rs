@@ -72,6 +72,7 @@ texts! {
     conflict_whole_record: "вся запись", "the whole record";
     undo_refused_colleague: "Отменить нельзя: коллега уже изменил эту запись после вас", "Cannot undo: a colleague has changed this record since";
     changes_from: "Изменения от", "Changes by";
+    colleague_editing: "правит", "editing";
     purge_progress: "Удаляются персональные данные, человек", "Removing personal data, people";
     purge_running: "Идёт удаление персональных данных этих людей: изменить их можно, когда оно закончится", "Personal data of these people is being removed: they can be edited once it ends";
     purge_not_finished: "удаление персональных данных не закончено: сохранение не удалось, резервные копии ещё хранят их", "the personal data removal did not finish: the save failed, the backups still hold the data";

@@ -136,7 +136,7 @@ impl App {
     pub(super) fn team_bar(&mut self, ui: &mut egui::Ui, t: &Texts) {
         if !self.team.colleagues.is_empty() {
             ui.separator();
-            // Who, and what each has open in a form, gently: «ivanova (✎ Ниигата)».
+            // Who, and what each has open in a form, gently: «ivanova (правит: Ниигата)».
             let names: Vec<String> = self
                 .team
                 .colleagues
@@ -148,7 +148,11 @@ impl App {
                         .filter_map(|k| parse_record_key(k))
                         .map(|id| record_label(t, &self.model, self.lang, &id).1)
                         .collect();
-                    if open.is_empty() { s.user.clone() } else { format!("{} (✎ {})", s.user, open.join(", ")) }
+                    if open.is_empty() {
+                        s.user.clone()
+                    } else {
+                        format!("{} ({}: {})", s.user, t.colleague_editing, open.join(", "))
+                    }
                 })
                 .collect();
             let hover: Vec<String> = self
