@@ -164,9 +164,8 @@ impl App {
         let t = crate::ui::i18n::texts(lang);
         match &pending.finishing {
             None => {
-                if let Some(e) = &self.save_error {
+                if self.save_error.is_some() {
                     // The save failed; it is retried, and the purge goes on after it.
-                    let _ = e;
                     ctx.request_repaint_after(std::time::Duration::from_millis(500));
                     return;
                 }

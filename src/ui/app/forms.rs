@@ -48,6 +48,20 @@ fn record_of(model: &Model, id: &RecordId) -> Option<Record> {
     })
 }
 
+/// Whether `model` still has the record `id` as `base` (compared in place: drawn every
+/// frame while a form is open, so no copy of the record).
+fn unchanged(model: &Model, id: &RecordId, base: &Option<Record>) -> bool {
+    match (id, base) {
+        (RecordId::City(x), Some(Record::City(b))) => model.city(x) == Some(b),
+        (RecordId::Person(x), Some(Record::Person(b))) => model.person(x) == Some(b),
+        (RecordId::Event(x), Some(Record::Event(b))) => model.event(x) == Some(b),
+        (RecordId::Delegation(x), Some(Record::Delegation(b))) => model.delegation(x) == Some(b),
+        (RecordId::Figures(y), Some(Record::Figures(b))) => model.figures_for(*y) == Some(b),
+        (_, None) => record_of(model, id).is_none(),
+        _ => false,
+    }
+}
+
 /// `mine` merged with `theirs` from `base`: the record to apply and what clashed.
 fn merged<T: Merge>(base: Option<&T>, mine: &T, theirs: Option<&T>) -> (Option<T>, Vec<Clash>) {
     match merge_record(base, Some(mine), theirs) {
@@ -98,10 +112,10 @@ impl App {
         let Command::Put(record) = &command else { return command };
         let id = record.id();
         let Some(base) = self.forms.bases.get(&id) else { return command };
-        let current = record_of(&self.model, &id);
-        if *base == current {
+        if unchanged(&self.model, &id, base) {
             return command;
         }
+        let current = record_of(&self.model, &id);
         macro_rules! merge_as {
             ($variant:ident, $mine:expr) => {{
                 let b = match base {
@@ -153,7 +167,7 @@ impl App {
             .forms
             .bases
             .iter()
-            .filter(|(id, base)| !self.forms.continued.contains(*id) && **base != record_of(&self.model, id))
+            .filter(|(id, base)| !self.forms.continued.contains(*id) && !unchanged(&self.model, id, base))
             .map(|(id, _)| id.clone())
             .collect();
         if changed.is_empty() {
