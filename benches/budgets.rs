@@ -298,7 +298,7 @@ fn main() {
     // same thread after replying, the cache refresh of what it wrote.
     for (which, label, refresh) in [
         ("delegation", "save after one edit to a delegation (one year)", false),
-        ("person", "save after one edit to a person (people.ron)", false),
+        ("person", "save after one edit to a person (one of 16 people files)", false),
         ("event", "save after one edit to an event (events.ron)", false),
         ("city", "save after one edit to a city (cities.ron)", false),
         ("person", "  then: save + cache refresh, one person", true),
@@ -332,7 +332,7 @@ fn main() {
     theirs.clone_from(&edited);
     other.save(&theirs).expect("in step");
     for (which, label) in [
-        ("person", "merging save after a colleague's: another person each (people.ron)"),
+        ("person", "merging save after a colleague's: another person each (people files)"),
         ("delegation", "merging save after a colleague's: theirs a visit, ours a city"),
         ("city", "merging save after a colleague's: one city both (a conflict stored)"),
     ] {

@@ -59,7 +59,7 @@ fn sample_bytes(file: &str) -> Vec<u8> {
 }
 
 fn file_cases() -> Vec<FileCase> {
-    let people = sample_bytes("people.ron");
+    let people = sample_bytes("people/06.ron");
     let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(std::str::from_utf8(&people).expect("utf-8"));
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(String::from_utf8_lossy(&people).encode_utf16().flat_map(u16::to_le_bytes));
@@ -68,7 +68,13 @@ fn file_cases() -> Vec<FileCase> {
     vec![
         FileCase { code: "F1", file: "cities.ron", bytes: Vec::new(), line: Some(1), says: "" },
         FileCase { code: "F2", file: "events.ron", bytes: b"   \n\n  ".to_vec(), line: Some(1), says: "" },
-        FileCase { code: "F3", file: "people.ron", bytes: people[..people.len() / 2].to_vec(), line: None, says: "" },
+        FileCase {
+            code: "F3",
+            file: "people/06.ron",
+            bytes: people[..people.len() / 2].to_vec(),
+            line: None,
+            says: "",
+        },
         FileCase {
             code: "F4",
             file: "events.ron",
@@ -97,8 +103,8 @@ fn file_cases() -> Vec<FileCase> {
             line: None,
             says: "",
         },
-        FileCase { code: "F8", file: "people.ron", bytes: cp1251.into_owned(), line: Some(6), says: "UTF-8" },
-        FileCase { code: "F9", file: "people.ron", bytes: utf16, line: Some(1), says: "UTF-8" },
+        FileCase { code: "F8", file: "people/06.ron", bytes: cp1251.into_owned(), line: Some(6), says: "UTF-8" },
+        FileCase { code: "F9", file: "people/06.ron", bytes: utf16, line: Some(1), says: "UTF-8" },
         FileCase { code: "F10", file: "cities.ron", bytes: png, line: Some(1), says: "UTF-8" },
         FileCase {
             code: "F11",
@@ -137,8 +143,8 @@ fn file_cases() -> Vec<FileCase> {
         },
         FileCase {
             code: "F16",
-            file: "people.ron",
-            bytes: replace_in("people.ron", "[\n    (", "[\0\0\0\n    ("),
+            file: "people/06.ron",
+            bytes: replace_in("people/06.ron", "[\n    (", "[\0\0\0\n    ("),
             line: Some(3),
             says: "",
         },

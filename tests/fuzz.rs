@@ -68,7 +68,7 @@ fn fixture() -> Fixture {
 fn data_file_for(name: &str) -> DataFile {
     match name.split('-').next().unwrap_or_default() {
         "cities" => DataFile::Cities,
-        "people" => DataFile::People,
+        "people" => DataFile::People(0),
         "events" => DataFile::Events,
         "figures" => DataFile::Figures,
         _ => DataFile::Delegations(2017),
@@ -315,13 +315,13 @@ fn fuzzed_loaders_never_panic() {
 #[test]
 fn deep_nesting_and_bad_bytes_are_errors_that_name_the_place() {
     let deep = format!("[{}", "Some(".repeat(10_000));
-    let err = load_bytes(DataFile::People, deep.into_bytes(), None).expect_err("refused");
+    let err = load_bytes(DataFile::People(0), deep.into_bytes(), None).expect_err("refused");
     assert!(err.line == Some(1) && err.column.is_some(), "{err}");
-    assert!(err.to_string().contains("people.ron:1:"), "{err}");
+    assert!(err.to_string().contains("00.ron:1:"), "{err}");
     let err = load_bytes(DataFile::Cities, b"[\n(id: \"a\",\n\xFF".to_vec(), None).expect_err("not UTF-8");
     assert_eq!((err.line, err.column), (Some(3), Some(1)), "{err}");
     // A cache payload of garbage is not trusted: the RON text is parsed instead.
     let text = b"[]".to_vec();
-    let loaded = load_bytes(DataFile::People, text, Some(cache::wrap_payload("[]", &[0xFF; 64])));
+    let loaded = load_bytes(DataFile::People(0), text, Some(cache::wrap_payload("[]", &[0xFF; 64])));
     assert_eq!(loaded.expect("the RON wins"), 0);
 }

@@ -54,13 +54,17 @@ fn save_then_open_gives_the_same_model() {
 
 #[test]
 fn saved_files_are_readable_text_sorted_by_id() {
-    let mut model = sized_model(3, "a");
+    let mut model = sized_model(40, "a");
     model.people.reverse(); // Out of order in memory; the file must still be sorted.
     let dir = saved_folder(&model);
-    let text = fs::read_to_string(dir.path().join("people.ron")).expect("people");
-    let p0 = text.find("p000000").expect("p0");
-    let p2 = text.find("p000002").expect("p2");
-    assert!(p0 < p2);
+    // Two people of one file (people are split by a hash of the id).
+    let part = |i: usize| DataFile::of_person(&format!("p{i:06}"));
+    let (a, b) =
+        (0..40).flat_map(|i| (i + 1..40).map(move |j| (i, j))).find(|(i, j)| part(*i) == part(*j)).expect("two");
+    let text = fs::read_to_string(dir.path().join(part(a).relative_path())).expect("people");
+    let first = text.find(&format!("p{a:06}")).expect("a");
+    let second = text.find(&format!("p{b:06}")).expect("b");
+    assert!(first < second);
     assert!(text.contains("佐藤 健太"), "CJK is written as text, not escapes");
     assert!(text.contains("Участник"));
     assert!(!text.contains('\r'));
@@ -72,7 +76,10 @@ fn save_writes_only_changed_files_and_keeps_backup() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut ws, _) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let first = ws.save(&model).expect("save");
-    assert_eq!(first.written.len(), 5);
+    // Cities, events, figures, one year of delegations, and the files of three people.
+    let parts: std::collections::BTreeSet<DataFile> =
+        model.people.iter().map(|p| DataFile::of_person(p.id.as_str())).collect();
+    assert_eq!(first.written.len(), 4 + parts.len(), "{:?}", first.written);
     assert!(!ws.has_changes(&model));
     let mut changed = model.clone();
     changed.cities[0].notes = "изменено".into();
@@ -88,7 +95,7 @@ fn save_writes_only_changed_files_and_keeps_backup() {
 fn garbled_file_is_reported_with_line_and_others_still_load() {
     let model = sized_model(5, "a");
     let dir = saved_folder(&model);
-    let people = dir.path().join("people.ron");
+    let people = common::person_file(dir.path(), "p000000");
     let mut text = fs::read_to_string(&people).expect("read");
     // Break line 8: a field name the model does not know.
     let mut lines: Vec<&str> = text.lines().collect();
@@ -103,11 +110,15 @@ fn garbled_file_is_reported_with_line_and_others_still_load() {
     assert_eq!(errs[0].path, people);
     assert_eq!(errs[0].line, Some(8));
     assert!(errs[0].message.contains("full_nmae_ru"), "{}", errs[0].message);
-    assert!(errs[0].to_string().contains("people.ron:8:"), "{}", errs[0]);
+    assert!(errs[0].to_string().contains(".ron:8:"), "{}", errs[0]);
     // The other collections loaded.
     assert_eq!(loaded.cities, model.cities);
     assert_eq!(loaded.delegations, model.delegations);
-    assert!(loaded.people.is_empty());
+    // The people of the other files loaded; none of that file did.
+    let broken = DataFile::of_person("p000000");
+    assert!(loaded.people.iter().all(|p| DataFile::of_person(p.id.as_str()) != broken));
+    let others = model.people.iter().filter(|p| DataFile::of_person(p.id.as_str()) != broken).count();
+    assert_eq!(loaded.people.len(), others);
     // Read-only: a save is refused, and nothing on disk changed.
     assert!(!ws.is_writable());
     assert!(matches!(ws.read_only_reasons()[0], ReadOnlyReason::LoadFailed(_)));
@@ -264,7 +275,7 @@ fn old_temp_files_are_removed_by_a_save_but_never_a_colleagues_save_in_flight() 
     // A crash's leftover of an older version (a fixed name) and of this one.
     let older = dir.path().join(".people.ron.tmp");
     fs::write(&older, b"half").expect("write");
-    let old = temp_path(&dir.path().join("people.ron"));
+    let old = temp_path(&common::person_file(dir.path(), "p000000"));
     fs::write(&old, b"half a fi").expect("write");
     let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     let staged = dir.path().join(".pobratim").join("save.lock.new-00000000000000aa");
@@ -360,7 +371,8 @@ fn one_edit_rewrites_only_its_file_as_a_full_save_would() {
     let (mut ws, mut edited) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     assert_eq!(edited, model);
 
-    // One person: only people.ron, and byte for byte what serializing everything gives.
+    // One person: only the file of their part, and byte for byte what serializing
+    // everything gives.
     let mut p = edited.people[7].clone();
     p.organisation = "Мэрия «Ниигаты»".into();
     let mut changes = store::Changes::default();
@@ -369,7 +381,7 @@ fn one_edit_rewrites_only_its_file_as_a_full_save_would() {
         .apply(&mut edited)
         .expect("apply");
     let report = ws.save_changes(&edited, &changes).expect("save");
-    assert_eq!(report.written, vec![DataFile::People]);
+    assert_eq!(report.written, vec![DataFile::of_person(edited.people[7].id.as_str())]);
     assert_files_canonical(dir.path(), &edited);
 
     // A delegation whose arrival moves from 2016 to 2017 leaves the 2016 file.
@@ -408,11 +420,11 @@ fn the_cache_is_used_but_never_trusted_over_the_ron_files() {
     );
 
     // Edited by hand: that file is parsed again, and the edit is what loads.
-    let people = dir.path().join("people.ron");
+    let people = common::person_file(dir.path(), "p000003");
     let text = fs::read_to_string(&people).expect("people");
     fs::write(&people, text.replacen("Участник 3 a", "Участник 3 правка", 1)).expect("edit");
     let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("open");
-    assert!(ws.loaded_files().contains(&(DataFile::People, false)));
+    assert!(ws.loaded_files().contains(&(DataFile::of_person("p000003"), false)));
     assert!(ws.loaded_files().contains(&(DataFile::Cities, true)));
     assert!(loaded.people.iter().any(|p| p.full_name_ru == "Участник 3 правка"));
 
@@ -445,7 +457,8 @@ fn warming_a_folder_parsed_from_text_caches_it_and_keeps_saves_exact() {
     fs::remove_dir_all(dir.path().join(store::CACHE_DIR)).expect("remove cache");
     let (mut ws, mut edited) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let cold = ws.cold_files();
-    assert_eq!(cold.len(), 6, "{cold:?}");
+    let files = store::data_files(&model).into_iter().filter(|f| dir.path().join(f.relative_path()).is_file()).count();
+    assert_eq!(cold.len(), files, "{cold:?}");
     for f in cold {
         ws.warm(&edited, f);
     }
@@ -485,7 +498,7 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 3"), "the fixture is version 3: {meta}");
     let dir = migrated_copy(&fixture);
-    let newest = repo("tests/fixtures/v7");
+    let newest = repo("tests/fixtures/v8");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         // After a format change: `UPDATE_FIXTURES=1 cargo test --test store version_3`, then
         // review the diff. The sample's own content changes go in separate commits.
@@ -495,7 +508,7 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
             fs::write(path, bytes).expect("update the newest fixture");
         }
     }
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v3 → v7 differs from tests/fixtures/v7");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v3 → v8 differs from tests/fixtures/v8");
     // Every Russian and English text of version 3 is in the migrated records.
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     let mut old_texts = Vec::new();
@@ -528,12 +541,12 @@ fn version_3_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
 /// the new one. Either way the folder opens whole and writable.
 #[test]
 fn files_in_either_shape_open_whatever_the_version_says() {
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v7"), OpenMode::ReadOnly).expect("newest fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v8"), OpenMode::ReadOnly).expect("newest fixture");
     let half_migrated = tempfile::tempdir().expect("tempdir");
     copy_dir(&repo("tests/fixtures/v3"), half_migrated.path());
     fs::copy(repo("tests/fixtures/v5/events.ron"), half_migrated.path().join("events.ron")).expect("copy");
     let restored = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v7"), restored.path());
+    copy_dir(&repo("tests/fixtures/v8"), restored.path());
     let year = Path::new("delegations").join("2016.ron");
     fs::copy(repo("tests/fixtures/v3").join(&year), restored.path().join(&year)).expect("copy");
     for dir in [half_migrated.path(), restored.path()] {
@@ -542,11 +555,11 @@ fn files_in_either_shape_open_whatever_the_version_says() {
         assert_eq!(model, expected);
         ws.save(&model).expect("save");
         drop(ws);
-        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v7")), "rewritten in the new shape");
+        assert_eq!(data_snapshot(dir), data_snapshot(&repo("tests/fixtures/v8")), "rewritten in the new shape");
     }
     // A file broken in both shapes names the line of the shape its version expects.
     let broken = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo("tests/fixtures/v7"), broken.path());
+    copy_dir(&repo("tests/fixtures/v8"), broken.path());
     fs::write(broken.path().join("events.ron"), "[(id: \"x\", title: {ru: \"А\"}, colour: 1)]").expect("write");
     let (ws, _) = Workspace::open(broken.path(), OpenMode::ReadOnly).expect("open");
     let e = &ws.load_errors()[0];
@@ -554,21 +567,21 @@ fn files_in_either_shape_open_whatever_the_version_says() {
 }
 
 #[test]
-fn version_4_folder_migrates_byte_for_byte_to_the_fixture_of_version_7() {
+fn version_4_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     // Version 5 added a series' changed occurrences; version 6 writes every field (see
     // `FORMAT_VERSION`): a version-4 folder's records read the same and write in that shape.
     let fixture = repo("tests/fixtures/v4");
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 4"), "the fixture is version 4: {meta}");
     let dir = migrated_copy(&fixture);
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v7")), "v4 → v7 differs");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v8")), "v4 → v8 differs");
     let (_, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert!(model.events.iter().any(|e| e.recurrence.is_some()), "the fixture has series");
 }
 
 #[test]
 fn changed_occurrences_survive_a_save_and_a_version_4_build_would_refuse_the_folder() {
-    let dir = migrated_copy(&repo("tests/fixtures/v7"));
+    let dir = migrated_copy(&repo("tests/fixtures/v8"));
     let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let series = model.events.iter_mut().find(|e| e.recurrence.is_some()).expect("a series");
     let first = series.start_date;
@@ -591,7 +604,7 @@ fn changed_occurrences_survive_a_save_and_a_version_4_build_would_refuse_the_fol
 }
 
 #[test]
-fn version_5_folder_migrates_byte_for_byte_to_the_fixture_of_version_7() {
+fn version_5_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     // Version 6 added a visit without a partner city (`other_party`), an event's public
     // description and a year's public-calendar target, and writes every field: a version-5
     // folder's records read the same and are written whole.
@@ -599,13 +612,13 @@ fn version_5_folder_migrates_byte_for_byte_to_the_fixture_of_version_7() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 5"), "the fixture is version 5: {meta}");
     let dir = migrated_copy(&fixture);
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v7")), "v5 → v7 differs");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v8")), "v5 → v8 differs");
     let (_, model) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     assert!(model.delegations.iter().all(|d| d.partner_city.is_some()), "every version-5 visit keeps its partner");
 }
 
 #[test]
-fn version_6_folder_migrates_byte_for_byte_to_the_fixture_of_version_7_with_item_ids_from_the_file() {
+fn version_6_folder_migrates_byte_for_byte_to_the_fixture_of_this_version_with_item_ids_from_the_file() {
     // Version 7 gave programme items, tasks and gifts an id. A version-6 folder has none:
     // loading numbers each list 1, 2, … in file order, the same on every computer.
     let fixture = repo("tests/fixtures/v6");
@@ -618,14 +631,14 @@ fn version_6_folder_migrates_byte_for_byte_to_the_fixture_of_version_7_with_item
     let ids: Vec<u64> = with_items.programme.iter().map(|p| p.id.0).collect();
     assert_eq!(ids, (1..=ids.len() as u64).collect::<Vec<_>>(), "numbered in file order");
     let dir = migrated_copy(&fixture);
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v7")), "v6 → v7 differs");
-    let text = fs::read_to_string(repo("tests/fixtures/v7/delegations/2016.ron")).expect("v7 fixture");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v8")), "v6 → v8 differs");
+    let text = fs::read_to_string(repo("tests/fixtures/v8/delegations/2016.ron")).expect("v8 fixture");
     assert!(text.contains("            id: 1,\n"), "items carry their id in the file");
 }
 
 #[test]
-fn a_visit_without_a_partner_city_and_a_public_description_survive_a_save_and_say_version_7() {
-    let dir = migrated_copy(&repo("tests/fixtures/v7"));
+fn a_visit_without_a_partner_city_and_a_public_description_survive_a_save_and_say_this_version() {
+    let dir = migrated_copy(&repo("tests/fixtures/v8"));
     let (mut ws, mut model) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
     let d = &mut model.delegations[0];
     d.partner_city = None;
@@ -656,8 +669,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
     let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(meta.contains("format_version: 2"), "the fixture is version 2: {meta}");
     let dir = migrated_copy(&fixture);
-    let newest = repo("tests/fixtures/v7");
-    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v7 differs from tests/fixtures/v7");
+    let newest = repo("tests/fixtures/v8");
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&newest), "v2 → v8 differs from tests/fixtures/v8");
     let (_, migrated) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
     // What version 2 showed for a member's job is now the member's own.
     let portland = migrated.delegations.iter().find(|d| d.members.len() > 3).expect("a visit with members");
@@ -671,8 +684,8 @@ fn version_2_folder_migrates_byte_for_byte_to_the_fixture_of_this_version() {
 #[test]
 fn the_chain_from_version_1_ends_in_the_fixture_of_this_version() {
     let v1 = migrated_copy(&repo("tests/fixtures/v1"));
-    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v7")), "v1 → v7 differs");
-    let meta = fs::read_to_string(repo("tests/fixtures/v7").join(META_FILE)).expect("meta");
+    assert_eq!(data_snapshot(v1.path()), data_snapshot(&repo("tests/fixtures/v8")), "v1 → v8 differs");
+    let meta = fs::read_to_string(repo("tests/fixtures/v8").join(META_FILE)).expect("meta");
     assert!(meta.contains(&format!("format_version: {FORMAT_VERSION}")), "the newest fixture is this version");
 }
 
@@ -681,7 +694,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     let fixture = repo("tests/fixtures/v1");
     let v1_meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
     assert!(v1_meta.contains("format_version: 1"), "the fixture is version 1: {v1_meta}");
-    let (_, expected) = Workspace::open(&repo("tests/fixtures/v7"), OpenMode::ReadOnly).expect("newest fixture");
+    let (_, expected) = Workspace::open(&repo("tests/fixtures/v8"), OpenMode::ReadOnly).expect("newest fixture");
 
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixture, dir.path());
@@ -699,7 +712,7 @@ fn version_1_folder_loads_and_is_split_by_year_on_the_first_save() {
     for year in ["2016.ron", "2017.ron"] {
         let ours = fs::read(dir.path().join("delegations").join(year)).expect("year file");
         assert!(
-            ours == fs::read(repo("tests/fixtures/v7").join("delegations").join(year)).expect("newest fixture"),
+            ours == fs::read(repo("tests/fixtures/v8").join("delegations").join(year)).expect("newest fixture"),
             "{year}"
         );
     }
@@ -859,7 +872,8 @@ fn injected_write_failures_leave_the_file_and_its_backup_and_a_retry_works() {
         changes.record(store::Collection::People, edited.people[0].id.as_str());
         faults::inject(dir.path(), fault);
         let err = ws.save_changes(&edited, &changes).expect_err("the write fails");
-        assert!(err.to_string().contains("people.ron"), "{fault:?}: {err}");
+        let file = DataFile::of_person(edited.people[0].id.as_str()).relative_path();
+        assert!(err.to_string().contains(&*file.to_string_lossy()), "{fault:?}: {err}");
         faults::clear(dir.path());
         // Every data file as before and no temp file left. A backup is the previous version
         // or, when only the final rename failed, the file it already copied.
@@ -914,15 +928,80 @@ fn a_cache_entry_of_a_file_of_the_same_length_but_other_bytes_is_not_used() {
     // one letter changed, the length the same, must still read the file.
     let model = two_year_model();
     let dir = saved_folder(&model);
-    let people = dir.path().join("people.ron");
+    let people = common::person_file(dir.path(), "p000003");
     let text = fs::read_to_string(&people).expect("people");
     let edited = text.replacen("Участник 3 a", "Участник 3 b", 1);
     assert_eq!((edited.len(), edited != text), (text.len(), true));
     fs::write(&people, edited).expect("edit");
     for mode in [OpenMode::ReadOnly, OpenMode::ReadWrite] {
         let (ws, loaded) = Workspace::open(dir.path(), mode).expect("open");
-        assert!(ws.loaded_files().contains(&(DataFile::People, false)), "{mode:?}: {:?}", ws.loaded_files());
+        let file = DataFile::of_person("p000003");
+        assert!(ws.loaded_files().contains(&(file, false)), "{mode:?}: {:?}", ws.loaded_files());
         assert!(ws.loaded_files().contains(&(DataFile::Cities, true)), "{mode:?}");
         assert!(loaded.people.iter().any(|p| p.full_name_ru == "Участник 3 b"), "{mode:?}");
     }
+}
+
+#[test]
+fn version_7_folder_splits_its_people_into_the_parts_of_the_fixture_and_keeps_people_ron_as_a_backup() {
+    // Version 8 split `people.ron` into `people/00.ron` … `people/15.ron` by a hash of the
+    // id; the records themselves are unchanged.
+    let fixture = repo("tests/fixtures/v7");
+    let meta = fs::read_to_string(fixture.join(META_FILE)).expect("meta");
+    assert!(meta.contains("format_version: 7"), "the fixture is version 7: {meta}");
+    let (_, old) = Workspace::open(&fixture, OpenMode::ReadOnly).expect("open v7");
+    let dir = migrated_copy(&fixture);
+    assert_eq!(data_snapshot(dir.path()), data_snapshot(&repo("tests/fixtures/v8")), "v7 → v8 differs");
+    let kept = fs::read(dir.path().join("people.ron.bak")).expect("people.ron kept as a backup");
+    assert_eq!(kept, fs::read(fixture.join("people.ron")).expect("v7 people"), "byte for byte");
+    let (ws, new) = Workspace::open(dir.path(), OpenMode::ReadOnly).expect("reopen");
+    assert!(ws.load_errors().is_empty(), "{:?}", ws.load_errors());
+    assert_eq!(new, old, "every record as it was");
+    let parts = fs::read_dir(dir.path().join(store::PEOPLE_DIR)).expect("people/").count();
+    assert!(parts > 8, "{parts} files");
+}
+
+#[test]
+fn a_stray_file_in_the_people_folder_is_named_and_the_folder_opens_read_only() {
+    let dir = saved_folder(&sized_model(5, "a"));
+    let stray = dir.path().join(store::PEOPLE_DIR).join("03 (копия).ron");
+    fs::write(&stray, "[]").expect("write");
+    let before = snapshot(dir.path());
+    let (ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    assert_eq!(ws.load_errors().len(), 1, "{:?}", ws.load_errors());
+    assert_eq!(ws.load_errors()[0].path, stray);
+    assert!(ws.load_errors()[0].message.contains("00.ron"), "{}", ws.load_errors()[0].message);
+    assert!(!ws.is_writable());
+    assert_eq!(loaded.people.len(), 5, "the people still load");
+    drop(ws);
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_person_moved_by_hand_into_another_part_loads_and_goes_home_on_the_next_save() {
+    let model = sized_model(40, "a");
+    let dir = saved_folder(&model);
+    let id = "p000007";
+    let home = DataFile::of_person(id);
+    let other =
+        DataFile::people().find(|f| *f != home && dir.path().join(f.relative_path()).is_file()).expect("another");
+    // Cut the record out of its file and paste it at the top of another one.
+    let home_path = dir.path().join(home.relative_path());
+    let text = fs::read_to_string(&home_path).expect("home");
+    let start = text.find(&format!("    (\n        id: \"{id}\"")).expect("the record");
+    let end = start + text[start..].find("\n    ),\n").expect("its end") + "\n    ),\n".len();
+    let record = text[start..end].to_owned();
+    fs::write(&home_path, format!("{}{}", &text[..start], &text[end..])).expect("cut");
+    let other_path = dir.path().join(other.relative_path());
+    let text = fs::read_to_string(&other_path).expect("other");
+    fs::write(&other_path, text.replacen("[\n", &format!("[\n{record}"), 1)).expect("paste");
+    let (mut ws, loaded) = Workspace::open(dir.path(), OpenMode::ReadWrite).expect("open");
+    assert!(ws.load_errors().is_empty(), "{:?}", ws.load_errors());
+    assert_eq!(loaded.people.len(), 40);
+    assert!(loaded.person(&PersonId::new(id)).is_some());
+    let report = ws.save_changes(&loaded, &store::Changes::default()).expect("save");
+    assert!(report.written.contains(&home) && report.written.contains(&other), "{:?}", report.written);
+    assert!(fs::read_to_string(&home_path).expect("home").contains(&format!("id: \"{id}\"")));
+    assert!(!fs::read_to_string(&other_path).expect("other").contains(&format!("id: \"{id}\"")));
+    assert_files_canonical(dir.path(), &loaded);
 }

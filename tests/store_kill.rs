@@ -13,7 +13,7 @@
 mod common;
 
 use common::sized_model;
-use pobratim::model::Model;
+use pobratim::model::{Model, Person};
 use pobratim::store::{Changes, Collection, DataFile, OpenMode, Workspace, data_files, serialize_file};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -127,7 +127,7 @@ fn kill_during_save_leaves_old_or_new_files() {
                 corrupt += 1;
                 eprintln!("trial {trial}: {name} is torn or missing ({} bytes)", on_disk.len());
             }
-            if *f == DataFile::People {
+            if *f == DataFile::People(0) {
                 if is_old { seen_old += 1 } else { seen_new += 1 }
             }
             let bak = std::fs::read_to_string(pobratim::store::atomic::backup_path(&path));
@@ -148,7 +148,15 @@ fn kill_during_save_leaves_old_or_new_files() {
         if lost_now > 0 {
             eprintln!("trial {trial}: {lost_now} records missing after opening");
         }
-        let mixed = (model.people != variants[0].people && model.people != variants[1].people)
+        // People are split into files by id: each file is one version or the other.
+        let of_part = |m: &Model, f: DataFile| -> Vec<Person> {
+            m.people.iter().filter(|p| DataFile::of_person(p.id.as_str()) == f).map(|p| p.to_record()).collect()
+        };
+        let mixed_part = DataFile::people().any(|f| {
+            let got = of_part(&model, f);
+            got != of_part(&variants[0], f) && got != of_part(&variants[1], f)
+        });
+        let mixed = mixed_part
             || (model.delegations != variants[0].delegations && model.delegations != variants[1].delegations);
         if mixed {
             corrupt += 1;
@@ -158,7 +166,7 @@ fn kill_during_save_leaves_old_or_new_files() {
     }
     println!(
         "kill test: trials {trials}, corrupt files {corrupt}, lost records {lost}; \
-         people.ron found old {seen_old} times, new {seen_new} times"
+         people/00.ron found old {seen_old} times, new {seen_new} times"
     );
     assert_eq!((corrupt, lost), (0, 0), "corrupt files, lost records");
     // The kills must land at both phases of the loop, or the test proves little.

@@ -324,7 +324,8 @@ fn a_purge_is_marked_in_the_revision_and_takes_the_purged_values_out_of_stored_c
     // B learns that the guest was purged, so the app can drop its undo entries.
     let report = b.save_changes(&mb, &Changes::default()).expect("B again");
     assert_eq!(report.purged, vec![key.clone()]);
-    let text = std::fs::read_to_string(dir.path().join("people.ron")).expect("people");
+    let file = pobratim::store::DataFile::of_person(key.as_str()).relative_path();
+    let text = std::fs::read_to_string(dir.path().join(file)).expect("people");
     assert!(!text.contains("+7 100") && !text.contains("+7 200"));
 }
 
@@ -477,4 +478,146 @@ fn a_data_file_shown_late_is_read_again_until_it_is_the_colleagues_and_both_edit
     let back = reopen(dir.path());
     let c = back.city(&niigata).expect("niigata");
     assert_eq!((c.notes.as_str(), c.region.as_str()), ("от Анны", "от Бориса"), "A's edit is not written away");
+}
+
+/// Every person of `model` once, in the file of their part, and nowhere else.
+fn assert_people_in_their_parts(dir: &Path, model: &Model) {
+    use pobratim::store::DataFile;
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &model.people {
+        assert!(seen.insert(p.id.as_str().to_owned()), "{} twice", p.id);
+        let file = DataFile::of_person(p.id.as_str()).relative_path();
+        let text = std::fs::read_to_string(dir.join(&file)).expect("the person's file");
+        assert!(text.contains(&format!("id: \"{}\"", p.id)), "{} in {}", p.id, file.display());
+    }
+}
+
+#[test]
+fn two_apps_on_a_version_7_folder_both_split_the_people_and_nobody_is_lost_or_doubled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v7");
+    for entry in walk(&fixture) {
+        let to = dir.path().join(entry.strip_prefix(&fixture).expect("inside"));
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+        std::fs::copy(&entry, &to).expect("copy");
+    }
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let before = ma.clone();
+    let (x, y) = (ma.people[0].id.clone(), ma.people[1].id.clone());
+    let phone = |m: &mut Model, id: &PersonId, v: &str| {
+        if let Some(p) = m.people.iter_mut().find(|p| p.id == *id) {
+            p.phone = v.into();
+        }
+    };
+    // A saves first: every part written, `people.ron` kept as `people.ron.bak`.
+    phone(&mut ma, &x, "+7 4212 00-00-01");
+    a.save_changes(&ma, &changed(Collection::People, x.as_str())).expect("A migrates");
+    assert!(!dir.path().join("people.ron").exists() && dir.path().join("people.ron.bak").is_file());
+    // B opened the old folder too: its save merges into A's parts, one person each.
+    phone(&mut mb, &y, "+7 4212 00-00-02");
+    let report = b.save_changes(&mb, &changed(Collection::People, y.as_str())).expect("B merges");
+    assert!(report.clashes.is_empty(), "{:?}", report.clashes);
+    let back = reopen(dir.path());
+    assert_eq!(back.people.len(), before.people.len(), "nobody lost, nobody doubled");
+    assert_eq!(back.person(&x).map(|p| p.phone.as_str()), Some("+7 4212 00-00-01"));
+    assert_eq!(back.person(&y).map(|p| p.phone.as_str()), Some("+7 4212 00-00-02"));
+    assert_people_in_their_parts(dir.path(), &back);
+    // B's next save changes nothing.
+    let again = b.save_changes(&back, &Changes::default()).expect("B again");
+    assert!(again.written.is_empty(), "{:?}", again.written);
+}
+
+#[test]
+fn a_save_that_merges_while_people_ron_is_still_there_moves_everyone_into_the_parts() {
+    // A build of version 7 (which writes `people.ron` and knows nothing of parts) saves a
+    // city while this app has the folder open: this app's next save merges, and must carry
+    // every person from `people.ron` into the parts before `people.ron` is retired.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v7");
+    for entry in walk(&fixture) {
+        let to = dir.path().join(entry.strip_prefix(&fixture).expect("inside"));
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+        std::fs::copy(&entry, &to).expect("copy");
+    }
+    {
+        // The folder has a revision when this app opens it.
+        let lock = SaveLock::acquire(dir.path(), Duration::ZERO, &mut Watch::default(), Timing::default())
+            .expect("an earlier save");
+        pobratim::store::team::revision::bump(dir.path(), &lock, Vec::new(), Vec::new(), false).expect("bump");
+    }
+    let (mut b, mut mb) = open(dir.path());
+    let before = mb.clone();
+    {
+        let lock = SaveLock::acquire(dir.path(), Duration::ZERO, &mut Watch::default(), Timing::default())
+            .expect("the old build saves");
+        let cities = dir.path().join("cities.ron");
+        let text = std::fs::read_to_string(&cities).expect("cities");
+        std::fs::write(&cities, text.replacen("notes: \"", "notes: \"Правка старой версии. ", 1)).expect("write");
+        pobratim::store::team::revision::bump(dir.path(), &lock, Vec::new(), vec![("cities.ron".into(), 0)], false)
+            .expect("bump");
+    }
+    // A new guest: the only person the save was told of, whose part is not yet written.
+    let y = PersonId::new("novyj-gost");
+    mb.people.push(Person { id: y.clone(), full_name_ru: "Новый Гость".into(), ..Person::default() }.into());
+    b.save_changes(&mb, &changed(Collection::People, y.as_str())).expect("B merges");
+    let back = reopen(dir.path());
+    assert_eq!(back.people.len(), before.people.len() + 1, "nobody lost");
+    assert_eq!(back.person(&y).map(|p| p.full_name_ru.as_str()), Some("Новый Гость"));
+    assert!(back.cities.iter().any(|c| c.notes.starts_with("Правка старой версии. ")), "their city");
+    assert_people_in_their_parts(dir.path(), &back);
+}
+
+#[test]
+fn a_person_both_sides_created_under_one_id_is_renamed_into_another_part_that_loses_nobody() {
+    use pobratim::store::DataFile;
+    // `p-new` is in part 00 and the renamed `p-new-2` in part 15, which holds a sample
+    // person: written from the renamed record alone, that person would be gone.
+    assert_ne!(DataFile::of_person("p-new"), DataFile::of_person("p-new-2"));
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let (mut b, mut mb) = open(dir.path());
+    let before = ma.clone();
+    let in_15 = before.people.iter().filter(|p| DataFile::of_person(p.id.as_str()) == DataFile::People(15)).count();
+    assert!(in_15 > 0, "part 15 holds someone");
+    let guest = |name: &str| -> pobratim::model::Shared<Person> {
+        Person { id: PersonId::new("p-new"), full_name_ru: name.into(), ..Person::default() }.into()
+    };
+    ma.people.push(guest("Анна Новая"));
+    a.save_changes(&ma, &changed(Collection::People, "p-new")).expect("A");
+    mb.people.push(guest("Борис Новый"));
+    b.save_changes(&mb, &changed(Collection::People, "p-new")).expect("B");
+    let back = reopen(dir.path());
+    assert_eq!(back.people.len(), before.people.len() + 2, "both guests and everyone else");
+    assert_eq!(back.person(&PersonId::new("p-new")).map(|p| p.full_name_ru.as_str()), Some("Анна Новая"));
+    assert_eq!(back.person(&PersonId::new("p-new-2")).map(|p| p.full_name_ru.as_str()), Some("Борис Новый"));
+    assert_people_in_their_parts(dir.path(), &back);
+}
+
+#[test]
+fn a_save_into_a_folder_a_newer_version_migrated_meanwhile_is_refused_and_writes_nothing() {
+    let dir = folder();
+    let (mut a, mut ma) = open(dir.path());
+    let meta = dir.path().join(pobratim::store::META_FILE);
+    let text = std::fs::read_to_string(&meta).expect("meta");
+    let newer = pobratim::store::FORMAT_VERSION + 1;
+    let now = format!("format_version: {}", pobratim::store::FORMAT_VERSION);
+    assert!(text.contains(&now), "{text}");
+    std::fs::write(&meta, text.replace(&now, &format!("format_version: {newer}"))).expect("newer");
+    let cities = std::fs::read(dir.path().join("cities.ron")).expect("cities");
+    let id = ma.cities[0].id.clone();
+    city(&mut ma, &id).notes = "после обновления коллеги".into();
+    let err = a.save_changes(&ma, &changed(Collection::Cities, id.as_str())).expect_err("refused");
+    assert!(matches!(err, StoreError::NewerFormat { found, .. } if found == newer), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("cities.ron")).expect("cities"), cities, "nothing written");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = e.path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out
 }

@@ -938,8 +938,8 @@ fn a_file_deleted_underneath_counts_as_a_colleagues_deletion_but_no_reference_is
     let dir = sample_folder();
     let mut h = harness(dir.path());
     let t = &i18n::RU;
-    let people = dir.path().join("people.ron");
-    std::fs::remove_file(&people).expect("delete people.ron behind the app's back");
+    let people = dir.path().join(pobratim::store::PEOPLE_DIR);
+    std::fs::remove_dir_all(&people).expect("delete the people files behind the app's back");
     open_city(&mut h, "Ниигата");
     click(&mut h, t.edit);
     replace_text(&mut h, t.f_region, "после удаления");
@@ -992,11 +992,13 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
         due.iter().filter_map(|c| before.person(&c.person)?.passport.as_ref().map(|p| p.number.clone())).collect();
     assert!(!numbers.is_empty());
     // A first save, so the folder has backups holding the personal data.
-    let mut p = before.person(&due[0].person).expect("a guest").clone();
+    let first = due.iter().find_map(|c| before.person(&c.person).filter(|p| p.passport.is_some())).expect("a guest");
+    let mut p = first.clone();
     p.notes.push_str(" (правка)");
     h.state_mut().apply(pobratim::command::Command::put(pobratim::command::Record::Person(p)));
     h.state_mut().save_blocking().expect("save");
-    let bak = dir.path().join("people.ron.bak");
+    let file = dir.path().join(pobratim::store::DataFile::of_person(first.id.as_str()).relative_path());
+    let bak = pobratim::store::atomic::backup_path(&file);
     assert!(std::fs::read_to_string(&bak).expect("backup").contains(&numbers[0]), "the backup holds a passport");
 
     click(&mut h, t.nav_people);
@@ -1009,7 +1011,7 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
     );
     assert!(h.query_all_by_label_contains("паспорт").next().is_some());
     let confirm = format!("{} ({})", t.retention_confirm, due.len());
-    assert!(std::fs::read_to_string(dir.path().join("people.ron")).expect("people").contains(&numbers[0]));
+    assert!(std::fs::read_to_string(&file).expect("people").contains(&numbers[0]));
     // Stepped, not run: the status line's spinner repaints while the purge is under way.
     h.get_by_label(&confirm).click();
     h.step();
@@ -1018,14 +1020,14 @@ fn retention_purge_previews_then_removes_personal_data_everywhere() {
     assert!(h.query_by_label_contains(t.purge_progress).is_some(), "and the status line says so");
     until_purged(&mut h);
 
-    // Gone from memory, from people.ron, from its backup and from the cache.
+    // Gone from memory, from the people files, from their backups and from the cache.
     let model = h.state().model();
     for c in &due {
         let p = model.person(&c.person).expect("the person stays");
         assert!(p.passport.is_none() && p.birth_date.is_none() && p.phone.is_empty() && p.email.is_empty());
     }
     let mut everything = Vec::new();
-    for sub in ["", "delegations", ".cache"] {
+    for sub in ["", "people", "delegations", ".cache"] {
         for e in std::fs::read_dir(dir.path().join(sub)).expect("folder").flatten() {
             if e.path().is_file() {
                 everything.push((e.path(), std::fs::read(e.path()).expect("read")));
@@ -1134,7 +1136,8 @@ fn a_colleagues_purge_wins_over_an_edit_and_an_undo_entry_of_the_same_person() {
     let after = other.state().model().person(&guest.id).cloned().expect("person");
     assert!(after.passport.is_none() && after.position == "директор школы", "{after:?}");
     other.state_mut().save_blocking().expect("saves again");
-    let people = std::fs::read_to_string(dir.path().join("people.ron")).expect("people");
+    let file = pobratim::store::DataFile::of_person(guest.id.as_str()).relative_path();
+    let people = std::fs::read_to_string(dir.path().join(file)).expect("people");
     for gone in [number.as_str(), "+7 999 000-00-00", "+7 111 222-33-44"] {
         assert!(!people.contains(gone), "no purged value in the file: {gone}");
     }

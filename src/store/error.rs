@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 pub(crate) const NOT_UTF8: &str = "not UTF-8 text (was it saved in another encoding?)";
 /// [`LoadError::message`] of a `delegations/` file not named by a year.
 pub(crate) const NOT_A_YEAR: &str = "a delegations file must be named by its year of arrival, such as 2016.ron";
+/// [`LoadError::message`] for a file in `people/` that is not one of its sixteen parts.
+pub(crate) const NOT_A_PART: &str =
+    "the people folder holds only the files 00.ron to 15.ron, which the program names itself";
 /// [`LoadError::message`] when a loader thread panicked.
 pub(crate) const LOADER_CRASHED: &str = "the loader crashed";
 
@@ -47,6 +50,7 @@ impl LoadError {
         let what = match (lang, self.message.as_str()) {
             (Lang::Ru, NOT_UTF8) => "это не текст в UTF-8 (не сохранён ли файл в другой кодировке?)",
             (Lang::Ru, NOT_A_YEAR) => "файл делегаций должен называться годом приезда, например 2016.ron",
+            (Lang::Ru, NOT_A_PART) => "в папке people только файлы от 00.ron до 15.ron, их имена даёт программа",
             (Lang::Ru, LOADER_CRASHED) => "сбой при чтении папки",
             (_, other) => other,
         };

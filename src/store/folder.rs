@@ -4,7 +4,10 @@
 //! seeded with the sample data, on the first run).
 
 use super::atomic::write_atomic;
-use super::{DELEGATIONS_DIR, DataFile, LEGACY_DELEGATIONS_FILE, META_FILE, StoreError, io_err, sample};
+use super::{
+    DELEGATIONS_DIR, DataFile, LEGACY_DELEGATIONS_FILE, LEGACY_PEOPLE_FILE, META_FILE, PEOPLE_DIR, StoreError, io_err,
+    sample,
+};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,10 +25,9 @@ pub fn holds_data(dir: &Path) -> Result<bool, StoreError> {
     if !dir.exists() {
         return Ok(false);
     }
-    let names = DataFile::SINGLE
-        .iter()
-        .map(|f| f.relative_path())
-        .chain([META_FILE, LEGACY_DELEGATIONS_FILE, DELEGATIONS_DIR].map(PathBuf::from));
+    let names = DataFile::SINGLE.iter().map(|f| f.relative_path()).chain(
+        [META_FILE, LEGACY_DELEGATIONS_FILE, DELEGATIONS_DIR, LEGACY_PEOPLE_FILE, PEOPLE_DIR].map(PathBuf::from),
+    );
     for name in names {
         if dir.join(name).exists() {
             return Ok(true);

@@ -10,6 +10,18 @@ pub const DELEGATIONS_DIR: &str = "delegations";
 /// The single delegations file of format version 1, split by year on the first save.
 pub const LEGACY_DELEGATIONS_FILE: &str = "delegations.ron";
 
+/// The folder of the people files: the people split by a hash of their id into
+/// [`PEOPLE_FILES`] files (`people/00.ron` … `people/15.ron`), so a save after one edit to a
+/// person rewrites a sixteenth of them (format 8).
+pub const PEOPLE_DIR: &str = "people";
+
+/// How many files the people are split into. Never change it: a person's file is a
+/// function of the id and of this number, and every computer sharing a folder must agree.
+pub const PEOPLE_FILES: u8 = 16;
+
+/// The single people file of format version 7 and older, split on the first save.
+pub const LEGACY_PEOPLE_FILE: &str = "people.ron";
+
 /// The folder of the binary load cache (see `cache.rs`).
 pub const CACHE_DIR: &str = ".cache";
 
@@ -18,8 +30,8 @@ pub const CACHE_DIR: &str = ".cache";
 pub enum DataFile {
     /// `cities.ron`
     Cities,
-    /// `people.ron`
-    People,
+    /// `people/NN.ron`: the people whose id hashes to `NN` ([`DataFile::of_person`]).
+    People(u8),
     /// `events.ron`
     Events,
     /// `figures.ron`
@@ -28,17 +40,41 @@ pub enum DataFile {
     Delegations(i32),
     /// `delegations.ron` of format version 1 (all years); read, never written.
     LegacyDelegations,
+    /// `people.ron` of format version 7 and older (everyone); read, never written.
+    LegacyPeople,
 }
 
 impl DataFile {
-    /// The files that are not per year.
-    pub const SINGLE: [DataFile; 4] = [Self::Cities, Self::People, Self::Events, Self::Figures];
+    /// The files that are neither per year nor per part of the people.
+    pub const SINGLE: [DataFile; 3] = [Self::Cities, Self::Events, Self::Figures];
+
+    /// The people files, every one of them.
+    pub fn people() -> impl Iterator<Item = DataFile> {
+        (0..PEOPLE_FILES).map(Self::People)
+    }
+
+    /// The file of the person with this id: FNV-1a of the id's bytes, modulo
+    /// [`PEOPLE_FILES`]. Fixed for ever (a test pins it), unlike std's hasher.
+    pub fn of_person(id: &str) -> DataFile {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in id.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        // The remainder is below 16, so it fits.
+        Self::People(u8::try_from(hash % u64::from(PEOPLE_FILES)).unwrap_or(0))
+    }
+
+    /// Whether the file is one that version 8 reads but never writes.
+    pub fn is_legacy(self) -> bool {
+        matches!(self, Self::LegacyDelegations | Self::LegacyPeople)
+    }
 
     /// The collection whose records the file holds.
     pub fn collection(self) -> Collection {
         match self {
             Self::Cities => Collection::Cities,
-            Self::People => Collection::People,
+            Self::People(_) | Self::LegacyPeople => Collection::People,
             Self::Events => Collection::Events,
             Self::Figures => Collection::Figures,
             Self::Delegations(_) | Self::LegacyDelegations => Collection::Delegations,
@@ -50,6 +86,8 @@ impl DataFile {
         match self {
             Self::Delegations(year) => PathBuf::from(DELEGATIONS_DIR).join(format!("{}.ron", year_name(year))),
             Self::LegacyDelegations => PathBuf::from(LEGACY_DELEGATIONS_FILE),
+            Self::People(n) => PathBuf::from(PEOPLE_DIR).join(format!("{n:02}.ron")),
+            Self::LegacyPeople => PathBuf::from(LEGACY_PEOPLE_FILE),
             other => PathBuf::from(other.collection().file_name()),
         }
     }
@@ -59,6 +97,8 @@ impl DataFile {
         match self {
             Self::Delegations(year) => format!("delegations-{}.bin", year_name(year)),
             Self::LegacyDelegations => "delegations-v1.bin".to_owned(),
+            Self::People(n) => format!("people-{n:02}.bin"),
+            Self::LegacyPeople => "people-v7.bin".to_owned(),
             other => format!("{}.bin", other.collection().name()),
         }
     }
@@ -67,7 +107,10 @@ impl DataFile {
     pub fn what(self) -> String {
         match self {
             Self::Cities => "cities: partner cities".to_owned(),
-            Self::People => "people: personal data, handle with care".to_owned(),
+            Self::People(n) => {
+                format!("people, part {n:02} of {PEOPLE_FILES} (by id): personal data, handle with care")
+            }
+            Self::LegacyPeople => "people: personal data, handle with care".to_owned(),
             Self::Events => "events: the calendar".to_owned(),
             Self::Figures => "figures: official yearly totals".to_owned(),
             Self::Delegations(year) => {
@@ -75,6 +118,15 @@ impl DataFile {
             }
             Self::LegacyDelegations => "delegations: rosters, programmes, checklists, gifts".to_owned(),
         }
+    }
+
+    /// The part a `people/` file name stands for: `03.ron` gives 3; only `00.ron` …
+    /// `15.ron` are people files.
+    pub fn part_of_name(name: &str) -> Option<u8> {
+        let stem = name.strip_suffix(".ron")?;
+        let ok = stem.len() == 2 && stem.bytes().all(|b| b.is_ascii_digit());
+        let part: u8 = if ok { stem.parse().ok()? } else { return None };
+        (part < PEOPLE_FILES).then_some(part)
     }
 
     /// The year a `delegations/` file name stands for: `2016.ron` gives 2016. Years have
@@ -252,7 +304,9 @@ mod tests {
     #[test]
     fn paths_and_names() {
         assert_eq!(DataFile::Delegations(2016).relative_path(), PathBuf::from("delegations").join("2016.ron"));
-        assert_eq!(DataFile::People.relative_path(), PathBuf::from("people.ron"));
+        assert_eq!(DataFile::People(3).relative_path(), PathBuf::from("people").join("03.ron"));
+        assert_eq!(DataFile::LegacyPeople.relative_path(), PathBuf::from("people.ron"));
+        assert_eq!(DataFile::People(12).cache_name(), "people-12.bin");
         assert_eq!(DataFile::Delegations(2016).cache_name(), "delegations-2016.bin");
         assert_eq!(DataFile::Cities.cache_name(), "cities.bin");
         assert_eq!(DataFile::year_of_name("2016.ron"), Some(2016));
@@ -264,6 +318,31 @@ mod tests {
             let name = path.file_name().and_then(|n| n.to_str()).expect("name");
             assert_eq!(DataFile::year_of_name(name), Some(year), "{name}");
         }
+    }
+
+    #[test]
+    fn a_persons_file_depends_on_the_id_only_and_never_changes() {
+        // Pinned: every computer sharing a folder, of every version from 8 on, must put a
+        // person in the same file. Changing these values is a format change.
+        for (id, part) in [("p-1", 5), ("p-2", 12), ("", 5), ("ivanov-ii", 13), ("Андреев", 9)] {
+            assert_eq!(DataFile::of_person(id), DataFile::People(part), "{id}");
+        }
+        for part in 0..PEOPLE_FILES {
+            let path = DataFile::People(part).relative_path();
+            let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+            assert_eq!(DataFile::part_of_name(name), Some(part), "{name}");
+        }
+        for bad in ["16.ron", "3.ron", "003.ron", "03.ron.bak", "people.ron", "０３.ron", "-1.ron"] {
+            assert_eq!(DataFile::part_of_name(bad), None, "{bad}");
+        }
+        // 10,000 synthetic ids spread over every file.
+        let mut counts = [0usize; PEOPLE_FILES as usize];
+        for n in 0..10_000 {
+            if let DataFile::People(p) = DataFile::of_person(&format!("p-{n:06}")) {
+                counts[usize::from(p)] += 1;
+            }
+        }
+        assert!(counts.iter().all(|c| (400..850).contains(c)), "{counts:?}");
     }
 
     #[test]

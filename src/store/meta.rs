@@ -22,7 +22,12 @@ use serde::{Deserialize, Serialize};
 /// - 7: programme items, checklist tasks and gifts have an `id` (unique in their list), so
 ///   that two computers editing one visit merge it item by item. Older files have none;
 ///   loading gives ids that depend only on the file (`1`, `2`, … in list order).
-pub const FORMAT_VERSION: u32 = 7;
+/// - 8: the people are split into sixteen files by a hash of their id (`people/00.ron` …
+///   `people/15.ron`) instead of one `people.ron`, so that a save after one edit to a person
+///   rewrites a sixteenth of them (on the ten-year folder, 2 MB instead of 32). The records
+///   are unchanged; the first save writes every part and keeps `people.ron` as
+///   `people.ron.bak`. A build of version 7 would not see the parts, so the version says so.
+pub const FORMAT_VERSION: u32 = 8;
 
 /// File name of the workspace metadata.
 pub const META_FILE: &str = "pobratim.ron";

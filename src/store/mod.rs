@@ -1,7 +1,8 @@
 //! The data folder: the only module that reads or writes files of the workspace.
 //!
-//! One RON file per collection (`cities.ron`, `people.ron`, `events.ron`, `figures.ron`),
-//! delegations one file per year of arrival (`delegations/2016.ron`), and `pobratim.ron`
+//! One RON file per collection (`cities.ron`, `events.ron`, `figures.ron`), delegations one
+//! file per year of arrival (`delegations/2016.ron`), people in sixteen files by a hash of
+//! their id (`people/00.ron` … `people/15.ron`), and `pobratim.ron`
 //! with the format version and settings. Saves are atomic and keep a `.bak`; each file
 //! loads on its own, and a file that failed to load makes the workspace read-only so it is
 //! never overwritten. `.cache/` holds a binary copy of each file for fast loading
@@ -36,7 +37,10 @@ pub use folder::{
     read_import, read_import_bytes, remember_data_dir, resolve_data_dir, system_folder_file, window_settings_path,
     write_export,
 };
-pub use layout::{CACHE_DIR, Changes, DELEGATIONS_DIR, DataFile, LEGACY_DELEGATIONS_FILE};
+pub use layout::{
+    CACHE_DIR, Changes, DELEGATIONS_DIR, DataFile, LEGACY_DELEGATIONS_FILE, LEGACY_PEOPLE_FILE, PEOPLE_DIR,
+    PEOPLE_FILES,
+};
 pub use lock::{FolderLock, LOCK_FILE, LockAttempt, LockInfo};
 pub use meta::{FORMAT_VERSION, META_FILE, Meta, Settings};
 #[doc(hidden)]
@@ -156,6 +160,9 @@ pub struct Workspace {
     force: BTreeSet<DataFile>,
     /// The folder still has the version-1 `delegations.ron`, retired after the first save.
     legacy: bool,
+    /// The folder still has the single `people.ron` of version 7 or older, retired after the
+    /// first save has written every `people/` file.
+    legacy_people: bool,
     /// The year file each delegation was last read from or written to, so a delegation
     /// whose arrival moves to another year leaves its old file.
     delegation_years: HashMap<String, i32>,
@@ -182,7 +189,7 @@ impl Locator<'_> {
         use crate::model::RecordId;
         let (file, needle) = match record {
             RecordId::City(id) => (DataFile::Cities, format!("id: \"{id}\"")),
-            RecordId::Person(id) => (DataFile::People, format!("id: \"{id}\"")),
+            RecordId::Person(id) => (DataFile::of_person(id.as_str()), format!("id: \"{id}\"")),
             RecordId::Event(id) => (DataFile::Events, format!("id: \"{id}\"")),
             RecordId::Figures(y) => (DataFile::Figures, format!("year: {y}")),
             RecordId::Delegation(id) => (DataFile::Delegations(year?), format!("id: \"{id}\"")),
@@ -190,6 +197,9 @@ impl Locator<'_> {
         let mut path = self.dir.join(file.relative_path());
         if matches!(file, DataFile::Delegations(_)) && !path.exists() {
             path = self.dir.join(LEGACY_DELEGATIONS_FILE);
+        }
+        if matches!(file, DataFile::People(_)) && !path.exists() {
+            path = self.dir.join(LEGACY_PEOPLE_FILE);
         }
         let lines = self.lines.entry(path.clone()).or_insert_with(|| {
             let text = std::fs::read_to_string(&path).ok()?;

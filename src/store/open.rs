@@ -3,13 +3,14 @@
 //! Nothing here writes a data file; the only changes are the lock, taken on a read-write
 //! open, and temp files a crash left behind, removed once the lock is ours.
 
-use super::error::{LOADER_CRASHED, NOT_A_YEAR, NOT_UTF8};
+use super::error::{LOADER_CRASHED, NOT_A_PART, NOT_A_YEAR, NOT_UTF8};
 use super::lock::read_lock;
 use super::team;
 use super::text::Index;
 use super::{
-    CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, LEGACY_DELEGATIONS_FILE, LOCK_FILE, LoadError,
-    META_FILE, Meta, OnDisk, OpenMode, ReadOnlyReason, StoreError, Workspace, cache, io_err, v3, year_of,
+    CACHE_DIR, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, LEGACY_DELEGATIONS_FILE, LEGACY_PEOPLE_FILE,
+    LOCK_FILE, LoadError, META_FILE, Meta, OnDisk, OpenMode, PEOPLE_DIR, ReadOnlyReason, StoreError, Workspace, cache,
+    io_err, v3, year_of,
 };
 use crate::model::{City, Delegation, Event, Model, Person, Shared, YearFigures};
 use serde::de::DeserializeOwned;
@@ -93,17 +94,24 @@ impl Workspace {
         let revision_before = team::revision::read(dir).ok();
         let legacy_path = dir.join(LEGACY_DELEGATIONS_FILE);
         let legacy = (meta.format_version < 2 || !meta_on_disk) && legacy_path.is_file();
+        // The single `people.ron` of version 7 and older: split into `people/` by the first
+        // save. A folder without `pobratim.ron` is taken as old when it has no `people/`.
+        let legacy_people = dir.join(LEGACY_PEOPLE_FILE).is_file()
+            && if meta_on_disk { meta.format_version < PEOPLE_SPLIT } else { !dir.join(PEOPLE_DIR).exists() };
         let mut to_load: Vec<DataFile> = DataFile::SINGLE.to_vec();
+        if legacy_people {
+            to_load.push(DataFile::LegacyPeople);
+        } else {
+            let (parts, mut errors) = list_files(dir, PEOPLE_DIR, DataFile::part_of_name, NOT_A_PART);
+            to_load.extend(parts.into_iter().map(DataFile::People));
+            load_errors.append(&mut errors);
+        }
         if legacy {
             to_load.push(DataFile::LegacyDelegations);
         } else {
-            match list_year_files(dir) {
-                Ok((years, mut errors)) => {
-                    to_load.extend(years.into_iter().map(DataFile::Delegations));
-                    load_errors.append(&mut errors);
-                }
-                Err(e) => load_errors.push(e),
-            }
+            let (years, mut errors) = list_files(dir, DELEGATIONS_DIR, DataFile::year_of_name, NOT_A_YEAR);
+            to_load.extend(years.into_iter().map(DataFile::Delegations));
+            load_errors.append(&mut errors);
         }
 
         // The version the records are in: a folder without `pobratim.ron` is version 1 when it
@@ -136,7 +144,17 @@ impl Workspace {
             }
             match loaded.records {
                 Loaded::Cities(v) => model.cities = v,
-                Loaded::People(v) => model.people = v,
+                Loaded::People(mut v) => {
+                    if let DataFile::People(part) = file {
+                        // A person in another part's file (moved by hand): both are
+                        // rewritten, the person where the id says.
+                        for p in v.iter().filter(|p| DataFile::of_person(p.id.as_str()) != DataFile::People(part)) {
+                            force.insert(file);
+                            force.insert(DataFile::of_person(p.id.as_str()));
+                        }
+                    }
+                    model.people.append(&mut v);
+                }
                 Loaded::Events(v) => model.events = v,
                 Loaded::Figures(v) => model.figures = v,
                 Loaded::Delegations(mut v) => {
@@ -160,6 +178,9 @@ impl Workspace {
         }
         if legacy {
             force.extend(model.delegations.iter().map(|d| DataFile::Delegations(year_of(d))));
+        }
+        if legacy_people {
+            force.extend(DataFile::people());
         }
         if meta.format_version < FORMAT_VERSION {
             // Records gain the new version's fields: the first save rewrites every file
@@ -205,6 +226,7 @@ impl Workspace {
             files,
             force,
             legacy,
+            legacy_people,
             delegation_years,
             stale_cache: BTreeSet::new(),
             loaded: loaded_files,
@@ -213,30 +235,51 @@ impl Workspace {
     }
 }
 
-/// The years with a file in `delegations/`, and errors for files there that are not a year.
-fn list_year_files(dir: &Path) -> Result<(Vec<i32>, Vec<LoadError>), LoadError> {
-    let folder = dir.join(DELEGATIONS_DIR);
+/// The format version `pobratim.ron` in `dir` says now, when it can be read: a save checks
+/// it under the lock, so that an app of this version never writes into a folder that a
+/// newer one has since migrated (it would write files the newer one no longer reads).
+pub(super) fn format_on_disk(dir: &Path) -> Option<u32> {
+    let path = dir.join(META_FILE);
+    let text = read_text(&path).ok()??;
+    parse::<Meta>(&path, &text).ok().map(|m| m.format_version)
+}
+
+/// The first format version with the people split into `people/`.
+const PEOPLE_SPLIT: u32 = 8;
+
+/// The files in the folder `sub` (`delegations/`, `people/`) whose names `name_of` reads
+/// (a year, a part), sorted, and an error saying `not_ours` for each other `.ron` file
+/// there. A missing folder has none; an unreadable one is an error.
+fn list_files<T: Ord>(
+    dir: &Path,
+    sub: &str,
+    name_of: fn(&str) -> Option<T>,
+    not_ours: &str,
+) -> (Vec<T>, Vec<LoadError>) {
+    let folder = dir.join(sub);
     let entries = match fs::read_dir(&folder) {
         Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(LoadError { path: folder, line: None, column: None, message: e.to_string() }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
+        Err(e) => {
+            return (Vec::new(), vec![LoadError { path: folder, line: None, column: None, message: e.to_string() }]);
+        }
     };
-    let mut years = Vec::new();
+    let mut found = Vec::new();
     let mut errors = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || !name.ends_with(".ron") {
             continue; // backups, temp files, a desktop.ini
         }
-        match DataFile::year_of_name(&name) {
-            Some(y) => years.push(y),
+        match name_of(&name) {
+            Some(y) => found.push(y),
             None => {
-                errors.push(LoadError { path: entry.path(), line: None, column: None, message: NOT_A_YEAR.to_owned() })
+                errors.push(LoadError { path: entry.path(), line: None, column: None, message: not_ours.to_owned() })
             }
         }
     }
-    years.sort_unstable();
-    Ok((years, errors))
+    found.sort_unstable();
+    (found, errors)
 }
 
 /// Reads a file as UTF-8 text: `Ok(None)` when it does not exist. A byte-order mark is

@@ -7,10 +7,25 @@ use std::path::Path;
 
 /// The sample files as shipped in `sample_data/`, compiled into the binary so it works
 /// from any folder.
-pub const SAMPLE_FILES: [(&str, &str); 7] = [
+pub const SAMPLE_FILES: [(&str, &str); 22] = [
     (META_FILE, include_str!("../../sample_data/pobratim.ron")),
     ("cities.ron", include_str!("../../sample_data/cities.ron")),
-    ("people.ron", include_str!("../../sample_data/people.ron")),
+    ("people/00.ron", include_str!("../../sample_data/people/00.ron")),
+    ("people/01.ron", include_str!("../../sample_data/people/01.ron")),
+    ("people/02.ron", include_str!("../../sample_data/people/02.ron")),
+    ("people/03.ron", include_str!("../../sample_data/people/03.ron")),
+    ("people/04.ron", include_str!("../../sample_data/people/04.ron")),
+    ("people/05.ron", include_str!("../../sample_data/people/05.ron")),
+    ("people/06.ron", include_str!("../../sample_data/people/06.ron")),
+    ("people/07.ron", include_str!("../../sample_data/people/07.ron")),
+    ("people/08.ron", include_str!("../../sample_data/people/08.ron")),
+    ("people/09.ron", include_str!("../../sample_data/people/09.ron")),
+    ("people/10.ron", include_str!("../../sample_data/people/10.ron")),
+    ("people/11.ron", include_str!("../../sample_data/people/11.ron")),
+    ("people/12.ron", include_str!("../../sample_data/people/12.ron")),
+    ("people/13.ron", include_str!("../../sample_data/people/13.ron")),
+    ("people/14.ron", include_str!("../../sample_data/people/14.ron")),
+    ("people/15.ron", include_str!("../../sample_data/people/15.ron")),
     ("events.ron", include_str!("../../sample_data/events.ron")),
     ("delegations/2016.ron", include_str!("../../sample_data/delegations/2016.ron")),
     ("delegations/2017.ron", include_str!("../../sample_data/delegations/2017.ron")),

@@ -9,9 +9,10 @@ use super::team::{self, revision::Revision};
 use super::text::{self, Stored};
 use super::{
     CACHE_DIR, Changes, Collection, DELEGATIONS_DIR, DataFile, FORMAT_VERSION, Found, LEGACY_DELEGATIONS_FILE,
-    META_FILE, OnDisk, Settings, StoreError, Updates, Workspace, cache, io_err, journal, year_of,
+    LEGACY_PEOPLE_FILE, META_FILE, OnDisk, PEOPLE_DIR, Settings, StoreError, Updates, Workspace, cache, io_err,
+    journal, year_of,
 };
-use crate::model::{Delegation, Model, YearFigures};
+use crate::model::{Delegation, Model, Person, YearFigures};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -119,6 +120,10 @@ impl Workspace {
             self.temp_files_swept = true;
         }
         let rev = team::revision::read(&self.dir).map_err(io_err("cannot read", &self.dir))?;
+        if let Some(found) = super::open::format_on_disk(&self.dir).filter(|v| *v > FORMAT_VERSION) {
+            // A newer version migrated the folder while this app had it open.
+            return Err(StoreError::NewerFormat { path: self.dir.join(META_FILE), found, supported: FORMAT_VERSION });
+        }
         // A file we know that is gone was removed by someone: the merge takes that as their
         // deletion of its records, never writes them again from memory.
         let missing: BTreeSet<DataFile> =
@@ -235,11 +240,27 @@ impl Workspace {
                 *list = sorted(std::mem::take(list));
             }
         }
+        let mut by_part: BTreeMap<u8, Vec<&Person>> = BTreeMap::new();
+        if affected.iter().any(|f| matches!(f, DataFile::People(_))) {
+            for p in &model.people {
+                if let DataFile::People(part) = DataFile::of_person(p.id.as_str())
+                    && affected.contains(&DataFile::People(part))
+                {
+                    by_part.entry(part).or_default().push(p);
+                }
+            }
+            for list in by_part.values_mut() {
+                *list = sorted(std::mem::take(list));
+            }
+        }
         let mut report = SaveReport::default();
         for file in affected {
             let outcome = match file {
                 DataFile::Cities => self.save_file(file, &refs(&model.cities), changes, fence)?,
-                DataFile::People => self.save_file(file, &refs(&model.people), changes, fence)?,
+                DataFile::People(part) => {
+                    let records = by_part.remove(&part).unwrap_or_default();
+                    self.save_file(file, &records, changes, fence)?
+                }
                 DataFile::Events => self.save_file(file, &refs(&model.events), changes, fence)?,
                 DataFile::Figures => {
                     self.save_file(file, &figures_refs(&model.figures), &Changes::everything(), fence)?
@@ -248,7 +269,7 @@ impl Workspace {
                     let records = by_year.remove(&y).unwrap_or_default();
                     self.save_file(file, &records, changes, fence)?
                 }
-                DataFile::LegacyDelegations => Written::No,
+                DataFile::LegacyDelegations | DataFile::LegacyPeople => Written::No,
             };
             match outcome {
                 Written::Diverged => return Ok(Fast { report, diverged: true }),
@@ -283,6 +304,18 @@ impl Workspace {
             atomic::sync_dir(&self.dir).map_err(io_err("cannot sync", &self.dir))?;
             self.legacy = false;
         }
+        if self.legacy_people {
+            // Version 7's single people file is now split into `people/`; it stays beside
+            // them as a backup. A colleague's save may have retired it already.
+            let from = self.dir.join(LEGACY_PEOPLE_FILE);
+            if from.is_file() {
+                let to = atomic::backup_path(&from);
+                fs::rename(&from, &to).map_err(io_err("cannot retire", &from))?;
+                atomic::sync_dir(&self.dir).map_err(io_err("cannot sync", &self.dir))?;
+            }
+            self.files.remove(&DataFile::LegacyPeople);
+            self.legacy_people = false;
+        }
         Ok(())
     }
 
@@ -292,7 +325,13 @@ impl Workspace {
         for c in changes.collections() {
             match c {
                 Collection::Cities => out.insert(DataFile::Cities),
-                Collection::People => out.insert(DataFile::People),
+                Collection::People => {
+                    match changes.keys(c) {
+                        None => out.extend(DataFile::people()),
+                        Some(keys) => out.extend(keys.iter().map(|k| DataFile::of_person(k))),
+                    }
+                    true
+                }
                 Collection::Events => out.insert(DataFile::Events),
                 Collection::Figures => out.insert(DataFile::Figures),
                 Collection::Delegations => {
@@ -404,11 +443,11 @@ impl Workspace {
             let known = (d.index.len, d.index.hash, spans.as_deref());
             let cached = match file {
                 DataFile::Cities => self.write_cache(file, known, &refs(&model.cities)),
-                DataFile::People => self.write_cache(file, known, &refs(&model.people)),
+                DataFile::People(part) => self.write_cache(file, known, &people_of(model, part)),
                 DataFile::Events => self.write_cache(file, known, &refs(&model.events)),
                 DataFile::Figures => self.write_cache(file, known, &figures_refs(&model.figures)),
                 DataFile::Delegations(y) => self.write_cache(file, known, &delegations_of(model, y)),
-                DataFile::LegacyDelegations => false,
+                DataFile::LegacyDelegations | DataFile::LegacyPeople => false,
             };
             if let Some(d) = self.files.get_mut(&file) {
                 d.cached = cached;
@@ -471,6 +510,12 @@ impl Workspace {
                 atomic::replace_backup(&path).map_err(io_err("cannot overwrite the backup of", &path))?;
             }
         }
+        // Version 7's single people file, kept as a backup when the people were split: it
+        // holds everyone as they were then, the purged people's data too.
+        let retired = atomic::backup_path(&self.dir.join(LEGACY_PEOPLE_FILE));
+        if retired.exists() && !self.dir.join(LEGACY_PEOPLE_FILE).exists() {
+            fs::remove_file(&retired).map_err(io_err("cannot delete", &retired))?;
+        }
         let cache = self.dir.join(CACHE_DIR);
         if cache.exists() {
             fs::remove_dir_all(&cache).map_err(io_err("cannot delete", &cache))?;
@@ -482,7 +527,7 @@ impl Workspace {
 
     /// The files still to warm: parsed from RON text rather than read from the cache.
     pub fn cold_files(&self) -> Vec<DataFile> {
-        self.files.iter().filter(|(_, d)| !d.canonical).map(|(f, _)| *f).collect()
+        self.files.iter().filter(|(f, d)| !d.canonical && !f.is_legacy()).map(|(f, _)| *f).collect()
     }
 
     /// Prepares a file loaded from RON text for fast saves and loads: serializes `model`'s
@@ -500,11 +545,11 @@ impl Workspace {
         }
         match file {
             DataFile::Cities => self.warm_file(file, &refs(&model.cities)),
-            DataFile::People => self.warm_file(file, &refs(&model.people)),
+            DataFile::People(part) => self.warm_file(file, &people_of(model, part)),
             DataFile::Events => self.warm_file(file, &refs(&model.events)),
             DataFile::Figures => self.warm_file(file, &figures_refs(&model.figures)),
             DataFile::Delegations(y) => self.warm_file(file, &delegations_of(model, y)),
-            DataFile::LegacyDelegations => {}
+            DataFile::LegacyDelegations | DataFile::LegacyPeople => {}
         }
     }
 
@@ -567,21 +612,30 @@ fn delegations_of(model: &Model, year: i32) -> Vec<&Delegation> {
     sorted(model.delegations.iter().map(|d| &**d).filter(|d| year_of(d) == year).collect())
 }
 
-/// The files `model` is saved to: the single files and one per year of arrival.
+/// The people of one part of `people/`, by id.
+fn people_of(model: &Model, part: u8) -> Vec<&Person> {
+    let file = DataFile::People(part);
+    sorted(model.people.iter().map(|p| &**p).filter(|p| DataFile::of_person(p.id.as_str()) == file).collect())
+}
+
+/// The files `model` is saved to: the single files, every people file (a save skips an
+/// empty one that does not exist yet), and one per year of arrival.
 pub fn data_files(model: &Model) -> Vec<DataFile> {
     let years: BTreeSet<i32> = model.delegations.iter().map(|d| year_of(d)).collect();
-    DataFile::SINGLE.into_iter().chain(years.into_iter().map(DataFile::Delegations)).collect()
+    DataFile::SINGLE.into_iter().chain(DataFile::people()).chain(years.into_iter().map(DataFile::Delegations)).collect()
 }
 
 /// How many records of `model` a file holds (none for the version-1 file).
 fn count_of(model: &Model, file: DataFile) -> usize {
     match file {
         DataFile::Cities => model.cities.len(),
-        DataFile::People => model.people.len(),
+        DataFile::People(part) => {
+            model.people.iter().filter(|p| DataFile::of_person(p.id.as_str()) == DataFile::People(part)).count()
+        }
         DataFile::Events => model.events.len(),
         DataFile::Figures => model.figures.len(),
         DataFile::Delegations(y) => model.delegations.iter().filter(|d| year_of(d) == y).count(),
-        DataFile::LegacyDelegations => 0,
+        DataFile::LegacyDelegations | DataFile::LegacyPeople => 0,
     }
 }
 
@@ -603,11 +657,12 @@ fn file_text(model: &Model, file: DataFile) -> Result<String, StoreError> {
     let path = file.relative_path();
     let text = match file {
         DataFile::Cities => text::full(&refs(&model.cities), &what, &path),
-        DataFile::People => text::full(&refs(&model.people), &what, &path),
+        DataFile::People(part) => text::full(&people_of(model, part), &what, &path),
         DataFile::Events => text::full(&refs(&model.events), &what, &path),
         DataFile::Figures => text::full(&figures_refs(&model.figures), &what, &path),
         DataFile::Delegations(y) => text::full(&delegations_of(model, y), &what, &path),
         DataFile::LegacyDelegations => text::full(&refs(&model.delegations), &what, &path),
+        DataFile::LegacyPeople => text::full(&refs(&model.people), &what, &path),
     };
     text.map(|t| t.text)
 }
@@ -664,6 +719,12 @@ fn data_file_of(path: &str) -> Option<DataFile> {
     if let Some(name) = path.strip_prefix(&format!("{DELEGATIONS_DIR}/")) {
         return DataFile::year_of_name(name).map(DataFile::Delegations);
     }
+    if let Some(name) = path.strip_prefix(&format!("{PEOPLE_DIR}/")) {
+        return DataFile::part_of_name(name).map(DataFile::People);
+    }
+    if path == LEGACY_PEOPLE_FILE {
+        return Some(DataFile::LegacyPeople);
+    }
     DataFile::SINGLE.into_iter().find(|f| f.relative_path().to_string_lossy() == path)
 }
 
@@ -697,7 +758,9 @@ const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 /// Called under the save lock.
 pub(super) fn remove_stale_temp_files(dir: &std::path::Path, age: std::time::Duration) {
     let team = team::team_dir(dir);
-    for folder in [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(CACHE_DIR), team.clone()] {
+    for folder in
+        [dir.to_path_buf(), dir.join(DELEGATIONS_DIR), dir.join(PEOPLE_DIR), dir.join(CACHE_DIR), team.clone()]
+    {
         let Ok(entries) = fs::read_dir(&folder) else { continue };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();

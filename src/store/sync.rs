@@ -212,6 +212,10 @@ trait Kept: Stored + Merge + DeserializeOwned + 'static {
     const COLLECTION: Collection;
     fn all(model: &Model) -> impl Iterator<Item = &Self>;
     fn file_of(&self) -> DataFile;
+    /// The file a record with this key belongs in, when the key alone says (people).
+    fn home(_key: &str) -> Option<DataFile> {
+        None
+    }
     fn find<'m>(model: &'m Model, key: &str) -> Option<&'m Self>;
     fn slot(updates: &mut Updates) -> &mut BTreeMap<String, Option<Self>>;
     fn slot_ref(updates: &Updates) -> &BTreeMap<String, Option<Self>>;
@@ -242,6 +246,9 @@ macro_rules! kept_by_id {
             fn file_of(&self) -> DataFile {
                 $file(self)
             }
+            fn home(key: &str) -> Option<DataFile> {
+                ($c == Collection::People).then(|| DataFile::of_person(key))
+            }
             fn find<'m>(model: &'m Model, key: &str) -> Option<&'m Self> {
                 model.$find(&crate::model::$idty::new(key))
             }
@@ -271,9 +278,16 @@ use crate::model::refs::{city_references, event_references, person_references};
 kept_by_id!(City, Collection::Cities, |_: &City| DataFile::Cities, cities, city, CityId, City, |m, id| {
     !city_references(m, id, Ru).is_empty()
 });
-kept_by_id!(Person, Collection::People, |_: &Person| DataFile::People, people, person, PersonId, Person, |m, id| {
-    !person_references(m, id, Ru).is_empty()
-});
+kept_by_id!(
+    Person,
+    Collection::People,
+    |p: &Person| DataFile::of_person(p.id.as_str()),
+    people,
+    person,
+    PersonId,
+    Person,
+    |m, id| { !person_references(m, id, Ru).is_empty() }
+);
 kept_by_id!(Event, Collection::Events, |_: &Event| DataFile::Events, events, event, EventId, Event, |m, id| {
     !event_references(m, id, Ru).is_empty()
 });
@@ -329,11 +343,11 @@ impl Workspace {
         let mut out = Merged::default();
         let on_disk = self.files_on_disk();
         let files = (their_files, &on_disk, expected);
-        self.merge_collection::<City>(model, changes, files, purges, &mut out)?;
-        self.merge_collection::<Person>(model, changes, files, purges, &mut out)?;
-        self.merge_collection::<Event>(model, changes, files, purges, &mut out)?;
-        self.merge_collection::<Delegation>(model, changes, files, purges, &mut out)?;
-        self.merge_collection::<YearFigures>(model, changes, files, purges, &mut out)?;
+        self.merge_collection::<City>(model, changes, files, purges, &BTreeSet::new(), &mut out)?;
+        self.merge_collection::<Person>(model, changes, files, purges, &BTreeSet::new(), &mut out)?;
+        self.merge_collection::<Event>(model, changes, files, purges, &BTreeSet::new(), &mut out)?;
+        self.merge_collection::<Delegation>(model, changes, files, purges, &BTreeSet::new(), &mut out)?;
+        self.merge_collection::<YearFigures>(model, changes, files, purges, &BTreeSet::new(), &mut out)?;
         // Our side of each clash goes to the folder before any data file changes: a crash
         // in between leaves theirs in the file and ours in the conflict, never neither.
         if !out.clashes.is_empty() {
@@ -370,6 +384,13 @@ impl Workspace {
     fn files_on_disk(&self) -> BTreeSet<DataFile> {
         let mut out: BTreeSet<DataFile> =
             DataFile::SINGLE.into_iter().filter(|f| self.dir.join(f.relative_path()).is_file()).collect();
+        if let Ok(entries) = fs::read_dir(self.dir.join(super::PEOPLE_DIR)) {
+            for e in entries.flatten() {
+                if let Some(part) = DataFile::part_of_name(&e.file_name().to_string_lossy()) {
+                    out.insert(DataFile::People(part));
+                }
+            }
+        }
         if let Ok(entries) = fs::read_dir(self.dir.join(super::DELEGATIONS_DIR)) {
             for e in entries.flatten() {
                 if let Some(y) = DataFile::year_of_name(&e.file_name().to_string_lossy()) {
@@ -387,6 +408,7 @@ impl Workspace {
         changes: &super::Changes,
         (their_files, on_disk, expected): (Option<&BTreeSet<DataFile>>, &BTreeSet<DataFile>, &HashMap<DataFile, u64>),
         purges: &Purges,
+        extra: &BTreeSet<DataFile>,
         out: &mut Merged,
     ) -> Result<(), StoreError> {
         let collection = T::COLLECTION;
@@ -401,17 +423,32 @@ impl Workspace {
             None => known.clone(),
             Some(keys) => {
                 let mut files: BTreeSet<DataFile> = known.iter().copied().filter(|f| theirs_wrote(f)).collect();
+                // Where each record of a collection split by key (people) was last read or
+                // written: its own part, unless a hand moved it.
+                let located: HashMap<&str, DataFile> = if T::home("").is_some() && !keys.is_empty() {
+                    self.files
+                        .iter()
+                        .filter(|(f, _)| ours(f))
+                        .flat_map(|(f, d)| d.index.records.iter().map(move |r| (&*r.key, *f)))
+                        .collect()
+                } else {
+                    HashMap::new()
+                };
                 for key in keys {
                     if let Some(r) = T::find(model, key) {
                         files.insert(r.file_of());
                     }
-                    match collection {
-                        Collection::Delegations => {
+                    match (collection, T::home(key)) {
+                        (Collection::Delegations, _) => {
                             if let Some(y) = self.delegation_years.get(key.as_str()) {
                                 files.insert(DataFile::Delegations(*y));
                             }
                         }
-                        _ => {
+                        (_, Some(home)) => {
+                            files.insert(home);
+                            files.extend(located.get(key.as_str()).copied());
+                        }
+                        (_, None) => {
                             files.extend(known.iter().copied());
                         }
                     }
@@ -419,6 +456,13 @@ impl Workspace {
                 files
             }
         };
+        involved.extend(extra.iter().copied());
+        if collection == Collection::People && self.legacy_people {
+            // The first save after a version-7 folder: every person moves from `people.ron`
+            // into the part the id gives, so every part is read and written.
+            involved.insert(DataFile::LegacyPeople);
+            involved.extend(DataFile::people());
+        }
         // The base: each record's hash (and file) as this workspace last read or wrote it.
         let base_at: HashMap<&str, (DataFile, u64)> = involved
             .iter()
@@ -493,6 +537,7 @@ impl Workspace {
         }
         // The result per record, and where each now lies.
         let mut result: BTreeMap<String, Option<T>> = BTreeMap::new();
+        let mut found: Vec<Found> = Vec::new();
         let taken = |k: &str| now_at.contains_key(k) || T::find(model, k).is_some();
         let mut backups = Backups::default();
         for key in mine_keys.iter().chain(their_keys.iter()) {
@@ -535,7 +580,7 @@ impl Workspace {
                 Outcome::Merged(mut record, mut clashes) => {
                     settle_purge(key, &mut record, &mut clashes, purges);
                     if let Some(id) = T::record_id(key) {
-                        out.clashes.extend(clashes.into_iter().map(|clash| Found { record: id.clone(), clash }));
+                        found.extend(clashes.into_iter().map(|clash| Found { record: id.clone(), clash }));
                     }
                     result.insert(key.clone(), record);
                 }
@@ -547,7 +592,7 @@ impl Workspace {
                         }
                         None => {
                             if let Some(id) = T::record_id(key) {
-                                out.clashes.push(Found {
+                                found.push(Found {
                                     record: id,
                                     clash: Clash {
                                         path: String::new(),
@@ -562,6 +607,17 @@ impl Workspace {
                 }
             }
         }
+        // A record bound for a file not read (a person renamed because both sides created
+        // the id goes to the part of the new id): read that file too and merge again, never
+        // write it from this record alone.
+        let unread: BTreeSet<DataFile> =
+            result.values().flatten().map(Kept::file_of).filter(|f| !involved.contains(f)).collect();
+        if !unread.is_empty() {
+            let mut more = extra.clone();
+            more.extend(unread);
+            return self.merge_collection::<T>(model, changes, (their_files, on_disk, expected), purges, &more, out);
+        }
+        out.clashes.append(&mut found);
         // The new files: each changed record leaves where it was and goes where it belongs.
         let mut new = now.clone();
         for (key, record) in &result {
@@ -576,6 +632,18 @@ impl Workspace {
                 let frags = new.entry(file).or_default();
                 let at = frags.partition_point(|(k, _)| key_order(collection, k, key).is_lt());
                 frags.insert(at, (Cow::Owned(key.clone()), Cow::Owned(one)));
+            }
+        }
+        // The records of a retired single file (version 7's `people.ron`) go where their
+        // keys say; a part's own copy of a record wins over the old file's.
+        for legacy in [DataFile::LegacyPeople] {
+            for (key, frag) in new.remove(&legacy).unwrap_or_default() {
+                let Some(home) = T::home(&key) else { continue };
+                let frags = new.entry(home).or_default();
+                let at = frags.partition_point(|(k, _)| key_order(collection, k, &key).is_lt());
+                if frags.get(at).is_none_or(|(k, _)| *k != key) {
+                    frags.insert(at, (key, frag));
+                }
             }
         }
         for (file, frags) in &new {

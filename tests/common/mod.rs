@@ -78,3 +78,8 @@ pub fn sized_model(people: usize, variant: &str) -> Model {
     m.normalise();
     m
 }
+
+/// The people file of the person `id` in the data folder `dir` (`people/NN.ron`).
+pub fn person_file(dir: &std::path::Path, id: &str) -> std::path::PathBuf {
+    dir.join(pobratim::store::DataFile::of_person(id).relative_path())
+}
