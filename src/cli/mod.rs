@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 mod import;
 mod overview;
+mod road;
 use import::{import_ics, import_roster};
 
 /// Pobratim: partner cities, delegations, calendar and tourism figures of a city's
@@ -186,6 +187,41 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// A copy of chosen visits for a laptop that travels with a delegation, and bringing
+    /// its changes back (merged with the office's by record, item and field).
+    Road {
+        /// Take a copy, or bring one back.
+        #[command(subcommand)]
+        what: RoadWhat,
+    },
+}
+
+/// What `road` does.
+#[derive(Debug, Subcommand)]
+pub enum RoadWhat {
+    /// Write a copy of the data folder, or of chosen visits with every person, city and
+    /// event they refer to, into a new or empty folder. Logged in the personal-data log.
+    Take {
+        /// The folder to write the copy into (new or empty).
+        #[arg(long)]
+        out: PathBuf,
+        /// A visit to take (repeat for several); without it, the whole folder.
+        #[arg(long = "delegation", value_name = "ID")]
+        delegations: Vec<String>,
+        /// Leave passports out of the copy (they are never blanked at the office on return).
+        #[arg(long)]
+        without_passports: bool,
+    },
+    /// Merge what changed in a copy since it was taken (or last returned) into the data
+    /// folder; what both sides changed differently keeps the office's value and stores the
+    /// copy's as a conflict. Returning twice brings nothing the second time.
+    Return {
+        /// The copy's folder.
+        dir: PathBuf,
+        /// Say what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Export formats.
@@ -270,6 +306,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Import { what: ImportWhat::Ics { file, dry_run } } => import_ics(cli, lang, file, *dry_run, out, err),
         Command::Import { what: ImportWhat::Roster { file, delegation, map, dry_run } } => {
             import_roster(cli, lang, file, delegation, map, *dry_run, out, err)
+        }
+        Command::Road { what: RoadWhat::Take { out: dir, delegations, without_passports } } => {
+            road::take(cli, lang, dir, delegations, *without_passports, out, err)
+        }
+        Command::Road { what: RoadWhat::Return { dir, dry_run } } => {
+            road::give_back(cli, lang, dir, *dry_run, out, err)
         }
     };
     match result {

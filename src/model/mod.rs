@@ -21,6 +21,7 @@ pub mod public;
 pub mod readiness;
 pub mod refs;
 pub mod retention;
+pub mod road;
 pub mod rule;
 pub mod search;
 pub mod shared;

@@ -29,6 +29,8 @@ pub enum Action {
     PrintPassports,
     /// Personal data purged after the retention period.
     Purge,
+    /// A copy for the road written: the people of the visits taken, off-site.
+    RoadCopy,
 }
 
 impl Action {
@@ -42,12 +44,14 @@ impl Action {
             (Ru, Self::ExportPassports) => "экспорт с номерами паспортов",
             (Ru, Self::PrintPassports) => "печать с номерами паспортов",
             (Ru, Self::Purge) => "удаление по сроку хранения",
+            (Ru, Self::RoadCopy) => "копия взята с собой в поездку",
             (En, Self::RevealPassport) => "passport number shown",
             (En, Self::RevealBirthDate) => "date of birth shown",
             (En, Self::EditPersonalData) => "card with passport opened",
             (En, Self::ExportPassports) => "export with passport numbers",
             (En, Self::PrintPassports) => "print with passport numbers",
             (En, Self::Purge) => "retention purge",
+            (En, Self::RoadCopy) => "copy taken off-site for a trip",
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod layout;
 pub mod lock;
 mod meta;
 mod open;
+pub mod road;
 pub mod sample;
 mod save;
 mod sync;

@@ -1,0 +1,236 @@
+//! `pobratim road take` and `road return`: a copy of chosen visits for a laptop that
+//! travels with a delegation, and its changes merged back into the office's folder with the
+//! same record, item and field merge as colleagues' saves (`model::road`, `store::road`).
+
+use super::*;
+use crate::command::{Command as Cmd, Record};
+use crate::model::road::{Back, bring_back, subset};
+use crate::model::{DelegationId, Language};
+use crate::store::journal::{self, Action};
+use crate::store::road::{self as disk, Manifest};
+use std::path::Path;
+
+/// `road take`: writes the copy into `out_dir` (new or empty) and logs the personal data it
+/// takes off-site in the office's personal-data log.
+pub(super) fn take(
+    cli: &Cli,
+    lang: Lang,
+    out_dir: &Path,
+    ids: &[String],
+    without_passports: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let dir = store::resolve_data_dir(cli.data.as_deref())?;
+    // Full paths in the log and the manifest: they are read on another day, elsewhere.
+    let dir = disk::full_path(&dir);
+    let out_dir = &disk::full_path(out_dir);
+    let (ws, model) = Workspace::open(&dir, OpenMode::ReadOnly)?;
+    if !ws.load_errors().is_empty() {
+        for e in ws.load_errors() {
+            writeln!(err, "pobratim: {}", e.message(lang))?;
+        }
+        writeln!(err, "pobratim: no copy made: the data folder did not load whole")?;
+        return Ok(1);
+    }
+    let ids: Vec<DelegationId> = ids.iter().map(|i| DelegationId::new(i.as_str())).collect();
+    if let Some(missing) = ids.iter().find(|id| model.delegation(id).is_none()) {
+        match lang {
+            Lang::Ru => writeln!(err, "pobratim: нет делегации «{missing}»; копия не сделана")?,
+            Lang::En => writeln!(err, "pobratim: no delegation «{missing}»; no copy made")?,
+        }
+        return Ok(1);
+    }
+    let copy = subset(&model, &ids, without_passports);
+    let passports = copy.people.iter().filter(|p| p.passport.is_some()).count();
+    let what = if ids.is_empty() {
+        "всё".to_owned()
+    } else {
+        ids.iter().map(DelegationId::as_str).collect::<Vec<_>>().join(", ")
+    };
+    let details = format!("людей: {}; паспортов: {passports}; копия: {}", copy.people.len(), out_dir.display());
+    let entry = journal::Entry::now(Action::RoadCopy, what, details);
+    let manifest = Manifest {
+        office: dir.display().to_string(),
+        revision: ws.revision(),
+        taken: entry.time.clone(),
+        by: entry.user.clone(),
+        delegations: ids.iter().map(|i| i.as_str().to_owned()).collect(),
+        without_passports,
+        returned: Vec::new(),
+    };
+    drop(ws);
+    // The log first: personal data never leaves without its line in the log.
+    if !copy.people.is_empty() {
+        journal::append(&dir, &entry)?;
+    }
+    disk::write_copy(out_dir, &copy, &manifest)?;
+    let visits = copy.delegations.len();
+    let people = copy.people.len();
+    match lang {
+        Lang::Ru => {
+            let p = if without_passports { "паспорта не взяты" } else { "паспорта взяты" };
+            writeln!(out, "Копия для поездки: {} — визитов: {visits}, людей: {people}, {p}", out_dir.display())?;
+            if people > 0 {
+                writeln!(out, "Записано в журнал персональных данных: {}", dir.join(journal::FILE).display())?;
+            }
+        }
+        Lang::En => {
+            let p = if without_passports { "passports left out" } else { "passports taken" };
+            writeln!(out, "Copy for the road: {} — visits: {visits}, people: {people}, {p}", out_dir.display())?;
+            if people > 0 {
+                writeln!(out, "Written to the personal-data log: {}", dir.join(journal::FILE).display())?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// `road return`: merges what changed in the copy since it was taken (or last returned)
+/// into the office's folder; what both changed differently keeps the office's value and
+/// stores the traveller's as a conflict. The copy's base then becomes the copy, so a second
+/// return brings nothing.
+pub(super) fn give_back(
+    cli: &Cli,
+    lang: Lang,
+    copy_dir: &Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let mut manifest = disk::read_manifest(copy_dir)?;
+    let (copy, base) = disk::read_copy(copy_dir)?;
+    let dir = store::resolve_data_dir(cli.data.as_deref())?;
+    let mode = if dry_run { OpenMode::ReadOnly } else { OpenMode::ReadWrite };
+    let (mut ws, mut model) = Workspace::open(&dir, mode)?;
+    say_recovered_lock(&ws, lang, err)?;
+    if !ws.load_errors().is_empty() {
+        for e in ws.load_errors() {
+            writeln!(err, "pobratim: {}", e.message(lang))?;
+        }
+        writeln!(err, "pobratim: nothing returned: the data folder did not load whole")?;
+        return Ok(1);
+    }
+    let back = bring_back(&base, &copy, &model);
+    report(&back, &copy, &model, lang, out)?;
+    let ru = lang == Lang::Ru;
+    let dry = if dry_run {
+        if ru {
+            " (пробный прогон: ничего не записано)"
+        } else {
+            " (dry run: nothing written)"
+        }
+    } else {
+        ""
+    };
+    let (brought, clashes) = (back.ids().len(), back.clashes.len());
+    if ru {
+        writeln!(out, "Изменено в поездке: {}, вносится: {brought}, конфликтов: {clashes}{dry}", back.changed_on_road)?;
+    } else {
+        writeln!(
+            out,
+            "Changed on the road: {}, brought in: {brought}, conflicts: {clashes}{dry}",
+            back.changed_on_road
+        )?;
+    }
+    if dry_run || back.changed_on_road == 0 {
+        return Ok(0);
+    }
+    if !ws.is_writable() {
+        for r in ws.read_only_reasons() {
+            writeln!(err, "pobratim: nothing written, the data folder is read-only: {}", r.message(lang))?;
+        }
+        return Ok(1);
+    }
+    let mut changes = store::Changes::default();
+    for id in back.ids() {
+        changes.note(&model, &id);
+    }
+    for command in commands(&back) {
+        if let Err(e) = command.apply(&mut model) {
+            // A record deleted on the road that the office still refers to stays.
+            writeln!(err, "pobratim: {e}")?;
+        }
+    }
+    let found: Vec<store::Found> = back
+        .clashes
+        .iter()
+        .map(|(record, clash)| store::Found { record: record.clone(), clash: clash.clone() })
+        .collect();
+    if !found.is_empty() {
+        ws.store_conflicts(&found)?;
+    }
+    ws.save_records(&model, &changes)?;
+    disk::rebase(copy_dir, &copy)?;
+    manifest.returned.push(chrono::Local::now().format("%d.%m.%Y %H:%M").to_string());
+    disk::write_manifest(copy_dir, &manifest)?;
+    Ok(0)
+}
+
+/// The commands that put the returned records into the office's model: new and changed
+/// records first, cities before the people and events visits refer to, visits last; then
+/// deletions the other way round.
+fn commands(back: &Back) -> Vec<Cmd> {
+    let mut out = Vec::new();
+    out.extend(back.cities.values().flatten().map(|r| Cmd::put(Record::City(r.clone()))));
+    out.extend(back.people.values().flatten().map(|r| Cmd::put(Record::Person(r.clone()))));
+    out.extend(back.events.values().flatten().map(|r| Cmd::put(Record::Event(r.clone()))));
+    out.extend(back.delegations.values().flatten().map(|r| Cmd::put(Record::Delegation(r.clone()))));
+    let delegations: Vec<String> =
+        back.delegations.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
+    out.extend(delegations.iter().map(|k| Cmd::Remove(RecordId::Delegation(DelegationId::new(k.as_str())))));
+    let events: Vec<String> = back.events.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
+    out.extend(events.iter().map(|k| Cmd::Remove(RecordId::Event(crate::model::EventId::new(k.as_str())))));
+    let people: Vec<String> = back.people.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
+    out.extend(people.iter().map(|k| Cmd::Remove(RecordId::Person(crate::model::PersonId::new(k.as_str())))));
+    let cities: Vec<String> = back.cities.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
+    out.extend(cities.iter().map(|k| Cmd::Remove(RecordId::City(crate::model::CityId::new(k.as_str())))));
+    out
+}
+
+/// One line per record the return changes or clashes on, by name: what staff recognise.
+fn report(back: &Back, copy: &Model, office: &Model, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    let ru = lang == Lang::Ru;
+    let language: Language = lang.into();
+    let name = |id: &RecordId| -> String {
+        let from = |m: &Model| -> Option<String> {
+            Some(match id {
+                RecordId::City(c) => m.city(c)?.name(language).to_owned(),
+                RecordId::Person(p) => m.person(p)?.display_name().to_owned(),
+                RecordId::Event(e) => m.event(e)?.title(language).to_owned(),
+                RecordId::Delegation(d) => m.delegation(d)?.title(language).to_owned(),
+                RecordId::Figures(y) => y.to_string(),
+            })
+        };
+        from(copy).or_else(|| from(office)).unwrap_or_else(|| id.to_string())
+    };
+    for id in back.ids() {
+        let removed = match &id {
+            RecordId::City(k) => back.cities.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Person(k) => back.people.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Event(k) => back.events.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Delegation(k) => back.delegations.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Figures(_) => false,
+        };
+        let what = match (ru, removed) {
+            (true, false) => "вносится",
+            (true, true) => "удаляется",
+            (false, false) => "brought in",
+            (false, true) => "removed",
+        };
+        writeln!(out, "{what}\t{}", name(&id))?;
+    }
+    for (id, clash) in &back.clashes {
+        let field = if clash.path.is_empty() { String::new() } else { format!(" ({})", clash.path) };
+        if ru {
+            writeln!(
+                out,
+                "конфликт\t{}{field}\tв офисе остаётся их значение, значение из поездки — в «Конфликты»",
+                name(id)
+            )?;
+        } else {
+            writeln!(out, "conflict\t{}{field}\tthe office keeps its value; the road's is in «Conflicts»", name(id))?;
+        }
+    }
+    Ok(())
+}
