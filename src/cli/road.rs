@@ -152,6 +152,10 @@ pub(super) fn give_back(
             writeln!(err, "pobratim: {e}")?;
         }
     }
+    ws.save_records(&model, &changes)?;
+    // After the save: until the copy is rebased below it still holds the traveller's
+    // values, so a return that stops before here finds the same conflicts again, and one
+    // whose save failed has stored none to store twice.
     let found: Vec<store::Found> = back
         .clashes
         .iter()
@@ -160,7 +164,6 @@ pub(super) fn give_back(
     if !found.is_empty() {
         ws.store_conflicts(&found)?;
     }
-    ws.save_records(&model, &changes)?;
     disk::rebase(copy_dir, &copy)?;
     manifest.returned.push(chrono::Local::now().format("%d.%m.%Y %H:%M").to_string());
     disk::write_manifest(copy_dir, &manifest)?;
