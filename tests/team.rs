@@ -494,13 +494,7 @@ fn assert_people_in_their_parts(dir: &Path, model: &Model) {
 
 #[test]
 fn two_apps_on_a_version_7_folder_both_split_the_people_and_nobody_is_lost_or_doubled() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v7");
-    for entry in walk(&fixture) {
-        let to = dir.path().join(entry.strip_prefix(&fixture).expect("inside"));
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
-        std::fs::copy(&entry, &to).expect("copy");
-    }
+    let dir = v7_folder();
     let (mut a, mut ma) = open(dir.path());
     let (mut b, mut mb) = open(dir.path());
     let before = ma.clone();
@@ -533,13 +527,7 @@ fn a_save_that_merges_while_people_ron_is_still_there_moves_everyone_into_the_pa
     // A build of version 7 (which writes `people.ron` and knows nothing of parts) saves a
     // city while this app has the folder open: this app's next save merges, and must carry
     // every person from `people.ron` into the parts before `people.ron` is retired.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v7");
-    for entry in walk(&fixture) {
-        let to = dir.path().join(entry.strip_prefix(&fixture).expect("inside"));
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
-        std::fs::copy(&entry, &to).expect("copy");
-    }
+    let dir = v7_folder();
     {
         // The folder has a revision when this app opens it.
         let lock = SaveLock::acquire(dir.path(), Duration::ZERO, &mut Watch::default(), Timing::default())
@@ -610,6 +598,18 @@ fn a_save_into_a_folder_a_newer_version_migrated_meanwhile_is_refused_and_writes
     let err = a.save_changes(&ma, &changed(Collection::Cities, id.as_str())).expect_err("refused");
     assert!(matches!(err, StoreError::NewerFormat { found, .. } if found == newer), "{err}");
     assert_eq!(std::fs::read(dir.path().join("cities.ron")).expect("cities"), cities, "nothing written");
+}
+
+/// A copy of `tests/fixtures/v7`: the sample in format 7, with one `people.ron`.
+fn v7_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v7");
+    for entry in walk(&fixture) {
+        let to = dir.path().join(entry.strip_prefix(&fixture).expect("inside"));
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+        std::fs::copy(&entry, &to).expect("copy");
+    }
+    dir
 }
 
 /// Every file under `dir`.

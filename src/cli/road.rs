@@ -179,15 +179,13 @@ fn commands(back: &Back) -> Vec<Cmd> {
     out.extend(back.people.values().flatten().map(|r| Cmd::put(Record::Person(r.clone()))));
     out.extend(back.events.values().flatten().map(|r| Cmd::put(Record::Event(r.clone()))));
     out.extend(back.delegations.values().flatten().map(|r| Cmd::put(Record::Delegation(r.clone()))));
-    let delegations: Vec<String> =
-        back.delegations.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
-    out.extend(delegations.iter().map(|k| Cmd::Remove(RecordId::Delegation(DelegationId::new(k.as_str())))));
-    let events: Vec<String> = back.events.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
-    out.extend(events.iter().map(|k| Cmd::Remove(RecordId::Event(crate::model::EventId::new(k.as_str())))));
-    let people: Vec<String> = back.people.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
-    out.extend(people.iter().map(|k| Cmd::Remove(RecordId::Person(crate::model::PersonId::new(k.as_str())))));
-    let cities: Vec<String> = back.cities.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
-    out.extend(cities.iter().map(|k| Cmd::Remove(RecordId::City(crate::model::CityId::new(k.as_str())))));
+    fn gone<T>(m: &std::collections::BTreeMap<String, Option<T>>) -> impl Iterator<Item = &str> {
+        m.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.as_str())
+    }
+    out.extend(gone(&back.delegations).map(|k| Cmd::Remove(RecordId::Delegation(DelegationId::new(k)))));
+    out.extend(gone(&back.events).map(|k| Cmd::Remove(RecordId::Event(crate::model::EventId::new(k)))));
+    out.extend(gone(&back.people).map(|k| Cmd::Remove(RecordId::Person(crate::model::PersonId::new(k)))));
+    out.extend(gone(&back.cities).map(|k| Cmd::Remove(RecordId::City(crate::model::CityId::new(k)))));
     out
 }
 
