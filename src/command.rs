@@ -32,6 +32,55 @@ impl Command {
     }
 }
 
+impl Command {
+    /// The commands that put what a copy for the road brings back into the office's model
+    /// (`pobratim road return`, «Вернуть из поездки»): new and changed records first, cities
+    /// before the people and events visits refer to, visits last; then removals the other
+    /// way round.
+    pub fn from_road(back: &crate::model::road::Back) -> Vec<Command> {
+        use crate::model::{CityId, DelegationId, EventId, PersonId};
+        use std::collections::BTreeMap;
+        let mut out = Vec::new();
+        out.extend(back.cities.values().flatten().map(|r| Command::put(Record::City(r.clone()))));
+        out.extend(back.people.values().flatten().map(|r| Command::put(Record::Person(r.clone()))));
+        out.extend(back.events.values().flatten().map(|r| Command::put(Record::Event(r.clone()))));
+        out.extend(back.delegations.values().flatten().map(|r| Command::put(Record::Delegation(r.clone()))));
+        fn gone<T>(m: &BTreeMap<String, Option<T>>) -> impl Iterator<Item = &str> {
+            m.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.as_str())
+        }
+        out.extend(gone(&back.delegations).map(|k| Command::Remove(RecordId::Delegation(DelegationId::new(k)))));
+        out.extend(gone(&back.events).map(|k| Command::Remove(RecordId::Event(EventId::new(k)))));
+        out.extend(gone(&back.people).map(|k| Command::Remove(RecordId::Person(PersonId::new(k)))));
+        out.extend(gone(&back.cities).map(|k| Command::Remove(RecordId::City(CityId::new(k)))));
+        out
+    }
+}
+
+/// Applies `commands` as one batch through `apply` (a model's or a history's). A removal
+/// refused because other records still refer to its record is left out and the rest
+/// applied again: what the removals kept back is returned, with why. Any other refusal
+/// applies nothing and is the error.
+pub fn apply_keeping_referenced(
+    mut commands: Vec<Command>,
+    mut apply: impl FnMut(Command) -> Result<(), CommandError>,
+) -> Result<Vec<CommandError>, CommandError> {
+    let mut kept = Vec::new();
+    while !commands.is_empty() {
+        match apply(Command::Batch(commands.clone())) {
+            Ok(()) => break,
+            Err(CommandError::Referenced { id, refs }) => {
+                let at = commands.iter().position(|c| matches!(c, Command::Remove(r) if r.to_string() == id));
+                let e = CommandError::Referenced { id, refs };
+                let Some(at) = at else { return Err(e) };
+                commands.remove(at);
+                kept.push(e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(kept)
+}
+
 impl Record {
     /// The record's id.
     pub fn id(&self) -> RecordId {
@@ -471,6 +520,32 @@ mod tests {
         assert_eq!(m.cities.len(), 4);
         h.undo(&mut m).expect("undo");
         assert_eq!(m, before, "one undo removes the whole batch");
+    }
+
+    #[test]
+    fn a_removal_of_a_referenced_record_is_left_out_and_the_rest_applies_as_one_step() {
+        let mut m = model();
+        let before = m.clone();
+        let mut h = History::default();
+        let commands = vec![
+            Command::put(Record::City(City { id: "busan".into(), ..City::default() })),
+            Command::Remove(RecordId::City("harbin".into())),
+            Command::Remove(RecordId::City("niigata".into())),
+        ];
+        let kept = apply_keeping_referenced(commands, |c| h.apply(&mut m, c)).expect("applied");
+        assert_eq!(kept.len(), 1);
+        assert!(matches!(&kept[0], CommandError::Referenced { id, .. } if id.contains("harbin")));
+        let ids: Vec<_> = m.cities.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["busan", "harbin"]);
+        h.undo(&mut m).expect("undo");
+        assert_eq!(m, before, "one undo step");
+        // Any other refusal applies nothing.
+        let bad = vec![
+            Command::put(Record::City(City { id: "busan".into(), ..City::default() })),
+            Command::put(Record::City(City { id: "Плохой".into(), ..City::default() })),
+        ];
+        assert!(apply_keeping_referenced(bad, |c| h.apply(&mut m, c)).is_err());
+        assert_eq!(m, before);
     }
 
     #[test]

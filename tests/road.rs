@@ -285,3 +285,124 @@ fn a_copy_in_an_older_format_is_migrated_and_returned() {
     let again = ok(&pobratim(&["road", "return", s(&copy), "--data", s(office.path())], home.path()));
     assert!(again.contains("вносится: 0,"), "{again}");
 }
+
+mod in_the_app {
+    //! The same through the app's buttons, driven by their labels with egui_kittest.
+
+    use super::*;
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use pobratim::App;
+    use pobratim::command::{Command as Cmd, Record};
+    use pobratim::ui::dialogs::FixedDialogs;
+    use pobratim::ui::i18n::RU as T;
+    use std::time::{Duration, Instant};
+
+    fn harness(office: &Path, copy: &Path) -> Harness<'static, App> {
+        let (office, copy) = (office.to_path_buf(), copy.to_path_buf());
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        let mut h = Harness::builder().with_size([1280.0, 800.0]).with_max_steps(16).build_eframe(move |_cc| {
+            let dialogs = FixedDialogs::new(None, Some(copy.clone()));
+            App::open_at(&office, date).expect("open").with_dialogs(Box::new(dialogs))
+        });
+        h.run();
+        h
+    }
+
+    /// Clicks the widget labelled `label`, then waits for what it started (at most 60 s).
+    fn click(h: &mut Harness<'_, App>, label: &str) {
+        h.query_all_by_label(label).next().unwrap_or_else(|| panic!("no widget labelled «{label}»")).click();
+        h.run();
+        let start = Instant::now();
+        while h.state().is_busy() && start.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(20));
+            h.step();
+        }
+        assert!(!h.state().is_busy(), "«{label}» never finished");
+        h.run();
+    }
+
+    fn toast(h: &Harness<'_, App>) -> String {
+        h.state().print_message().unwrap_or_default()
+    }
+
+    /// «Взять с собой…» on a visit, without passports; the copy changed away and the office
+    /// changed meanwhile; «Вернуть из поездки…» previews by name, «Внести» merges as one undo
+    /// step and stores the clash; a second return brings nothing.
+    #[test]
+    fn a_visit_taken_and_brought_back_with_the_buttons() {
+        let office = tempfile::tempdir().expect("office");
+        sample::write_sample(office.path()).expect("sample");
+        let trip = tempfile::tempdir().expect("trip");
+        let copy = trip.path().join("Портленд");
+        let mut h = harness(office.path(), &copy);
+        let notes_before = read(office.path()).delegation(&DelegationId::new(VISIT)).expect("visit").notes.clone();
+        click(&mut h, T.nav_delegations);
+        h.query_all_by_label_contains("01.05–11.05.2016").next().expect("the Portland visit in the list").click();
+        h.run();
+        click(&mut h, T.road_take);
+        assert!(h.query_by_label(T.road_take_title).is_some(), "the window opens");
+        click(&mut h, T.road_choose_folder);
+        assert!(h.query_by_label_contains(&copy.display().to_string()).is_some(), "the folder chosen is shown");
+        click(&mut h, T.road_without_passports);
+        click(&mut h, T.road_write);
+        assert!(toast(&h).contains(T.road_written), "{}", toast(&h));
+        assert!(toast(&h).contains(T.road_passports_left), "{}", toast(&h));
+        assert!(h.query_by_label(T.road_take_title).is_none(), "the window closes");
+        let taken = read(&copy);
+        assert_eq!(taken.delegations.len(), 1);
+        assert!(!taken.people.is_empty() && taken.people.iter().all(|p| p.passport.is_none()));
+        let log = journal::read(office.path()).expect("log");
+        assert!(log.iter().any(|e| e.action == journal::Action::RoadCopy && e.object == VISIT), "{log:?}");
+
+        // Away: the visit's notes and a member's phone. At the office: the same phone.
+        let member = taken.delegations[0].members[0].person.clone();
+        edit(&copy, |m| {
+            visit(m).notes = "Записано в поездке".into();
+            m.people.iter_mut().find(|p| p.id == member).expect("member").phone = "+1 503 000".into();
+        });
+        let mut person = h.state().model().person(&member).expect("person").clone();
+        let passport = person.passport.clone();
+        assert!(passport.is_some(), "the office has the passport");
+        person.phone = "+7 4212 000".into();
+        h.state_mut().apply(Cmd::put(Record::Person(person)));
+        h.state_mut().save_blocking().expect("saved");
+
+        let title = h
+            .state()
+            .model()
+            .delegation(&DelegationId::new(VISIT))
+            .expect("visit")
+            .title(pobratim::model::Lang::Ru)
+            .to_owned();
+        let shown = h.query_all_by_label_contains(&title).count();
+        click(&mut h, T.road_return);
+        assert!(h.query_by_label(T.road_return_title).is_some(), "the preview opens");
+        assert!(h.query_all_by_label_contains(&title).count() > shown, "the visit is named by its title");
+        assert!(h.query_by_label(T.road_clash).is_some(), "the phone clashes");
+        click(&mut h, T.road_apply);
+        assert!(toast(&h).contains(T.road_done), "{}", toast(&h));
+        let now = h.state().model();
+        assert_eq!(now.delegation(&DelegationId::new(VISIT)).expect("visit").notes, "Записано в поездке");
+        let p = now.person(&member).expect("person");
+        assert_eq!(p.phone, "+7 4212 000", "the office keeps its phone");
+        assert_eq!(p.passport, passport, "the passport left out is never blanked");
+        let on_disk = read(office.path());
+        assert_eq!(on_disk.delegation(&DelegationId::new(VISIT)).expect("visit").notes, "Записано в поездке");
+        let (ws, _) = Workspace::open(office.path(), OpenMode::ReadOnly).expect("open");
+        assert_eq!(ws.conflicts().len(), 1, "the road's phone is in «Конфликты»");
+        drop(ws);
+
+        // A second return brings nothing.
+        click(&mut h, T.road_return);
+        assert!(h.query_by_label(T.road_nothing).is_some(), "{}", toast(&h));
+        click(&mut h, T.close);
+        assert!(h.query_by_label(T.road_return_title).is_none());
+        // One undo step takes the whole return back.
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        h.run();
+        let notes = h.state().model().delegation(&DelegationId::new(VISIT)).expect("visit").notes.clone();
+        assert_eq!(notes, notes_before, "undone");
+    }
+}

@@ -3,9 +3,9 @@
 //! same record, item and field merge as colleagues' saves (`model::road`, `store::road`).
 
 use super::*;
-use crate::command::{Command as Cmd, Record};
-use crate::model::road::{Back, bring_back, subset};
-use crate::model::{DelegationId, Language};
+use crate::command::Command as Cmd;
+use crate::model::DelegationId;
+use crate::model::road::{Back, Change, bring_back, subset};
 use crate::store::journal::{self, Action};
 use crate::store::road::{self as disk, Manifest};
 use std::path::Path;
@@ -146,11 +146,11 @@ pub(super) fn give_back(
     for id in back.ids() {
         changes.note(&model, &id);
     }
-    for command in commands(&back) {
-        if let Err(e) = command.apply(&mut model) {
-            // A record deleted on the road that the office still refers to stays.
-            writeln!(err, "pobratim: {e}")?;
-        }
+    // A record deleted on the road that the office still refers to stays.
+    let kept = crate::command::apply_keeping_referenced(Cmd::from_road(&back), |c| c.apply(&mut model).map(|_| ()))
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    for e in kept {
+        writeln!(err, "pobratim: {}", e.message(lang))?;
     }
     ws.save_records(&model, &changes)?;
     // After the save: until the copy is rebased below it still holds the traveller's
@@ -170,67 +170,24 @@ pub(super) fn give_back(
     Ok(0)
 }
 
-/// The commands that put the returned records into the office's model: new and changed
-/// records first, cities before the people and events visits refer to, visits last; then
-/// deletions the other way round.
-fn commands(back: &Back) -> Vec<Cmd> {
-    let mut out = Vec::new();
-    out.extend(back.cities.values().flatten().map(|r| Cmd::put(Record::City(r.clone()))));
-    out.extend(back.people.values().flatten().map(|r| Cmd::put(Record::Person(r.clone()))));
-    out.extend(back.events.values().flatten().map(|r| Cmd::put(Record::Event(r.clone()))));
-    out.extend(back.delegations.values().flatten().map(|r| Cmd::put(Record::Delegation(r.clone()))));
-    fn gone<T>(m: &std::collections::BTreeMap<String, Option<T>>) -> impl Iterator<Item = &str> {
-        m.iter().filter(|(_, r)| r.is_none()).map(|(k, _)| k.as_str())
-    }
-    out.extend(gone(&back.delegations).map(|k| Cmd::Remove(RecordId::Delegation(DelegationId::new(k)))));
-    out.extend(gone(&back.events).map(|k| Cmd::Remove(RecordId::Event(crate::model::EventId::new(k)))));
-    out.extend(gone(&back.people).map(|k| Cmd::Remove(RecordId::Person(crate::model::PersonId::new(k)))));
-    out.extend(gone(&back.cities).map(|k| Cmd::Remove(RecordId::City(crate::model::CityId::new(k)))));
-    out
-}
-
 /// One line per record the return changes or clashes on, by name: what staff recognise.
 fn report(back: &Back, copy: &Model, office: &Model, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let ru = lang == Lang::Ru;
-    let language: Language = lang.into();
-    let name = |id: &RecordId| -> String {
-        let from = |m: &Model| -> Option<String> {
-            Some(match id {
-                RecordId::City(c) => m.city(c)?.name(language).to_owned(),
-                RecordId::Person(p) => m.person(p)?.display_name().to_owned(),
-                RecordId::Event(e) => m.event(e)?.title(language).to_owned(),
-                RecordId::Delegation(d) => m.delegation(d)?.title(language).to_owned(),
-                RecordId::Figures(y) => y.to_string(),
-            })
-        };
-        from(copy).or_else(|| from(office)).unwrap_or_else(|| id.to_string())
-    };
-    for id in back.ids() {
-        let removed = match &id {
-            RecordId::City(k) => back.cities.get(k.as_str()).is_some_and(Option::is_none),
-            RecordId::Person(k) => back.people.get(k.as_str()).is_some_and(Option::is_none),
-            RecordId::Event(k) => back.events.get(k.as_str()).is_some_and(Option::is_none),
-            RecordId::Delegation(k) => back.delegations.get(k.as_str()).is_some_and(Option::is_none),
-            RecordId::Figures(_) => false,
-        };
-        let what = match (ru, removed) {
-            (true, false) => "вносится",
-            (true, true) => "удаляется",
-            (false, false) => "brought in",
-            (false, true) => "removed",
-        };
-        writeln!(out, "{what}\t{}", name(&id))?;
-    }
-    for (id, clash) in &back.clashes {
-        let field = if clash.path.is_empty() { String::new() } else { format!(" ({})", clash.path) };
-        if ru {
-            writeln!(
+    for line in back.lines(copy, office, lang.into()) {
+        let field = if line.field.is_empty() { String::new() } else { format!(" ({})", line.field) };
+        let name = &line.name;
+        match (line.change, ru) {
+            (Change::BroughtIn, true) => writeln!(out, "вносится\t{name}")?,
+            (Change::BroughtIn, false) => writeln!(out, "brought in\t{name}")?,
+            (Change::Removed, true) => writeln!(out, "удаляется\t{name}")?,
+            (Change::Removed, false) => writeln!(out, "removed\t{name}")?,
+            (Change::Clash, true) => writeln!(
                 out,
-                "конфликт\t{}{field}\tв офисе остаётся их значение, значение из поездки — в «Конфликты»",
-                name(id)
-            )?;
-        } else {
-            writeln!(out, "conflict\t{}{field}\tthe office keeps its value; the road's is in «Conflicts»", name(id))?;
+                "конфликт\t{name}{field}\tв офисе остаётся их значение, значение из поездки — в «Конфликты»"
+            )?,
+            (Change::Clash, false) => {
+                writeln!(out, "conflict\t{name}{field}\tthe office keeps its value; the road's is in «Conflicts»")?
+            }
         }
     }
     Ok(())

@@ -11,7 +11,9 @@
 //! stand.
 
 use super::merge::{Clash, Merge, Outcome, merge_record, same};
-use super::{City, CityId, Delegation, DelegationId, Event, EventId, Model, Person, PersonId, RecordId, Shared};
+use super::{
+    City, CityId, Delegation, DelegationId, Event, EventId, Language, Model, Person, PersonId, RecordId, Shared,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The visits `ids` with every person, city and event they refer to (the whole model when
@@ -77,6 +79,80 @@ impl Back {
         out.extend(self.delegations.keys().map(|k| RecordId::Delegation(DelegationId::new(k.as_str()))));
         out
     }
+}
+
+impl Back {
+    /// Whether the return removes the record `id` from the office's data.
+    pub fn removes(&self, id: &RecordId) -> bool {
+        match id {
+            RecordId::City(k) => self.cities.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Person(k) => self.people.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Event(k) => self.events.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Delegation(k) => self.delegations.get(k.as_str()).is_some_and(Option::is_none),
+            RecordId::Figures(_) => false,
+        }
+    }
+
+    /// What the return does, one line per record it brings in or removes and one per
+    /// clash, each named as staff know it (the copy's name, else the office's).
+    pub fn lines(&self, copy: &Model, office: &Model, lang: Language) -> Vec<Line> {
+        let name = |id: &RecordId| {
+            record_name(copy, id, lang).or_else(|| record_name(office, id, lang)).unwrap_or_else(|| id.to_string())
+        };
+        let mut out: Vec<Line> = self
+            .ids()
+            .into_iter()
+            .map(|id| Line {
+                change: if self.removes(&id) { Change::Removed } else { Change::BroughtIn },
+                name: name(&id),
+                field: String::new(),
+                record: id,
+            })
+            .collect();
+        out.extend(self.clashes.iter().map(|(id, clash)| Line {
+            change: Change::Clash,
+            name: name(id),
+            field: clash.path.clone(),
+            record: id.clone(),
+        }));
+        out
+    }
+}
+
+/// What a return does to one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The road's version (merged with the office's) goes in.
+    BroughtIn,
+    /// Deleted on the road: removed from the office's data.
+    Removed,
+    /// Both changed a field differently: the office keeps its value, the road's is stored
+    /// as a conflict.
+    Clash,
+}
+
+/// One line of what a return does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// What happens.
+    pub change: Change,
+    /// The record.
+    pub record: RecordId,
+    /// Its name on screen.
+    pub name: String,
+    /// For a clash, the field (`members[2].phone`); empty for the whole record.
+    pub field: String,
+}
+
+/// A record's name in `model` (a visit's or event's title, a city's or person's name).
+pub fn record_name(model: &Model, id: &RecordId, lang: Language) -> Option<String> {
+    Some(match id {
+        RecordId::City(c) => model.city(c)?.name(lang).to_owned(),
+        RecordId::Person(p) => model.person(p)?.name(lang).to_owned(),
+        RecordId::Event(e) => model.event(e)?.title(lang).to_owned(),
+        RecordId::Delegation(d) => model.delegation(d)?.title(lang).to_owned(),
+        RecordId::Figures(y) => y.to_string(),
+    })
 }
 
 /// The copy's changes since `base` (the copy as taken), merged into `office`.
@@ -242,6 +318,11 @@ mod tests {
         assert_eq!(back.clashes[0].0, RecordId::Person(PersonId::new("a")));
         // The passport left out is no change: never blanked.
         assert!(back.people.values().flatten().all(|p| p.passport.is_some()));
+        // The preview names them: the visit brought in, the person's clash at the phone.
+        let lines = back.lines(&copy, &office, Language::Ru);
+        assert_eq!(lines.len(), 2);
+        assert_eq!((lines[0].change, lines[0].field.as_str()), (Change::BroughtIn, ""));
+        assert_eq!((lines[1].change, lines[1].name.as_str(), lines[1].field.as_str()), (Change::Clash, "a", "phone"));
         // Records never taken are never read as deleted.
         assert!(!back.ids().iter().any(|id| matches!(id, RecordId::Delegation(d) if d.as_str() == "v2")));
     }

@@ -42,6 +42,10 @@ pub enum Action {
     /// Tell the user how something the panel did ended, in a toast (an import applied, a
     /// chart that could not be captured).
     Notify(crate::ui::toast::Kind, String),
+    /// Open «Взять с собой» on this visit (or on the whole folder).
+    RoadTake(Option<DelegationId>),
+    /// «Вернуть из поездки»: ask for the copy, then preview what it brings back.
+    RoadReturn,
 }
 
 /// A purge the user confirmed in the preview.

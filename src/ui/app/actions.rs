@@ -49,6 +49,8 @@ impl App {
             }
             Action::ShowFindings => self.show_findings = true,
             Action::Notify(kind, text) => self.toasts.push(kind, text, None),
+            Action::RoadTake(on) => self.open_take(on),
+            Action::RoadReturn => self.ask_road_return(ctx, t),
         }
     }
 

@@ -55,7 +55,7 @@ fn saved(report: crate::store::SaveReport) -> Saved {
 /// Notes the records a command is about to change in `model`, so a save rewrites only
 /// their files and, in them, serializes only those records; and keeps each one's value
 /// before its first change as its base, for a merge with a colleague's save of it.
-fn touched(command: &Command, model: &Model, out: &mut Changes) {
+pub(super) fn touched(command: &Command, model: &Model, out: &mut Changes) {
     match command {
         Command::Put(record) => out.note(model, &record.id()),
         Command::Remove(id) => out.note(model, id),

@@ -22,6 +22,10 @@ pub(super) enum Asked {
     Import(Import),
     /// The data folder to work in.
     Folder,
+    /// The folder to write a copy for the road into («Взять с собой»).
+    RoadFolder,
+    /// A copy back from the road («Вернуть из поездки»).
+    RoadCopy,
 }
 
 /// How a job on a thread ended.
@@ -81,7 +85,7 @@ pub(super) fn warm(workspace: &Arc<Mutex<Workspace>>, model: &Arc<Model>, cold: 
 
 /// Runs `work` on a named thread; its result comes back over the returned channel. A thread
 /// that cannot start is said in `lang`, with the system's reason.
-fn spawn<T: Send + 'static>(
+pub(super) fn spawn<T: Send + 'static>(
     name: &str,
     ctx: &egui::Context,
     lang: crate::model::Lang,
@@ -104,7 +108,7 @@ fn spawn<T: Send + 'static>(
 }
 
 /// Polls one receiver: `Some` once it has answered (or its thread died).
-fn poll<T>(rx: &Receiver<Result<T, String>>, lang: crate::model::Lang) -> Option<Result<T, String>> {
+pub(super) fn poll<T>(rx: &Receiver<Result<T, String>>, lang: crate::model::Lang) -> Option<Result<T, String>> {
     match rx.try_recv() {
         Ok(r) => Some(r),
         Err(mpsc::TryRecvError::Empty) => None,
@@ -209,10 +213,12 @@ impl App {
 
     /// Starts the export or import the user has chosen a file for.
     fn run(&mut self, asked: Asked, path: PathBuf, ctx: &egui::Context) {
-        if let Asked::Folder = asked {
+        match asked {
             // Not a job on a thread: the shell itself moves to the folder.
-            self.switch_folder(&path, ctx);
-            return;
+            Asked::Folder => return self.switch_folder(&path, ctx),
+            Asked::RoadFolder => return self.road_folder_chosen(path),
+            Asked::RoadCopy => return self.start_road_read(path, ctx),
+            Asked::Export(_) | Asked::Import(_) => {}
         }
         let model = Arc::clone(&self.model);
         let (lang, now, today) = (self.lang, self.clock.now(), self.today);
@@ -229,7 +235,7 @@ impl App {
                 let parsed = import.what.parse(path, &bytes, &model, home_zone, lang)?;
                 Ok(Done::Read(Box::new(parsed)))
             }),
-            Asked::Folder => return,
+            Asked::Folder | Asked::RoadFolder | Asked::RoadCopy => return,
         };
         match started {
             Ok(rx) => self.jobs.running.push(rx),

@@ -20,6 +20,7 @@ mod findings;
 mod folder;
 mod forms;
 mod jobs;
+mod road;
 mod team;
 
 pub use autosave::SaveState;
@@ -138,6 +139,9 @@ pub struct App {
     pull: bool,
     /// Where «Открыть папку данных…» remembers the folder (`None`: nowhere, in tests).
     folder_file: Option<PathBuf>,
+    /// The copy for the road: its window, a copy being written or read, a return's preview
+    /// and a return waiting for its save.
+    road: road::Road,
 }
 
 impl App {
@@ -213,6 +217,7 @@ impl App {
             forms: forms::Forms::default(),
             purge: None,
             folder_file: None,
+            road: road::Road::default(),
         })
     }
 
@@ -253,7 +258,7 @@ impl App {
     /// Whether a print, export, import or file dialog is still under way. The in-app file
     /// dialog waiting for the user is not: nothing happens until they answer.
     pub fn is_busy(&self) -> bool {
-        (self.jobs.is_busy() || self.dialogs.is_asking()) && !self.dialogs.waits_for_user()
+        (self.jobs.is_busy() || self.road.is_busy() || self.dialogs.is_asking()) && !self.dialogs.waits_for_user()
     }
 
     /// Whether a PDF is being made or waits in the queue.
@@ -313,6 +318,7 @@ impl eframe::App for App {
         self.today = clock::today(now, home_zone);
         self.poll_save();
         self.poll_purge(&ctx);
+        self.poll_road(&ctx);
         self.poll_team();
         if self.pull {
             // A colleague saved: take their records now (a save, with our edits if any).
@@ -359,6 +365,7 @@ impl eframe::App for App {
         });
         self.findings_window(&ctx, t, &mut actions);
         self.conflicts_window(&ctx, t);
+        self.road_windows(&ctx, t);
         self.dialogs.ui(&ctx, t, self.lang);
         for request in self.toasts.ui(&ctx, t) {
             self.open_from_toast(&request, t);
@@ -386,6 +393,7 @@ impl eframe::App for App {
             eprintln!("pobratim: could not save on exit: {e}");
         }
         self.finish_purge_blocking();
+        self.finish_road_blocking();
     }
 }
 

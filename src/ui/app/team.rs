@@ -289,7 +289,7 @@ fn shown(t: &Texts, value: Option<&str>) -> String {
 }
 
 /// The field or item a path names, in words: «Заметки», «Программа: «Встреча» — примечание».
-fn field_label(t: &Texts, lang: Lang, model: &Model, record: Option<&RecordId>, path: &str) -> String {
+pub(super) fn field_label(t: &Texts, lang: Lang, model: &Model, record: Option<&RecordId>, path: &str) -> String {
     if path.is_empty() {
         return t.conflict_whole_record.to_owned();
     }

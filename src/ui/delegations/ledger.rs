@@ -27,7 +27,7 @@ pub(super) enum LedgerRow {
 }
 
 impl DelegationsPanel {
-    pub(super) fn list_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+    pub(super) fn list_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, out: &mut Vec<Action>) {
         let t = view.t;
         let lang = view.lang;
         let model = view.model;
@@ -85,16 +85,25 @@ impl DelegationsPanel {
             .labelled_by(l.id);
             ui.end_row();
         });
-        if ui.add_enabled(!view.read_only, egui::Button::new(t.new_delegation)).clicked() {
-            let home = model.cities.iter().find(|c| c.status != crate::model::CityStatus::Home);
-            self.overview = Some(OverviewDraft {
-                is_new: true,
-                partner_city: home.map(|c| c.id.clone()),
-                arrival_date: fmt_date(view.today),
-                departure_date: fmt_date(view.today),
-                ..OverviewDraft::default()
-            });
-        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.add_enabled(!view.read_only, egui::Button::new(t.new_delegation)).clicked() {
+                let home = model.cities.iter().find(|c| c.status != crate::model::CityStatus::Home);
+                self.overview = Some(OverviewDraft {
+                    is_new: true,
+                    partner_city: home.map(|c| c.id.clone()),
+                    arrival_date: fmt_date(view.today),
+                    departure_date: fmt_date(view.today),
+                    ..OverviewDraft::default()
+                });
+            }
+            if ui
+                .add_enabled(!view.read_only, egui::Button::new(t.road_return))
+                .on_hover_text(t.road_return_hint)
+                .clicked()
+            {
+                out.push(Action::RoadReturn);
+            }
+        });
         ui.separator();
         let key = self.ledger_key(view);
         if self.ledger.as_ref().is_none_or(|(k, _)| *k != key) {

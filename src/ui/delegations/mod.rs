@@ -226,7 +226,7 @@ impl DelegationsPanel {
             .max_size(ui.available_width() * 0.6)
             .resizable(true)
             .show(ui, |ui| {
-                self.list_ui(ui, view);
+                self.list_ui(ui, view, out);
             });
         let selected = self.selected.as_ref().and_then(|id| view.model.delegation(id)).cloned();
         egui::ScrollArea::vertical().id_salt("delegation-detail").auto_shrink([false, false]).show(ui, |ui| {

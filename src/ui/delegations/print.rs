@@ -87,6 +87,9 @@ impl DelegationsPanel {
                 }
             }
             super::Tab::Overview => {
+                if ui.button(t.road_take).on_hover_text(t.road_take_hint_button).clicked() {
+                    out.push(Action::RoadTake(Some(d.id.clone())));
+                }
                 if ui.button(t.print_programme).clicked() {
                     out.push(Action::Print(Job::Programme { delegation: delegation(), lang: PrintLang::RU }));
                 }
