@@ -460,6 +460,7 @@ fn main() {
         version: 1,
         findings_version: 1,
         retention_years: 5,
+        open_elsewhere: &[],
     };
     let mut frames = Frames::new();
     let empty = report("baseline: empty frame", 20, 200, None, || {

@@ -413,6 +413,13 @@ fn an_open_form_goes_into_the_session_and_a_colleagues_open_form_shows_in_the_to
         std::thread::sleep(std::time::Duration::from_millis(100));
         h.step();
     }
+    // On the record itself, gently: Harbin's profile says who has it open; Niigata's does not.
+    let mark = format!("{}: ivanova", t.open_elsewhere);
+    click(&mut h, t.cancel);
+    assert!(h.query_by_label(&mark).is_none(), "Niigata is open nowhere else");
+    open_city(&mut h, "Харбин");
+    assert!(h.query_by_label(&mark).is_some(), "Harbin shows who has it open");
+    assert!(!h.get_by_label(t.edit).accesskit_node().is_disabled(), "nothing is locked");
 }
 
 #[test]

@@ -45,6 +45,17 @@ pub fn full_path(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Where a copy chosen to go into `chosen` is written: `chosen` itself when it is missing or
+/// empty, else a new folder `name` inside it (« (2)», « (3)»… when that exists), so a copy
+/// never mixes with what a folder already holds (a USB stick's root, the home folder).
+pub fn destination(chosen: &Path, name: &str) -> PathBuf {
+    let empty = match std::fs::read_dir(chosen) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) => !chosen.exists(),
+    };
+    if empty { chosen.to_path_buf() } else { super::free_name(chosen, name) }
+}
+
 /// The copy's manifest path.
 pub fn manifest_path(copy: &Path) -> PathBuf {
     copy.join(MANIFEST)
@@ -122,4 +133,22 @@ fn save_folder(dir: &Path, model: &Model) -> Result<(), StoreError> {
     }
     ws.save(model)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_goes_into_a_missing_or_empty_folder_else_into_a_new_one_inside() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("trip");
+        assert_eq!(destination(&missing, "copy"), missing);
+        std::fs::create_dir(&missing).expect("mkdir");
+        assert_eq!(destination(&missing, "copy"), missing, "empty");
+        std::fs::write(missing.join("photo.jpg"), b"x").expect("write");
+        assert_eq!(destination(&missing, "copy"), missing.join("copy"));
+        std::fs::create_dir(missing.join("copy")).expect("mkdir");
+        assert_eq!(destination(&missing, "copy"), missing.join("copy (2)"));
+    }
 }

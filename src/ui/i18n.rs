@@ -73,6 +73,8 @@ texts! {
     undo_refused_colleague: "Отменить нельзя: коллега уже изменил эту запись после вас", "Cannot undo: a colleague has changed this record since";
     changes_from: "Изменения от", "Changes by";
     colleague_editing: "правит", "editing";
+    open_elsewhere: "Сейчас открыто в форме у коллеги", "A colleague has this open in a form";
+    open_elsewhere_hint: "Ничего не заблокировано: правьте и вы. Правки объединятся при сохранении; если вы оба измените одно поле, расхождение попадёт в «Конфликты».", "Nothing is locked: edit it too. The edits merge on save; if you both change one field, the difference goes to «Conflicts».";
     purge_progress: "Удаляются персональные данные, человек", "Removing personal data, people";
     purge_running: "Идёт удаление персональных данных этих людей: изменить их можно, когда оно закончится", "Personal data of these people is being removed: they can be edited once it ends";
     purge_not_finished: "удаление персональных данных не закончено: сохранение не удалось, резервные копии ещё хранят их", "the personal data removal did not finish: the save failed, the backups still hold the data";
@@ -528,7 +530,8 @@ texts! {
     road_folder: "Папка копии", "Folder of the copy";
     road_choose_folder: "Выбрать папку…", "Choose a folder…";
     road_no_folder: "не выбрана", "not chosen";
-    road_folder_hint: "Новая или пустая папка, например на флешке или на ноутбуке.", "A new or empty folder, e.g. on a USB stick or the laptop.";
+    road_folder_hint: "Например, флешка. Если в папке уже что-то есть, копия ляжет во вложенную папку «Побратим — копия для поездки».", "A USB stick, for instance. If the folder holds anything already, the copy goes into a new folder «Pobratim — copy for the trip» inside it.";
+    road_copy_name: "Побратим — копия для поездки", "Pobratim — copy for the trip";
     road_without_passports: "Без паспортов", "Without passports";
     road_log_note: "Вывоз персональных данных записывается в журнал персональных данных.", "Taking personal data off-site is written to the personal-data log.";
     road_write: "Записать копию", "Write the copy";

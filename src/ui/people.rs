@@ -260,6 +260,7 @@ impl PeoplePanel {
                 ui.label(egui::RichText::new(&p.native_name).size(20.0));
             }
         });
+        crate::ui::widgets::open_elsewhere(ui, view, &RecordId::Person(p.id.clone()));
         ui.horizontal(|ui| {
             if ui.add_enabled(!view.read_only, egui::Button::new(t.edit)).clicked() {
                 self.draft = Some(PersonDraft::from_person(p));
@@ -385,6 +386,9 @@ impl PeoplePanel {
         let result = draft.validate(EditContext { model: view.model, t, base });
         let form = Form::of("person-form", &result);
         ui.heading(if draft.is_new { t.new_person.to_owned() } else { format!("{}: {}", t.edit, draft.full_name_ru) });
+        if !draft.is_new {
+            crate::ui::widgets::open_elsewhere(ui, view, &RecordId::Person(PersonId::new(draft.id.trim())));
+        }
         let mut close = false;
         ui.horizontal(|ui| {
             if ui.add_enabled(result.is_ok() && !view.read_only, egui::Button::new(t.apply)).clicked()

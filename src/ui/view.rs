@@ -2,7 +2,7 @@
 //! findings, and the versions it can key its caches on.
 
 use super::i18n::Texts;
-use crate::model::{Finding, Lang, Model};
+use crate::model::{Finding, Lang, Model, RecordId};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -31,4 +31,14 @@ pub struct View<'a> {
     pub findings_version: u64,
     /// Years personal data is kept after a person's last visit (the folder's setting).
     pub retention_years: u32,
+    /// Records colleagues have open in a form, and who («ivanova»): marked gently where
+    /// the record is shown; nothing is locked.
+    pub open_elsewhere: &'a [(RecordId, String)],
+}
+
+impl View<'_> {
+    /// Who has the record `id` open in a form elsewhere, if anyone.
+    pub fn open_by(&self, id: &RecordId) -> Option<&str> {
+        self.open_elsewhere.iter().find(|(r, _)| r == id).map(|(_, who)| who.as_str())
+    }
 }

@@ -6,6 +6,15 @@ use crate::model::RecordId;
 use crate::model::refs::Reference;
 use eframe::egui::{self, Ui};
 
+/// A gentle mark on a record a colleague has open in a form: who, and that editing here
+/// too is fine (the saves merge).
+pub fn open_elsewhere(ui: &mut Ui, view: &super::view::View<'_>, id: &RecordId) {
+    if let Some(who) = view.open_by(id) {
+        ui.colored_label(super::theme::INFO, format!("{}: {who}", view.t.open_elsewhere))
+            .on_hover_text(view.t.open_elsewhere_hint);
+    }
+}
+
 /// A read-only row «label: value» in a grid, skipped when the value is empty.
 pub fn info_row(ui: &mut Ui, label: &str, value: &str) {
     if value.is_empty() {

@@ -354,6 +354,7 @@ impl eframe::App for App {
             version: self.version,
             findings_version: self.findings_version.unwrap_or(0),
             retention_years: self.retention_years,
+            open_elsewhere: &self.team.open_elsewhere,
         };
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Overview => self.overview.ui(ui, &view, &mut actions),

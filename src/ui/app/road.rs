@@ -356,9 +356,9 @@ impl App {
                         choose = true;
                     }
                 });
-                ui.small(t.road_folder_hint);
+                ui.weak(t.road_folder_hint);
                 ui.checkbox(&mut take.without_passports, t.road_without_passports);
-                ui.small(t.road_log_note);
+                ui.weak(t.road_log_note);
                 ui.separator();
                 let ready = take.folder.is_some() && (take.whole || !take.chosen.is_empty());
                 ui.horizontal(|ui| {
@@ -405,8 +405,9 @@ impl App {
         let workspace = Arc::clone(&self.workspace);
         let office = disk::full_path(&self.data_dir);
         let lang = self.lang;
+        let copy_name = t.road_copy_name;
         let started = super::jobs::spawn("pobratim-road", ctx, lang, move || {
-            let folder = disk::full_path(&folder);
+            let folder = disk::full_path(&disk::destination(&folder, copy_name));
             let copy = subset(&model, &ids, without_passports);
             drop(model);
             let revision = workspace.lock().map_err(|_| super::autosave::poisoned(lang))?.revision();
@@ -513,7 +514,7 @@ impl App {
                         });
                     });
                     if !back.clashes.is_empty() {
-                        ui.small(t.road_clash_hint);
+                        ui.weak(t.road_clash_hint);
                     }
                 }
                 ui.separator();

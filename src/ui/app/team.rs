@@ -46,6 +46,8 @@ pub(super) struct Team {
     pub(super) show: bool,
     /// Conflicts resolved here, to remove from the folder when the workspace is free.
     pub(super) resolved: Vec<u64>,
+    /// What `colleagues` have open in forms: each record, and who.
+    pub(super) open_elsewhere: Vec<(RecordId, String)>,
 }
 
 impl App {
@@ -111,6 +113,12 @@ impl App {
             while let Ok(seen) = rx.try_recv() {
                 match seen {
                     Seen::Team { colleagues, conflicts } => {
+                        self.team.open_elsewhere = colleagues
+                            .iter()
+                            .flat_map(|s| {
+                                s.editing.iter().filter_map(|k| parse_record_key(k)).map(|id| (id, s.user.clone()))
+                            })
+                            .collect();
                         self.team.colleagues = colleagues;
                         self.conflicts = conflicts;
                     }

@@ -210,6 +210,10 @@ impl CalendarPanel {
             (Some(o), _) => format!("{} «{}»: {}", t.occurrence_of, o.series.title(lang), fmt_date(o.recurrence_id)),
             (None, false) => format!("{}: {name}", t.edit),
         });
+        if !draft.is_new {
+            let id = crate::model::EventId::new(draft.id.trim());
+            crate::ui::widgets::open_elsewhere(ui, view, &crate::model::RecordId::Event(id));
+        }
         if let Some(o) = &draft.occurrence
             && o.series
                 .recurrence

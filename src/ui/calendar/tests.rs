@@ -201,6 +201,7 @@ proptest::proptest! {
                 version,
                 findings_version: version,
                 retention_years: 5,
+                open_elsewhere: &[],
             };
             let conflicts = conflict_subjects(&findings);
             let cached = shown(&panel.cached_entries(&view, from, to, &conflicts));

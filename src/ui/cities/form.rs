@@ -229,6 +229,9 @@ impl CitiesPanel {
                 if view.lang == Lang::En && !draft.name_en.trim().is_empty() { &draft.name_en } else { &draft.name_ru }
             )
         });
+        if !draft.is_new {
+            crate::ui::widgets::open_elsewhere(ui, view, &RecordId::City(CityId::new(draft.id.trim())));
+        }
         let mut close = false;
         ui.horizontal(|ui| {
             let valid = result.is_ok() && !view.read_only;

@@ -224,6 +224,7 @@ impl CitiesPanel {
             let other = if lang == Lang::Ru { &city.name_en } else { &city.name_ru };
             ui.weak(other);
         });
+        crate::ui::widgets::open_elsewhere(ui, view, &RecordId::City(city.id.clone()));
         ui.horizontal(|ui| {
             if ui.add_enabled(!view.read_only, egui::Button::new(t.edit)).clicked() {
                 self.draft = Some(CityDraft::from_city(city));

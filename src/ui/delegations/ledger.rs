@@ -281,6 +281,7 @@ mod tests {
             version: 1,
             findings_version,
             retention_years: 5,
+            open_elsewhere: &[],
         }
     }
 

@@ -254,6 +254,7 @@ impl DelegationsPanel {
             fmt_date(d.departure.date),
             i18n::status_del_name(view.lang, d.status)
         ));
+        crate::ui::widgets::open_elsewhere(ui, view, &RecordId::Delegation(d.id.clone()));
         let count = open_findings(view.findings, &d.id);
         // Wrapped, so that a narrow window puts the last tabs on a second line, not off screen.
         ui.horizontal_wrapped(|ui| {

@@ -370,6 +370,7 @@ mod tests {
             version: 1,
             findings_version: 1,
             retention_years: 5,
+            open_elsewhere: &[],
         };
         s.panel.figures_form(ui, &view, &mut Vec::new());
     }
