@@ -472,7 +472,9 @@ impl App {
                 let what = if visits.is_empty() { t.road_whole_folder.to_owned() } else { visits.join("; ") };
                 ui.add(egui::Label::new(format!("{}: {what}", t.road_visits)).wrap());
                 let passports = if m.without_passports { t.road_passports_left } else { t.road_passports_taken };
-                ui.label(passports);
+                // A sentence of its own here, the toast's words capitalised.
+                let mut chars = passports.chars();
+                ui.label(chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default());
                 if let Some(last) = m.returned.last() {
                     ui.label(format!("{}: {last}", t.road_returned_before));
                 }
