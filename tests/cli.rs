@@ -25,6 +25,18 @@ fn sample_dir() -> String {
 }
 
 #[test]
+fn version_names_the_program_and_the_data_format() {
+    let home = tempfile::tempdir().expect("home");
+    let out = pobratim(&["--version"], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    let format = pobratim::store::FORMAT_VERSION;
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("pobratim {} (формат данных {format} / data format {format})", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
 fn check_on_sample_data_exits_zero_with_a_summary() {
     let home = tempfile::tempdir().expect("home");
     let out = pobratim(&["check", "--data", &sample_dir()], home.path());

@@ -1153,3 +1153,65 @@ fn a_colleagues_purge_wins_over_an_edit_and_an_undo_entry_of_the_same_person() {
     let kept = format!("{conflicts:?}");
     assert!(!kept.contains(&number) && !kept.contains("+7 "), "no purged value in a conflict: {kept}");
 }
+
+/// Light by default (egui's own fallback is dark); «Вид» switches to dark and back, and the
+/// coloured text follows; the choice and the text size are remembered for the next start.
+#[test]
+fn the_view_menu_switches_the_theme_and_the_text_size() {
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    let dark = |h: &Harness<'_, App>| h.ctx.global_style().visuals.dark_mode;
+    assert!(!dark(&h), "light by default");
+    assert_eq!(pobratim::ui::theme::error(), pobratim::ui::theme::LIGHT.error);
+    click(&mut h, t.view_menu);
+    click(&mut h, t.theme_dark);
+    assert!(dark(&h), "dark once chosen");
+    assert_eq!(pobratim::ui::theme::error(), pobratim::ui::theme::DARK.error, "the palette follows");
+    click(&mut h, t.view_menu);
+    click(&mut h, t.theme_light);
+    assert!(!dark(&h));
+    click(&mut h, t.view_menu);
+    click(&mut h, "125 %");
+    assert!((h.ctx.zoom_factor() - 1.25).abs() < 1e-6, "the whole UI scales");
+    // What the next start reads.
+    let (theme, size) = pobratim::ui::theme::restore(&h.ctx);
+    assert_eq!((theme, size), (pobratim::ui::theme::ThemeChoice::Light, 125));
+}
+
+/// Every navigation label and the top bar's controls lie inside the window: at 125 % on a
+/// 1366×768 screen (1093×614 points) and at 100 % at the window's minimum size (900×560).
+#[test]
+fn navigation_and_top_bar_fit_at_125_percent_on_1366x768_and_at_the_minimum_size() {
+    let t = &i18n::RU;
+    for (size, ppp) in [([1366.0 / 1.25, 768.0 / 1.25], 1.25), ([900.0, 560.0], 1.0)] {
+        let dir = sample_folder();
+        let folder = dir.path().to_path_buf();
+        let mut h = Harness::builder()
+            .with_size(size)
+            .with_pixels_per_point(ppp)
+            .with_max_steps(16)
+            .build_eframe(move |_cc| App::open_at(&folder, today()).expect("open app"));
+        h.run();
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size[0], size[1]));
+        for label in [
+            t.nav_overview,
+            t.nav_cities,
+            t.nav_calendar,
+            t.nav_delegations,
+            t.nav_people,
+            t.nav_tourism,
+            t.undo,
+            t.redo,
+            t.view_menu,
+            "Русский",
+            "English",
+        ] {
+            let rect = h.get_by_label(label).rect();
+            assert!(screen.contains_rect(rect), "«{label}» at {rect:?} is outside {screen:?} ({ppp}×)");
+        }
+        let folder_button = h.get_by_label_contains(t.data_folder).rect();
+        assert!(screen.contains_rect(folder_button), "the data folder at {folder_button:?}");
+        assert!(folder_button.width() > 80.0, "the folder's button keeps some room: {folder_button:?}");
+    }
+}

@@ -16,10 +16,14 @@ mod overview;
 mod road;
 use import::{import_ics, import_roster};
 
+/// What `pobratim --version` prints after the name: the program's version and the data
+/// format it reads and writes (a unit test keeps the number in step with the store's).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (формат данных 8 / data format 8)");
+
 /// Pobratim: partner cities, delegations, calendar and tourism figures of a city's
 /// international department. Without a command, opens the app.
 #[derive(Debug, Parser)]
-#[command(name = "pobratim", version)]
+#[command(name = "pobratim", version = VERSION)]
 pub struct Cli {
     /// Data folder (default: the folder last opened in the app, else $POBRATIM_DATA, else the one IT set in /etc/pobratim/folder.ron or %ProgramData%\Pobratim\folder.ron, else the per-user folder, filled with the sample data on first run).
     #[arg(long, global = true, value_name = "DIR")]

@@ -318,7 +318,7 @@ impl<'e> Form<'e> {
     /// The error cell of a grid row: the message for `key` in red, or an empty label.
     pub fn error_cell(&self, ui: &mut Ui, key: &str) {
         match self.error(key) {
-            Some(e) => ui.colored_label(theme::ERROR, e),
+            Some(e) => ui.colored_label(theme::error(), e),
             None => ui.label(""),
         };
     }
@@ -551,7 +551,7 @@ mod tests {
             form.text(ui, "date", "Дата", &mut s.date);
         });
         if let Some(e) = form.error("date").or(form.error("section")) {
-            ui.colored_label(theme::ERROR, e);
+            ui.colored_label(theme::error(), e);
         }
         ui.horizontal(|ui| {
             let l = ui.label("Число");

@@ -100,6 +100,12 @@ texts! {
     folder_not_opened: "Папка данных не открыта", "The data folder was not opened";
     folder_not_remembered: "Папка открыта, но не запомнена для следующего запуска", "The folder is open but not remembered for the next start";
     language: "Язык", "Language";
+    view_menu: "Вид", "View";
+    theme_word: "Оформление", "Theme";
+    theme_light: "Светлое", "Light";
+    theme_dark: "Тёмное", "Dark";
+    theme_system: "Как в системе", "As the system";
+    text_size: "Размер текста", "Text size";
     read_only: "Только чтение", "Read-only";
     locked_by: "папка открыта другим пользователем", "the folder is open elsewhere";
     load_failed: "не удалось прочитать файлы, изменения не сохраняются", "some files could not be read; changes are not saved";

@@ -76,7 +76,7 @@ pub fn map_ui<'a>(
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
 
-    let land_stroke = Stroke::new(1.0, theme::MAP_LAND);
+    let land_stroke = Stroke::new(1.0, theme::palette().map_land);
     for ring in land() {
         let mut line: Vec<Pos2> = Vec::new();
         let mut prev: Option<f32> = None;
@@ -101,8 +101,8 @@ pub fn map_ui<'a>(
     if let Some(home) = home {
         for (c, p) in &located {
             let colour = match c.status {
-                CityStatus::Sister => theme::MAP_SISTER,
-                CityStatus::Friendly => theme::MAP_FRIENDLY,
+                CityStatus::Sister => theme::palette().map_sister,
+                CityStatus::Friendly => theme::palette().map_friendly,
                 _ => continue,
             };
             painter.line_segment([home, *p], Stroke::new(1.0, colour.gamma_multiply(0.6)));
@@ -111,10 +111,10 @@ pub fn map_ui<'a>(
     let text_colour = ui.visuals().strong_text_color();
     for (c, p) in &located {
         let (colour, radius) = match c.status {
-            CityStatus::Home => (theme::MAP_HOME, 5.0),
-            CityStatus::Sister => (theme::MAP_SISTER, 4.0),
-            CityStatus::Friendly => (theme::MAP_FRIENDLY, 3.0),
-            CityStatus::Prospective => (theme::MAP_PROSPECTIVE, 3.0),
+            CityStatus::Home => (theme::palette().map_home, 5.0),
+            CityStatus::Sister => (theme::palette().map_sister, 4.0),
+            CityStatus::Friendly => (theme::palette().map_friendly, 3.0),
+            CityStatus::Prospective => (theme::palette().map_prospective, 3.0),
         };
         painter.circle_filled(*p, radius, colour);
         if selected == Some(&c.id) {

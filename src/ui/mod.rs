@@ -73,6 +73,7 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Opt
         // A logout or `kill` sends SIGTERM (Ctrl+C SIGINT, a closed terminal SIGHUP): close
         // the window as the user would, so the changes are saved and the folder's lock is
         // released; a lock left behind would make the next start read-only.
+        theme::restore(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         if let Err(e) = ctrlc::set_handler(move || ctx.send_viewport_cmd(egui::ViewportCommand::Close)) {
             eprintln!("pobratim: cannot watch for the end of the session: {e}");

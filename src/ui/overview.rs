@@ -133,7 +133,7 @@ fn none(ui: &mut egui::Ui, t: &Texts, empty: bool) {
 
 /// A link in red (overdue) or the usual colour.
 fn link(ui: &mut egui::Ui, text: String, red: bool) -> egui::Response {
-    let text = if red { RichText::new(text).color(theme::ERROR) } else { RichText::new(text) };
+    let text = if red { RichText::new(text).color(theme::error()) } else { RichText::new(text) };
     ui.add(egui::Link::new(text))
 }
 
@@ -174,9 +174,9 @@ fn visit_card(ui: &mut egui::Ui, view: &View<'_>, v: &VisitAhead, out: &mut Vec<
         let r = &v.readiness;
         let percent = r.percent();
         let fill = match percent {
-            100 => theme::OK,
-            50..=99 => theme::WARNING,
-            _ => theme::ERROR,
+            100 => theme::ok(),
+            50..=99 => theme::warning(),
+            _ => theme::error(),
         };
         ui.add(
             egui::ProgressBar::new(r.share()).fill(fill).desired_width(ui.available_width().min(420.0)).text(format!(
@@ -186,7 +186,7 @@ fn visit_card(ui: &mut egui::Ui, view: &View<'_>, v: &VisitAhead, out: &mut Vec<
             )),
         );
         if r.missing.is_empty() {
-            ui.colored_label(theme::OK, t.ov_all_set);
+            ui.colored_label(theme::ok(), t.ov_all_set);
         }
         for area in Area::ALL {
             let gaps: Vec<_> = r.in_area(area).collect();
@@ -292,7 +292,7 @@ fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, lazy: &mut Lazy, 
     none(ui, t, o.quiet.is_empty());
     for (i, q) in o.quiet.iter().enumerate() {
         lazy.block(ui, ("quiet", i), |ui| {
-            let colour = if matches!(q, Quiet::Lopsided { .. }) { theme::WARNING } else { theme::INFO };
+            let colour = if matches!(q, Quiet::Lopsided { .. }) { theme::warning() } else { theme::info() };
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(colour, "●");
                 if ui.link(q.message(lang)).clicked() {
@@ -321,7 +321,7 @@ fn others_ui(ui: &mut egui::Ui, view: &View<'_>, o: &Overview, lazy: &mut Lazy, 
 fn task_row(ui: &mut egui::Ui, view: &View<'_>, task: &TaskDue, out: &mut Vec<Action>) {
     let t = view.t;
     ui.horizontal_wrapped(|ui| {
-        let (word, colour) = if task.overdue { (t.ov_overdue, theme::ERROR) } else { (t.ov_due, theme::WARNING) };
+        let (word, colour) = if task.overdue { (t.ov_overdue, theme::error()) } else { (t.ov_due, theme::warning()) };
         ui.colored_label(colour, format!("{word} {}", fmt_date(task.due)));
         let mut done = false;
         let r = ui.add_enabled(!view.read_only, egui::Checkbox::new(&mut done, format!("«{}»", task.title)));

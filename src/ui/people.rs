@@ -503,7 +503,7 @@ impl PeoplePanel {
             ui.add_space(6.0);
             let label = format!("{} ({})", t.retention_confirm, due.len());
             if ui
-                .add_enabled(!view.read_only, egui::Button::new(label).fill(theme::ERROR.gamma_multiply(0.3)))
+                .add_enabled(!view.read_only, egui::Button::new(label).fill(theme::error().gamma_multiply(0.3)))
                 .clicked()
             {
                 confirmed = Some(PurgeRequest { years, people: due.iter().map(|c| c.person.clone()).collect() });

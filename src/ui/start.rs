@@ -100,7 +100,7 @@ impl FolderProblem {
             ui.add_space(24.0);
             ui.heading(t.folder_problem);
             ui.add_space(8.0);
-            ui.colored_label(theme::ERROR, &self.message);
+            ui.colored_label(theme::error(), &self.message);
             ui.add_space(8.0);
             ui.label(t.folder_problem_hint);
             ui.add_space(12.0);
@@ -131,6 +131,7 @@ impl FolderProblem {
 
 impl eframe::App for Shell {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        crate::ui::theme::follow(ui.ctx());
         match self {
             Self::Running(app) => app.ui(ui, frame),
             Self::Waiting(problem) => {

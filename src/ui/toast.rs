@@ -132,9 +132,9 @@ impl Toasts {
                 for toast in &mut self.list {
                     let seen = *toast.seen.get_or_insert(now);
                     let colour = match toast.kind {
-                        Kind::Success => theme::OK,
-                        Kind::Note => theme::INFO,
-                        Kind::Error => theme::ERROR,
+                        Kind::Success => theme::ok(),
+                        Kind::Note => theme::info(),
+                        Kind::Error => theme::error(),
                     };
                     let frame = egui::Frame::popup(ui.style()).stroke(egui::Stroke::new(1.5, colour));
                     let response = frame

@@ -10,7 +10,7 @@ use eframe::egui::{self, Ui};
 /// too is fine (the saves merge).
 pub fn open_elsewhere(ui: &mut Ui, view: &super::view::View<'_>, id: &RecordId) {
     if let Some(who) = view.open_by(id) {
-        ui.colored_label(super::theme::INFO, format!("{}: {who}", view.t.open_elsewhere))
+        ui.colored_label(super::theme::info(), format!("{}: {who}", view.t.open_elsewhere))
             .on_hover_text(view.t.open_elsewhere_hint);
     }
 }

@@ -45,17 +45,17 @@ impl App {
             }
             ui.separator();
             match self.save_state() {
-                SaveState::Saved => ui.colored_label(theme::OK, format!("● {}", t.saved)),
-                SaveState::Unsaved => ui.colored_label(theme::WARNING, format!("● {}", t.unsaved)),
+                SaveState::Saved => ui.colored_label(theme::ok(), format!("● {}", t.saved)),
+                SaveState::Unsaved => ui.colored_label(theme::warning(), format!("● {}", t.unsaved)),
                 SaveState::Saving => ui.label(t.saving),
                 SaveState::Failed(e) => {
                     // Still unsaved: the changes wait in memory for the retry.
-                    ui.colored_label(theme::ERROR, format!("× {} — {}", t.unsaved, t.save_error)).on_hover_text(e)
+                    ui.colored_label(theme::error(), format!("× {} — {}", t.unsaved, t.save_error)).on_hover_text(e)
                 }
             };
             if let Some(old) = &self.recovered_lock {
                 ui.separator();
-                ui.colored_label(theme::INFO, t.lock_recovered)
+                ui.colored_label(theme::info(), t.lock_recovered)
                     .on_hover_text(format!("{}: {old}", t.lock_recovered_hint));
             }
             self.team_bar(ui, t);
@@ -75,6 +75,8 @@ impl App {
                 }
                 ui.label(format!("{}:", t.language));
                 ui.separator();
+                self.view_menu(ui, t);
+                ui.separator();
                 // Whatever width is left; a long path is cut with «…», whole on hover. A
                 // click opens another folder.
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
@@ -91,6 +93,30 @@ impl App {
         });
     }
 
+    /// «Вид»: the theme and the text size, remembered for this user.
+    fn view_menu(&mut self, ui: &mut egui::Ui, t: &Texts) {
+        let (mut choice, mut size) = (self.theme, self.text_size);
+        ui.menu_button(t.view_menu, |ui| {
+            ui.label(fonts::bold(t.theme_word));
+            for (c, label) in [
+                (theme::ThemeChoice::Light, t.theme_light),
+                (theme::ThemeChoice::Dark, t.theme_dark),
+                (theme::ThemeChoice::System, t.theme_system),
+            ] {
+                ui.radio_value(&mut choice, c, label);
+            }
+            ui.separator();
+            ui.label(fonts::bold(t.text_size));
+            for s in theme::TEXT_SIZES {
+                ui.radio_value(&mut size, s, format!("{s} %"));
+            }
+        });
+        if (choice, size) != (self.theme, self.text_size) {
+            (self.theme, self.text_size) = (choice, size);
+            theme::choose(ui.ctx(), choice, size);
+        }
+    }
+
     pub(super) fn banner(&mut self, ui: &mut egui::Ui, t: &Texts) {
         let reasons: Vec<ReadOnlyReason> =
             self.read_only.iter().filter(|r| !matches!(r, ReadOnlyReason::Requested)).cloned().collect();
@@ -98,23 +124,26 @@ impl App {
             return;
         }
         let lang = self.lang;
-        egui::Frame::new().fill(theme::BANNER_BG).inner_margin(6.0).show(ui, |ui| {
+        egui::Frame::new().fill(theme::palette().banner_bg).inner_margin(6.0).show(ui, |ui| {
             for r in &reasons {
                 ui.horizontal_wrapped(|ui| match r {
                     ReadOnlyReason::Locked(holder) => {
                         let who = holder.as_ref().map_or_else(|| "?".to_owned(), |h| h.describe());
-                        ui.colored_label(theme::BANNER_TEXT, format!("{}: {} — {who}", t.read_only, t.locked_by));
+                        ui.colored_label(
+                            theme::palette().banner_text,
+                            format!("{}: {} — {who}", t.read_only, t.locked_by),
+                        );
                         if holder.as_ref().is_some_and(|h| h.looks_stale()) {
-                            ui.colored_label(theme::BANNER_TEXT, format!("({})", t.stale_lock));
+                            ui.colored_label(theme::palette().banner_text, format!("({})", t.stale_lock));
                         }
                         if ui.button(t.take_over).clicked() {
                             self.take_over_lock();
                         }
                     }
                     ReadOnlyReason::LoadFailed(errors) => {
-                        ui.colored_label(theme::BANNER_TEXT, format!("{}: {}", t.read_only, t.load_failed));
+                        ui.colored_label(theme::palette().banner_text, format!("{}: {}", t.read_only, t.load_failed));
                         for e in errors {
-                            ui.colored_label(theme::BANNER_TEXT, e.message(lang));
+                            ui.colored_label(theme::palette().banner_text, e.message(lang));
                         }
                     }
                     ReadOnlyReason::Requested => {}
@@ -168,7 +197,7 @@ impl App {
             let today = self.today;
             ui.data_mut(|d| d.insert_persisted(egui::Id::unique(super::REMINDER_HIDDEN), today));
         }
-        let label = egui::Label::new(egui::RichText::new(format!("{}: {text}", t.ov_reminder)).color(theme::WARNING))
+        let label = egui::Label::new(egui::RichText::new(format!("{}: {text}", t.ov_reminder)).color(theme::warning()))
             .truncate()
             .sense(egui::Sense::click());
         if ui.add(label).on_hover_text(&text).clicked() {

@@ -180,7 +180,7 @@ impl App {
                 let mut chars = kind.chars();
                 let kind: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
                 ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(theme::WARNING, format!("{kind} «{name}»: {}", t.form_changed_underneath));
+                    ui.colored_label(theme::warning(), format!("{kind} «{name}»: {}", t.form_changed_underneath));
                     if ui.button(t.form_reload).on_hover_text(t.form_reload_hint).clicked() {
                         reload.push(id.clone());
                     }

@@ -139,6 +139,10 @@ pub struct App {
     pull: bool,
     /// Where «Открыть папку данных…» remembers the folder (`None`: nowhere, in tests).
     folder_file: Option<PathBuf>,
+    /// The theme chosen in «Вид» (light unless chosen otherwise).
+    theme: super::theme::ThemeChoice,
+    /// The text size chosen in «Вид», in per cent.
+    text_size: u32,
     /// The copy for the road: its window, a copy being written or read, a return's preview
     /// and a return waiting for its save.
     road: road::Road,
@@ -218,6 +222,8 @@ impl App {
             purge: None,
             folder_file: None,
             road: road::Road::default(),
+            theme: super::theme::ThemeChoice::default(),
+            text_size: 100,
         })
     }
 
@@ -297,7 +303,9 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        super::theme::follow(&ctx);
         if !self.started {
+            (self.theme, self.text_size) = super::theme::restore(&ctx);
             // Fonts take effect from the next frame; draw nothing until then, so no CJK
             // name is ever laid out with a font that lacks it.
             fonts::install(&ctx);

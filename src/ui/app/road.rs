@@ -350,7 +350,7 @@ impl App {
                     ui.label(format!("{}:", t.road_folder));
                     match &take.folder {
                         Some(f) => ui.label(f.display().to_string()),
-                        None => ui.colored_label(theme::WARNING, t.road_no_folder),
+                        None => ui.colored_label(theme::warning(), t.road_no_folder),
                     };
                     if ui.add_enabled(!asking, egui::Button::new(t.road_choose_folder)).clicked() {
                         choose = true;
@@ -479,7 +479,7 @@ impl App {
                     ui.label(format!("{}: {last}", t.road_returned_before));
                 }
                 if returned.other_folder {
-                    ui.colored_label(theme::WARNING, format!("{} {}", t.road_other_folder, m.office));
+                    ui.colored_label(theme::warning(), format!("{} {}", t.road_other_folder, m.office));
                 }
                 ui.separator();
                 if back.changed_on_road == 0 {
@@ -498,9 +498,9 @@ impl App {
                         egui::Grid::new("road-lines-grid").num_columns(2).striped(true).show(ui, |ui| {
                             for line in back.lines(&returned.copy, model, lang.into()) {
                                 let (word, colour) = match line.change {
-                                    Change::BroughtIn => (t.road_brought_in, theme::OK),
-                                    Change::Removed => (t.road_removed, theme::WARNING),
-                                    Change::Clash => (t.road_clash, theme::ERROR),
+                                    Change::BroughtIn => (t.road_brought_in, theme::ok()),
+                                    Change::Removed => (t.road_removed, theme::warning()),
+                                    Change::Clash => (t.road_clash, theme::error()),
                                 };
                                 ui.colored_label(colour, word);
                                 let name = if line.change == Change::Clash {

@@ -173,7 +173,8 @@ impl App {
         }
         if !self.conflicts.is_empty() {
             ui.separator();
-            let label = egui::RichText::new(format!("● {}: {}", t.conflicts, self.conflicts.len())).color(theme::ERROR);
+            let label =
+                egui::RichText::new(format!("● {}: {}", t.conflicts, self.conflicts.len())).color(theme::error());
             if ui.button(label).clicked() {
                 self.team.show = !self.team.show;
             }

@@ -43,7 +43,7 @@ impl CalendarPanel {
                             self.open_entry(e, out);
                         }
                         if e.conflict() {
-                            ui.colored_label(theme::ERROR, format!("({})", view.t.conflict));
+                            ui.colored_label(theme::error(), format!("({})", view.t.conflict));
                         }
                     });
                     self.row_height = shown.response.rect.height();

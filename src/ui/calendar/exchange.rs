@@ -85,7 +85,7 @@ impl CalendarPanel {
                     ui.label(format!("• {} {}", fmt_date(e.start_date), e.title(view.lang)));
                 }
                 for n in report.skipped.iter().chain(&report.warnings) {
-                    ui.colored_label(theme::WARNING, format!("{}: {}", n.line, n.message(view.lang)));
+                    ui.colored_label(theme::warning(), format!("{}: {}", n.line, n.message(view.lang)));
                 }
             });
             let nothing = plan.added.is_empty() && plan.updated.is_empty();

@@ -220,7 +220,7 @@ impl CalendarPanel {
                 .as_ref()
                 .is_some_and(|r| r.overrides.iter().any(|x| x.recurrence_id == o.recurrence_id))
         {
-            ui.colored_label(theme::INFO, t.occurrence_changed);
+            ui.colored_label(theme::info(), t.occurrence_changed);
         }
         let mut close = false;
         ui.horizontal(|ui| {
@@ -345,7 +345,7 @@ impl CalendarPanel {
                     let title = o.title.as_ref().map(|x| format!(": {}", x.show(lang))).unwrap_or_default();
                     ui.label(format!("{}{}{title}", fmt_date(o.recurrence_id), moved.unwrap_or_default()));
                     if orphans.contains(&o.recurrence_id) {
-                        ui.colored_label(theme::WARNING, t.override_orphan);
+                        ui.colored_label(theme::warning(), t.override_orphan);
                     } else if ui.small_button(t.open_occurrence).clicked() {
                         open_occurrence = e.occurrence_at(o.recurrence_id).map(|occ| (e.clone(), occ));
                     }

@@ -296,7 +296,7 @@ impl CalendarPanel {
                 Some(target) => {
                     let text = format!("{} {} {target}", status.count, t.public_target_of);
                     if status.count < target as usize {
-                        ui.colored_label(theme::WARNING, text);
+                        ui.colored_label(theme::warning(), text);
                     } else {
                         ui.label(text);
                     }
@@ -308,7 +308,7 @@ impl CalendarPanel {
             }
             if !status.lacking.is_empty() {
                 ui.separator();
-                ui.colored_label(theme::WARNING, format!("{}: {}", t.public_lacking, status.lacking.len()));
+                ui.colored_label(theme::warning(), format!("{}: {}", t.public_lacking, status.lacking.len()));
                 // A few at once: a folder of ten years may lack hundreds, and a button each
                 // would cost the frame milliseconds.
                 let shown = if self.public_all { status.lacking.len() } else { LACKING_SHOWN };
@@ -476,7 +476,7 @@ impl CalendarPanel {
         let button = egui::Button::new(label).fill(entry_colour(e)).truncate().min_size(egui::vec2(width, 0.0));
         let mut r = ui.add_sized([width, 18.0], button);
         if e.conflict() {
-            ui.painter().rect_stroke(r.rect, 2.0, egui::Stroke::new(2.0, theme::ERROR), egui::StrokeKind::Outside);
+            ui.painter().rect_stroke(r.rect, 2.0, egui::Stroke::new(2.0, theme::error()), egui::StrokeKind::Outside);
         }
         let mut tip = entry_tooltip(view.model, e, view.lang, view.t);
         if e.conflict() {
@@ -654,19 +654,25 @@ fn entry_time(view: &View<'_>, e: &Entry<'_>, day: NaiveDate) -> Option<String> 
 }
 
 /// One legend entry, never broken across lines.
+/// A legend entry: a dot in the colour (a mark, readable at 3:1 on either theme's
+/// background) and the name in the text colour.
 fn legend_item(ui: &mut egui::Ui, colour: Color32, text: String) {
-    ui.add(egui::Label::new(RichText::new(text).color(colour)).extend());
+    let gap = ui.spacing().item_spacing.x;
+    ui.spacing_mut().item_spacing.x = 3.0;
+    ui.label(RichText::new("●").color(colour));
+    ui.spacing_mut().item_spacing.x = gap;
+    ui.add(egui::Label::new(text).extend());
 }
 
 fn legend_ui(ui: &mut egui::Ui, view: &View<'_>) {
     ui.horizontal_wrapped(|ui| {
         ui.weak(format!("{}:", view.t.legend));
         for c in EventCategory::ALL {
-            legend_item(ui, theme::category_colour(c), format!("● {}", i18n::category_name(view.lang, c)));
+            legend_item(ui, theme::category_colour(c), i18n::category_name(view.lang, c).to_owned());
         }
-        legend_item(ui, theme::STAY_IN, format!("● {}", view.t.stay_in));
-        legend_item(ui, theme::STAY_OUT, format!("● {}", view.t.stay_out));
-        legend_item(ui, theme::ERROR, format!("□ {}", view.t.conflict));
+        legend_item(ui, theme::STAY_IN, view.t.stay_in.to_owned());
+        legend_item(ui, theme::STAY_OUT, view.t.stay_out.to_owned());
+        legend_item(ui, theme::error(), format!("□ {}", view.t.conflict));
     });
 }
 

@@ -56,7 +56,7 @@ impl CalendarPanel {
         };
         ui.painter().rect_filled(rect, 3.0, fill);
         if day == view.today {
-            ui.painter().rect_stroke(rect, 3.0, egui::Stroke::new(1.5, theme::INFO), egui::StrokeKind::Inside);
+            ui.painter().rect_stroke(rect, 3.0, egui::Stroke::new(1.5, theme::info()), egui::StrokeKind::Inside);
         }
         if response.clicked() {
             self.selected_day = Some(day);

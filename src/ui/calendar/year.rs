@@ -49,7 +49,7 @@ impl CalendarPanel {
                                 RichText::new(format!("{dates} {}", entry_title(view.model, e, view.lang, view.t)))
                                     .size(11.5);
                             if e.conflict() {
-                                text = text.color(theme::ERROR);
+                                text = text.color(theme::error());
                             }
                             let tip = entry_tooltip(view.model, e, view.lang, view.t);
                             let r = ui.push_id((m, i), |ui| {

@@ -16,7 +16,7 @@ impl DelegationsPanel {
                     }
                     if let Some(due) = task.due {
                         if !task.done && due < view.today {
-                            ui.colored_label(theme::ERROR, format!("{} · {}", fmt_date(due), t.overdue));
+                            ui.colored_label(theme::error(), format!("{} · {}", fmt_date(due), t.overdue));
                         } else {
                             ui.weak(fmt_date(due));
                         }
@@ -61,7 +61,7 @@ impl DelegationsPanel {
                 self.task = (String::new(), String::new());
             }
             if !self.task.1.trim().is_empty() && due.is_none() {
-                ui.colored_label(theme::ERROR, t.err_date);
+                ui.colored_label(theme::error(), t.err_date);
             }
         });
         if ui.add_enabled(!view.read_only, egui::Button::new(t.add_defaults)).clicked() {
@@ -87,7 +87,7 @@ impl DelegationsPanel {
                         .iter()
                         .filter(|f| f.field == field && f.subject == RecordId::Delegation(d.id.clone()))
                     {
-                        ui.colored_label(theme::WARNING, f.message(view.lang));
+                        ui.colored_label(theme::warning(), f.message(view.lang));
                     }
                     if ui.add_enabled(!view.read_only, egui::Button::new(t.remove).small()).clicked() {
                         let mut nd = d.clone();

@@ -145,7 +145,7 @@ impl DelegationsPanel {
                 ui.horizontal(|ui| {
                     ui.label(fonts::bold(format!("{weekday} {}", fmt_date(day))));
                     if items.is_empty() {
-                        ui.colored_label(theme::WARNING, t.empty_day);
+                        ui.colored_label(theme::warning(), t.empty_day);
                     }
                     if ui.add_enabled(!view.read_only, egui::Button::new(t.add_item).small()).clicked() {
                         self.item = Some((None, ItemDraft { date: fmt_date(day), ..ItemDraft::default() }));

@@ -122,8 +122,8 @@ impl DelegationsPanel {
                                     .map(|d| format!(" {} {}", t.f_expires.to_lowercase(), fmt_date(d)))
                                     .unwrap_or_default();
                                 let colour = match m.visa.status {
-                                    VisaStatus::Refused => theme::ERROR,
-                                    VisaStatus::Needed | VisaStatus::Applied => theme::WARNING,
+                                    VisaStatus::Refused => theme::error(),
+                                    VisaStatus::Needed | VisaStatus::Applied => theme::warning(),
                                     _ => ui.visuals().text_color(),
                                 };
                                 ui.add(
@@ -142,7 +142,7 @@ impl DelegationsPanel {
                                     if m.guardian_consent {
                                         ui.label(t.yes);
                                     } else {
-                                        ui.colored_label(theme::ERROR, t.no);
+                                        ui.colored_label(theme::error(), t.no);
                                     }
                                 }
                             });

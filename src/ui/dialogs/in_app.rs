@@ -202,11 +202,11 @@ impl InAppDialog {
                     Problem::IsFolder => t.fd_is_folder,
                     Problem::ChooseFile => t.fd_choose_file,
                 };
-                ui.colored_label(theme::ERROR, text);
+                ui.colored_label(theme::error(), text);
             }
             if let Some(path) = self.confirm.clone() {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                ui.colored_label(theme::WARNING, format!("«{name}» {}", t.fd_exists));
+                ui.colored_label(theme::warning(), format!("«{name}» {}", t.fd_exists));
                 ui.horizontal(|ui| {
                     if ui.button(t.fd_replace).clicked() {
                         answer = Some(Some(path.clone()));
@@ -300,7 +300,7 @@ impl InAppDialog {
             .auto_shrink([false, false])
             .show(ui, |ui| match &self.listing {
                 Err(e) => {
-                    ui.colored_label(theme::ERROR, e.message(lang));
+                    ui.colored_label(theme::error(), e.message(lang));
                 }
                 Ok(entries) => {
                     let shown: Vec<&Entry> = entries.iter().filter(|e| self.matches(e)).collect();

@@ -69,7 +69,7 @@ impl TourismPanel {
         });
         ui.label(fonts::bold(&data.title));
         if let Some(note) = &data.note {
-            ui.colored_label(theme::INFO, note);
+            ui.colored_label(theme::info(), note);
         }
         let table_height = (data.categories.len() as f32 + 1.5) * 20.0;
         let height = (ui.available_height() - table_height.min(220.0) - 8.0).max(220.0);

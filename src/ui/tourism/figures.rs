@@ -274,7 +274,7 @@ impl TourismPanel {
         ui.add_space(8.0);
         ui.label(fonts::bold(t.by_country));
         if let Some(e) = form.error("countries") {
-            ui.colored_label(theme::ERROR, e);
+            ui.colored_label(theme::error(), e);
         }
         let mut remove = None;
         egui::Grid::new("figures-countries").num_columns(5).spacing([8.0, 4.0]).show(ui, |ui| {
@@ -303,7 +303,7 @@ impl TourismPanel {
         ui.add_space(8.0);
         ui.label(fonts::bold(t.by_month));
         if let Some(e) = form.error("months") {
-            ui.colored_label(theme::ERROR, e);
+            ui.colored_label(theme::error(), e);
         }
         egui::Grid::new("figures-months").num_columns(9).spacing([8.0, 4.0]).show(ui, |ui| {
             for (i, text) in draft.months.iter_mut().enumerate() {
