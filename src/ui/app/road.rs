@@ -96,6 +96,12 @@ struct Pending {
 }
 
 impl App {
+    /// Now by the shell's clock in the home city, as the log writes it: `27.11.2026 14:05`.
+    fn local_now(&self) -> String {
+        let zone = crate::clock::home_zone(&self.model);
+        self.clock.now().with_timezone(&zone).format("%d.%m.%Y %H:%M").to_string()
+    }
+
     /// «Взять с собой…» on the visit `on` (or on none): opens the window.
     pub(super) fn open_take(&mut self, on: Option<DelegationId>) {
         let today = self.today;
@@ -202,6 +208,10 @@ impl App {
     /// A return applied: once its save landed, the clashes are stored and the copy rebased
     /// on a worker; then a toast says how it ended.
     fn finish_road(&mut self, ctx: &egui::Context, t: &Texts) {
+        if self.road.pending.is_none() {
+            return;
+        }
+        let when = self.local_now();
         let Some(pending) = &mut self.road.pending else { return };
         let lang = self.lang;
         match &pending.finishing {
@@ -227,7 +237,7 @@ impl App {
                 let mut manifest = pending.returned.manifest.clone();
                 let workspace = Arc::clone(&self.workspace);
                 let started = super::jobs::spawn("pobratim-road", ctx, lang, move || {
-                    finish_return(&workspace, &found, &folder, &copy, &mut manifest, lang)
+                    finish_return(&workspace, &found, &folder, &copy, &mut manifest, when, lang)
                 });
                 match started {
                     Ok(rx) => pending.finishing = Some(rx),
@@ -286,8 +296,9 @@ impl App {
                     .iter()
                     .map(|(record, clash)| Found { record: record.clone(), clash: clash.clone() })
                     .collect();
+                let when = self.local_now();
                 let r = &mut pending.returned;
-                finish_return(&self.workspace, &found, &r.folder, &r.copy, &mut r.manifest, self.lang)
+                finish_return(&self.workspace, &found, &r.folder, &r.copy, &mut r.manifest, when, self.lang)
             }
             // Not saved: the copy stays as it was, and returns whole next time.
             None => Ok(()),
@@ -592,6 +603,7 @@ fn finish_return(
     folder: &std::path::Path,
     copy: &Model,
     manifest: &mut Manifest,
+    when: String,
     lang: Lang,
 ) -> Result<(), String> {
     if !found.is_empty() {
@@ -599,6 +611,6 @@ fn finish_return(
         ws.store_conflicts(found).map_err(|e| e.message(lang))?;
     }
     disk::rebase(folder, copy).map_err(|e| e.message(lang))?;
-    manifest.returned.push(chrono::Local::now().format("%d.%m.%Y %H:%M").to_string());
+    manifest.returned.push(when);
     disk::write_manifest(folder, manifest).map_err(|e| e.message(lang))
 }
