@@ -1215,3 +1215,25 @@ fn navigation_and_top_bar_fit_at_125_percent_on_1366x768_and_at_the_minimum_size
         assert!(folder_button.width() > 80.0, "the folder's button keeps some room: {folder_button:?}");
     }
 }
+
+/// F1 opens the manual at the chapter about the section on screen, rendered in the app;
+/// «Справка» does the same; the chapter list moves to any other chapter.
+#[test]
+fn f1_and_the_help_button_open_the_manual_at_the_sections_chapter() {
+    use pobratim::ui::help::Chapter;
+    let dir = sample_folder();
+    let mut h = harness(dir.path());
+    let t = &i18n::RU;
+    click(&mut h, t.nav_cities);
+    click(&mut h, t.help);
+    assert_eq!(h.state().help_shown(), Some(Chapter::City as usize));
+    assert!(h.query_by_label_contains("Языки гостей").is_some(), "the city chapter's text");
+    click(&mut h, t.nav_delegations);
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert_eq!(h.state().help_shown(), Some(Chapter::Visit as usize));
+    assert!(h.query_by_label_contains("Письмо о визите").is_some(), "the visit chapter's text");
+    click(&mut h, "Резервные копии");
+    assert_eq!(h.state().help_shown(), Some(Chapter::Backups as usize));
+    assert!(h.query_by_label_contains(".bak").is_some());
+}

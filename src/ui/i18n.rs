@@ -101,6 +101,7 @@ texts! {
     folder_not_remembered: "Папка открыта, но не запомнена для следующего запуска", "The folder is open but not remembered for the next start";
     language: "Язык", "Language";
     view_menu: "Вид", "View";
+    help: "Справка", "Help";
     theme_word: "Оформление", "Theme";
     theme_light: "Светлое", "Light";
     theme_dark: "Тёмное", "Dark";

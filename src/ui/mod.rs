@@ -9,6 +9,7 @@ pub mod delegations;
 pub mod dialogs;
 pub mod fonts;
 pub mod form;
+pub mod help;
 pub mod i18n;
 pub mod map;
 pub mod overview;

@@ -29,6 +29,9 @@ impl App {
         if pressed(ctx, Modifiers::COMMAND, Key::F) {
             self.search.focus(ctx);
         }
+        if pressed(ctx, Modifiers::NONE, Key::F1) {
+            self.help.open_at(self.help_chapter());
+        }
     }
 
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui, t: &Texts) {
@@ -76,6 +79,9 @@ impl App {
                 ui.label(format!("{}:", t.language));
                 ui.separator();
                 self.view_menu(ui, t);
+                if ui.button(t.help).on_hover_text("F1").clicked() {
+                    self.help.open_at(self.help_chapter());
+                }
                 ui.separator();
                 // Whatever width is left; a long path is cut with «…», whole on hover. A
                 // click opens another folder.
@@ -91,6 +97,19 @@ impl App {
                 });
             });
         });
+    }
+
+    /// The manual's chapter about the section on screen.
+    fn help_chapter(&self) -> crate::ui::help::Chapter {
+        use crate::ui::help::Chapter;
+        match self.nav {
+            Nav::Overview => Chapter::FirstStart,
+            Nav::Cities => Chapter::City,
+            Nav::Calendar => Chapter::Calendar,
+            Nav::Delegations => Chapter::Visit,
+            Nav::People => Chapter::PersonalData,
+            Nav::Tourism => Chapter::Report,
+        }
     }
 
     /// «Вид»: the theme and the text size, remembered for this user.

@@ -143,6 +143,8 @@ pub struct App {
     theme: super::theme::ThemeChoice,
     /// The text size chosen in «Вид», in per cent.
     text_size: u32,
+    /// The manual's window (F1, «Справка»).
+    help: super::help::Help,
     /// The copy for the road: its window, a copy being written or read, a return's preview
     /// and a return waiting for its save.
     road: road::Road,
@@ -224,6 +226,7 @@ impl App {
             road: road::Road::default(),
             theme: super::theme::ThemeChoice::default(),
             text_size: 100,
+            help: super::help::Help::default(),
         })
     }
 
@@ -292,6 +295,11 @@ impl App {
     /// The section on screen.
     pub fn nav(&self) -> Nav {
         self.nav
+    }
+
+    /// The manual's chapter shown in the help window, if it is open.
+    pub fn help_shown(&self) -> Option<usize> {
+        self.help.shown()
     }
 
     /// The toasts on screen, oldest first.
@@ -375,6 +383,7 @@ impl eframe::App for App {
         self.findings_window(&ctx, t, &mut actions);
         self.conflicts_window(&ctx, t);
         self.road_windows(&ctx, t);
+        self.help.ui(&ctx, t, self.lang);
         self.dialogs.ui(&ctx, t, self.lang);
         for request in self.toasts.ui(&ctx, t) {
             self.open_from_toast(&request, t);

@@ -657,11 +657,13 @@ fn entry_time(view: &View<'_>, e: &Entry<'_>, day: NaiveDate) -> Option<String> 
 /// A legend entry: a dot in the colour (a mark, readable at 3:1 on either theme's
 /// background) and the name in the text colour.
 fn legend_item(ui: &mut egui::Ui, colour: Color32, text: String) {
-    let gap = ui.spacing().item_spacing.x;
-    ui.spacing_mut().item_spacing.x = 3.0;
-    ui.label(RichText::new("●").color(colour));
-    ui.spacing_mut().item_spacing.x = gap;
-    ui.add(egui::Label::new(text).extend());
+    // One label, so a wrapped legend never leaves the dot at a line's end without its name.
+    let mut job = egui::text::LayoutJob::default();
+    let style = ui.style();
+    let font = egui::FontSelection::Default;
+    RichText::new("● ").color(colour).append_to(&mut job, style, font.clone(), egui::Align::Center);
+    RichText::new(text).color(ui.visuals().text_color()).append_to(&mut job, style, font, egui::Align::Center);
+    ui.add(egui::Label::new(job).extend());
 }
 
 fn legend_ui(ui: &mut egui::Ui, view: &View<'_>) {

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Makes the manual's screenshots, docs/img/*.png, by driving the release app on the sample
+# data in a virtual X display (1280×800, the app's default window size), so they can be made
+# again whenever the UI changes:
+#
+#   scripts/manual-shots.sh
+#
+# Needs Xvfb, xdotool, ImageMagick's `import` and Mesa's software GL; installed with apt when
+# missing (as root). The clicks are positions on that 1280×800 screen: if a layout change
+# moves a button, fix the position here and look at the pictures before committing them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xdotool >/dev/null || need+=(xdotool)
+[[ -x /usr/bin/import ]] || need+=(imagemagick)
+dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
+if [[ ${#need[@]} -gt 0 ]]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+cargo build --release
+out=docs/img
+mkdir -p "$out"
+work=$(mktemp -d /tmp/pobratim-manual.XXXX)
+cp -r sample_data "$work/data"
+export HOME="$work/home" XDG_DATA_HOME="$work/home/share" XDG_CONFIG_HOME="$work/home/config"
+display=$(( 300 + RANDOM % 400 ))
+Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
+trap 'kill $app $xvfb 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+sleep 1
+export DISPLAY=":$display"
+target/release/pobratim --data "$work/data" >"$work/app.log" 2>&1 & app=$!
+# 256 colours without dithering: text stays sharp, and the pictures (built into the app for
+# its help) weigh a third as much.
+shot() { sleep "${2:-1}"; import -window root -colors 256 +dither "$out/$1.png"; echo "$out/$1.png"; }
+click() { xdotool mousemove "$1" "$2" click 1; }
+# The first frame takes a while under software GL.
+sleep 15
+shot overview 0
+click 50 112; shot cities
+click 290 311; shot city
+click 50 143; shot calendar
+click 50 236; shot tourism 2
+click 50 174; sleep 1
+click 380 399; shot delegation
+click 692 95; shot roster
+click 783 95; shot programme
+click 615 95; sleep 1
+click 641 129; shot road-take
+kill -0 "$app" || { echo "the app stopped; see its log:"; cat "$work/app.log"; exit 1; }
