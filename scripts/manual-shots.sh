@@ -32,7 +32,12 @@ export DISPLAY=":$display"
 target/release/pobratim --data "$work/data" >"$work/app.log" 2>&1 & app=$!
 # 256 colours without dithering: text stays sharp, and the pictures (built into the app for
 # its help) weigh a third as much.
-shot() { sleep "${2:-1}"; import -window root -colors 256 +dither "$out/$1.png"; echo "$out/$1.png"; }
+shot() {
+  sleep "${2:-1}"
+  import -window root "$work/shot.png"
+  convert "$work/shot.png" -dither None -colors 256 "PNG8:$out/$1.png"
+  echo "$out/$1.png"
+}
 click() { xdotool mousemove "$1" "$2" click 1; }
 # The first frame takes a while under software GL.
 sleep 15
