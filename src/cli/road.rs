@@ -6,8 +6,8 @@ use super::*;
 use crate::command::Command as Cmd;
 use crate::model::DelegationId;
 use crate::model::road::{Back, Change, bring_back, subset};
-use crate::store::journal::{self, Action};
-use crate::store::road::{self as disk, Manifest};
+use crate::store::journal;
+use crate::store::road as disk;
 use std::path::Path;
 
 /// `road take`: writes the copy into `out_dir` (new or empty) and logs the personal data it
@@ -42,29 +42,9 @@ pub(super) fn take(
         return Ok(1);
     }
     let copy = subset(&model, &ids, without_passports);
-    let passports = copy.people.iter().filter(|p| p.passport.is_some()).count();
-    let what = if ids.is_empty() {
-        "всё".to_owned()
-    } else {
-        ids.iter().map(DelegationId::as_str).collect::<Vec<_>>().join(", ")
-    };
-    let details = format!("людей: {}; паспортов: {passports}; копия: {}", copy.people.len(), out_dir.display());
-    let entry = journal::Entry::now(Action::RoadCopy, what, details);
-    let manifest = Manifest {
-        office: dir.display().to_string(),
-        revision: ws.revision(),
-        taken: entry.time.clone(),
-        by: entry.user.clone(),
-        delegations: ids.iter().map(|i| i.as_str().to_owned()).collect(),
-        without_passports,
-        returned: Vec::new(),
-    };
+    let revision = ws.revision();
     drop(ws);
-    // The log first: personal data never leaves without its line in the log.
-    if !copy.people.is_empty() {
-        journal::append(&dir, &entry)?;
-    }
-    disk::write_copy(out_dir, &copy, &manifest)?;
+    disk::take(&dir, revision, &copy, &ids, without_passports, out_dir)?;
     let visits = copy.delegations.len();
     let people = copy.people.len();
     match lang {
@@ -156,11 +136,7 @@ pub(super) fn give_back(
     // After the save: until the copy is rebased below it still holds the traveller's
     // values, so a return that stops before here finds the same conflicts again, and one
     // whose save failed has stored none to store twice.
-    let found: Vec<store::Found> = back
-        .clashes
-        .iter()
-        .map(|(record, clash)| store::Found { record: record.clone(), clash: clash.clone() })
-        .collect();
+    let found = disk::found(&back);
     if !found.is_empty() {
         ws.store_conflicts(&found)?;
     }

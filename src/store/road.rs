@@ -5,8 +5,10 @@
 //! return merges from (`model::road`). After a return the base becomes the copy as it was
 //! returned, so returning again brings nothing twice.
 
-use super::{OpenMode, StoreError, Workspace, atomic, holds_data, io_err};
-use crate::model::Model;
+use super::journal::{self, Action};
+use super::{Found, OpenMode, StoreError, Workspace, atomic, holds_data, io_err};
+use crate::model::road::Back;
+use crate::model::{DelegationId, Model};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -74,6 +76,46 @@ pub fn write_copy(out: &Path, model: &Model, manifest: &Manifest) -> Result<(), 
     save_folder(&out.join(BASE_DIR), model)?;
     save_folder(out, model)?;
     write_manifest(out, manifest)
+}
+
+/// Takes a copy for the road (`pobratim road take`, «Взять с собой»): `copy` (already the
+/// visits `ids` and what they refer to; `ids` empty: the whole folder) goes into `out` with
+/// its base and manifest, which notes `office` and its `revision`. When people go, the line
+/// in `office`'s personal-data log is written first: personal data never leaves without it.
+pub fn take(
+    office: &Path,
+    revision: Option<u64>,
+    copy: &Model,
+    ids: &[DelegationId],
+    without_passports: bool,
+    out: &Path,
+) -> Result<(), StoreError> {
+    let passports = copy.people.iter().filter(|p| p.passport.is_some()).count();
+    let what = if ids.is_empty() {
+        "всё".to_owned()
+    } else {
+        ids.iter().map(DelegationId::as_str).collect::<Vec<_>>().join(", ")
+    };
+    let details = format!("людей: {}; паспортов: {passports}; копия: {}", copy.people.len(), out.display());
+    let entry = journal::Entry::now(Action::RoadCopy, what, details);
+    let manifest = Manifest {
+        office: office.display().to_string(),
+        revision,
+        taken: entry.time.clone(),
+        by: entry.user.clone(),
+        delegations: ids.iter().map(|i| i.as_str().to_owned()).collect(),
+        without_passports,
+        returned: Vec::new(),
+    };
+    if !copy.people.is_empty() {
+        journal::append(office, &entry)?;
+    }
+    write_copy(out, copy, &manifest)
+}
+
+/// What a return found both sides changed differently, as conflicts to store.
+pub fn found(back: &Back) -> Vec<Found> {
+    back.clashes.iter().map(|(record, clash)| Found { record: record.clone(), clash: clash.clone() }).collect()
 }
 
 /// Reads a copy's manifest.

@@ -17,7 +17,6 @@ use super::jobs::Asked;
 use crate::command::{Command, CommandError, apply_keeping_referenced};
 use crate::model::road::{Back, Change, bring_back, subset};
 use crate::model::{DelegationId, Lang, Model};
-use crate::store::journal::{self, Action as LogAction};
 use crate::store::road::{self as disk, Manifest};
 use crate::store::{self, Found};
 use crate::ui::dialogs::{FileKind, FileQuestion};
@@ -225,13 +224,7 @@ impl App {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                     return;
                 }
-                let found: Vec<Found> = pending
-                    .returned
-                    .back
-                    .clashes
-                    .iter()
-                    .map(|(record, clash)| Found { record: record.clone(), clash: clash.clone() })
-                    .collect();
+                let found = disk::found(&pending.returned.back);
                 let folder = pending.returned.folder.clone();
                 let copy = std::mem::take(&mut pending.returned.copy);
                 let mut manifest = pending.returned.manifest.clone();
@@ -289,13 +282,7 @@ impl App {
         let result = match pending.finishing.take() {
             Some(rx) => rx.recv().unwrap_or_else(|_| Err(super::autosave::poisoned(self.lang))),
             None if self.saved_version >= pending.version && self.save_error.is_none() => {
-                let found: Vec<Found> = pending
-                    .returned
-                    .back
-                    .clashes
-                    .iter()
-                    .map(|(record, clash)| Found { record: record.clone(), clash: clash.clone() })
-                    .collect();
+                let found = disk::found(&pending.returned.back);
                 let when = self.local_now();
                 let r = &mut pending.returned;
                 finish_return(&self.workspace, &found, &r.folder, &r.copy, &mut r.manifest, when, self.lang)
@@ -422,28 +409,7 @@ impl App {
             let copy = subset(&model, &ids, without_passports);
             drop(model);
             let revision = workspace.lock().map_err(|_| super::autosave::poisoned(lang))?.revision();
-            let passports = copy.people.iter().filter(|p| p.passport.is_some()).count();
-            let what = if ids.is_empty() {
-                "всё".to_owned()
-            } else {
-                ids.iter().map(DelegationId::as_str).collect::<Vec<_>>().join(", ")
-            };
-            let details = format!("людей: {}; паспортов: {passports}; копия: {}", copy.people.len(), folder.display());
-            let entry = journal::Entry::now(LogAction::RoadCopy, what, details);
-            let manifest = Manifest {
-                office: office.display().to_string(),
-                revision,
-                taken: entry.time.clone(),
-                by: entry.user.clone(),
-                delegations: ids.iter().map(|i| i.as_str().to_owned()).collect(),
-                without_passports,
-                returned: Vec::new(),
-            };
-            // The log first: personal data never leaves without its line in the log.
-            if !copy.people.is_empty() {
-                journal::append(&office, &entry).map_err(|e| e.message(lang))?;
-            }
-            disk::write_copy(&folder, &copy, &manifest).map_err(|e| e.message(lang))?;
+            disk::take(&office, revision, &copy, &ids, without_passports, &folder).map_err(|e| e.message(lang))?;
             Ok(Taken { folder, visits: copy.delegations.len(), people: copy.people.len(), without_passports })
         });
         match started {
