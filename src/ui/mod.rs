@@ -63,7 +63,11 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Opt
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 560.0])
-            .with_title(title),
+            .with_title(title)
+            // The desktop entry's name (Wayland app id, X11 class), so the dock shows the
+            // menu's icon beside the window; the icon itself for desktops that ask the window.
+            .with_app_id("pobratim")
+            .with_icon(window_icon()),
         // Window size and position are remembered between runs (eframe persistence), in the
         // configuration folder: eframe's default is the default data folder itself.
         persist_window: true,
@@ -87,5 +91,24 @@ pub fn run_gui(data: Option<&Path>, lang: Option<crate::model::Lang>, today: Opt
             eprintln!("pobratim: cannot open the window: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The application icon (the 256-pixel PNG the package installs), built into the binary.
+pub(crate) const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/hicolor/256x256/apps/pobratim.png");
+
+/// The window's icon; an unreadable PNG (it is built in, so only a broken build) leaves the
+/// desktop's default icon rather than failing the start.
+fn window_icon() -> std::sync::Arc<egui::IconData> {
+    std::sync::Arc::new(eframe::icon_data::from_png_bytes(ICON_PNG).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_built_in_icon_is_a_256_pixel_square() {
+        let icon = eframe::icon_data::from_png_bytes(super::ICON_PNG).expect("the icon PNG decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
     }
 }
