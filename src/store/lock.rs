@@ -73,7 +73,7 @@ impl LockInfo {
             return false;
         }
         if !process_alive(self.pid) {
-            return cfg!(target_os = "linux");
+            return liveness_known();
         }
         matches!((self.started, process_started(self.pid)), (Some(then), Some(now)) if then != now)
     }
@@ -114,24 +114,75 @@ fn process_alive(pid: u32) -> bool {
     !matches!(state, Some("Z" | "X"))
 }
 
-/// Elsewhere liveness is not checked: a lock never looks stale by itself.
+/// Elsewhere (Windows) the system is asked through sysinfo; where sysinfo cannot tell, a
+/// process counts as running, so a lock never looks stale by itself.
 #[cfg(not(target_os = "linux"))]
-fn process_alive(_pid: u32) -> bool {
-    true
+fn process_alive(pid: u32) -> bool {
+    portable::alive(pid).unwrap_or(true)
 }
 
-/// This boot's id, where the system says (Linux).
+/// Whether "no such process" can be trusted on this system, so that a lock whose process is
+/// gone may be taken over without asking.
+fn liveness_known() -> bool {
+    #[cfg(target_os = "linux")]
+    return true;
+    #[cfg(not(target_os = "linux"))]
+    return portable::alive(std::process::id()).is_some();
+}
+
+/// This boot's id, where the system says (Linux). Windows has no stable one (its boot time
+/// is derived from the uptime and moves by a second between calls, which would make a live
+/// lock look left over from an earlier boot); there the start time below tells a reused pid.
 fn boot_id() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
     let id = fs::read_to_string("/proc/sys/kernel/random/boot_id").ok()?;
     Some(id.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 /// When process `pid` started, in clock ticks since boot (Linux `/proc/PID/stat`, field 22).
+#[cfg(target_os = "linux")]
 fn process_started(pid: u32) -> Option<u64> {
     let stat = fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("stat")).ok()?;
     // Fields after the parenthesised command name start at field 3 (the state).
     let (_, rest) = stat.rsplit_once(')')?;
     rest.split_whitespace().nth(19)?.parse().ok()
+}
+
+/// When process `pid` started, in seconds since 1970 (Windows: its creation time). A lock
+/// is only ever compared with the same computer's processes, so the unit never mixes.
+#[cfg(not(target_os = "linux"))]
+fn process_started(pid: u32) -> Option<u64> {
+    portable::started(pid)
+}
+
+/// The process checks through the sysinfo crate, for Windows and any system without
+/// `/proc`. Built and unit-tested on Linux as well (sysinfo is a dev-dependency there), so
+/// the code Windows runs is code the tests run; only which branch is chosen differs.
+#[cfg(any(not(target_os = "linux"), test))]
+mod portable {
+    use sysinfo::{Pid, ProcessRefreshKind, ProcessStatus, ProcessesToUpdate, System};
+
+    /// The state and start time of one process, reading that process only: `None` where
+    /// sysinfo cannot see processes on this system, `Some(None)` for no such process.
+    fn one(pid: u32) -> Option<Option<(ProcessStatus, u64)>> {
+        let pid = Pid::from_u32(pid);
+        let mut system = System::new().ok()?;
+        system.refresh_processes_specifics(ProcessesToUpdate::Some(&[pid]), true, ProcessRefreshKind::nothing());
+        Some(system.process(pid).map(|p| (p.status(), p.start_time())))
+    }
+
+    /// Whether process `pid` runs (an exited one not yet reaped does not); `None` where the
+    /// system cannot be asked.
+    pub fn alive(pid: u32) -> Option<bool> {
+        one(pid).map(|p| p.is_some_and(|(status, _)| !matches!(status, ProcessStatus::Zombie | ProcessStatus::Dead)))
+    }
+
+    /// When process `pid` started, in seconds since 1970.
+    pub fn started(pid: u32) -> Option<u64> {
+        one(pid).flatten().map(|(_, started)| started).filter(|&s| s > 0)
+    }
 }
 
 /// The outcome of trying to lock a folder.
@@ -264,6 +315,35 @@ mod tests {
         assert!(!process_alive(pid), "an exited child must not count as running");
         child.wait().expect("reap");
         assert!(process_alive(std::process::id()));
+    }
+
+    /// The Windows branch (sysinfo), run here: it must agree with `/proc` on a running
+    /// process, an exited one not yet reaped, a reaped one and a pid nobody has.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_portable_check_windows_uses_agrees_with_proc() {
+        let me = std::process::id();
+        assert_eq!(portable::alive(me), Some(true), "sysinfo can see processes here");
+        assert!(process_alive(me));
+        assert_eq!(portable::alive(1), Some(true));
+        assert!(process_alive(1));
+        let now = chrono::Utc::now().timestamp() as u64;
+        let started = portable::started(me).expect("our own start time");
+        assert!(started <= now && now - started < 24 * 3600, "started {started}, now {now}");
+        assert_eq!(portable::started(me), portable::started(me), "stable between calls");
+        assert_eq!(portable::alive(u32::MAX - 1), Some(false));
+        assert!(portable::started(u32::MAX - 1).is_none());
+        let mut child = std::process::Command::new("true").spawn().expect("spawn true");
+        let pid = child.id();
+        for _ in 0..100 {
+            if !process_alive(pid) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(portable::alive(pid), Some(false), "an exited child not yet reaped is not running");
+        child.wait().expect("reap");
+        assert_eq!(portable::alive(pid), Some(false), "nor once reaped");
     }
 
     #[cfg(target_os = "linux")]
