@@ -300,18 +300,24 @@ mod tests {
         assert!(dir.path().join(LOCK_FILE).exists(), "the old holder must not remove the new lock");
     }
 
+    /// A child that has exited but is not reaped yet (a zombie with a /proc entry), and its pid.
     #[cfg(target_os = "linux")]
-    #[test]
-    fn an_exited_unreaped_process_is_not_alive() {
-        let mut child = std::process::Command::new("true").spawn().expect("spawn true");
+    fn exited_child() -> (std::process::Child, u32) {
+        let child = std::process::Command::new("true").spawn().expect("spawn true");
         let pid = child.id();
-        // Until it is reaped, the exited child is a zombie with a /proc entry.
         for _ in 0..100 {
             if !process_alive(pid) {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
+        (child, pid)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_exited_unreaped_process_is_not_alive() {
+        let (mut child, pid) = exited_child();
         assert!(!process_alive(pid), "an exited child must not count as running");
         child.wait().expect("reap");
         assert!(process_alive(std::process::id()));
@@ -333,14 +339,7 @@ mod tests {
         assert_eq!(portable::started(me), portable::started(me), "stable between calls");
         assert_eq!(portable::alive(u32::MAX - 1), Some(false));
         assert!(portable::started(u32::MAX - 1).is_none());
-        let mut child = std::process::Command::new("true").spawn().expect("spawn true");
-        let pid = child.id();
-        for _ in 0..100 {
-            if !process_alive(pid) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        let (mut child, pid) = exited_child();
         assert_eq!(portable::alive(pid), Some(false), "an exited child not yet reaped is not running");
         child.wait().expect("reap");
         assert_eq!(portable::alive(pid), Some(false), "nor once reaped");
