@@ -200,3 +200,17 @@ fn the_licences_of_every_built_in_font_and_the_map_data_are_installed() {
         assert_eq!(installed_as(&source), Some(format!("/usr/share/doc/pobratim/licenses/{text}")), "{source}");
     }
 }
+
+#[test]
+fn the_package_changelog_starts_with_this_version() {
+    assert_eq!(deb()["changelog"].as_str(), Some("packaging/changelog"));
+    let changelog = read("packaging/changelog");
+    let first = changelog.lines().next().unwrap_or_default();
+    let expected = format!("pobratim ({}) unstable; urgency=medium", env!("CARGO_PKG_VERSION"));
+    assert_eq!(first, expected, "a new version needs a new entry at the top of packaging/changelog");
+    // The trailer line: maintainer, two spaces, an RFC 2822 date.
+    let trailer = changelog.lines().find(|l| l.starts_with(" -- ")).expect("the entry's trailer");
+    let (who, when) = trailer[4..].split_once("  ").expect("two spaces before the date");
+    assert_eq!(Some(who), deb()["maintainer"].as_str());
+    assert!(chrono::DateTime::parse_from_rfc2822(when).is_ok(), "not an RFC 2822 date: {when}");
+}
