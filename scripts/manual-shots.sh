@@ -39,10 +39,7 @@ shot() {
   echo "$out/$1.png"
 }
 click() { xdotool mousemove "$1" "$2" click 1; }
-# The first frame takes a while under software GL. The pointer starts in the middle of the
-# screen, where it would hover a heading and put its tooltip in the picture: park it in the
-# empty right end of the status bar.
-xdotool mousemove 1270 795
+# The first frame takes a while under software GL.
 sleep 15
 shot overview 0
 click 50 112; shot cities
