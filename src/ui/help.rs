@@ -13,8 +13,9 @@ pub const MANUAL_RU: &str = include_str!("../../docs/manual-ru.md");
 /// The English manual, shorter.
 pub const MANUAL_EN: &str = include_str!("../../docs/manual-en.md");
 
-/// The manuals' pictures, by the path the Markdown links them with.
-pub const IMAGES: [(&str, &[u8]); 9] = [
+/// The manuals' pictures, by the path the Markdown links them with: the Russian manual's in
+/// `img/`, the English one's, of the app in English, in `img/en/`.
+pub const IMAGES: [(&str, &[u8]); 15] = [
     ("img/overview.png", include_bytes!("../../docs/img/overview.png")),
     ("img/cities.png", include_bytes!("../../docs/img/cities.png")),
     ("img/city.png", include_bytes!("../../docs/img/city.png")),
@@ -24,6 +25,12 @@ pub const IMAGES: [(&str, &[u8]); 9] = [
     ("img/roster.png", include_bytes!("../../docs/img/roster.png")),
     ("img/programme.png", include_bytes!("../../docs/img/programme.png")),
     ("img/road-take.png", include_bytes!("../../docs/img/road-take.png")),
+    ("img/en/overview.png", include_bytes!("../../docs/img/en/overview.png")),
+    ("img/en/city.png", include_bytes!("../../docs/img/en/city.png")),
+    ("img/en/calendar.png", include_bytes!("../../docs/img/en/calendar.png")),
+    ("img/en/tourism.png", include_bytes!("../../docs/img/en/tourism.png")),
+    ("img/en/delegation.png", include_bytes!("../../docs/img/en/delegation.png")),
+    ("img/en/road-take.png", include_bytes!("../../docs/img/en/road-take.png")),
 ];
 
 /// Where the pictures are registered for egui's image loaders.
@@ -212,6 +219,10 @@ mod tests {
         assert_eq!(linked, built_in);
         for (path, bytes) in IMAGES {
             assert!(bytes.starts_with(b"\x89PNG"), "{path} is a PNG");
+        }
+        // The English manual shows the app in English.
+        for part in MANUAL_EN.split("](").skip(1).filter(|p| p.contains(".png)")) {
+            assert!(part.starts_with("img/en/"), "the English manual links a Russian picture: {part}");
         }
         // And the text the viewer gets points at the built-in copies.
         assert!(sections(Lang::Ru).iter().any(|s| s.text.contains("bytes://manual/img/overview.png")));
